@@ -1,0 +1,93 @@
+package vn.onedesk.gateway;
+
+import io.vertx.core.Vertx;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import vn.onedesk.gateway.config.ConfigException;
+import vn.onedesk.gateway.config.ConfigLoader;
+import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.devices.PasswordHash;
+
+/**
+ * {@code java -jar onedesk-gateway.jar} starts the gateway (the demo centre when ONEDESK_CONFIG is
+ * unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
+ * input into the passwordHash a configuration file stores.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s: %5$s%6$s%n");
+        System.setProperty("vertx.disableDnsResolver", "true");
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            hashPassword();
+            return;
+        }
+        if (args.length > 0) {
+            System.err.println("usage: java -jar onedesk-gateway.jar [hash-password]");
+            System.exit(64);
+        }
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(config);
+    }
+
+    private static void run(GatewayConfig config) throws InterruptedException {
+        Logger log = Logger.getLogger("onedesk");
+        Vertx vertx = Vertx.vertx();
+        CountDownLatch started = new CountDownLatch(1);
+        OneDeskGateway[] running = new OneDeskGateway[1];
+        OneDeskGateway.start(vertx, config, Clock.systemUTC()).onComplete(ar -> {
+            if (ar.failed()) {
+                log.log(Level.SEVERE, "OneDesk could not start: " + ar.cause().getMessage(), ar.cause());
+                vertx.close();
+                System.exit(1);
+            }
+            running[0] = ar.result();
+            log.info(StartupBanner.text(running[0]));
+            started.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (running[0] != null) {
+                CountDownLatch stopped = new CountDownLatch(1);
+                running[0].stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());
+                try {
+                    stopped.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "onedesk-shutdown"));
+        started.await();
+    }
+
+    private static void hashPassword() throws Exception {
+        Console console = System.console();
+        char[] password;
+        if (console != null) {
+            password = console.readPassword("Device password: ");
+        } else {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            password = line == null ? new char[0] : line.toCharArray();
+        }
+        if (password == null || password.length < 8) {
+            System.err.println("a device password needs at least 8 characters");
+            System.exit(2);
+        }
+        System.out.println(PasswordHash.create(password).encoded());
+    }
+}

@@ -1,0 +1,184 @@
+package vn.onedesk.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.counters.CounterDesk;
+import vn.onedesk.gateway.devices.AccessPolicy;
+import vn.onedesk.gateway.devices.DeviceRegistry;
+import vn.onedesk.gateway.devices.PresenceTracker;
+import vn.onedesk.gateway.displays.DisplayFeed;
+import vn.onedesk.gateway.http.HealthCheck;
+import vn.onedesk.gateway.http.HttpApi;
+import vn.onedesk.gateway.mqtt.InboundRouter;
+import vn.onedesk.gateway.mqtt.MqttBroker;
+import vn.onedesk.gateway.mqtt.MqttListener;
+import vn.onedesk.gateway.mqtt.WebSocketBridge;
+import vn.onedesk.gateway.persistence.Migrations;
+import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
+import vn.onedesk.gateway.queue.CentreRuntime;
+import vn.onedesk.gateway.queue.CentreVerticle;
+import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.ticketing.TicketDesk;
+import vn.onedesk.protocol.Topic;
+
+/**
+ * The whole gateway, wired: database (embedded or external), migrations, one single-writer runtime
+ * per centre, the MQTT listener and the HTTP API. {@link #start} succeeds once everything is ready.
+ */
+public final class OneDeskGateway {
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final Optional<EmbeddedDatabase> embedded;
+    private final Pool pool;
+    private final Centres centres;
+    private final MqttListener mqtt;
+    private final HttpApi http;
+    private final int mqttPort;
+    private final int httpPort;
+    private final String databaseDescription;
+
+    private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
+                           Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
+                           String databaseDescription) {
+        this.vertx = vertx;
+        this.config = config;
+        this.embedded = embedded;
+        this.pool = pool;
+        this.centres = centres;
+        this.mqtt = mqtt;
+        this.http = http;
+        this.mqttPort = mqttPort;
+        this.httpPort = httpPort;
+        this.databaseDescription = databaseDescription;
+    }
+
+    public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        return openDatabase(vertx, config).compose(db -> {
+            Pool pool = PgBuilder.pool()
+                    .with(new PoolOptions().setMaxSize(8).setName("onedesk"))
+                    .connectingTo(db.options())
+                    .using(vertx)
+                    .build();
+            return Migrations.apply(pool)
+                    .compose(applied -> wire(vertx, config, clock, db, pool))
+                    .onFailure(e -> {
+                        pool.close();
+                        db.embedded().ifPresent(e2 -> vertx.executeBlocking(() -> {
+                            e2.close();
+                            return null;
+                        }));
+                    });
+        });
+    }
+
+    private record Database(PgConnectOptions options, Optional<EmbeddedDatabase> embedded, String description) {
+    }
+
+    private static Future<Database> openDatabase(Vertx vertx, GatewayConfig config) {
+        if (config.pgUrl().isPresent()) {
+            PgConnectOptions options = PgConnectOptions.fromUri(config.pgUrl().get());
+            configure(options);
+            return Future.succeededFuture(new Database(options, Optional.empty(), "PostgreSQL at "
+                    + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()));
+        }
+        return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir().resolve("pg")), false)
+                .map(db -> {
+                    PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                            .setDatabase(db.database()).setUser(db.user()).setPassword(db.password());
+                    configure(options);
+                    return new Database(options, Optional.of(db), db.describe());
+                });
+    }
+
+    private static void configure(PgConnectOptions options) {
+        options.setReconnectAttempts(3).setReconnectInterval(500)
+                .setPipeliningLimit(256).setCachePreparedStatements(true);
+    }
+
+    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, Clock clock, Database db, Pool pool) {
+        MqttBroker broker = new MqttBroker();
+        AccessPolicy access = new AccessPolicy();
+        DeviceRegistry devices = new DeviceRegistry(config.devices());
+        PresenceTracker presence = new PresenceTracker(broker, clock);
+        DisplayFeed displays = new DisplayFeed(broker, clock);
+
+        List<CentreVerticle> verticles = new ArrayList<>();
+        Future<Void> deployed = Future.succeededFuture();
+        for (CentreDefinition centre : config.centres()) {
+            CentreVerticle verticle = new CentreVerticle(centre, pool, displays, clock);
+            verticles.add(verticle);
+            deployed = deployed.compose(v -> vertx.deployVerticle(verticle).mapEmpty());
+        }
+        return deployed.compose(v -> {
+            List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
+            Centres centres = new Centres(runtimes);
+            InboundRouter router = new InboundRouter(Map.of(
+                    Topic.TicketRequest.class, new TicketDesk(centres),
+                    Topic.CounterCommands.class, new CounterDesk(centres),
+                    Topic.DeviceStatus.class, presence), broker, access);
+            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence);
+            WebSocketBridge bridge = new WebSocketBridge(vertx);
+            boolean[] mqttBound = {false};
+            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge);
+            return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
+                mqttBound[0] = true;
+                bridge.target(mqttPort);
+                return http.listen(config.host(), config.httpPort()).map(httpPort -> new OneDeskGateway(vertx,
+                        config, db.embedded(), pool, centres, mqtt, http, mqttPort, httpPort, db.description()));
+            });
+        });
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public Centres centres() {
+        return centres;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public String databaseDescription() {
+        return databaseDescription;
+    }
+
+    /** Stops listening, closes the pool and the embedded database. */
+    public Future<Void> stop() {
+        return mqtt.close()
+                .eventually(http::close)
+                .eventually(pool::close)
+                .eventually(() -> embedded.isEmpty() ? Future.succeededFuture()
+                        : vertx.executeBlocking(() -> {
+                            embedded.get().close();
+                            return null;
+                        }, false).mapEmpty());
+    }
+
+    /** A one-off query for tools and tests; production code goes through the centre runtimes. */
+    public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> query(String sql, Object... params) {
+        return pool.preparedQuery(sql).execute(Tuple.from(params));
+    }
+}

@@ -1,0 +1,35 @@
+package vn.onedesk.gateway;
+
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.config.GatewayConfig;
+
+/** What the log says once the gateway is up: the mode, where the data is, how to connect. */
+final class StartupBanner {
+    private StartupBanner() {
+    }
+
+    static String text(OneDeskGateway gateway) {
+        GatewayConfig config = gateway.config();
+        StringBuilder b = new StringBuilder();
+        b.append(config.demo()
+                ? "OneDesk gateway is running in DEMO MODE (built-in demo centre; demo passwords, do not expose it)"
+                : "OneDesk gateway is running with " + config.source());
+        for (CentreDefinition c : config.centres()) {
+            b.append("\n  centre     ").append(c.id()).append(" – ").append(c.name()).append(": ")
+                    .append(c.services().size()).append(" services, ").append(c.counters().size()).append(" counters");
+        }
+        b.append("\n  database   ").append(gateway.databaseDescription());
+        b.append("\n  MQTT       tcp://localhost:").append(gateway.mqttPort());
+        b.append("\n  WebSocket  ws://localhost:").append(gateway.httpPort()).append("/mqtt");
+        b.append("\n  health     http://localhost:").append(gateway.httpPort()).append("/health");
+        if (config.demo() && !config.centres().isEmpty()) {
+            String c = config.centres().get(0).id();
+            b.append("\n  devices    kiosk-1, kiosk-2, hall-1, counter-Q01 … counter-Q24 (password: demo)");
+            b.append("\n  try        mosquitto_sub -p ").append(gateway.mqttPort())
+                    .append(" -u hall-1 -P demo -t 'onedesk/v1/").append(c).append("/calls' -v");
+            b.append("\n             mosquitto_pub -p ").append(gateway.mqttPort()).append(" -u kiosk-1 -P demo -q 1 -t 'onedesk/v1/")
+                    .append(c).append("/kiosks/kiosk-1/tickets/request' -m '{\"requestId\":\"r1\",\"service\":\"TP\"}'");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,312 @@
+package vn.onedesk.gateway.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.centre.Operator;
+import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.centre.Session;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.devices.DeviceRole;
+import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.protocol.Topics;
+
+/**
+ * Reads centres and devices from the {@code onedesk-config/1} JSON format, collecting every problem
+ * with the path to it ({@code centres[0].services[2].prefix: ...}) instead of stopping at the first.
+ */
+final class CentreConfigReader {
+    private final List<String> problems;
+    private final boolean demo;
+
+    CentreConfigReader(List<String> problems, boolean demo) {
+        this.problems = problems;
+        this.demo = demo;
+    }
+
+    List<CentreDefinition> centres(JsonArray array) {
+        List<CentreDefinition> centres = new ArrayList<>();
+        if (array == null || array.isEmpty()) {
+            problems.add("centres: at least one centre is required");
+            return centres;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            CentreDefinition centre = centre("centres[" + i + "]", object(array, i));
+            if (centre != null) {
+                centres.add(centre);
+            }
+        }
+        return centres;
+    }
+
+    List<Device> devices(JsonArray array, List<CentreDefinition> centres) {
+        List<Device> devices = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        if (array == null) {
+            problems.add("devices: the list of devices is required");
+            return devices;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            String at = "devices[" + i + "]";
+            JsonObject json = object(array, i);
+            if (json == null) {
+                problems.add(at + ": must be an object");
+                continue;
+            }
+            String id = segment(at + ".id", json.getValue("id"));
+            String centre = segment(at + ".centre", json.getValue("centre"));
+            DeviceRole role = role(at + ".role", json.getValue("role"));
+            String counter = json.getValue("counter") == null ? null : segment(at + ".counter", json.getValue("counter"));
+            PasswordHash password = password(at, json);
+            if (id != null && !ids.add(id)) {
+                problems.add(at + ".id: device " + id + " is defined twice");
+            }
+            CentreDefinition definition = centres.stream().filter(c -> c.id().equals(centre)).findFirst().orElse(null);
+            if (centre != null && definition == null) {
+                problems.add(at + ".centre: no centre " + centre + " is configured");
+            }
+            if (role == DeviceRole.COUNTER && counter == null) {
+                problems.add(at + ".counter: a COUNTER terminal must name the counter it commands");
+            }
+            if (role != null && role != DeviceRole.COUNTER && counter != null) {
+                problems.add(at + ".counter: only COUNTER terminals name a counter");
+            }
+            if (definition != null && counter != null && definition.counter(counter).isEmpty()) {
+                problems.add(at + ".counter: centre " + centre + " has no counter " + counter);
+            }
+            if (id != null && centre != null && role != null && password != null
+                    && (role == DeviceRole.COUNTER) == (counter != null)) {
+                devices.add(new Device(id, centre, role, counter, password));
+            }
+        }
+        return devices;
+    }
+
+    private CentreDefinition centre(String at, JsonObject json) {
+        if (json == null) {
+            problems.add(at + ": must be an object");
+            return null;
+        }
+        int before = problems.size();
+        String id = segment(at + ".id", json.getValue("id"));
+        String name = text(at + ".name", json.getValue("name"));
+        ZoneId zone = zone(at + ".timezone", json.getValue("timezone", "Asia/Ho_Chi_Minh"));
+        List<Session> sessions = objects(at + ".sessions", json.getValue("sessions"), this::session);
+        List<ServiceField> services = objects(at + ".services", json.getValue("services"), this::service);
+        List<CounterDefinition> counters = objects(at + ".counters", json.getValue("counters"), this::counter);
+        Object onlyInSessions = json.getValue("ticketsOnlyInSessions", Boolean.TRUE);
+        if (!(onlyInSessions instanceof Boolean)) {
+            problems.add(at + ".ticketsOnlyInSessions: must be true or false");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return new CentreDefinition(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions);
+        } catch (CentreDefinition.InvalidCentreException e) {
+            e.problems().forEach(p -> problems.add(at + ": " + p));
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    private Item<Session> session(String at, JsonObject json) {
+        LocalTime from = time(at + ".from", json.getValue("from"));
+        LocalTime to = time(at + ".to", json.getValue("to"));
+        if (from == null || to == null) {
+            return Item.none();
+        }
+        if (!from.isBefore(to)) {
+            problems.add(at + ": 'to' must be after 'from'");
+            return Item.none();
+        }
+        return Item.of(new Session(from, to));
+    }
+
+    private Item<ServiceField> service(String at, JsonObject json) {
+        String code = segment(at + ".code", json.getValue("code"));
+        String name = text(at + ".name", json.getValue("name"));
+        String prefix = text(at + ".prefix", json.getValue("prefix"));
+        if (prefix != null && !prefix.matches("[A-Z]{1,2}")) {
+            problems.add(at + ".prefix: must be one or two capital letters, got '" + prefix + "'");
+            prefix = null;
+        }
+        List<Operator> servedBy = items(at + ".servedBy", json.getValue("servedBy"), this::operator);
+        Integer target = positive(at + ".targetWaitMinutes", json.getValue("targetWaitMinutes"));
+        Integer expected = positive(at + ".expectedServiceMinutes", json.getValue("expectedServiceMinutes", 8));
+        if (code == null || name == null || prefix == null || target == null || expected == null || servedBy.isEmpty()) {
+            if (servedBy.isEmpty() && json.getValue("servedBy") instanceof JsonArray) {
+                problems.add(at + ".servedBy: must name at least one operator");
+            }
+            return Item.none();
+        }
+        return Item.of(new ServiceField(code, name, prefix, Set.copyOf(servedBy), Duration.ofMinutes(target),
+                Duration.ofMinutes(expected)));
+    }
+
+    private Item<CounterDefinition> counter(String at, JsonObject json) {
+        String id = segment(at + ".id", json.getValue("id"));
+        Integer number = positive(at + ".number", json.getValue("number"));
+        Operator operator = operator(at + ".operator", json.getValue("operator")).value;
+        List<String> primary = items(at + ".primary", json.getValue("primary"), (p, v) -> Item.of(segment(p, v)));
+        List<String> secondary = items(at + ".secondary", json.getValue("secondary", new JsonArray()),
+                (p, v) -> Item.of(segment(p, v)));
+        if (id == null || number == null || operator == null) {
+            return Item.none();
+        }
+        if (primary.isEmpty()) {
+            problems.add(at + ".primary: a counter needs at least one primary service");
+            return Item.none();
+        }
+        return Item.of(new CounterDefinition(id, number, operator, primary, secondary));
+    }
+
+    private Item<Operator> operator(String at, Object value) {
+        String code = text(at, value);
+        if (code == null) {
+            return Item.none();
+        }
+        try {
+            return Item.of(new Operator(code));
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ": " + e.getMessage());
+            return Item.none();
+        }
+    }
+
+    private PasswordHash password(String at, JsonObject json) {
+        Object hash = json.getValue("passwordHash");
+        Object plain = json.getValue("password");
+        if (hash != null && plain != null) {
+            problems.add(at + ": give passwordHash or password, not both");
+            return null;
+        }
+        if (plain != null) {
+            if (!demo) {
+                problems.add(at + ".password: plain-text passwords are allowed only in the built-in demo;"
+                        + " store passwordHash instead (java -jar onedesk-gateway.jar hash-password)");
+                return null;
+            }
+            return new PasswordHash.DemoPlainText(String.valueOf(plain));
+        }
+        String encoded = text(at + ".passwordHash", hash);
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return PasswordHash.parse(encoded);
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ".passwordHash: " + e.getMessage());
+            return null;
+        }
+    }
+
+    // --- small typed readers, each recording a problem and returning null on failure ---
+
+    private record Item<T>(T value) {
+        static <T> Item<T> of(T value) {
+            return new Item<>(value);
+        }
+
+        static <T> Item<T> none() {
+            return new Item<>(null);
+        }
+    }
+
+    private interface ItemReader<T> {
+        Item<T> read(String at, Object value);
+    }
+
+    private <T> List<T> items(String at, Object value, ItemReader<T> reader) {
+        List<T> out = new ArrayList<>();
+        if (!(value instanceof JsonArray array)) {
+            problems.add(at + ": must be a list");
+            return out;
+        }
+        for (int i = 0; i < array.size(); i++) {
+            Item<T> item = reader.read(at + "[" + i + "]", array.getValue(i));
+            if (item.value != null) {
+                out.add(item.value);
+            }
+        }
+        return out;
+    }
+
+    private <T> List<T> objects(String at, Object value, ObjectReader<T> reader) {
+        return items(at, value, (p, v) -> {
+            if (!(v instanceof JsonObject o)) {
+                problems.add(p + ": must be an object");
+                return Item.none();
+            }
+            return reader.read(p, o);
+        });
+    }
+
+    private interface ObjectReader<T> {
+        Item<T> read(String at, JsonObject value);
+    }
+
+    private static JsonObject object(JsonArray array, int i) {
+        return array.getValue(i) instanceof JsonObject o ? o : null;
+    }
+
+    private String text(String at, Object value) {
+        if (!(value instanceof String s) || s.isBlank()) {
+            problems.add(at + ": required text is missing");
+            return null;
+        }
+        return s;
+    }
+
+    private String segment(String at, Object value) {
+        String s = text(at, value);
+        if (s != null && !Topics.isSegment(s)) {
+            problems.add(at + ": '" + s + "' must be 1-64 letters, digits, '.', '_' or '-' (it appears in MQTT topics)");
+            return null;
+        }
+        return s;
+    }
+
+    private Integer positive(String at, Object value) {
+        if (!(value instanceof Number n) || n.intValue() <= 0 || n.doubleValue() != n.intValue()) {
+            problems.add(at + ": must be a positive whole number");
+            return null;
+        }
+        return n.intValue();
+    }
+
+    private LocalTime time(String at, Object value) {
+        return parse(at, value, LocalTime::parse, "a time like 07:30");
+    }
+
+    private ZoneId zone(String at, Object value) {
+        return parse(at, value, ZoneId::of, "a time zone like Asia/Ho_Chi_Minh");
+    }
+
+    private DeviceRole role(String at, Object value) {
+        return parse(at, value, DeviceRole::valueOf, "one of KIOSK, COUNTER, DISPLAY");
+    }
+
+    private <T> T parse(String at, Object value, Function<String, T> parser, String expected) {
+        String s = text(at, value);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return parser.apply(s);
+        } catch (java.time.DateTimeException | IllegalArgumentException e) {
+            problems.add(at + ": must be " + expected + ", got '" + s + "'");
+            return null;
+        }
+    }
+}

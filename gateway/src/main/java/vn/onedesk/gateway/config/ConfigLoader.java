@@ -1,0 +1,142 @@
+package vn.onedesk.gateway.config;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.devices.Device;
+
+/**
+ * Builds the {@link GatewayConfig}: the centre file named by {@code ONEDESK_CONFIG} (or the built-in
+ * demo centre), its optional {@code gateway} section, then environment overrides. Every problem is
+ * collected and reported at once in a {@link ConfigException}.
+ */
+public final class ConfigLoader {
+    public static final String DEMO_RESOURCE = "/demo-centre.json";
+    public static final String SCHEMA = "onedesk-config/1";
+
+    public static final String ENV_CONFIG = "ONEDESK_CONFIG";
+    public static final String ENV_PG_URL = "ONEDESK_PG_URL";
+    public static final String ENV_DATA_DIR = "ONEDESK_DATA_DIR";
+    public static final String ENV_MQTT_PORT = "ONEDESK_MQTT_PORT";
+    public static final String ENV_HTTP_PORT = "ONEDESK_HTTP_PORT";
+    public static final String ENV_HOST = "ONEDESK_HOST";
+
+    private ConfigLoader() {
+    }
+
+    public static GatewayConfig load(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String file = blankToNull(env.get(ENV_CONFIG));
+        boolean demo = file == null;
+        JsonObject root = demo ? readDemo() : readFile(file, problems);
+        if (root == null) {
+            throw new ConfigException(problems);
+        }
+        if (!SCHEMA.equals(root.getValue("schema"))) {
+            problems.add("schema: must be \"" + SCHEMA + "\"");
+        }
+        JsonObject gateway = root.getValue("gateway") instanceof JsonObject g ? g : new JsonObject();
+
+        String host = setting(env, ENV_HOST, gateway, "host", "0.0.0.0");
+        int mqttPort = port(problems, env, ENV_MQTT_PORT, gateway, "mqttPort", 1883);
+        int httpPort = port(problems, env, ENV_HTTP_PORT, gateway, "httpPort", 8080);
+        Path dataDir = Path.of(setting(env, ENV_DATA_DIR, gateway, "dataDir", "./data")).toAbsolutePath().normalize();
+        Optional<String> pgUrl = Optional.ofNullable(blankToNull(setting(env, ENV_PG_URL, gateway, "pgUrl", null)));
+        pgUrl.ifPresent(url -> {
+            if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+                problems.add(ENV_PG_URL + ": must be a URL like postgresql://user:password@host:5432/onedesk, got '"
+                        + redact(url) + "'");
+            }
+        });
+        if (mqttPort != 0 && mqttPort == httpPort) {
+            problems.add("MQTT and HTTP cannot share port " + mqttPort);
+        }
+
+        CentreConfigReader reader = new CentreConfigReader(problems, demo);
+        List<CentreDefinition> centres = reader.centres(root.getJsonArray("centres"));
+        List<Device> devices = reader.devices(root.getJsonArray("devices"), centres);
+        checkUniqueCentres(centres, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices);
+    }
+
+    private static void checkUniqueCentres(List<CentreDefinition> centres, List<String> problems) {
+        centres.stream().map(CentreDefinition::id)
+                .filter(id -> centres.stream().filter(c -> c.id().equals(id)).count() > 1)
+                .distinct()
+                .forEach(id -> problems.add("centres: centre " + id + " is defined twice"));
+    }
+
+    private static JsonObject readDemo() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEMO_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks " + DEMO_RESOURCE);
+            }
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + DEMO_RESOURCE, e);
+        }
+    }
+
+    private static JsonObject readFile(String file, List<String> problems) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            problems.add(ENV_CONFIG + ": no file at " + path.toAbsolutePath());
+            return null;
+        }
+        try {
+            return new JsonObject(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            problems.add(ENV_CONFIG + ": cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
+        } catch (DecodeException e) {
+            problems.add(ENV_CONFIG + ": " + path.toAbsolutePath() + " is not a JSON object: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static String setting(Map<String, String> env, String envName, JsonObject gateway, String key,
+                                  String fallback) {
+        String fromEnv = blankToNull(env.get(envName));
+        if (fromEnv != null) {
+            return fromEnv;
+        }
+        Object fromFile = gateway.getValue(key);
+        return fromFile == null ? fallback : String.valueOf(fromFile);
+    }
+
+    private static int port(List<String> problems, Map<String, String> env, String envName, JsonObject gateway,
+                            String key, int fallback) {
+        String raw = setting(env, envName, gateway, key, String.valueOf(fallback));
+        try {
+            int port = Integer.parseInt(raw.trim());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(envName + " (or gateway." + key + "): must be a port number from 0 to 65535"
+                + " (0 picks a free port), got '" + raw + "'");
+        return fallback;
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

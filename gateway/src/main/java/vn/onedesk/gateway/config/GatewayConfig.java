@@ -1,0 +1,34 @@
+package vn.onedesk.gateway.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.devices.Device;
+
+/**
+ * Everything the gateway needs to start, validated. Built by {@link ConfigLoader} from a file plus
+ * environment overrides.
+ *
+ * @param demo       true when running the built-in demo centre
+ * @param source     where the centres came from, for the startup log
+ * @param mqttPort   plain MQTT over TCP; 0 picks a free port
+ * @param httpPort   HTTP, including MQTT over WebSocket at /mqtt; 0 picks a free port
+ * @param dataDir    where the embedded PostgreSQL keeps its data
+ * @param pgUrl      an external PostgreSQL (postgresql://user:pass@host:port/db); empty = embedded
+ */
+public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                            Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices) {
+    public GatewayConfig {
+        centres = List.copyOf(centres);
+        devices = List.copyOf(devices);
+    }
+
+    public GatewayConfig withPorts(int mqtt, int http) {
+        return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices);
+    }
+
+    public GatewayConfig withDatabase(Path dir, Optional<String> url) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices);
+    }
+}

@@ -1,0 +1,110 @@
+package vn.onedesk.gateway.counters;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import vn.onedesk.engine.Command;
+import vn.onedesk.engine.Rejection;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.devices.DeviceRole;
+import vn.onedesk.gateway.mqtt.InboundContext;
+import vn.onedesk.gateway.mqtt.InboundHandler;
+import vn.onedesk.gateway.queue.CentreRuntime;
+import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.queue.Outcome;
+import vn.onedesk.gateway.queue.QueueRequest;
+import vn.onedesk.gateway.queue.Rejections;
+import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.gateway.ticketing.TicketViews;
+import vn.onedesk.protocol.Decoded;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.ProtocolError;
+import vn.onedesk.protocol.Topic;
+import vn.onedesk.protocol.counters.CommandName;
+import vn.onedesk.protocol.counters.CounterCommand;
+import vn.onedesk.protocol.counters.CounterReply;
+import vn.onedesk.protocol.counters.CounterView;
+
+/** Counter terminal commands: decode, run through the centre's queue, reply after the commit. */
+public final class CounterDesk implements InboundHandler {
+    private final Centres centres;
+
+    public CounterDesk(Centres centres) {
+        this.centres = centres;
+    }
+
+    @Override
+    public Future<Optional<ErrorCode>> handle(InboundContext context) {
+        Topic.CounterCommands topic = (Topic.CounterCommands) context.topic();
+        Topic reply = replyTopic(context.device());
+        Decoded<CounterCommand> decoded = JsonCodec.decode(context.payload(), CounterCommand.class);
+        if (decoded instanceof Decoded.Failed<CounterCommand> failed) {
+            context.reply(reply, JsonCodec.encode(CounterReply.refused(failed.requestId().orElse(null), null,
+                    failed.error())));
+            return Future.succeededFuture(Optional.of(failed.error().code()));
+        }
+        CounterCommand command = ((Decoded.Ok<CounterCommand>) decoded).message();
+        CentreRuntime centre = centres.find(topic.centre()).orElseThrow();
+        String fingerprint = topic.counter() + "|" + command.command() + "|" + command.service();
+        QueueRequest queued = new QueueRequest(context.device().id(), command.requestId(), fingerprint,
+                toEngine(topic.counter(), command), new Replies(command, topic.counter()));
+        return centre.submit(queued).map(payload -> {
+            context.reply(reply, payload);
+            return Optional.empty();
+        });
+    }
+
+    static Command toEngine(String counter, CounterCommand command) {
+        return switch (command.command()) {
+            case OPEN -> new Command.OpenCounter(counter);
+            case CLOSE -> new Command.CloseCounter(counter);
+            case CALL_NEXT -> new Command.CallNext(counter);
+            case RECALL -> new Command.Recall(counter);
+            case NO_SHOW -> new Command.MarkNoShow(counter);
+            case START -> new Command.StartService(counter);
+            case COMPLETE -> new Command.CompleteService(counter);
+            case TRANSFER -> new Command.Transfer(counter, command.service());
+        };
+    }
+
+    @Override
+    public boolean repliesTo(Device device) {
+        return device.role() == DeviceRole.COUNTER;
+    }
+
+    @Override
+    public void refuse(InboundContext context, ProtocolError error) {
+        Decoded<CounterCommand> decoded = JsonCodec.decode(context.payload(), CounterCommand.class);
+        String requestId = decoded.fold(CounterCommand::requestId, f -> f.requestId().orElse(null));
+        CommandName name = decoded.fold(CounterCommand::command, f -> null);
+        context.reply(replyTopic(context.device()), JsonCodec.encode(CounterReply.refused(requestId, name, error)));
+    }
+
+    private static Topic replyTopic(Device terminal) {
+        return new Topic.CounterReplies(terminal.centre(), terminal.counter());
+    }
+
+    private record Replies(CounterCommand command, String counter) implements ReplyRenderer {
+        @Override
+        public byte[] accepted(Outcome outcome) {
+            CounterDefinition definition = outcome.queue().definition().counter(counter).orElseThrow();
+            CounterState state = outcome.queue().counter(counter).orElseThrow();
+            CounterView view = new CounterView(counter, definition.number(), definition.operator().code(), state.open());
+            return JsonCodec.encode(CounterReply.done(command.requestId(), command.command(), view,
+                    outcome.ticket().map(t -> TicketViews.of(t, outcome.queue())).orElse(null),
+                    outcome.reason().orElse(null)));
+        }
+
+        @Override
+        public byte[] rejected(Rejection rejection, String message) {
+            return failed(Rejections.error(rejection, message, false));
+        }
+
+        @Override
+        public byte[] failed(ProtocolError error) {
+            return JsonCodec.encode(CounterReply.refused(command.requestId(), command.command(), error));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package vn.onedesk.gateway.devices;
+
+import java.util.List;
+import vn.onedesk.gateway.mqtt.TopicFilters;
+import vn.onedesk.protocol.Topic;
+import vn.onedesk.protocol.Topics;
+
+/**
+ * Who may publish and subscribe to what: every role only in its own centre, and
+ * <ul>
+ *   <li>a kiosk publishes its own ticket requests and reads its own responses;</li>
+ *   <li>a counter terminal commands only its own counter and reads only its own replies;</li>
+ *   <li>a display publishes nothing but its own status;</li>
+ *   <li>everyone may read the centre's calls, counters' now-serving and service waits, and
+ *       publish its own status and read its own errors.</li>
+ * </ul>
+ */
+public final class AccessPolicy {
+
+    public boolean mayPublish(Device device, Topic topic) {
+        if (!topic.centre().equals(device.centre())) {
+            return false;
+        }
+        if (topic instanceof Topic.DeviceStatus status) {
+            return status.device().equals(device.id());
+        }
+        return switch (device.role()) {
+            case KIOSK -> topic instanceof Topic.TicketRequest request && request.kiosk().equals(device.id());
+            case COUNTER -> topic instanceof Topic.CounterCommands commands
+                    && commands.counter().equals(device.counter());
+            case DISPLAY -> false;
+        };
+    }
+
+    public boolean maySubscribe(Device device, String filter) {
+        if (!TopicFilters.isValidFilter(filter)) {
+            return false;
+        }
+        return allowedFilters(device).stream().anyMatch(allowed -> TopicFilters.covers(allowed, filter));
+    }
+
+    /** Whether the gateway may deliver a message on this topic to this device (for MQTT 5 response topics). */
+    public boolean mayReceive(Device device, String topic) {
+        return Topics.parse(topic).isPresent() && maySubscribe(device, topic);
+    }
+
+    private static List<String> allowedFilters(Device device) {
+        String c = Topics.PREFIX + device.centre() + "/";
+        List<String> everyone = List.of(
+                c + "calls",
+                c + "counters/+/now",
+                c + "services/+/wait",
+                c + "devices/" + device.id() + "/errors");
+        return switch (device.role()) {
+            case KIOSK -> concat(everyone, c + "kiosks/" + device.id() + "/tickets/response");
+            case COUNTER -> concat(everyone, c + "counters/" + device.counter() + "/replies");
+            case DISPLAY -> concat(everyone, c + "devices/+/status");
+        };
+    }
+
+    private static List<String> concat(List<String> base, String extra) {
+        return java.util.stream.Stream.concat(base.stream(), java.util.stream.Stream.of(extra)).toList();
+    }
+}

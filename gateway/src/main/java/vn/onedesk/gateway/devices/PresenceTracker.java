@@ -1,0 +1,86 @@
+package vn.onedesk.gateway.devices;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.onedesk.gateway.mqtt.InboundContext;
+import vn.onedesk.gateway.mqtt.InboundHandler;
+import vn.onedesk.gateway.mqtt.MqttBroker;
+import vn.onedesk.gateway.mqtt.OutboundMessage;
+import vn.onedesk.protocol.Decoded;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.ProtocolError;
+import vn.onedesk.protocol.Topic;
+import vn.onedesk.protocol.devices.DeviceStatus;
+import vn.onedesk.protocol.devices.Presence;
+
+/**
+ * Whether each device is online, published retained on its status topic: ONLINE when it connects or
+ * sends a heartbeat, its own last will when it drops without DISCONNECT, OFFLINE otherwise.
+ */
+public final class PresenceTracker implements InboundHandler {
+    private final MqttBroker broker;
+    private final Clock clock;
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+
+    public PresenceTracker(MqttBroker broker, Clock clock) {
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    public void online(Device device) {
+        lastSeen.put(device.id(), clock.instant());
+        publish(device, new DeviceStatus(Presence.ONLINE, clock.instant()));
+    }
+
+    public void offline(Device device) {
+        publish(device, new DeviceStatus(Presence.OFFLINE, clock.instant()));
+    }
+
+    public void lastWill(Device device, byte[] will) {
+        Decoded<DeviceStatus> decoded = JsonCodec.decode(will, DeviceStatus.class);
+        DeviceStatus status = decoded instanceof Decoded.Ok<DeviceStatus> ok
+                ? new DeviceStatus(ok.message().status(), clock.instant())
+                : new DeviceStatus(Presence.OFFLINE, clock.instant());
+        publish(device, status);
+    }
+
+    public Optional<Instant> lastSeen(String deviceId) {
+        return Optional.ofNullable(lastSeen.get(deviceId));
+    }
+
+    @Override
+    public Future<Optional<ErrorCode>> handle(InboundContext context) {
+        Decoded<DeviceStatus> decoded = JsonCodec.decode(context.payload(), DeviceStatus.class);
+        if (decoded instanceof Decoded.Failed<DeviceStatus> failed) {
+            refuse(context, failed.error());
+            return Future.succeededFuture(Optional.of(failed.error().code()));
+        }
+        DeviceStatus status = ((Decoded.Ok<DeviceStatus>) decoded).message();
+        lastSeen.put(context.device().id(), clock.instant());
+        publish(context.device(), new DeviceStatus(status.status(), clock.instant()));
+        return Future.succeededFuture(Optional.empty());
+    }
+
+    @Override
+    public boolean repliesTo(Device device) {
+        return true;
+    }
+
+    @Override
+    public void refuse(InboundContext context, ProtocolError error) {
+        Device device = context.device();
+        context.reply(new Topic.DeviceErrors(device.centre(), device.id()),
+                JsonCodec.encode(new vn.onedesk.protocol.DeviceError(context.topic().name(), null, error)));
+    }
+
+    private void publish(Device device, DeviceStatus status) {
+        broker.publish(OutboundMessage.of(new Topic.DeviceStatus(device.centre(), device.id()).name(),
+                JsonCodec.encode(status), MqttQoS.AT_LEAST_ONCE, true));
+    }
+}

@@ -1,0 +1,214 @@
+package vn.onedesk.gateway.persistence;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.QueueSnapshot;
+import vn.onedesk.engine.QueueSnapshot.DayNumbering;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.PriorityGroup;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
+
+/**
+ * One centre's durable state in PostgreSQL: load it whole at start, commit a batch of events with
+ * the current-state rows they change, atomically and only if nobody else wrote in between.
+ */
+public final class CentreStore {
+    /** How long accepted request ids are remembered for retries after a restart. */
+    public static final Duration REQUEST_MEMORY = Duration.ofHours(24);
+
+    private final Pool pool;
+    private final String centre;
+
+    public CentreStore(Pool pool, String centre) {
+        this.pool = pool;
+        this.centre = centre;
+    }
+
+    public record RequestKey(String device, String requestId) {
+    }
+
+    public record StoredReply(String fingerprint, byte[] reply) {
+    }
+
+    public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies) {
+    }
+
+    /** A ticket row as it now stands; {@code finishedAt} is set once it is DONE or NO_SHOW. */
+    public record TicketRow(Ticket ticket, Instant finishedAt, String kioskId, String requestId) {
+    }
+
+    public record RequestRow(RequestKey key, String fingerprint, byte[] reply, Instant at) {
+    }
+
+    public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                        List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at) {
+        public long newVersion() {
+            return expectedVersion + events.size();
+        }
+    }
+
+    public Future<Loaded> load(Instant now) {
+        return pool.withConnection(conn -> conn
+                .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(centre))
+                .compose(v -> conn.preparedQuery(
+                        "SELECT version, last_call_seq, last_ordinal FROM centres WHERE centre_id = $1")
+                        .execute(Tuple.of(centre)))
+                .compose(rows -> {
+                    Row head = rows.iterator().next();
+                    return loadRest(conn, now, head.getLong(0), head.getLong(1), head.getLong(2));
+                }));
+    }
+
+    private Future<Loaded> loadRest(SqlConnection conn, Instant now, long version, long lastCallSeq, long lastOrdinal) {
+        List<Ticket> tickets = new ArrayList<>();
+        List<CounterState> counters = new ArrayList<>();
+        Map<String, DayNumbering> numbering = new HashMap<>();
+        Map<RequestKey, StoredReply> replies = new HashMap<>();
+        return conn.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
+                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls"
+                        + " FROM tickets WHERE centre_id = $1 AND state IN ('WAITING', 'CALLED', 'SERVING')"
+                        + " ORDER BY ordinal")
+                .execute(Tuple.of(centre))
+                .compose(rows -> {
+                    rows.forEach(r -> tickets.add(ticket(r)));
+                    return conn.preparedQuery(
+                            "SELECT counter_id, open, current_ticket_id FROM counters WHERE centre_id = $1")
+                            .execute(Tuple.of(centre));
+                })
+                .compose(rows -> {
+                    rows.forEach(r -> counters.add(new CounterState(r.getString(0), r.getBoolean(1), r.getString(2))));
+                    return conn.preparedQuery("SELECT DISTINCT ON (issue_service) issue_service, service_day, sequence"
+                                    + " FROM tickets WHERE centre_id = $1"
+                                    + " ORDER BY issue_service, service_day DESC, sequence DESC")
+                            .execute(Tuple.of(centre));
+                })
+                .compose(rows -> {
+                    rows.forEach(r -> numbering.put(r.getString(0),
+                            new DayNumbering(r.getLocalDate(1), r.getInteger(2))));
+                    return conn.preparedQuery("SELECT device_id, request_id, fingerprint, reply FROM requests"
+                                    + " WHERE centre_id = $1 AND created_at > $2")
+                            .execute(Tuple.of(centre, at(now.minus(REQUEST_MEMORY))));
+                })
+                .map(rows -> {
+                    rows.forEach(r -> replies.put(new RequestKey(r.getString(0), r.getString(1)),
+                            new StoredReply(r.getString(2), r.getBuffer(3).getBytes())));
+                    QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal);
+                    return new Loaded(snapshot, version, replies);
+                });
+    }
+
+    /** Commits the batch in one transaction; fails with {@link StaleVersionException} if another writer won. */
+    public Future<Void> commit(Batch batch) {
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5"
+                        + " WHERE centre_id = $1 AND version = $6")
+                .execute(Tuple.of(centre, batch.newVersion(), batch.lastCallSeq(), batch.lastOrdinal(), at(batch.at()),
+                        batch.expectedVersion()))
+                .compose(updated -> updated.rowCount() == 1
+                        ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new StaleVersionException(centre, batch.expectedVersion())))
+                .compose(v -> insertEvents(conn, batch))
+                .compose(v -> upsertTickets(conn, batch.tickets()))
+                .compose(v -> upsertCounters(conn, batch.counters(), batch.at()))
+                .compose(v -> insertRequests(conn, batch.requests())));
+    }
+
+    private Future<Void> insertEvents(SqlConnection conn, Batch batch) {
+        List<Tuple> rows = new ArrayList<>();
+        long version = batch.expectedVersion();
+        for (Event e : batch.events()) {
+            version++;
+            rows.add(Tuple.of(centre, version, EventRecords.type(e), EventRecords.ticketId(e), EventRecords.counterId(e),
+                    EventRecords.payload(e), at(e.at())));
+        }
+        return conn.preparedQuery("INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload,"
+                        + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .executeBatch(rows).mapEmpty();
+    }
+
+    private Future<Void> upsertTickets(SqlConnection conn, List<TicketRow> tickets) {
+        if (tickets.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (TicketRow row : tickets) {
+            Ticket t = row.ticket();
+            rows.add(Tuple.from(new Object[] {t.id(), centre, t.ordinal(), t.number(), t.service(), t.serviceDay(),
+                    t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
+                    at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
+                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId()}));
+        }
+        return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
+                        + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
+                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id)"
+                        + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+                        + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
+                        + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
+                        + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
+                        + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls")
+                .executeBatch(rows).mapEmpty();
+    }
+
+    private Future<Void> upsertCounters(SqlConnection conn, List<CounterState> counters, Instant now) {
+        if (counters.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (CounterState c : counters) {
+            rows.add(Tuple.of(centre, c.id(), c.open(), c.currentTicket(), at(now)));
+        }
+        return conn.preparedQuery("INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at)"
+                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (centre_id, counter_id) DO UPDATE SET"
+                        + " open = EXCLUDED.open, current_ticket_id = EXCLUDED.current_ticket_id,"
+                        + " updated_at = EXCLUDED.updated_at")
+                .executeBatch(rows).mapEmpty();
+    }
+
+    private Future<Void> insertRequests(SqlConnection conn, List<RequestRow> requests) {
+        if (requests.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (RequestRow r : requests) {
+            rows.add(Tuple.of(centre, r.key().device(), r.key().requestId(), r.fingerprint(), Buffer.buffer(r.reply()),
+                    at(r.at())));
+        }
+        return conn.preparedQuery("INSERT INTO requests (centre_id, device_id, request_id, fingerprint, reply,"
+                        + " created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .executeBatch(rows).mapEmpty();
+    }
+
+    private static Ticket ticket(Row r) {
+        return new Ticket(r.getString("ticket_id"), r.getLong("ordinal"), r.getString("number"), r.getString("service"),
+                r.getLocalDate("service_day"), r.getInteger("sequence"), PriorityGroup.valueOf(r.getString("priority")),
+                Channel.valueOf(r.getString("channel")), instant(r.getOffsetDateTime("original_arrival")),
+                instant(r.getOffsetDateTime("waiting_since")), TicketState.valueOf(r.getString("state")),
+                r.getString("counter_id"), instant(r.getOffsetDateTime("called_at")),
+                instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
+    }
+
+}

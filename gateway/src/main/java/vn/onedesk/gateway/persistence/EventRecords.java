@@ -1,0 +1,66 @@
+package vn.onedesk.gateway.persistence;
+
+import io.vertx.core.json.JsonObject;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.ticketing.Ticket;
+
+/** How engine events are written to the append-only {@code events} table. */
+final class EventRecords {
+    private EventRecords() {
+    }
+
+    static String type(Event event) {
+        return event.getClass().getSimpleName();
+    }
+
+    static String ticketId(Event event) {
+        if (event instanceof Event.TicketIssued e) {
+            return e.ticket().id();
+        } else if (event instanceof Event.TicketCalled e) {
+            return e.ticketId();
+        } else if (event instanceof Event.TicketNoShow e) {
+            return e.ticketId();
+        } else if (event instanceof Event.ServiceStarted e) {
+            return e.ticketId();
+        } else if (event instanceof Event.ServiceCompleted e) {
+            return e.ticketId();
+        } else if (event instanceof Event.TicketTransferred e) {
+            return e.ticketId();
+        }
+        return null;
+    }
+
+    static String counterId(Event event) {
+        if (event instanceof Event.CounterOpened e) {
+            return e.counter();
+        } else if (event instanceof Event.CounterClosed e) {
+            return e.counter();
+        } else if (event instanceof Event.TicketCalled e) {
+            return e.counter();
+        } else if (event instanceof Event.TicketNoShow e) {
+            return e.counter();
+        } else if (event instanceof Event.ServiceStarted e) {
+            return e.counter();
+        } else if (event instanceof Event.ServiceCompleted e) {
+            return e.counter();
+        } else if (event instanceof Event.TicketTransferred e) {
+            return e.counter();
+        }
+        return null;
+    }
+
+    static JsonObject payload(Event event) {
+        JsonObject json = new JsonObject().put("at", event.at().toString());
+        if (event instanceof Event.TicketIssued e) {
+            Ticket t = e.ticket();
+            json.put("number", t.number()).put("service", t.service()).put("serviceDay", t.serviceDay().toString())
+                    .put("sequence", t.sequence()).put("ordinal", t.ordinal()).put("priority", t.priority().name())
+                    .put("channel", t.channel().name());
+        } else if (event instanceof Event.TicketCalled e) {
+            json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
+        } else if (event instanceof Event.TicketTransferred e) {
+            json.put("fromService", e.fromService()).put("toService", e.toService());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,335 @@
+package vn.onedesk.gateway.queue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.Command;
+import vn.onedesk.engine.Decision;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.WaitEstimator;
+import vn.onedesk.engine.routing.RoutingPolicy;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
+import vn.onedesk.gateway.persistence.CentreStore;
+import vn.onedesk.gateway.persistence.CentreStore.Batch;
+import vn.onedesk.gateway.persistence.CentreStore.RequestKey;
+import vn.onedesk.gateway.persistence.CentreStore.RequestRow;
+import vn.onedesk.gateway.persistence.CentreStore.StoredReply;
+import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.ProtocolError;
+
+/**
+ * The single writer of one centre's queue, running on its own Vert.x context.
+ *
+ * <p>Requests queue up; the runtime takes as many as are waiting (group commit), decides and applies
+ * each in order, writes all their events in one transaction and only then replies and publishes.
+ * If the commit fails the whole batch is answered UNAVAILABLE and the queue is reloaded from the
+ * database, which holds the truth: a retry with the same request id then gets the stored reply if
+ * the commit did land after all, or a fresh attempt if it did not. Nothing is acknowledged that is
+ * not durable, and no number is issued twice.
+ */
+public final class CentreRuntime {
+    private static final Logger LOG = Logger.getLogger(CentreRuntime.class.getName());
+    private static final int MAX_BATCH = 256;
+    private static final long RELOAD_RETRY_MS = 1000;
+
+    private enum Status { LOADING, READY, RECOVERING }
+
+    private record Pending(QueueRequest request, Context replyTo, Promise<byte[]> promise) {
+    }
+
+    private record Remembered(StoredReply reply, Instant at) {
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final CentreDefinition centre;
+    private final RoutingPolicy routing;
+    private final WaitEstimator estimator;
+    private final CentreStore store;
+    private final CommitListener listener;
+    private final Clock clock;
+
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final LinkedHashMap<RequestKey, Remembered> replies = new LinkedHashMap<>();
+    private CentreQueue queue;
+    private long version;
+    private Instant lastNow = Instant.EPOCH;
+    private Status status = Status.LOADING;
+    private boolean committing;
+
+    public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
+                         WaitEstimator estimator, CentreStore store, CommitListener listener, Clock clock) {
+        this.vertx = vertx;
+        this.context = context;
+        this.centre = centre;
+        this.routing = routing;
+        this.estimator = estimator;
+        this.store = store;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    public String centreId() {
+        return centre.id();
+    }
+
+    public CentreDefinition definition() {
+        return centre;
+    }
+
+    public boolean isReady() {
+        return status == Status.READY;
+    }
+
+    /** Loads the queue from the database; call once, on the runtime's context. */
+    public Future<Void> start() {
+        return load().onSuccess(v -> status = Status.READY);
+    }
+
+    /** Reads the queue on the runtime's context, for status pages and tests. */
+    public <T> Future<T> read(java.util.function.Function<CentreQueue, T> reader) {
+        Promise<T> promise = Promise.promise();
+        Context caller = vertx.getOrCreateContext();
+        context.runOnContext(v -> {
+            T value = reader.apply(queue);
+            caller.runOnContext(x -> promise.complete(value));
+        });
+        return promise.future();
+    }
+
+    /** Submits a request from any thread; the reply payload completes on the caller's context. */
+    public Future<byte[]> submit(QueueRequest request) {
+        Promise<byte[]> promise = Promise.promise();
+        Pending p = new Pending(request, vertx.getOrCreateContext(), promise);
+        context.runOnContext(v -> {
+            if (status != Status.READY) {
+                reply(p, request.renderer().failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                        "the centre's queue is reloading from the database; retry with the same requestId")));
+                return;
+            }
+            pending.add(p);
+            drain();
+        });
+        return promise.future();
+    }
+
+    private void drain() {
+        if (committing || pending.isEmpty() || status != Status.READY) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>();
+        while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(pending.poll());
+        }
+        Instant now = now();
+        long expectedVersion = version;
+        List<Event> events = new ArrayList<>();
+        Map<String, TicketRow> tickets = new LinkedHashMap<>();
+        Map<String, CounterState> counters = new LinkedHashMap<>();
+        List<RequestRow> requests = new ArrayList<>();
+        Map<Pending, byte[]> answers = new LinkedHashMap<>();
+
+        for (Pending p : batch) {
+            QueueRequest r = p.request();
+            RequestKey key = new RequestKey(r.device(), r.requestId());
+            Remembered known = replies.get(key);
+            if (known != null) {
+                answers.put(p, known.reply().fingerprint().equals(r.fingerprint())
+                        ? known.reply().reply()
+                        : r.renderer().failed(ProtocolError.of(ErrorCode.DUPLICATE_REQUEST,
+                                "requestId " + r.requestId() + " was already used for a different request")));
+                continue;
+            }
+            Map<String, Ticket> before = ticketsConcerned(r.command());
+            Decision decision = queue.decide(r.command(), now);
+            if (decision instanceof Decision.Rejected rejected) {
+                answers.put(p, r.renderer().rejected(rejected.rejection(), rejected.message()));
+                continue;
+            }
+            List<Event> accepted = ((Decision.Accepted) decision).events();
+            accepted.forEach(queue::apply);
+            events.addAll(accepted);
+            Optional<Ticket> subject = Optional.empty();
+            Optional<String> reason = Optional.empty();
+            for (Event e : accepted) {
+                TicketRow row = ticketRow(e, before, r);
+                if (row != null) {
+                    tickets.merge(row.ticket().id(), row, (old, now2) -> new TicketRow(now2.ticket(),
+                            now2.finishedAt(), old.kioskId(), old.requestId()));
+                    subject = Optional.of(row.ticket());
+                }
+                if (e instanceof Event.TicketCalled called && !called.recall()) {
+                    reason = Optional.of(called.reason());
+                }
+            }
+            if (r.command() instanceof Command.AtCounter atCounter) {
+                queue.counter(atCounter.counter()).ifPresent(c -> counters.put(c.id(), c));
+            }
+            byte[] reply = r.renderer().accepted(new Outcome(accepted, queue, subject, reason));
+            replies.put(key, new Remembered(new StoredReply(r.fingerprint(), reply), now));
+            requests.add(new RequestRow(key, r.fingerprint(), reply, now));
+            answers.put(p, reply);
+        }
+
+        if (events.isEmpty() && requests.isEmpty()) {
+            answers.forEach(this::reply);
+            drain();
+            return;
+        }
+        committing = true;
+        Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
+                new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now);
+        store.commit(write).onComplete(ar -> context.runOnContext(v -> {
+            if (ar.succeeded()) {
+                version = write.newVersion();
+                committing = false;
+                answers.forEach(this::reply);
+                forgetOldReplies(now);
+                Map<String, Ticket> touched = new HashMap<>();
+                tickets.forEach((id, row) -> touched.put(id, row.ticket()));
+                publish(events, touched);
+                drain();
+            } else {
+                LOG.log(Level.WARNING, "centre " + centre.id() + ": commit of " + events.size()
+                        + " events failed; answering UNAVAILABLE and reloading: " + ar.cause().getMessage());
+                requests.forEach(row -> replies.remove(row.key()));
+                ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
+                        "the request could not be stored; retry with the same requestId");
+                answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
+                recover();
+            }
+        }));
+    }
+
+    /** Tickets a counter command may finish, captured before the events remove them from the queue. */
+    private Map<String, Ticket> ticketsConcerned(Command command) {
+        Map<String, Ticket> before = new HashMap<>();
+        if (command instanceof Command.AtCounter atCounter) {
+            queue.counter(atCounter.counter()).flatMap(CounterState::current).flatMap(queue::ticket)
+                    .ifPresent(t -> before.put(t.id(), t));
+        }
+        return before;
+    }
+
+    private TicketRow ticketRow(Event e, Map<String, Ticket> before, QueueRequest r) {
+        if (e instanceof Event.TicketIssued issued) {
+            return new TicketRow(issued.ticket(), null, r.device(), r.requestId());
+        }
+        String id = ticketIdOf(e);
+        if (id == null) {
+            return null;
+        }
+        Optional<Ticket> now = queue.ticket(id);
+        if (now.isPresent()) {
+            return new TicketRow(now.get(), null, null, null);
+        }
+        TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
+        return new TicketRow(before.get(id).finished(end), e.at(), null, null);
+    }
+
+    private static String ticketIdOf(Event e) {
+        if (e instanceof Event.TicketCalled x) {
+            return x.ticketId();
+        } else if (e instanceof Event.TicketNoShow x) {
+            return x.ticketId();
+        } else if (e instanceof Event.ServiceStarted x) {
+            return x.ticketId();
+        } else if (e instanceof Event.ServiceCompleted x) {
+            return x.ticketId();
+        } else if (e instanceof Event.TicketTransferred x) {
+            return x.ticketId();
+        }
+        return null;
+    }
+
+    private void publish(List<Event> events, Map<String, Ticket> tickets) {
+        try {
+            listener.committed(queue, events, tickets);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing committed events failed", e);
+        }
+    }
+
+    private void reply(Pending p, byte[] payload) {
+        p.replyTo().runOnContext(v -> p.promise().complete(payload));
+    }
+
+    private void recover() {
+        status = Status.RECOVERING;
+        committing = false;
+        ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
+                "the centre's queue is reloading from the database; retry with the same requestId");
+        while (!pending.isEmpty()) {
+            Pending p = pending.poll();
+            reply(p, p.request().renderer().failed(unavailable));
+        }
+        load().onComplete(ar -> {
+            if (ar.succeeded()) {
+                LOG.info("centre " + centre.id() + ": queue reloaded at version " + version);
+                status = Status.READY;
+                drain();
+            } else {
+                LOG.warning("centre " + centre.id() + ": reload failed (" + ar.cause().getMessage()
+                        + "); retrying in " + RELOAD_RETRY_MS + " ms");
+                vertx.setTimer(RELOAD_RETRY_MS, t -> context.runOnContext(v -> recover()));
+            }
+        });
+    }
+
+    private Future<Void> load() {
+        Promise<Void> done = Promise.promise();
+        store.load(now()).onComplete(ar -> context.runOnContext(v -> {
+            if (ar.failed()) {
+                done.fail(ar.cause());
+                return;
+            }
+            CentreStore.Loaded loaded = ar.result();
+            queue = CentreQueue.restore(centre, routing, estimator, loaded.snapshot());
+            version = loaded.version();
+            replies.clear();
+            Instant now = now();
+            loaded.replies().forEach((k, stored) -> replies.put(k, new Remembered(stored, now)));
+            try {
+                listener.loaded(queue);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing the loaded state failed", e);
+            }
+            done.complete();
+        }));
+        return done.future();
+    }
+
+    private void forgetOldReplies(Instant now) {
+        Instant horizon = now.minus(CentreStore.REQUEST_MEMORY);
+        Iterator<Map.Entry<RequestKey, Remembered>> it = replies.entrySet().iterator();
+        while (it.hasNext() && it.next().getValue().at().isBefore(horizon)) {
+            it.remove();
+        }
+    }
+
+    /** Wall-clock time that never goes backwards within this runtime, so events stay in order. */
+    private Instant now() {
+        Instant wall = clock.instant();
+        lastNow = wall.isAfter(lastNow) ? wall : lastNow;
+        return lastNow;
+    }
+}

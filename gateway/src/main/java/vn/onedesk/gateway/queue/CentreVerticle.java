@@ -1,0 +1,37 @@
+package vn.onedesk.gateway.queue;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Clock;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.estimation.QueueLengthEstimator;
+import vn.onedesk.engine.routing.FirstComeFirstServed;
+import vn.onedesk.gateway.persistence.CentreStore;
+import io.vertx.sqlclient.Pool;
+
+/** Gives one centre its own Vert.x context: the single writer of that centre's queue. */
+public final class CentreVerticle extends VerticleBase {
+    private final CentreDefinition centre;
+    private final Pool pool;
+    private final CommitListener listener;
+    private final Clock clock;
+    private CentreRuntime runtime;
+
+    public CentreVerticle(CentreDefinition centre, Pool pool, CommitListener listener, Clock clock) {
+        this.centre = centre;
+        this.pool = pool;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        runtime = new CentreRuntime(vertx, context, centre, new FirstComeFirstServed(), new QueueLengthEstimator(),
+                new CentreStore(pool, centre.id()), listener, clock);
+        return runtime.start();
+    }
+
+    public CentreRuntime runtime() {
+        return runtime;
+    }
+}

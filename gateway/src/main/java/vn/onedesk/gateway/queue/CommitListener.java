@@ -1,0 +1,20 @@
+package vn.onedesk.gateway.queue;
+
+import java.util.List;
+import java.util.Map;
+import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.ticketing.Ticket;
+
+/** Told, on the centre's context, what was committed; publishes it to displays. */
+public interface CommitListener {
+    /** The queue was (re)loaded from the database: publish its whole current state. */
+    void loaded(CentreQueue queue);
+
+    /**
+     * These events are durable now, and the queue reflects them.
+     *
+     * @param tickets every ticket the events concern, as it stood after the batch (finished ones too)
+     */
+    void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets);
+}

@@ -1,0 +1,31 @@
+package vn.onedesk.gateway.queue;
+
+import vn.onedesk.engine.Rejection;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.ProtocolError;
+
+/** The one mapping from the engine's refusals to the protocol's error codes. */
+public final class Rejections {
+    private Rejections() {
+    }
+
+    public static ErrorCode code(Rejection rejection) {
+        return switch (rejection) {
+            case UNKNOWN_SERVICE -> ErrorCode.UNKNOWN_SERVICE;
+            case SERVICE_CLOSED -> ErrorCode.SERVICE_CLOSED;
+            case UNKNOWN_COUNTER -> ErrorCode.UNKNOWN_COUNTER;
+            case COUNTER_CLOSED -> ErrorCode.COUNTER_CLOSED;
+            case NO_TICKET_WAITING -> ErrorCode.NO_TICKET_WAITING;
+            case INVALID_STATE -> ErrorCode.INVALID_STATE;
+        };
+    }
+
+    /**
+     * The error as the device should read it: the engine's precise English explanation, or for
+     * citizen-facing Vietnamese screens the fixed Vietnamese text of the code.
+     */
+    public static ProtocolError error(Rejection rejection, String detail, boolean vietnamese) {
+        ErrorCode code = code(rejection);
+        return ProtocolError.of(code, vietnamese ? code.vietnameseMessage() : detail);
+    }
+}

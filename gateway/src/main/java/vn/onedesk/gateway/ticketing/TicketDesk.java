@@ -1,0 +1,94 @@
+package vn.onedesk.gateway.ticketing;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.UUID;
+import vn.onedesk.engine.Command;
+import vn.onedesk.engine.Rejection;
+import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.PriorityGroup;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.devices.DeviceRole;
+import vn.onedesk.gateway.mqtt.InboundContext;
+import vn.onedesk.gateway.mqtt.InboundHandler;
+import vn.onedesk.gateway.queue.CentreRuntime;
+import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.queue.Outcome;
+import vn.onedesk.gateway.queue.QueueRequest;
+import vn.onedesk.gateway.queue.Rejections;
+import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.protocol.Decoded;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.ProtocolError;
+import vn.onedesk.protocol.Topic;
+import vn.onedesk.protocol.ticketing.TicketRequest;
+import vn.onedesk.protocol.ticketing.TicketResponse;
+
+/**
+ * Kiosk ticket requests: decode, hand to the centre's queue, answer once the ticket is committed.
+ * The answer is stored with the ticket, so a retry with the same requestId gets the same bytes.
+ */
+public final class TicketDesk implements InboundHandler {
+    private final Centres centres;
+
+    public TicketDesk(Centres centres) {
+        this.centres = centres;
+    }
+
+    @Override
+    public Future<Optional<ErrorCode>> handle(InboundContext context) {
+        Topic reply = replyTopic(context.device());
+        Decoded<TicketRequest> decoded = JsonCodec.decode(context.payload(), TicketRequest.class);
+        if (decoded instanceof Decoded.Failed<TicketRequest> failed) {
+            context.reply(reply, JsonCodec.encode(TicketResponse.refused(failed.requestId().orElse(null),
+                    failed.error())));
+            return Future.succeededFuture(Optional.of(failed.error().code()));
+        }
+        TicketRequest request = ((Decoded.Ok<TicketRequest>) decoded).message();
+        CentreRuntime centre = centres.find(context.topic().centre()).orElseThrow();
+        Command.IssueTicket command = new Command.IssueTicket(UUID.randomUUID().toString(), request.service(),
+                PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()));
+        String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel();
+        QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(), fingerprint, command,
+                new Replies(request));
+        return centre.submit(queued).map(payload -> {
+            context.reply(reply, payload);
+            return Optional.empty();
+        });
+    }
+
+    @Override
+    public boolean repliesTo(Device device) {
+        return device.role() == DeviceRole.KIOSK;
+    }
+
+    @Override
+    public void refuse(InboundContext context, ProtocolError error) {
+        String requestId = JsonCodec.decode(context.payload(), TicketRequest.class)
+                .fold(TicketRequest::requestId, f -> f.requestId().orElse(null));
+        context.reply(replyTopic(context.device()), JsonCodec.encode(TicketResponse.refused(requestId, error)));
+    }
+
+    private static Topic replyTopic(Device kiosk) {
+        return new Topic.TicketResponse(kiosk.centre(), kiosk.id());
+    }
+
+    private record Replies(TicketRequest request) implements ReplyRenderer {
+        @Override
+        public byte[] accepted(Outcome outcome) {
+            return JsonCodec.encode(TicketResponse.issued(request.requestId(),
+                    TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue())));
+        }
+
+        @Override
+        public byte[] rejected(Rejection rejection, String message) {
+            return failed(Rejections.error(rejection, message, request.language().equals("vi")));
+        }
+
+        @Override
+        public byte[] failed(ProtocolError error) {
+            return JsonCodec.encode(TicketResponse.refused(request.requestId(), error));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package vn.onedesk.protocol;
+
+/**
+ * Every error a device can receive, defined once. The names are the stable wire values:
+ * devices switch on them, so existing names are never renamed or reused.
+ */
+public enum ErrorCode {
+    MALFORMED("The message is not valid JSON or does not match the schema.",
+            "Dữ liệu gửi lên không hợp lệ."),
+    PAYLOAD_TOO_LARGE("The message is larger than the gateway accepts.",
+            "Dữ liệu gửi lên quá lớn."),
+    UNKNOWN_TOPIC("Nothing is published or accepted on this topic.",
+            "Chủ đề không tồn tại."),
+    UNKNOWN_SERVICE("The centre has no such service.",
+            "Không có lĩnh vực này tại trung tâm."),
+    SERVICE_CLOSED("The service is not taking tickets now.",
+            "Lĩnh vực này hiện không cấp số; vui lòng quay lại trong giờ làm việc."),
+    UNKNOWN_CENTRE("The gateway runs no such centre.",
+            "Không có trung tâm này."),
+    NOT_AUTHORISED("This device may not do that.",
+            "Thiết bị không được phép thực hiện thao tác này."),
+    UNKNOWN_COUNTER("The centre has no such counter.",
+            "Không có quầy này."),
+    UNKNOWN_COMMAND("The command is not one the counter understands.",
+            "Lệnh không hợp lệ."),
+    COUNTER_CLOSED("The counter is closed; open it first.",
+            "Quầy đang đóng; hãy mở quầy trước."),
+    NO_TICKET_WAITING("No waiting ticket can be served at this counter.",
+            "Không có công dân nào đang chờ tại quầy này."),
+    INVALID_STATE("The command does not fit the counter's or the ticket's current state.",
+            "Thao tác không phù hợp với trạng thái hiện tại."),
+    DUPLICATE_REQUEST("This requestId was already used for a different request.",
+            "Mã yêu cầu đã được dùng cho một yêu cầu khác."),
+    UNAVAILABLE("The gateway cannot store the request right now; retry with the same requestId.",
+            "Hệ thống tạm thời gián đoạn; vui lòng thử lại."),
+    INTERNAL("The gateway failed unexpectedly; retry with the same requestId.",
+            "Hệ thống gặp lỗi; vui lòng thử lại.");
+
+    private final String defaultMessage;
+    private final String vietnameseMessage;
+
+    ErrorCode(String defaultMessage, String vietnameseMessage) {
+        this.defaultMessage = defaultMessage;
+        this.vietnameseMessage = vietnameseMessage;
+    }
+
+    /** The text a citizen-facing screen shows, in Vietnamese. */
+    public String vietnameseMessage() {
+        return vietnameseMessage;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+
+    /** Whether a device may usefully retry the same request unchanged. */
+    public boolean retryable() {
+        return this == UNAVAILABLE || this == INTERNAL;
+    }
+}

@@ -1,0 +1,61 @@
+package vn.onedesk.protocol;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Parses topic names of protocol v1 into {@link Topic}s. */
+public final class Topics {
+    public static final String PREFIX = "onedesk/v1/";
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private Topics() {
+    }
+
+    /** The topic, or empty when the name is not one of protocol v1's. */
+    public static Optional<Topic> parse(String name) {
+        if (name == null || !name.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String[] s = name.substring(PREFIX.length()).split("/", -1);
+        for (String segment : s) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                return Optional.empty();
+            }
+        }
+        String centre = s[0];
+        if (s.length == 2 && s[1].equals("calls")) {
+            return Optional.of(new Topic.Calls(centre));
+        }
+        if (s.length == 5 && s[1].equals("kiosks") && s[3].equals("tickets")) {
+            return switch (s[4]) {
+                case "request" -> Optional.of(new Topic.TicketRequest(centre, s[2]));
+                case "response" -> Optional.of(new Topic.TicketResponse(centre, s[2]));
+                default -> Optional.empty();
+            };
+        }
+        if (s.length == 4 && s[1].equals("counters")) {
+            return switch (s[3]) {
+                case "commands" -> Optional.of(new Topic.CounterCommands(centre, s[2]));
+                case "replies" -> Optional.of(new Topic.CounterReplies(centre, s[2]));
+                case "now" -> Optional.of(new Topic.CounterNow(centre, s[2]));
+                default -> Optional.empty();
+            };
+        }
+        if (s.length == 4 && s[1].equals("services") && s[3].equals("wait")) {
+            return Optional.of(new Topic.ServiceWait(centre, s[2]));
+        }
+        if (s.length == 4 && s[1].equals("devices")) {
+            return switch (s[3]) {
+                case "status" -> Optional.of(new Topic.DeviceStatus(centre, s[2]));
+                case "errors" -> Optional.of(new Topic.DeviceErrors(centre, s[2]));
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a string can be one segment of a topic (a centre, kiosk, counter, service or device id). */
+    public static boolean isSegment(String value) {
+        return value != null && SEGMENT.matcher(value).matches();
+    }
+}

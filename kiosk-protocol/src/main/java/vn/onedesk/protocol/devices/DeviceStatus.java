@@ -1,0 +1,16 @@
+package vn.onedesk.protocol.devices;
+
+import java.time.Instant;
+import vn.onedesk.protocol.Fields;
+
+/**
+ * On {@code onedesk/v1/{c}/devices/{deviceId}/status}: a heartbeat from the device (ONLINE),
+ * its last will (OFFLINE), or the gateway's own note that the device went away.
+ *
+ * @param at when the device says it sent this; optional
+ */
+public record DeviceStatus(Presence status, Instant at) {
+    public DeviceStatus {
+        Fields.requiredValue("status", status);
+    }
+}

@@ -1,0 +1,29 @@
+package vn.onedesk.protocol.ticketing;
+
+import vn.onedesk.protocol.Fields;
+
+/**
+ * Kiosk → gateway on {@code onedesk/v1/{c}/kiosks/{kioskId}/tickets/request}.
+ *
+ * @param requestId chosen by the kiosk; a retry with the same id returns the same ticket
+ * @param service   service code, e.g. "TP"
+ * @param priority  legal priority group, NONE when absent
+ * @param channel   WALK_IN when absent
+ * @param language  "vi" (default) or "en": the language of human-readable text in the response
+ */
+public record TicketRequest(String requestId, String service, Priority priority, Channel channel, String language) {
+    public TicketRequest {
+        Fields.identifier("requestId", requestId);
+        Fields.identifier("service", service);
+        priority = priority == null ? Priority.NONE : priority;
+        channel = channel == null ? Channel.WALK_IN : channel;
+        language = language == null ? "vi" : language;
+        if (!language.equals("vi") && !language.equals("en")) {
+            throw new Fields.InvalidFieldException("language", "'language' must be \"vi\" or \"en\"");
+        }
+    }
+
+    public static TicketRequest of(String requestId, String service) {
+        return new TicketRequest(requestId, service, null, null, null);
+    }
+}

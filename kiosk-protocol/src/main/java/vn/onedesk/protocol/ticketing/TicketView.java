@@ -1,0 +1,25 @@
+package vn.onedesk.protocol.ticketing;
+
+import java.time.Instant;
+
+/**
+ * A ticket as devices see it.
+ *
+ * @param id            stable id, for the per-ticket page and QR code
+ * @param number        what is printed and announced, e.g. "A001"
+ * @param state         WAITING, CALLED, SERVING, DONE or NO_SHOW
+ * @param ahead         tickets that will be called before this one, when waiting
+ * @param estimatedWait when waiting
+ */
+public record TicketView(
+        String id,
+        String number,
+        String service,
+        String serviceName,
+        Priority priority,
+        Channel channel,
+        String state,
+        Instant issuedAt,
+        Integer ahead,
+        EstimatedWaitView estimatedWait) {
+}

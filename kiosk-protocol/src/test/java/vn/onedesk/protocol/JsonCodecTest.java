@@ -1,0 +1,573 @@
+package vn.onedesk.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.onedesk.protocol.counters.CommandName;
+import vn.onedesk.protocol.counters.CounterCommand;
+import vn.onedesk.protocol.counters.CounterReply;
+import vn.onedesk.protocol.counters.CounterView;
+import vn.onedesk.protocol.counters.NowServing;
+import vn.onedesk.protocol.devices.DeviceStatus;
+import vn.onedesk.protocol.devices.Presence;
+import vn.onedesk.protocol.displays.CallAnnouncement;
+import vn.onedesk.protocol.displays.WaitEstimate;
+import vn.onedesk.protocol.ticketing.Channel;
+import vn.onedesk.protocol.ticketing.EstimatedWaitView;
+import vn.onedesk.protocol.ticketing.Priority;
+import vn.onedesk.protocol.ticketing.TicketRequest;
+import vn.onedesk.protocol.ticketing.TicketResponse;
+import vn.onedesk.protocol.ticketing.TicketView;
+
+class JsonCodecTest {
+
+    private static final Instant T = Instant.parse("2025-03-03T01:15:00Z");
+
+    // ---------------------------------------------------------------- not a JSON object
+
+    @Nested
+    class PayloadsThatAreNotAJsonObject {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"hello", "{", "{\"requestId\":", "{'requestId':'r1'}", "{requestId:\"r1\"}",
+                "{\"requestId\":\"r1\",}", "<xml/>"})
+        void aPayloadThatIsNotJsonIsMalformed(String payload) {
+            Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("payload is not valid JSON in UTF-8", failed.error().message());
+            assertEquals(Optional.empty(), failed.requestId());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"[]", "[{\"requestId\":\"r1\",\"service\":\"TP\"}]", "\"TP\"", "42", "true", "null", "",
+                "   "})
+        void aJsonValueOtherThanAnObjectIsMalformedBecauseThePayloadMustBeAnObject(String payload) {
+            Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("payload must be a JSON object", failed.error().message());
+        }
+
+        @Test
+        void invalidUtf8BytesAreMalformedRatherThanAnException() {
+            byte[] latin1 = "{\"requestId\":\"r1\",\"service\":\"Tư pháp\"}".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] truncatedSequence = {'{', '"', 'r', 'e', 'q', 'u', 'e', 's', 't', 'I', 'd', '"', ':', '"',
+                    (byte) 0xE1, (byte) 0xBB, '"', '}'};
+            byte[] invalidStartByte = {'{', '"', (byte) 0xFF, '"', ':', '1', '}'};
+            for (byte[] payload : List.of(latin1, truncatedSequence, invalidStartByte)) {
+                Decoded<TicketRequest> decoded = JsonCodec.decode(payload, TicketRequest.class);
+                Decoded.Failed<?> failed = assertInstanceOf(Decoded.Failed.class, decoded);
+                assertEquals(ErrorCode.MALFORMED, failed.error().code());
+                assertTrue(failed.error().message().contains("UTF-8"), failed.error().message());
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"requestId\":\"r1\",\"service\":\"TP\"} trailing",
+                "{\"requestId\":\"r1\",\"service\":\"TP\"}{\"requestId\":\"r2\",\"service\":\"TP\"}",
+                "{\"requestId\":\"r1\",\"service\":\"TP\"}]"})
+        void contentAfterTheObjectIsMalformedInsteadOfBeingSilentlyDropped(String payload) {
+            assertEquals(ErrorCode.MALFORMED, failed(payload, TicketRequest.class).error().code());
+        }
+
+        @Test
+        void whitespaceAroundTheObjectIsFine() {
+            assertEquals(TicketRequest.of("r1", "TP"),
+                    ok(" \n\t{\"requestId\":\"r1\",\"service\":\"TP\"}\r\n ", TicketRequest.class));
+        }
+    }
+
+    // ---------------------------------------------------------------- ticket requests
+
+    @Nested
+    class TicketRequests {
+
+        @Test
+        void aCompleteTicketRequestDecodesIntoTheRecord() {
+            TicketRequest request = ok("{\"requestId\":\"kiosk-01-0042\",\"service\":\"TP\",\"priority\":\"ELDERLY\","
+                    + "\"channel\":\"APPOINTMENT\",\"language\":\"en\"}", TicketRequest.class);
+            assertEquals(new TicketRequest("kiosk-01-0042", "TP", Priority.ELDERLY, Channel.APPOINTMENT, "en"), request);
+        }
+
+        @Test
+        void aTicketRequestWithOnlyRequestIdAndServiceGetsPriorityNoneChannelWalkInAndLanguageVi() {
+            TicketRequest request = ok("{\"requestId\":\"r1\",\"service\":\"TP\"}", TicketRequest.class);
+            assertEquals(Priority.NONE, request.priority());
+            assertEquals(Channel.WALK_IN, request.channel());
+            assertEquals("vi", request.language());
+        }
+
+        @Test
+        void explicitNullsForOptionalFieldsGetTheDefaultsToo() {
+            TicketRequest request = ok("{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":null,\"channel\":null,"
+                    + "\"language\":null}", TicketRequest.class);
+            assertEquals(TicketRequest.of("r1", "TP"), request);
+        }
+
+        @Test
+        void aTicketRequestWithoutRequestIdIsMalformedAndNamesTheField() {
+            Decoded.Failed<TicketRequest> failed = failed("{\"service\":\"TP\"}", TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'requestId' is required", failed.error().message());
+            assertEquals(Optional.empty(), failed.requestId());
+        }
+
+        @Test
+        void aTicketRequestWithoutServiceIsMalformedAndNamesTheField() {
+            Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\"}", TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'service' is required", failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"\"", "\"   \"", "null"})
+        void aBlankOrNullServiceIsMalformedAndNamesTheField(String service) {
+            Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\",\"service\":" + service + "}",
+                    TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().contains("'service'"), failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"has space", "-starts-with-dash", "slash/inside", "+", "#", "ngân-hàng",
+                "x12345678901234567890123456789012345678901234567890123456789012345"})
+        void aRequestIdThatIsNotAnIdentifierIsMalformedAndIsNotEchoed(String requestId) {
+            Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}",
+                    TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().startsWith("'requestId' must be"), failed.error().message());
+            assertEquals(Optional.empty(), failed.requestId());
+        }
+
+        @Test
+        void aRequestIdOfSixtyFourCharactersIsAccepted() {
+            String requestId = "r" + "0".repeat(63);
+            assertEquals(requestId, ok("{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}",
+                    TicketRequest.class).requestId());
+        }
+
+        @ParameterizedTest(name = "{0} → names {1}")
+        @MethodSource("vn.onedesk.protocol.JsonCodecTest#wrongTypes")
+        void aFieldOfTheWrongTypeIsMalformedAndNamesTheField(String payload, String field) {
+            Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().contains("'" + field + "'"),
+                    "message names " + field + ": " + failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"VIP\"", "\"elderly\"", "\"\"", "3", "0"})
+        void anUnknownPriorityIsMalformedAndTheMessageListsTheAllowedValues(String priority) {
+            Decoded.Failed<TicketRequest> failed = failed(
+                    "{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":" + priority + "}", TicketRequest.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().startsWith("'priority' must be one of"), failed.error().message());
+            for (Priority allowed : Priority.values()) {
+                assertTrue(failed.error().message().contains(allowed.name()),
+                        "lists " + allowed + ": " + failed.error().message());
+            }
+            assertEquals(Optional.of("r1"), failed.requestId());
+        }
+
+        @Test
+        void anUnknownChannelIsMalformedAndTheMessageListsTheAllowedValues() {
+            Decoded.Failed<TicketRequest> failed = failed(
+                    "{\"requestId\":\"r1\",\"service\":\"TP\",\"channel\":\"PHONE\"}", TicketRequest.class);
+            assertEquals("'channel' must be one of [WALK_IN, REMOTE, APPOINTMENT]", failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"fr", "VI", "vi-VN", ""})
+        void aLanguageOtherThanViOrEnIsMalformed(String language) {
+            Decoded.Failed<TicketRequest> failed = failed(
+                    "{\"requestId\":\"r1\",\"service\":\"TP\",\"language\":\"" + language + "\"}", TicketRequest.class);
+            assertEquals("'language' must be \"vi\" or \"en\"", failed.error().message());
+        }
+
+        @Test
+        void unknownExtraFieldsAreIgnored() {
+            TicketRequest request = ok("{\"requestId\":\"r1\",\"service\":\"TP\",\"kioskModel\":\"K-200\","
+                    + "\"printer\":{\"paper\":[1,2,{\"low\":true}]},\"firmware\":3.2,\"debug\":null}",
+                    TicketRequest.class);
+            assertEquals(TicketRequest.of("r1", "TP"), request);
+        }
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                Arguments.of("{\"requestId\":\"r1\",\"service\":123}", "service"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":12.5}", "service"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":true}", "service"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":[\"TP\"]}", "service"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":{\"code\":\"TP\"}}", "service"),
+                Arguments.of("{\"requestId\":42,\"service\":\"TP\"}", "requestId"),
+                Arguments.of("{\"requestId\":[\"r1\"],\"service\":\"TP\"}", "requestId"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":{}}", "priority"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":[\"NONE\"]}", "priority"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":\"TP\",\"channel\":true}", "channel"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":\"TP\",\"language\":5}", "language"),
+                Arguments.of("{\"requestId\":\"r1\",\"service\":\"TP\",\"language\":[\"vi\"]}", "language"));
+    }
+
+    // ---------------------------------------------------------------- counter commands
+
+    @Nested
+    class CounterCommands {
+
+        @Test
+        void everyCommandNameDecodes() {
+            for (CommandName name : CommandName.values()) {
+                String service = name == CommandName.TRANSFER ? ",\"service\":\"BHXH\"" : "";
+                CounterCommand command = ok("{\"requestId\":\"Q01-1\",\"command\":\"" + name + "\"" + service + "}",
+                        CounterCommand.class);
+                assertEquals(name, command.command());
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"DANCE", "call_next", "CALLNEXT", "", " OPEN"})
+        void anUnknownCommandIsUnknownCommandAndListsTheCommands(String command) {
+            Decoded.Failed<CounterCommand> failed = failed(
+                    "{\"requestId\":\"Q01-1\",\"command\":\"" + command + "\"}", CounterCommand.class);
+            if (command.isBlank()) {
+                assertEquals(ErrorCode.MALFORMED, failed.error().code(), "a blank command is simply missing");
+                assertEquals("'command' is required", failed.error().message());
+            } else {
+                assertEquals(ErrorCode.UNKNOWN_COMMAND, failed.error().code());
+                for (CommandName name : CommandName.values()) {
+                    assertTrue(failed.error().message().contains(name.name()), failed.error().message());
+                }
+            }
+            assertEquals(Optional.of("Q01-1"), failed.requestId());
+        }
+
+        @Test
+        void aMissingCommandIsMalformedAndNamesTheField() {
+            Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\"}", CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'command' is required", failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"7", "true", "[\"OPEN\"]", "{\"name\":\"OPEN\"}"})
+        void aCommandThatIsNotAStringIsMalformedRatherThanUnknown(String command) {
+            Decoded.Failed<CounterCommand> failed = failed(
+                    "{\"requestId\":\"Q01-1\",\"command\":" + command + "}", CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().contains("'command'"), failed.error().message());
+        }
+
+        @Test
+        void aTransferWithoutServiceIsMalformedAndNamesTheField() {
+            Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\"}",
+                    CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'service' is required", failed.error().message());
+            assertEquals(Optional.of("Q01-1"), failed.requestId());
+        }
+
+        @Test
+        void aTransferWithAServiceThatIsNotAnIdentifierIsMalformed() {
+            Decoded.Failed<CounterCommand> failed = failed(
+                    "{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\",\"service\":\"Bảo hiểm\"}", CounterCommand.class);
+            assertTrue(failed.error().message().startsWith("'service' must be"), failed.error().message());
+        }
+
+        @Test
+        void aTransferKeepsItsService() {
+            assertEquals(new CounterCommand("Q01-1", CommandName.TRANSFER, "BHXH"),
+                    ok("{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\",\"service\":\"BHXH\"}", CounterCommand.class));
+        }
+
+        @Test
+        void aServiceOnAnyOtherCommandIsIgnored() {
+            CounterCommand command = ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\",\"service\":\"BHXH\"}",
+                    CounterCommand.class);
+            assertEquals(new CounterCommand("Q01-1", CommandName.OPEN, null), command);
+            assertFalse(JsonCodec.encodeToString(command).contains("service"));
+        }
+
+        @Test
+        void aCounterCommandWithoutRequestIdIsMalformedAndNamesTheField() {
+            Decoded.Failed<CounterCommand> failed = failed("{\"command\":\"OPEN\"}", CounterCommand.class);
+            assertEquals("'requestId' is required", failed.error().message());
+        }
+    }
+
+    // ---------------------------------------------------------------- device status
+
+    @Nested
+    class DeviceStatuses {
+
+        @Test
+        void aHeartbeatAndALastWillDecode() {
+            assertEquals(new DeviceStatus(Presence.ONLINE, null), ok("{\"status\":\"ONLINE\"}", DeviceStatus.class));
+            assertEquals(new DeviceStatus(Presence.OFFLINE, T),
+                    ok("{\"status\":\"OFFLINE\",\"at\":\"2025-03-03T01:15:00Z\"}", DeviceStatus.class));
+        }
+
+        @Test
+        void aTimestampWithAVietnameseOffsetIsReadAsTheSameInstant() {
+            assertEquals(T, ok("{\"status\":\"ONLINE\",\"at\":\"2025-03-03T08:15:00+07:00\"}", DeviceStatus.class).at());
+        }
+
+        @Test
+        void aStatusWithoutStatusIsMalformedAndNamesTheField() {
+            assertEquals("'status' is required", failed("{\"at\":\"2025-03-03T01:15:00Z\"}", DeviceStatus.class)
+                    .error().message());
+        }
+
+        @Test
+        void anUnknownPresenceIsMalformedAndListsTheAllowedValues() {
+            assertEquals("'status' must be one of [ONLINE, OFFLINE]",
+                    failed("{\"status\":\"AWAY\"}", DeviceStatus.class).error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"yesterday\"", "\"2025-03-03\"", "\"03/03/2025 08:15\"", "1741000000",
+                "1741000000000", "1741000000.5", "true", "{}"})
+        void aTimestampThatIsNotAnIsoStringIsMalformedAndNamesTheField(String at) {
+            Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"at\":" + at + "}", DeviceStatus.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().startsWith("'at' "), failed.error().message());
+        }
+    }
+
+    // ---------------------------------------------------------------- limits and request ids
+
+    @Test
+    void aPayloadOverTheLimitIsPayloadTooLarge() {
+        byte[] payload = padded(JsonCodec.MAX_PAYLOAD_BYTES + 1);
+        Decoded.Failed<?> failed = assertInstanceOf(Decoded.Failed.class,
+                JsonCodec.decode(payload, TicketRequest.class));
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, failed.error().code());
+        assertTrue(failed.error().message().contains("4096"), failed.error().message());
+        assertEquals(Optional.empty(), failed.requestId());
+    }
+
+    @Test
+    void aPayloadOfExactlyTheLimitIsRead() {
+        assertEquals(TicketRequest.of("r1", "TP"),
+                JsonCodec.decode(padded(JsonCodec.MAX_PAYLOAD_BYTES), TicketRequest.class).orThrow());
+    }
+
+    @Test
+    void anOversizedPayloadIsRefusedWhateverItContains() {
+        byte[] garbage = new byte[64 * 1024];
+        Arrays.fill(garbage, (byte) '[');
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE,
+                ((Decoded.Failed<?>) JsonCodec.decode(garbage, CounterCommand.class)).error().code());
+    }
+
+    /** A valid ticket request of exactly {@code size} bytes, padded with an unknown field. */
+    private static byte[] padded(int size) {
+        String head = "{\"requestId\":\"r1\",\"service\":\"TP\",\"padding\":\"";
+        String tail = "\"}";
+        byte[] payload = (head + "x".repeat(size - head.length() - tail.length()) + tail)
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(size, payload.length);
+        return payload;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kiosk-01-0042", "kiosk-01:appt:7781", "Q01.2025-03-03_7"})
+    void theRequestIdIsKeptInTheFailureWhenItCanBeRead(String requestId) {
+        Decoded.Failed<TicketRequest> failed = failed(
+                "{\"requestId\":\"" + requestId + "\",\"service\":\"TP\",\"priority\":\"VIP\"}", TicketRequest.class);
+        assertEquals(Optional.of(requestId), failed.requestId());
+        Decoded.Failed<CounterCommand> command = failed("{\"requestId\":\"" + requestId + "\",\"command\":\"DANCE\"}",
+                CounterCommand.class);
+        assertEquals(Optional.of(requestId), command.requestId());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"requestId\":42}", "{\"requestId\":null}", "{\"requestId\":{\"id\":\"r1\"}}",
+            "{\"requestId\":\"two words\"}", "{\"service\":\"TP\"}"})
+    void noRequestIdIsEchoedWhenItCannotBeRead(String payload) {
+        assertEquals(Optional.empty(), failed(payload, TicketRequest.class).requestId());
+    }
+
+    // ---------------------------------------------------------------- messages are for people
+
+    @Test
+    void errorMessagesNeverLeakJavaClassesOrExceptions() {
+        List<String> forbidden = List.of("java.", "Exception", "jackson", "vn.onedesk", "TicketRequest",
+                "TicketResponse", "TicketView", "CounterCommand", "CounterReply", "CounterView", "CommandName",
+                "NowServing", "CallAnnouncement", "WaitEstimate", "EstimatedWaitView", "DeviceStatus", "Presence",
+                "ProtocolError", "ErrorCode", "Instant", "String", "Integer", "Long", "Priority", "Channel",
+                "Cannot", "`", "\n", "line:", "column:", "Source:");
+        List<String> payloads = List.of("x", "{", "[]", "null", "{}", "{\"requestId\":5}", "{\"requestId\":\"r1\"}",
+                "{\"requestId\":\"r1\",\"service\":[]}", "{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":\"X\"}",
+                "{\"requestId\":\"r1\",\"service\":\"TP\",\"channel\":7}", "{\"requestId\":\"r1\",\"command\":\"X\"}",
+                "{\"requestId\":\"r1\",\"command\":\"TRANSFER\"}", "{\"status\":\"ONLINE\",\"at\":\"soon\"}",
+                "{\"status\":\"ONLINE\",\"at\":5}", "{\"seq\":\"1\"}", "{\"seq\":1.5}", "{\"seq\":1e999}",
+                "{\"seq\":123456789012345678901234567890}", "{\"counter\":\"Q01\",\"counterNumber\":null}",
+                "{\"requestId\":\"r1\",\"ticket\":{\"estimatedWait\":{\"seconds\":-1}}}",
+                "{\"requestId\":\"r1\",\"ticket\":{\"id\":\"t\"},\"error\":{\"code\":\"MALFORMED\"}}",
+                "{\"requestId\":\"r1\",\"error\":{\"code\":\"OOPS\"}}", "{\"requestId\":\"r1\",\"counter\":[]}",
+                "{\"status\":\"ONLINE\"} {}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\u0001\"}");
+        List<Class<?>> types = List.of(TicketRequest.class, TicketResponse.class, CounterCommand.class,
+                CounterReply.class, CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class,
+                DeviceStatus.class, TicketView.class, EstimatedWaitView.class, ProtocolError.class);
+        for (Class<?> type : types) {
+            for (String payload : payloads) {
+                Decoded<?> decoded = JsonCodec.decode(payload.getBytes(StandardCharsets.UTF_8), type);
+                if (decoded instanceof Decoded.Failed<?> failed) {
+                    String message = failed.error().message();
+                    assertFalse(message.isBlank());
+                    for (String word : forbidden) {
+                        assertFalse(message.contains(word), "decoding " + payload + " as " + type.getSimpleName()
+                                + " gave \"" + message + "\" which contains " + word);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- other decoding
+
+    @Test
+    void aTicketResponseCarryingBothTicketAndErrorIsMalformed() {
+        String payload = "{\"requestId\":\"r1\",\"ticket\":" + JsonCodec.encodeToString(ticket())
+                + ",\"error\":{\"code\":\"INTERNAL\",\"message\":\"x\"}}";
+        assertEquals(ErrorCode.MALFORMED, failed(payload, TicketResponse.class).error().code());
+    }
+
+    @Test
+    void anEstimatedWaitWhoseBandIsUpsideDownIsMalformedAndNamesTheField() {
+        Decoded.Failed<WaitEstimate> failed = failed("{\"service\":\"TP\",\"waiting\":1,\"openCounters\":1,"
+                + "\"estimatedWait\":{\"seconds\":60,\"lowSeconds\":120,\"highSeconds\":30}}", WaitEstimate.class);
+        assertEquals("'estimatedWait' is invalid", failed.error().message());
+    }
+
+    @Test
+    void anErrorWithoutAMessageGetsTheDefaultMessageOfItsCode() {
+        TicketResponse response = ok("{\"requestId\":\"r1\",\"error\":{\"code\":\"SERVICE_CLOSED\"}}",
+                TicketResponse.class);
+        assertEquals(ProtocolError.of(ErrorCode.SERVICE_CLOSED), response.error());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"seq\":\"41\"}", "{\"seq\":41.5}", "{\"seq\":41,\"recall\":\"false\"}",
+            "{\"seq\":41,\"recall\":0}", "{\"seq\":41,\"counterNumber\":\"1\"}", "{\"seq\":null}"})
+    void numbersAndBooleansMustHaveTheirJsonTypes(String fields) {
+        String base = "{\"seq\":41,\"ticket\":\"A003\",\"ticketId\":\"t\",\"service\":\"TP\",\"counter\":\"Q01\","
+                + "\"counterNumber\":1,\"recall\":false,\"calledAt\":\"2025-03-03T01:15:00Z\"}";
+        JsonNode merged = JsonCodec.tree(base.getBytes(StandardCharsets.UTF_8));
+        JsonCodec.tree(fields.getBytes(StandardCharsets.UTF_8)).fields()
+                .forEachRemaining(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) merged).set(f.getKey(), f.getValue()));
+        Decoded.Failed<CallAnnouncement> failed = failed(merged.toString(), CallAnnouncement.class);
+        assertEquals(ErrorCode.MALFORMED, failed.error().code());
+        assertTrue(failed.error().message().contains("'"), failed.error().message());
+    }
+
+    @Test
+    void orThrowNamesTheCodeAndFoldPicksTheBranch() {
+        Decoded<TicketRequest> bad = JsonCodec.decode("{}".getBytes(StandardCharsets.UTF_8), TicketRequest.class);
+        IllegalStateException e = assertThrows(IllegalStateException.class, bad::orThrow);
+        assertEquals("MALFORMED: 'requestId' is required", e.getMessage());
+        assertEquals("failed", bad.fold(ok -> "ok", failed -> "failed"));
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    @Test
+    void encodingOmitsNullFields() {
+        JsonNode refused = tree(TicketResponse.refused("r1", ProtocolError.of(ErrorCode.SERVICE_CLOSED)));
+        assertFalse(refused.has("ticket"));
+        assertEquals("SERVICE_CLOSED", refused.path("error").path("code").asText());
+        assertEquals(ErrorCode.SERVICE_CLOSED.defaultMessage(), refused.path("error").path("message").asText());
+
+        JsonNode reply = tree(CounterReply.refused("Q01-1", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND)));
+        assertEquals(List.of("requestId", "error"), fieldNames(reply));
+
+        JsonNode idle = tree(new NowServing("Q02", 2, true, null, null, null, null, null));
+        assertEquals(List.of("counter", "counterNumber", "open"), fieldNames(idle));
+
+        JsonNode view = tree(new TicketView("t", "A001", "TP", null, Priority.NONE, Channel.WALK_IN, "DONE", T,
+                null, null));
+        assertFalse(view.has("ahead") || view.has("estimatedWait") || view.has("serviceName"));
+        assertFalse(JsonCodec.encodeToString(new DeviceStatus(Presence.OFFLINE, null)).contains("null"));
+    }
+
+    @Test
+    void encodingWritesInstantsAsIsoStrings() {
+        JsonNode call = tree(new CallAnnouncement(41, "A003", "t", "TP", "Q01", 1, false, T));
+        assertTrue(call.path("calledAt").isTextual());
+        assertEquals("2025-03-03T01:15:00Z", call.path("calledAt").asText());
+
+        JsonNode precise = tree(new DeviceStatus(Presence.ONLINE, Instant.parse("2025-03-03T01:15:00.250Z")));
+        assertEquals("2025-03-03T01:15:00.250Z", precise.path("at").asText());
+    }
+
+    @Test
+    void encodingWritesEnumsByNameAndKeepsVietnameseTextAsUtf8() {
+        TicketView ticket = ticket();
+        String json = JsonCodec.encodeToString(TicketResponse.issued("r1", ticket));
+        assertTrue(json.contains("\"priority\":\"ELDERLY\""), json);
+        assertTrue(json.contains("Tư pháp – Hộ tịch"), json);
+    }
+
+    @Test
+    void everyMessageSurvivesAnEncodeDecodeRoundTrip() {
+        List<Object> messages = List.of(
+                new TicketRequest("r1", "TP", Priority.MERIT, Channel.REMOTE, "en"),
+                TicketResponse.issued("r1", ticket()),
+                TicketResponse.refused(null, ProtocolError.of(ErrorCode.MALFORMED, "'service' is required")),
+                new CounterCommand("Q01-1", CommandName.TRANSFER, "BHXH"),
+                CounterReply.done("Q01-2", CommandName.CALL_NEXT, new CounterView("Q01", 1, "POSTAL", true), ticket(),
+                        "earliest ELDERLY ticket"),
+                CounterReply.refused("Q01-3", CommandName.OPEN, ProtocolError.of(ErrorCode.NOT_AUTHORISED)),
+                new NowServing("Q01", 1, true, "A003", "t", "TP", "SERVING", T),
+                new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
+                new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T),
+                new DeviceStatus(Presence.ONLINE, T));
+        for (Object message : messages) {
+            assertEquals(message, JsonCodec.decode(JsonCodec.encode(message), message.getClass()).orThrow());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static TicketView ticket() {
+        return new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY, Channel.WALK_IN,
+                "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200));
+    }
+
+    private static <T> T ok(String json, Class<T> type) {
+        Decoded<T> decoded = JsonCodec.decode(json.getBytes(StandardCharsets.UTF_8), type);
+        Decoded.Ok<?> ok = assertInstanceOf(Decoded.Ok.class, decoded, () -> json + " → " + decoded);
+        return type.cast(ok.message());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Decoded.Failed<T> failed(String json, Class<T> type) {
+        Decoded<T> decoded = JsonCodec.decode(json.getBytes(StandardCharsets.UTF_8), type);
+        return assertInstanceOf(Decoded.Failed.class, decoded, () -> json + " → " + decoded);
+    }
+
+    private static JsonNode tree(Object message) {
+        return JsonCodec.tree(JsonCodec.encode(message));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,384 @@
+package vn.onedesk.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import vn.onedesk.engine.Command.AtCounter;
+import vn.onedesk.engine.Command.CallNext;
+import vn.onedesk.engine.Command.CloseCounter;
+import vn.onedesk.engine.Command.CompleteService;
+import vn.onedesk.engine.Command.IssueTicket;
+import vn.onedesk.engine.Command.MarkNoShow;
+import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.StartService;
+import vn.onedesk.engine.Command.Transfer;
+import vn.onedesk.engine.Event.CounterClosed;
+import vn.onedesk.engine.Event.CounterOpened;
+import vn.onedesk.engine.Event.ServiceCompleted;
+import vn.onedesk.engine.Event.ServiceStarted;
+import vn.onedesk.engine.Event.TicketCalled;
+import vn.onedesk.engine.Event.TicketIssued;
+import vn.onedesk.engine.Event.TicketNoShow;
+import vn.onedesk.engine.Event.TicketTransferred;
+import vn.onedesk.engine.QueueSnapshot.DayNumbering;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.EstimatedWait;
+import vn.onedesk.engine.estimation.ServiceTimes;
+import vn.onedesk.engine.estimation.WaitEstimator;
+import vn.onedesk.engine.routing.RoutingDecision;
+import vn.onedesk.engine.routing.RoutingPolicy;
+import vn.onedesk.engine.routing.WaitingTickets;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
+
+/**
+ * The queue of one centre: tickets, counters, numbering and calls. Not thread-safe by design; the
+ * gateway gives each centre a single writer.
+ *
+ * <p>Commands are decided without changing anything ({@link #decide}); the resulting events change
+ * the state ({@link #apply}). Time is always passed in, never read from a clock.
+ */
+public final class CentreQueue {
+    private final CentreDefinition centre;
+    private final RoutingPolicy routing;
+    private final WaitEstimator estimator;
+    private final ServiceTimes serviceTimes;
+
+    private final Map<String, Ticket> active = new HashMap<>();
+    private final Map<String, TreeSet<Ticket>> waiting = new HashMap<>();
+    private final Map<String, CounterState> counters = new LinkedHashMap<>();
+    private final Map<String, DayNumbering> numbering = new HashMap<>();
+    private long lastCallSeq;
+    private long lastOrdinal;
+
+    private final WaitingTickets waitingView = new WaitingTickets() {
+        @Override
+        public Optional<Ticket> head(String service) {
+            TreeSet<Ticket> line = waiting.get(service);
+            return line == null || line.isEmpty() ? Optional.empty() : Optional.of(line.first());
+        }
+
+        @Override
+        public int count(String service) {
+            TreeSet<Ticket> line = waiting.get(service);
+            return line == null ? 0 : line.size();
+        }
+
+        @Override
+        public Stream<Ticket> inOrder(String service) {
+            TreeSet<Ticket> line = waiting.get(service);
+            return line == null ? Stream.empty() : line.stream();
+        }
+    };
+
+    private CentreQueue(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator) {
+        this.centre = centre;
+        this.routing = routing;
+        this.estimator = estimator;
+        this.serviceTimes = new ServiceTimes(centre.services().stream()
+                .collect(Collectors.toMap(ServiceField::code, ServiceField::expectedServiceTime)));
+        for (ServiceField s : centre.services()) {
+            waiting.put(s.code(), new TreeSet<>(Ticket.QUEUE_ORDER));
+        }
+        for (CounterDefinition c : centre.counters()) {
+            counters.put(c.id(), CounterState.closed(c.id()));
+        }
+    }
+
+    public static CentreQueue empty(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator) {
+        return new CentreQueue(centre, routing, estimator);
+    }
+
+    /** Rebuilds a queue from a snapshot; counters or tickets the definition no longer knows are dropped. */
+    public static CentreQueue restore(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator,
+                                      QueueSnapshot snapshot) {
+        CentreQueue queue = new CentreQueue(centre, routing, estimator);
+        for (Ticket t : snapshot.activeTickets()) {
+            if (centre.service(t.service()).isPresent() && t.state().isActive()) {
+                queue.put(t);
+            }
+        }
+        for (CounterState c : snapshot.counters()) {
+            if (queue.counters.containsKey(c.id())) {
+                queue.counters.put(c.id(), c);
+            }
+        }
+        // What was dropped must not leave the rest pointing at it: a counter lets go of a ticket that
+        // is gone, and a ticket called to a counter that is gone goes back to its place in line.
+        queue.counters.replaceAll((id, c) -> c.current().map(queue.active::get)
+                .filter(t -> t.state().isAtCounter() && id.equals(t.counter())).isPresent() ? c : c.idle());
+        for (Ticket t : List.copyOf(queue.active.values())) {
+            CounterState at = t.state().isAtCounter() ? queue.counters.get(t.counter()) : null;
+            if (t.state().isAtCounter() && (at == null || !t.id().equals(at.currentTicket()))) {
+                queue.put(t.transferredTo(t.service(), t.waitingSince()));
+            }
+        }
+        queue.numbering.putAll(snapshot.numbering());
+        queue.lastCallSeq = snapshot.lastCallSeq();
+        queue.lastOrdinal = snapshot.lastOrdinal();
+        return queue;
+    }
+
+    public CentreDefinition definition() {
+        return centre;
+    }
+
+    public RoutingPolicy routing() {
+        return routing;
+    }
+
+    /** Decides a command and applies its events: the single-writer convenience. */
+    public Decision handle(Command command, Instant now) {
+        Decision decision = decide(command, now);
+        if (decision instanceof Decision.Accepted accepted) {
+            accepted.events().forEach(this::apply);
+        }
+        return decision;
+    }
+
+    /** What the command would do, without doing it. */
+    public Decision decide(Command command, Instant now) {
+        if (command instanceof IssueTicket issue) {
+            return decideIssue(issue, now);
+        }
+        AtCounter atCounter = (AtCounter) command;
+        Optional<CounterDefinition> definition = centre.counter(atCounter.counter());
+        if (definition.isEmpty()) {
+            return Decision.reject(Rejection.UNKNOWN_COUNTER, "centre " + centre.id() + " has no counter "
+                    + atCounter.counter());
+        }
+        CounterState counter = counters.get(atCounter.counter());
+        Optional<Ticket> current = counter.current().map(active::get);
+        if (command instanceof OpenCounter) {
+            return counter.open() ? Decision.accept() : Decision.accept(new CounterOpened(counter.id(), now));
+        }
+        if (command instanceof CloseCounter) {
+            if (current.isPresent()) {
+                return busy(counter, current.get(), "complete, transfer or mark it no-show before closing");
+            }
+            return counter.open() ? Decision.accept(new CounterClosed(counter.id(), now)) : Decision.accept();
+        }
+        if (!counter.open()) {
+            return Decision.reject(Rejection.COUNTER_CLOSED, "counter " + counter.id() + " is closed; open it first");
+        }
+        if (command instanceof CallNext) {
+            if (current.isPresent()) {
+                return busy(counter, current.get(), "complete, transfer or mark it no-show before calling the next");
+            }
+            Optional<RoutingDecision> choice = routing.choose(centre, definition.get(), waitingView, now);
+            return choice
+                    .map(c -> Decision.accept(new TicketCalled(c.ticket().id(), counter.id(), lastCallSeq + 1,
+                            false, c.reason(), now)))
+                    .orElseGet(() -> Decision.reject(Rejection.NO_TICKET_WAITING,
+                            "no waiting ticket for " + String.join(", ", definition.get().skills())));
+        }
+        if (current.isEmpty()) {
+            return Decision.reject(Rejection.INVALID_STATE, "counter " + counter.id() + " has no ticket; call one first");
+        }
+        Ticket ticket = current.get();
+        if (command instanceof Recall) {
+            return ticket.state() == TicketState.CALLED
+                    ? Decision.accept(new TicketCalled(ticket.id(), counter.id(), lastCallSeq + 1, true, "recall", now))
+                    : wrongState(ticket, "only a called ticket can be called again");
+        }
+        if (command instanceof MarkNoShow) {
+            return ticket.state() == TicketState.CALLED
+                    ? Decision.accept(new TicketNoShow(ticket.id(), counter.id(), now))
+                    : wrongState(ticket, "only a called ticket can be marked no-show");
+        }
+        if (command instanceof StartService) {
+            return ticket.state() == TicketState.CALLED
+                    ? Decision.accept(new ServiceStarted(ticket.id(), counter.id(), now))
+                    : wrongState(ticket, "service has already started");
+        }
+        if (command instanceof CompleteService) {
+            // Many terminals skip START; completing a called ticket counts its service from the call.
+            return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), now));
+        }
+        Transfer transfer = (Transfer) command;
+        if (centre.service(transfer.toService()).isEmpty()) {
+            return Decision.reject(Rejection.UNKNOWN_SERVICE, "centre " + centre.id() + " has no service "
+                    + transfer.toService());
+        }
+        if (transfer.toService().equals(ticket.service())) {
+            return wrongState(ticket, "it is already in service " + ticket.service());
+        }
+        return Decision.accept(new TicketTransferred(ticket.id(), counter.id(), ticket.service(),
+                transfer.toService(), now));
+    }
+
+    private Decision decideIssue(IssueTicket issue, Instant now) {
+        Optional<ServiceField> service = centre.service(issue.service());
+        if (service.isEmpty()) {
+            return Decision.reject(Rejection.UNKNOWN_SERVICE, "centre " + centre.id() + " has no service "
+                    + issue.service());
+        }
+        if (centre.ticketsOnlyInSessions() && !centre.inSession(now)) {
+            return Decision.reject(Rejection.SERVICE_CLOSED, "the centre is outside its opening hours "
+                    + centre.sessions().stream().map(s -> s.from() + "–" + s.to()).collect(Collectors.joining(", ")));
+        }
+        if (active.containsKey(issue.ticketId())) {
+            return Decision.reject(Rejection.INVALID_STATE, "ticket id " + issue.ticketId() + " is already in use");
+        }
+        LocalDate day = centre.serviceDay(now);
+        DayNumbering last = numbering.get(issue.service());
+        int sequence = last == null ? 1 : last.next(day);
+        String number = service.get().prefix() + String.format("%03d", sequence);
+        Ticket ticket = Ticket.issued(issue.ticketId(), lastOrdinal + 1, number, issue.service(), day, sequence,
+                issue.priority(), issue.channel(), now);
+        return Decision.accept(new TicketIssued(ticket));
+    }
+
+    private static Decision busy(CounterState counter, Ticket ticket, String advice) {
+        return Decision.reject(Rejection.INVALID_STATE, "counter " + counter.id() + " has " + ticket.number() + " ("
+                + ticket.state() + "); " + advice);
+    }
+
+    private static Decision wrongState(Ticket ticket, String why) {
+        return Decision.reject(Rejection.INVALID_STATE, ticket.number() + " is " + ticket.state() + ": " + why);
+    }
+
+    /** Applies one event. Events come from {@link #decide} or from a stored log, never from outside input. */
+    public void apply(Event event) {
+        if (event instanceof TicketIssued issued) {
+            Ticket t = issued.ticket();
+            put(t);
+            numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
+            lastOrdinal = Math.max(lastOrdinal, t.ordinal());
+        } else if (event instanceof CounterOpened opened) {
+            counters.computeIfPresent(opened.counter(), (id, c) -> c.opened());
+        } else if (event instanceof CounterClosed closed) {
+            counters.computeIfPresent(closed.counter(), (id, c) -> c.closedNow());
+        } else if (event instanceof TicketCalled called) {
+            Ticket t = require(called.ticketId());
+            put(called.recall() ? t.recalled() : t.called(called.counter(), called.at()));
+            counters.computeIfPresent(called.counter(), (id, c) -> c.serving(t.id()));
+            lastCallSeq = called.callSeq();
+        } else if (event instanceof TicketNoShow noShow) {
+            finish(noShow.ticketId(), noShow.counter());
+        } else if (event instanceof ServiceStarted started) {
+            put(require(started.ticketId()).started(started.at()));
+        } else if (event instanceof ServiceCompleted completed) {
+            Ticket t = require(completed.ticketId());
+            Instant start = t.startedAt() != null ? t.startedAt() : t.calledAt();
+            if (start != null) {
+                serviceTimes.observe(t.service(), Duration.between(start, completed.at()));
+            }
+            finish(completed.ticketId(), completed.counter());
+        } else if (event instanceof TicketTransferred transferred) {
+            put(require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at()));
+            counters.computeIfPresent(transferred.counter(), (id, c) -> c.idle());
+        }
+    }
+
+    private Ticket require(String ticketId) {
+        Ticket t = active.get(ticketId);
+        if (t == null) {
+            throw new IllegalStateException("event refers to unknown or finished ticket " + ticketId);
+        }
+        return t;
+    }
+
+    private void put(Ticket ticket) {
+        Ticket previous = active.put(ticket.id(), ticket);
+        if (previous != null && previous.state() == TicketState.WAITING) {
+            waiting.get(previous.service()).remove(previous);
+        }
+        if (ticket.state() == TicketState.WAITING) {
+            waiting.get(ticket.service()).add(ticket);
+        }
+    }
+
+    private void finish(String ticketId, String counterId) {
+        require(ticketId);
+        active.remove(ticketId);
+        counters.computeIfPresent(counterId, (id, c) -> c.idle());
+    }
+
+    // --- queries ---
+
+    public Optional<Ticket> ticket(String ticketId) {
+        return Optional.ofNullable(active.get(ticketId));
+    }
+
+    public Collection<Ticket> activeTickets() {
+        return List.copyOf(active.values());
+    }
+
+    public Optional<CounterState> counter(String counterId) {
+        return Optional.ofNullable(counters.get(counterId));
+    }
+
+    public List<CounterState> counters() {
+        return List.copyOf(counters.values());
+    }
+
+    public WaitingTickets waiting() {
+        return waitingView;
+    }
+
+    public long lastCallSeq() {
+        return lastCallSeq;
+    }
+
+    public long lastOrdinal() {
+        return lastOrdinal;
+    }
+
+    /** Tickets of the same service that will be called before this waiting ticket. */
+    public int ahead(String ticketId) {
+        Ticket t = active.get(ticketId);
+        if (t == null || t.state() != TicketState.WAITING) {
+            return 0;
+        }
+        return waiting.get(t.service()).headSet(t, false).size();
+    }
+
+    /** Open counters able to serve the service; when none is open, all counters able to serve it. */
+    public int servers(String service) {
+        List<CounterDefinition> able = centre.counters().stream().filter(c -> c.canServe(service)).toList();
+        long open = able.stream().filter(c -> counters.get(c.id()).open()).count();
+        return (int) (open > 0 ? open : able.size());
+    }
+
+    public int openCounters(String service) {
+        return (int) centre.counters().stream()
+                .filter(c -> c.canServe(service) && counters.get(c.id()).open())
+                .count();
+    }
+
+    /** The estimated wait of a waiting ticket. */
+    public EstimatedWait estimateFor(String ticketId) {
+        Ticket t = active.get(ticketId);
+        if (t == null || t.state() != TicketState.WAITING) {
+            return EstimatedWait.NONE;
+        }
+        return estimator.estimate(ahead(ticketId), servers(t.service()), serviceTimes.mean(t.service()));
+    }
+
+    /** The estimated wait of an ordinary ticket taken now for the service. */
+    public EstimatedWait estimateForService(String service) {
+        return estimator.estimate(waitingView.count(service), servers(service), serviceTimes.mean(service));
+    }
+
+    public QueueSnapshot snapshot() {
+        List<Ticket> tickets = new ArrayList<>(active.values());
+        tickets.sort(Comparator.comparingLong(Ticket::ordinal));
+        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal);
+    }
+}

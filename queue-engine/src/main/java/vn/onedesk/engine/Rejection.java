@@ -1,0 +1,11 @@
+package vn.onedesk.engine;
+
+/** Why the engine refused a command. The gateway maps each to a protocol error code. */
+public enum Rejection {
+    UNKNOWN_SERVICE,
+    SERVICE_CLOSED,
+    UNKNOWN_COUNTER,
+    COUNTER_CLOSED,
+    NO_TICKET_WAITING,
+    INVALID_STATE
+}

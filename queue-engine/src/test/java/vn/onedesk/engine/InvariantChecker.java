@@ -1,0 +1,332 @@
+package vn.onedesk.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import vn.onedesk.engine.Command.AtCounter;
+import vn.onedesk.engine.Command.CallNext;
+import vn.onedesk.engine.Command.CloseCounter;
+import vn.onedesk.engine.Command.CompleteService;
+import vn.onedesk.engine.Command.IssueTicket;
+import vn.onedesk.engine.Command.MarkNoShow;
+import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.StartService;
+import vn.onedesk.engine.Command.Transfer;
+import vn.onedesk.engine.Event.CounterClosed;
+import vn.onedesk.engine.Event.CounterOpened;
+import vn.onedesk.engine.Event.ServiceCompleted;
+import vn.onedesk.engine.Event.ServiceStarted;
+import vn.onedesk.engine.Event.TicketCalled;
+import vn.onedesk.engine.Event.TicketIssued;
+import vn.onedesk.engine.Event.TicketNoShow;
+import vn.onedesk.engine.Event.TicketTransferred;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
+
+/**
+ * Checks a {@link Simulation} step by step against an independent model of what must hold. It
+ * keeps its own books (issued tickets, finished tickets, calls per stint, numbers per service and
+ * day, the call sequence) from the events, and replays every accepted event on a shadow queue.
+ */
+final class InvariantChecker implements Simulation.Probe {
+    /** Line order written independently of {@link Ticket#QUEUE_ORDER}: priority, first arrival, issue order. */
+    static final Comparator<Ticket> LINE = Comparator
+            .comparingInt((Ticket t) -> t.priority().isPriority() ? 0 : 1)
+            .thenComparing(Ticket::originalArrival)
+            .thenComparingLong(Ticket::ordinal);
+
+    private final CentreDefinition definition;
+    private final CentreQueue shadow;
+
+    private final Map<String, Ticket> issued = new HashMap<>();
+    private final Set<String> finished = new HashSet<>();
+    private final Set<String> calledThisStint = new HashSet<>();
+    private final Set<String> numbersIssued = new HashSet<>();
+    private final Map<String, Integer> lastSequence = new HashMap<>();
+    private long lastCallSeq;
+    private long lastOrdinal;
+    private int step;
+
+    // the state just before the command
+    private Map<String, Ticket> ticketsBefore;
+    private Map<String, CounterState> countersBefore;
+    private QueueSnapshot snapshotBefore;
+    private Decision decided;
+
+    InvariantChecker(CentreDefinition definition) {
+        this.definition = definition;
+        this.shadow = TestCentre.emptyQueue(definition);
+    }
+
+    @Override
+    public void before(CentreQueue queue, Command command, Instant at) {
+        step++;
+        ticketsBefore = queue.activeTickets().stream().collect(Collectors.toMap(Ticket::id, t -> t));
+        countersBefore = queue.counters().stream().collect(Collectors.toMap(CounterState::id, c -> c));
+        snapshotBefore = queue.snapshot();
+        decided = queue.decide(command, at);
+        check(snapshotBefore.equals(queue.snapshot()), () -> "deciding " + command + " changed the queue");
+    }
+
+    @Override
+    public void after(CentreQueue queue, Command command, Instant at, Decision decision) {
+        check(decided.equals(decision), () -> "handle(" + command + ") gave " + decision + " but decide gave "
+                + decided);
+        Optional<Rejection> expected = expectedRejection(command, at);
+        if (decision instanceof Decision.Rejected rejected) {
+            check(expected.equals(Optional.of(rejected.rejection())), () -> command + " was refused with "
+                    + rejected + " but the model expected " + expected.map(Enum::name).orElse("acceptance"));
+            check(queue.snapshot().equals(snapshotBefore), () -> "a refused " + command + " changed the queue");
+        } else {
+            List<Event> events = ((Decision.Accepted) decision).events();
+            check(expected.isEmpty(), () -> command + " was accepted with " + events + " but the model expected "
+                    + expected.get());
+            check(events.size() <= 1, () -> "one command, one event at most: " + events);
+            for (Event e : events) {
+                check(e.at().equals(at), () -> e + " is not stamped with the command time " + at);
+                checkEvent(queue, command, e);
+                shadow.apply(e);
+            }
+        }
+        checkState(queue);
+        check(shadow.snapshot().equals(queue.snapshot()),
+                () -> "replaying the accepted events gives another queue than handling the commands");
+    }
+
+    /** What the command must be refused with, from the state before it, or empty if it must be accepted. */
+    private Optional<Rejection> expectedRejection(Command command, Instant at) {
+        if (command instanceof IssueTicket issue) {
+            if (definition.service(issue.service()).isEmpty()) {
+                return Optional.of(Rejection.UNKNOWN_SERVICE);
+            }
+            if (definition.ticketsOnlyInSessions() && !definition.inSession(at)) {
+                return Optional.of(Rejection.SERVICE_CLOSED);
+            }
+            return ticketsBefore.containsKey(issue.ticketId()) ? Optional.of(Rejection.INVALID_STATE)
+                    : Optional.empty();
+        }
+        AtCounter atCounter = (AtCounter) command;
+        Optional<CounterDefinition> counterDefinition = definition.counter(atCounter.counter());
+        if (counterDefinition.isEmpty()) {
+            return Optional.of(Rejection.UNKNOWN_COUNTER);
+        }
+        CounterState counter = countersBefore.get(atCounter.counter());
+        Ticket current = counter.currentTicket() == null ? null : ticketsBefore.get(counter.currentTicket());
+        if (command instanceof OpenCounter) {
+            return Optional.empty();
+        }
+        if (command instanceof CloseCounter) {
+            return current != null ? Optional.of(Rejection.INVALID_STATE) : Optional.empty();
+        }
+        if (!counter.open()) {
+            return Optional.of(Rejection.COUNTER_CLOSED);
+        }
+        if (command instanceof CallNext) {
+            if (current != null) {
+                return Optional.of(Rejection.INVALID_STATE);
+            }
+            boolean anyWaiting = ticketsBefore.values().stream().anyMatch(t -> t.state() == TicketState.WAITING
+                    && counterDefinition.get().canServe(t.service()));
+            return anyWaiting ? Optional.empty() : Optional.of(Rejection.NO_TICKET_WAITING);
+        }
+        if (current == null) {
+            return Optional.of(Rejection.INVALID_STATE);
+        }
+        if (command instanceof Recall || command instanceof MarkNoShow || command instanceof StartService) {
+            return current.state() == TicketState.CALLED ? Optional.empty() : Optional.of(Rejection.INVALID_STATE);
+        }
+        if (command instanceof CompleteService) {
+            return Optional.empty();
+        }
+        Transfer transfer = (Transfer) command;
+        if (definition.service(transfer.toService()).isEmpty()) {
+            return Optional.of(Rejection.UNKNOWN_SERVICE);
+        }
+        return transfer.toService().equals(current.service()) ? Optional.of(Rejection.INVALID_STATE)
+                : Optional.empty();
+    }
+
+    private void checkEvent(CentreQueue queue, Command command, Event event) {
+        if (event instanceof TicketIssued e) {
+            Ticket t = e.ticket();
+            check(!issued.containsKey(t.id()), () -> "ticket id " + t.id() + " issued twice");
+            check(t.state() == TicketState.WAITING && t.counter() == null && t.calls() == 0,
+                    () -> "a new ticket waits: " + t);
+            check(t.originalArrival().equals(t.waitingSince()), () -> "a new ticket arrives when it waits: " + t);
+            check(t.serviceDay().equals(definition.serviceDay(t.originalArrival())),
+                    () -> t.number() + " belongs to local day " + definition.serviceDay(t.originalArrival()) + ": " + t);
+            String prefix = definition.service(t.service()).orElseThrow().prefix();
+            check(t.number().equals(prefix + String.format("%03d", t.sequence())), () -> "badly formed number " + t);
+            String dayKey = t.service() + "|" + t.serviceDay();
+            int expectedSequence = lastSequence.getOrDefault(dayKey, 0) + 1;
+            check(t.sequence() == expectedSequence, () -> t.number() + " follows number " + (expectedSequence - 1)
+                    + " of " + dayKey);
+            check(numbersIssued.add(dayKey + "|" + t.number()), () -> t.number() + " issued twice on " + dayKey);
+            lastSequence.put(dayKey, t.sequence());
+            check(t.ordinal() == lastOrdinal + 1, () -> "ordinals increase by one: " + t);
+            lastOrdinal = t.ordinal();
+            issued.put(t.id(), t);
+        } else if (event instanceof TicketCalled e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null, () -> "called a ticket that is not active: " + e);
+            check(e.callSeq() == lastCallSeq + 1, () -> "call sequence jumped from " + lastCallSeq + ": " + e);
+            lastCallSeq = e.callSeq();
+            if (e.recall()) {
+                check(before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
+                        () -> "recalled a ticket that is not called at " + e.counter() + ": " + before);
+                check(calledThisStint.contains(e.ticketId()), () -> "recall without a call: " + e);
+            } else {
+                check(calledThisStint.add(e.ticketId()),
+                        () -> before.number() + " called a second time without recall or transfer: " + e);
+                checkRouting(e, before);
+            }
+        } else if (event instanceof TicketTransferred e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null && before.state().isAtCounter() && e.counter().equals(before.counter()),
+                    () -> "transferred a ticket that is not at " + e.counter() + ": " + before);
+            check(e.fromService().equals(before.service()), () -> "transfer from the wrong service: " + e);
+            calledThisStint.remove(e.ticketId());
+            Ticket after = queue.ticket(e.ticketId()).orElseThrow();
+            check(after.state() == TicketState.WAITING && after.service().equals(e.toService()),
+                    () -> "a transferred ticket waits in its new service: " + after);
+            check(after.originalArrival().equals(before.originalArrival()),
+                    () -> "a transfer changed the original arrival: " + before + " → " + after);
+            check(after.waitingSince().equals(e.at()), () -> "it waits in the new service since the transfer");
+        } else if (event instanceof TicketNoShow e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null && before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
+                    () -> "no-show of a ticket that is not called at " + e.counter() + ": " + before);
+            check(finished.add(e.ticketId()), () -> "finished twice: " + e);
+        } else if (event instanceof ServiceCompleted e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null && before.state().isAtCounter() && e.counter().equals(before.counter()),
+                    () -> "completed a ticket that is not at " + e.counter() + ": " + before);
+            check(finished.add(e.ticketId()), () -> "finished twice: " + e);
+        } else if (event instanceof ServiceStarted e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null && before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
+                    () -> "started a ticket that is not called at " + e.counter() + ": " + before);
+        } else if (event instanceof CounterOpened e) {
+            check(!countersBefore.get(e.counter()).open(), () -> "opened an open counter: " + e);
+        } else if (event instanceof CounterClosed e) {
+            CounterState before = countersBefore.get(e.counter());
+            check(before.open() && before.currentTicket() == null, () -> "closed a busy or closed counter " + before);
+        } else {
+            fail("unexpected event " + event);
+        }
+    }
+
+    /** FIFO within service and priority class, and pooled first-come-first-served across the counter's skills. */
+    private void checkRouting(TicketCalled call, Ticket chosen) {
+        CounterDefinition counter = definition.counter(call.counter()).orElseThrow();
+        CounterState counterBefore = countersBefore.get(call.counter());
+        check(counterBefore.open() && counterBefore.currentTicket() == null,
+                () -> "called at a closed or busy counter: " + counterBefore);
+        check(chosen.state() == TicketState.WAITING, () -> "called a ticket that was not waiting: " + chosen);
+        check(counter.canServe(chosen.service()),
+                () -> call.counter() + " called " + chosen.number() + " of " + chosen.service() + " outside its skills");
+        for (Ticket other : ticketsBefore.values()) {
+            if (other.state() != TicketState.WAITING || other.id().equals(chosen.id())) {
+                continue;
+            }
+            boolean sameLine = other.service().equals(chosen.service())
+                    && other.priority().isPriority() == chosen.priority().isPriority();
+            if (sameLine) {
+                check(LINE.compare(other, chosen) > 0, () -> "FIFO broken in " + chosen.service() + ": "
+                        + chosen.number() + " called before " + other.number() + " who was ahead");
+            }
+            if (counter.canServe(other.service())) {
+                check(LINE.compare(other, chosen) > 0, () -> call.counter() + " called " + chosen.number()
+                        + " but " + other.number() + " of " + other.service() + " came first");
+            }
+        }
+    }
+
+    private void checkState(CentreQueue queue) {
+        Map<String, Ticket> active = queue.activeTickets().stream().collect(Collectors.toMap(Ticket::id, t -> t));
+
+        // counters: one ticket at most, and a ticket at a counter is called or served there
+        Set<String> held = new HashSet<>();
+        for (CounterState c : queue.counters()) {
+            if (c.currentTicket() == null) {
+                continue;
+            }
+            check(c.open(), () -> "a closed counter holds a ticket: " + c);
+            check(held.add(c.currentTicket()), () -> "two counters hold " + c.currentTicket());
+            Ticket t = active.get(c.currentTicket());
+            check(t != null && t.state().isAtCounter() && c.id().equals(t.counter()),
+                    () -> c.id() + " holds " + c.currentTicket() + " which is " + t);
+        }
+        for (Ticket t : active.values()) {
+            check(t.state().isActive(), () -> "an inactive ticket is listed as active: " + t);
+            if (t.state().isAtCounter()) {
+                check(held.contains(t.id()), () -> t.number() + " is " + t.state() + " at " + t.counter()
+                        + " but the counter does not hold it");
+                assertNotNull(t.calledAt(), t::toString);
+            } else {
+                assertNull(t.counter(), t::toString);
+            }
+            Ticket first = issued.get(t.id());
+            check(first != null, () -> "an active ticket was never issued: " + t);
+            check(first.ordinal() == t.ordinal() && first.number().equals(t.number())
+                            && first.serviceDay().equals(t.serviceDay()) && first.priority() == t.priority()
+                            && first.channel() == t.channel() && first.originalArrival().equals(t.originalArrival()),
+                    () -> "a ticket's identity or original arrival changed: " + first + " → " + t);
+            check(!finished.contains(t.id()), () -> "a finished ticket is active again: " + t);
+        }
+        // no ticket lost: every issued ticket is active or finished
+        check(active.size() + finished.size() == issued.size(), () -> "tickets lost: issued " + issued.size()
+                + ", active " + active.size() + ", finished " + finished.size());
+
+        // the waiting lines are exactly the waiting tickets, in line order
+        for (String service : TestCentre.SERVICES) {
+            List<Ticket> expected = new ArrayList<>(active.values().stream()
+                    .filter(t -> t.state() == TicketState.WAITING && t.service().equals(service)).toList());
+            expected.sort(LINE);
+            List<Ticket> line = queue.waiting().inOrder(service).toList();
+            check(expected.equals(line), () -> "the waiting line of " + service + " is " + numbers(line)
+                    + " but should be " + numbers(expected));
+            assertEquals(expected.size(), queue.waiting().count(service));
+            assertEquals(expected.isEmpty() ? Optional.empty() : Optional.of(expected.get(0)),
+                    queue.waiting().head(service));
+        }
+        assertEquals(lastCallSeq, queue.lastCallSeq());
+    }
+
+    int issuedCount() {
+        return issued.size();
+    }
+
+    int finishedCount() {
+        return finished.size();
+    }
+
+    private static List<String> numbers(List<Ticket> tickets) {
+        return tickets.stream().map(Ticket::number).toList();
+    }
+
+    private void check(boolean ok, Supplier<String> message) {
+        if (!ok) {
+            fail("step " + step + ": " + message.get());
+        }
+    }
+}

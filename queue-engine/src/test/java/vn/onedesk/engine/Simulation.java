@@ -1,0 +1,236 @@
+package vn.onedesk.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import vn.onedesk.engine.Command.CallNext;
+import vn.onedesk.engine.Command.CloseCounter;
+import vn.onedesk.engine.Command.CompleteService;
+import vn.onedesk.engine.Command.IssueTicket;
+import vn.onedesk.engine.Command.MarkNoShow;
+import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.StartService;
+import vn.onedesk.engine.Command.Transfer;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.PriorityGroup;
+
+/**
+ * A seeded random day (or several) at the {@link TestCentre}: random commands at increasing random
+ * times, handled one by one. Everything that happens is a function of the seed.
+ */
+final class Simulation {
+
+    /** Looks at each command just before and just after it is handled. */
+    interface Probe {
+        default void before(CentreQueue queue, Command command, Instant at) {
+        }
+
+        default void after(CentreQueue queue, Command command, Instant at, Decision decision) {
+        }
+    }
+
+    final CentreDefinition definition;
+    final CentreQueue queue;
+    final List<Command> commands = new ArrayList<>();
+    final List<Instant> times = new ArrayList<>();
+    final List<Decision> decisions = new ArrayList<>();
+    final List<Event> events = new ArrayList<>();
+    /** How often each kind of event and rejection happened, to see that a run was not vacuous. */
+    final Map<String, Integer> tally = new TreeMap<>();
+    final Set<LocalDate> days = new TreeSet<>();
+
+    private final Random random;
+    private final List<Probe> probes;
+    private Instant now;
+    private int nextTicket;
+    private int generated;
+    private int issueWeight;
+    private LocalDate nightDecided;
+
+    Simulation(long seed, Probe... probes) {
+        this.random = new Random(seed);
+        this.probes = List.of(probes);
+        this.definition = definitionFor(seed);
+        this.queue = TestCentre.emptyQueue(definition);
+        this.now = TestCentre.local("07:00");
+    }
+
+    /** Odd seeds: kiosks refuse tickets outside opening hours; even seeds: tickets around the clock. */
+    static CentreDefinition definitionFor(long seed) {
+        return TestCentre.definition(seed % 2 != 0);
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    void randomSteps(int steps) {
+        for (int i = 0; i < steps; i++) {
+            randomStep();
+        }
+    }
+
+    Decision randomStep() {
+        advanceTime();
+        return run(randomCommand());
+    }
+
+    Decision run(Command command) {
+        for (Probe p : probes) {
+            p.before(queue, command, now);
+        }
+        Decision decision = queue.handle(command, now);
+        commands.add(command);
+        times.add(now);
+        decisions.add(decision);
+        if (decision instanceof Decision.Accepted accepted) {
+            events.addAll(accepted.events());
+            accepted.events().forEach(e -> tally.merge(e.getClass().getSimpleName(), 1, Integer::sum));
+        } else if (decision instanceof Decision.Rejected rejected) {
+            tally.merge("rejected " + rejected.rejection(), 1, Integer::sum);
+        }
+        days.add(definition.serviceDay(now));
+        for (Probe p : probes) {
+            p.after(queue, command, now, decision);
+        }
+        return decision;
+    }
+
+    /**
+     * Opens the given counters and lets them call and complete until none of them has anything
+     * left to call. Fails if that does not end.
+     */
+    void drain(List<String> counters) {
+        for (String c : counters) {
+            tick();
+            run(new OpenCounter(c));
+        }
+        int bound = queue.activeTickets().size() + 2;
+        int rounds = 0;
+        boolean progress = true;
+        while (progress) {
+            assertTrue(rounds++ <= bound, "draining the queue does not end");
+            progress = false;
+            for (String c : counters) {
+                if (queue.counter(c).orElseThrow().currentTicket() != null) {
+                    tick();
+                    TestCentre.accepted(run(new CompleteService(c)));
+                }
+                tick();
+                Decision call = run(new CallNext(c));
+                if (call instanceof Decision.Accepted) {
+                    progress = true;
+                    tick();
+                    TestCentre.accepted(run(new CompleteService(c)));
+                } else {
+                    assertEquals(Rejection.NO_TICKET_WAITING, TestCentre.rejected(call).rejection());
+                }
+            }
+        }
+    }
+
+    private void tick() {
+        now = now.plusSeconds(45);
+    }
+
+    /**
+     * Mostly working days: small steps, the same instant now and then (ties are broken by issue
+     * order), an occasional long pause, and after 18:00 usually a jump to the next morning. About
+     * one evening in four runs on through the night, across the local midnight.
+     */
+    private void advanceTime() {
+        LocalTime time = now.atZone(definition.timezone()).toLocalTime();
+        LocalDate day = definition.serviceDay(now);
+        if (!time.isBefore(LocalTime.of(18, 0)) && !day.equals(nightDecided)) {
+            nightDecided = day;
+            if (random.nextInt(4) != 0) {
+                now = day.plusDays(1).atTime(7, 0).atZone(definition.timezone()).toInstant()
+                        .plusSeconds(random.nextInt(3600));
+                return;
+            }
+        }
+        if (time.isBefore(LocalTime.of(7, 0)) || !time.isBefore(LocalTime.of(18, 0))) {
+            now = now.plus(Duration.ofMinutes(random.nextInt(5, 40)));
+        } else if (random.nextInt(300) == 0) {
+            now = now.plus(Duration.ofMinutes(random.nextInt(30, 240)));
+        } else if (random.nextInt(4) != 0) {
+            now = now.plusSeconds(random.nextInt(1, 240));
+        }
+    }
+
+    private Command randomCommand() {
+        if (++generated % 250 == 1) {
+            // quiet spells, in which counters run dry, alternate with rushes, in which lines grow
+            issueWeight = pick(List.of(4, 8, 15, 30));
+        }
+        int r = random.nextInt(100 + issueWeight);
+        if (r < issueWeight) {
+            String service = random.nextInt(80) == 0 ? "CCCD" : pick(TestCentre.SERVICES);
+            PriorityGroup priority = random.nextInt(7) == 0
+                    ? PriorityGroup.values()[random.nextInt(1, PriorityGroup.values().length)]
+                    : PriorityGroup.NONE;
+            Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
+            // now and then a kiosk retries with the id of a ticket that is still active
+            List<String> inUse = queue.activeTickets().stream().map(t -> t.id()).sorted().toList();
+            String id = random.nextInt(100) == 0 && !inUse.isEmpty()
+                    ? pick(inUse)
+                    : "T" + (++nextTicket);
+            return new IssueTicket(id, service, priority, channel);
+        }
+        r -= issueWeight;
+        if (r < 7) {
+            return new OpenCounter(counter(c -> !c.open()));
+        }
+        if (r < 9) {
+            return new CloseCounter(counter(c -> c.open() && c.currentTicket() == null));
+        }
+        if (r < 39) {
+            return new CallNext(counter(c -> c.open() && c.currentTicket() == null));
+        }
+        if (r < 44) {
+            return new Recall(counter(c -> c.currentTicket() != null));
+        }
+        if (r < 50) {
+            return new MarkNoShow(counter(c -> c.currentTicket() != null));
+        }
+        if (r < 62) {
+            return new StartService(counter(c -> c.currentTicket() != null));
+        }
+        if (r < 90) {
+            return new CompleteService(counter(c -> c.currentTicket() != null));
+        }
+        return new Transfer(counter(c -> c.currentTicket() != null),
+                random.nextInt(50) == 0 ? "CCCD" : pick(TestCentre.SERVICES));
+    }
+
+    /**
+     * Usually a counter where the command makes sense, so that most commands do something; now and
+     * then any counter, or one that does not exist, so that refusals are exercised too.
+     */
+    private String counter(Predicate<CounterState> sensible) {
+        if (random.nextInt(60) == 0) {
+            return "Q99";
+        }
+        List<String> candidates = queue.counters().stream().filter(sensible).map(CounterState::id).toList();
+        return candidates.isEmpty() || random.nextInt(4) == 0 ? pick(TestCentre.COUNTERS) : pick(candidates);
+    }
+
+    private <T> T pick(List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+}
