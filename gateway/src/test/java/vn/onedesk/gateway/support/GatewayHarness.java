@@ -1,0 +1,113 @@
+package vn.onedesk.gateway.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import vn.onedesk.gateway.OneDeskGateway;
+import vn.onedesk.gateway.config.ConfigLoader;
+import vn.onedesk.gateway.config.GatewayConfig;
+
+/**
+ * The real gateway, started in this JVM on free ports against a real PostgreSQL: by default a fresh
+ * database on the shared embedded test server, with the demo centre's configuration.
+ */
+public final class GatewayHarness implements AutoCloseable {
+    public static final String CENTRE = "hcc-tinh";
+    public static final String PREFIX = "onedesk/v1/" + CENTRE + "/";
+
+    private final GatewayConfig config;
+    private final Clock clock;
+    private Vertx vertx;
+    private OneDeskGateway gateway;
+
+    private GatewayHarness(GatewayConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The demo centre on a fresh database. */
+    public static GatewayHarness startDemo() {
+        return start(env(Map.of(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl())), Clock.systemUTC());
+    }
+
+    public static GatewayHarness start(Map<String, String> env, Clock clock) {
+        GatewayHarness harness = new GatewayHarness(ConfigLoader.load(env), clock);
+        harness.startGateway();
+        return harness;
+    }
+
+    /** Environment with random ports, plus the given overrides. */
+    public static Map<String, String> env(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put(ConfigLoader.ENV_MQTT_PORT, "0");
+        env.put(ConfigLoader.ENV_HTTP_PORT, "0");
+        env.put(ConfigLoader.ENV_HOST, "127.0.0.1");
+        env.putAll(overrides);
+        return env;
+    }
+
+    private void startGateway() {
+        vertx = Vertx.vertx();
+        gateway = await(OneDeskGateway.start(vertx, config, clock));
+    }
+
+    /** Stops the gateway and starts a new one on the same database, as after a crash or deploy. */
+    public void restart() {
+        stop();
+        startGateway();
+    }
+
+    public void stop() {
+        if (gateway != null) {
+            await(gateway.stop());
+            gateway = null;
+        }
+        if (vertx != null) {
+            await(vertx.close());
+            vertx = null;
+        }
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + gateway.mqttPort();
+    }
+
+    public String webSocketUri() {
+        return "ws://127.0.0.1:" + gateway.httpPort() + "/mqtt";
+    }
+
+    public int httpPort() {
+        return gateway.httpPort();
+    }
+
+    public OneDeskGateway gateway() {
+        return gateway;
+    }
+
+    public TestDevice device(String deviceId) throws Exception {
+        return TestDevice.connect(mqttUri(), deviceId, "demo");
+    }
+
+    /** One value from the database, e.g. {@code count("SELECT count(*) FROM tickets")}. */
+    public long count(String sql, Object... params) {
+        Row row = await(gateway.query(sql, params)).iterator().next();
+        return row.getLong(0);
+    }
+
+    public static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

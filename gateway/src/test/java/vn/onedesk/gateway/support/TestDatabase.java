@@ -1,0 +1,43 @@
+package vn.onedesk.gateway.support;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
+
+/**
+ * One real PostgreSQL per test JVM (the gateway's own embedded server), with a fresh database per
+ * test so tests never see each other's tickets.
+ */
+public final class TestDatabase {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedDatabase server;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized EmbeddedDatabase server() {
+        if (server == null) {
+            server = EmbeddedDatabase.start(Path.of("target", "test-pg").toAbsolutePath());
+        }
+        return server;
+    }
+
+    /** Creates an empty database and returns its URL, for ONEDESK_PG_URL. */
+    public static String freshDatabaseUrl() {
+        EmbeddedDatabase pg = server();
+        String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(
+                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres", pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return "postgresql://" + pg.user() + "@" + pg.host() + ":" + pg.port() + "/" + name;
+    }
+}
