@@ -236,7 +236,7 @@ public final class CentreQueue {
             return Decision.reject(Rejection.INVALID_STATE, "ticket id " + issue.ticketId() + " is already in use");
         }
         LocalDate day = centre.serviceDay(now);
-        DayNumbering last = numbering.remove(issue.service());
+        DayNumbering last = numbering.get(issue.service());
         int sequence = last == null ? 1 : last.next(day);
         String number = service.get().prefix() + String.format("%03d", sequence);
         Ticket ticket = Ticket.issued(issue.ticketId(), lastOrdinal + 1, number, issue.service(), day, sequence,
