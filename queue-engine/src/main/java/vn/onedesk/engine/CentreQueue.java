@@ -53,7 +53,7 @@ import vn.onedesk.engine.ticketing.TicketState;
  * <p>Commands are decided without changing anything ({@link #decide}); the resulting events change
  * the state ({@link #apply}). Time is always passed in, never read from a clock.
  */
-public final class CentreQueue {
+public final class CentreQueue implements QueueView {
     private final CentreDefinition centre;
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
@@ -63,6 +63,9 @@ public final class CentreQueue {
     private final Map<String, TreeSet<Ticket>> waiting = new HashMap<>();
     private final Map<String, CounterState> counters = new LinkedHashMap<>();
     private final Map<String, DayNumbering> numbering = new HashMap<>();
+    private final Map<String, Duration> lastDelay = new HashMap<>();
+    /** The time of the latest event applied: "now" for queries that are not given a time. */
+    private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
     private long lastOrdinal;
 
@@ -134,6 +137,7 @@ public final class CentreQueue {
         return queue;
     }
 
+    @Override
     public CentreDefinition definition() {
         return centre;
     }
@@ -240,7 +244,7 @@ public final class CentreQueue {
         int sequence = last == null ? 1 : last.next(day);
         String number = service.get().prefix() + String.format("%03d", sequence);
         Ticket ticket = Ticket.issued(issue.ticketId(), lastOrdinal + 1, number, issue.service(), day, sequence,
-                issue.priority(), issue.channel(), now);
+                issue.priority(), issue.channel(), now, issue.appointmentAt());
         return Decision.accept(new TicketIssued(ticket));
     }
 
@@ -255,6 +259,9 @@ public final class CentreQueue {
 
     /** Applies one event. Events come from {@link #decide} or from a stored log, never from outside input. */
     public void apply(Event event) {
+        if (event.at().isAfter(latest)) {
+            latest = event.at();
+        }
         if (event instanceof TicketIssued issued) {
             Ticket t = issued.ticket();
             put(t);
@@ -266,6 +273,9 @@ public final class CentreQueue {
             counters.computeIfPresent(closed.counter(), (id, c) -> c.closedNow());
         } else if (event instanceof TicketCalled called) {
             Ticket t = require(called.ticketId());
+            if (!called.recall()) {
+                lastDelay.put(t.service(), Duration.between(t.waitingSince(), called.at()));
+            }
             put(called.recall() ? t.recalled() : t.called(called.counter(), called.at()));
             counters.computeIfPresent(called.counter(), (id, c) -> c.serving(t.id()));
             lastCallSeq = called.callSeq();
@@ -320,6 +330,7 @@ public final class CentreQueue {
         return List.copyOf(active.values());
     }
 
+    @Override
     public Optional<CounterState> counter(String counterId) {
         return Optional.ofNullable(counters.get(counterId));
     }
@@ -328,6 +339,7 @@ public final class CentreQueue {
         return List.copyOf(counters.values());
     }
 
+    @Override
     public WaitingTickets waiting() {
         return waitingView;
     }
@@ -349,7 +361,7 @@ public final class CentreQueue {
         return waiting.get(t.service()).headSet(t, false).size();
     }
 
-    /** Open counters able to serve the service; when none is open, all counters able to serve it. */
+    @Override
     public int servers(String service) {
         List<CounterDefinition> able = centre.counters().stream().filter(c -> c.canServe(service)).toList();
         long open = able.stream().filter(c -> counters.get(c.id()).open()).count();
@@ -362,18 +374,38 @@ public final class CentreQueue {
                 .count();
     }
 
-    /** The estimated wait of a waiting ticket. */
+    @Override
+    public Duration meanServiceTime(String service) {
+        return serviceTimes.mean(service);
+    }
+
+    @Override
+    public Optional<Duration> lastDelay(String service) {
+        return Optional.ofNullable(lastDelay.get(service));
+    }
+
+    /** The estimated wait of a waiting ticket, as of the latest event. */
     public EstimatedWait estimateFor(String ticketId) {
+        return estimateFor(ticketId, latest);
+    }
+
+    /** The estimated wait of an ordinary ticket taken now for the service, as of the latest event. */
+    public EstimatedWait estimateForService(String service) {
+        return estimateForService(service, latest);
+    }
+
+    /** The estimated wait of a waiting ticket. */
+    public EstimatedWait estimateFor(String ticketId, Instant now) {
         Ticket t = active.get(ticketId);
         if (t == null || t.state() != TicketState.WAITING) {
             return EstimatedWait.NONE;
         }
-        return estimator.estimate(ahead(ticketId), servers(t.service()), serviceTimes.mean(t.service()));
+        return estimator.estimate(this, t.service(), ahead(ticketId), now);
     }
 
     /** The estimated wait of an ordinary ticket taken now for the service. */
-    public EstimatedWait estimateForService(String service) {
-        return estimator.estimate(waitingView.count(service), servers(service), serviceTimes.mean(service));
+    public EstimatedWait estimateForService(String service, Instant now) {
+        return estimator.estimate(this, service, waitingView.count(service), now);
     }
 
     public QueueSnapshot snapshot() {

@@ -1,5 +1,6 @@
 package vn.onedesk.engine;
 
+import java.time.Instant;
 import java.util.Objects;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
@@ -7,13 +8,22 @@ import vn.onedesk.engine.ticketing.PriorityGroup;
 /** What can be asked of a centre's queue. */
 public sealed interface Command {
 
-    /** Take a ticket. The id is chosen by the caller so the engine stays deterministic. */
-    record IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel) implements Command {
+    /**
+     * Take a ticket. The id is chosen by the caller so the engine stays deterministic.
+     *
+     * @param appointmentAt the booked time, for a citizen checking in for an appointment; else null
+     */
+    record IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
+                       Instant appointmentAt) implements Command {
         public IssueTicket {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(priority, "priority");
             Objects.requireNonNull(channel, "channel");
+        }
+
+        public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel) {
+            this(ticketId, service, priority, channel, null);
         }
     }
 

@@ -81,8 +81,8 @@ public final class CentreStore {
         Map<String, DayNumbering> numbering = new HashMap<>();
         Map<RequestKey, StoredReply> replies = new HashMap<>();
         return conn.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
-                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls"
-                        + " FROM tickets WHERE centre_id = $1 AND state IN ('WAITING', 'CALLED', 'SERVING')"
+                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
+                        + " appointment_at FROM tickets WHERE centre_id = $1 AND state IN ('WAITING', 'CALLED', 'SERVING')"
                         + " ORDER BY ordinal")
                 .execute(Tuple.of(centre))
                 .compose(rows -> {
@@ -152,12 +152,13 @@ public final class CentreStore {
             rows.add(Tuple.from(new Object[] {t.id(), centre, t.ordinal(), t.number(), t.service(), t.serviceDay(),
                     t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
                     at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
-                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId()}));
+                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt())}));
         }
         return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
                         + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
-                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id)"
-                        + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at)"
+                        + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
+                        + " $20)"
                         + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
                         + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
                         + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
@@ -200,7 +201,8 @@ public final class CentreStore {
                 Channel.valueOf(r.getString("channel")), instant(r.getOffsetDateTime("original_arrival")),
                 instant(r.getOffsetDateTime("waiting_since")), TicketState.valueOf(r.getString("state")),
                 r.getString("counter_id"), instant(r.getOffsetDateTime("called_at")),
-                instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"));
+                instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"),
+                instant(r.getOffsetDateTime("appointment_at")));
     }
 
     private static OffsetDateTime at(Instant instant) {

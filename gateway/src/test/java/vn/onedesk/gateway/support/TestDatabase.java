@@ -21,7 +21,9 @@ public final class TestDatabase {
 
     public static synchronized EmbeddedDatabase server() {
         if (server == null) {
-            server = EmbeddedDatabase.start(Path.of("target", "test-pg").toAbsolutePath());
+            // One directory per test JVM: parallel builds in one work tree must not share a server.
+            server = EmbeddedDatabase.start(Path.of("target", "test-pg", String.valueOf(ProcessHandle.current().pid()))
+                    .toAbsolutePath());
         }
         return server;
     }

@@ -1,13 +1,15 @@
 package vn.onedesk.engine.estimation;
 
-import java.time.Duration;
+import java.time.Instant;
+import vn.onedesk.engine.QueueView;
 
-/** Turns the queue ahead of a ticket into an estimated wait. */
+/** Predicts how long a ticket will wait before it is called. */
 public interface WaitEstimator {
+    String name();
+
     /**
-     * @param ahead       tickets that will be called before this one
-     * @param servers     counters able to serve the service (open ones, or all able ones if none is open)
-     * @param meanService the recent mean service time of the service
+     * @param service the ticket's service
+     * @param ahead   tickets of that service that will be called before it
      */
-    EstimatedWait estimate(int ahead, int servers, Duration meanService);
+    EstimatedWait estimate(QueueView queue, String service, int ahead, Instant now);
 }

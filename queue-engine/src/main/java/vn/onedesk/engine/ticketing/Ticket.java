@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param waitingSince    when the ticket joined its current service's queue
  * @param counter         the counter it is at, when CALLED or SERVING
  * @param calls           how many times it has been called (1 + recalls)
+ * @param appointmentAt   the booked time of an APPOINTMENT ticket; null otherwise
  */
 public record Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
                      PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
-                     TicketState state, String counter, Instant calledAt, Instant startedAt, int calls) {
+                     TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
+                     Instant appointmentAt) {
 
     /**
      * Queue order within a service: legal priority groups first, then the earliest original arrival,
@@ -43,33 +45,38 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
 
     public static Ticket issued(String id, long ordinal, String number, String service, LocalDate day, int sequence,
                                 PriorityGroup priority, Channel channel, Instant at) {
+        return issued(id, ordinal, number, service, day, sequence, priority, channel, at, null);
+    }
+
+    public static Ticket issued(String id, long ordinal, String number, String service, LocalDate day, int sequence,
+                                PriorityGroup priority, Channel channel, Instant at, Instant appointmentAt) {
         return new Ticket(id, ordinal, number, service, day, sequence, priority, channel, at, at,
-                TicketState.WAITING, null, null, null, 0);
+                TicketState.WAITING, null, null, null, 0, appointmentAt);
     }
 
     public Ticket called(String atCounter, Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1);
+                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1, appointmentAt);
     }
 
     public Ticket recalled() {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, state, counter, calledAt, startedAt, calls + 1);
+                waitingSince, state, counter, calledAt, startedAt, calls + 1, appointmentAt);
     }
 
     public Ticket started(Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.SERVING, counter, calledAt, at, calls);
+                waitingSince, TicketState.SERVING, counter, calledAt, at, calls, appointmentAt);
     }
 
     public Ticket finished(TicketState end) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, end, counter, calledAt, startedAt, calls);
+                waitingSince, end, counter, calledAt, startedAt, calls, appointmentAt);
     }
 
     /** Back in a queue, for another service, keeping the original arrival and so its place. */
     public Ticket transferredTo(String toService, Instant at) {
         return new Ticket(id, ordinal, number, toService, serviceDay, sequence, priority, channel, originalArrival,
-                at, TicketState.WAITING, null, null, null, 0);
+                at, TicketState.WAITING, null, null, null, 0, appointmentAt);
     }
 }
