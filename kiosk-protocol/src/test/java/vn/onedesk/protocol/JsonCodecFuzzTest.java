@@ -68,7 +68,7 @@ class JsonCodecFuzzTest {
         TicketView called = new TicketView("tk-A003", "A003", "TP", null, Priority.NONE, Channel.REMOTE, "CALLED", T,
                 null, null);
         VALID.put(TicketRequest.class, List.of(TicketRequest.of("kiosk-01-0042", "TP"),
-                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, "en")));
+                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, "en", T)));
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
                 new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH")));
         VALID.put(DeviceStatus.class, List.of(new DeviceStatus(Presence.ONLINE, T),

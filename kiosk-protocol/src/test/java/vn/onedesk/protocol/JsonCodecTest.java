@@ -100,8 +100,25 @@ class JsonCodecTest {
         @Test
         void aCompleteTicketRequestDecodesIntoTheRecord() {
             TicketRequest request = ok("{\"requestId\":\"kiosk-01-0042\",\"service\":\"TP\",\"priority\":\"ELDERLY\","
-                    + "\"channel\":\"APPOINTMENT\",\"language\":\"en\"}", TicketRequest.class);
-            assertEquals(new TicketRequest("kiosk-01-0042", "TP", Priority.ELDERLY, Channel.APPOINTMENT, "en"), request);
+                    + "\"channel\":\"APPOINTMENT\",\"language\":\"en\",\"appointmentAt\":\"2025-03-03T09:30:00+07:00\"}",
+                    TicketRequest.class);
+            assertEquals(new TicketRequest("kiosk-01-0042", "TP", Priority.ELDERLY, Channel.APPOINTMENT, "en",
+                    java.time.Instant.parse("2025-03-03T02:30:00Z")), request);
+        }
+
+        @Test
+        void anAppointmentCheckInWithoutItsBookedTimeIsMalformedAndNamesTheField() {
+            var failed = JsonCodec.decode(("{\"requestId\":\"a1\",\"service\":\"TP\",\"channel\":\"APPOINTMENT\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), TicketRequest.class);
+            assertTrue(failed instanceof Decoded.Failed<TicketRequest> f
+                    && f.error().code() == ErrorCode.MALFORMED && f.error().message().contains("appointmentAt"));
+        }
+
+        @Test
+        void aBookedTimeOnAWalkInTicketIsIgnored() {
+            TicketRequest request = ok("{\"requestId\":\"w1\",\"service\":\"TP\",\"appointmentAt\":\"2025-03-03T02:30:00Z\"}",
+                    TicketRequest.class);
+            assertEquals(null, request.appointmentAt());
         }
 
         @Test
@@ -526,7 +543,7 @@ class JsonCodecTest {
     @Test
     void everyMessageSurvivesAnEncodeDecodeRoundTrip() {
         List<Object> messages = List.of(
-                new TicketRequest("r1", "TP", Priority.MERIT, Channel.REMOTE, "en"),
+                new TicketRequest("r1", "TP", Priority.MERIT, Channel.REMOTE, "en", null),
                 TicketResponse.issued("r1", ticket()),
                 TicketResponse.refused(null, ProtocolError.of(ErrorCode.MALFORMED, "'service' is required")),
                 new CounterCommand("Q01-1", CommandName.TRANSFER, "BHXH"),

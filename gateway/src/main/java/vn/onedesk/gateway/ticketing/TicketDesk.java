@@ -48,8 +48,10 @@ public final class TicketDesk implements InboundHandler {
         TicketRequest request = ((Decoded.Ok<TicketRequest>) decoded).message();
         CentreRuntime centre = centres.find(context.topic().centre()).orElseThrow();
         Command.IssueTicket command = new Command.IssueTicket(UUID.randomUUID().toString(), request.service(),
-                PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()));
-        String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel();
+                PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()),
+                request.appointmentAt());
+        String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel() + "|"
+                + request.appointmentAt();
         QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(), fingerprint, command,
                 new Replies(request));
         return centre.submit(queued).map(payload -> {

@@ -1,5 +1,6 @@
 package vn.onedesk.protocol.ticketing;
 
+import java.time.Instant;
 import vn.onedesk.protocol.Fields;
 
 /**
@@ -10,8 +11,10 @@ import vn.onedesk.protocol.Fields;
  * @param priority  legal priority group, NONE when absent
  * @param channel   WALK_IN when absent
  * @param language  "vi" (default) or "en": the language of human-readable text in the response
+ * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise
  */
-public record TicketRequest(String requestId, String service, Priority priority, Channel channel, String language) {
+public record TicketRequest(String requestId, String service, Priority priority, Channel channel, String language,
+                            Instant appointmentAt) {
     public TicketRequest {
         Fields.identifier("requestId", requestId);
         Fields.identifier("service", service);
@@ -21,9 +24,16 @@ public record TicketRequest(String requestId, String service, Priority priority,
         if (!language.equals("vi") && !language.equals("en")) {
             throw new Fields.InvalidFieldException("language", "'language' must be \"vi\" or \"en\"");
         }
+        if (channel == Channel.APPOINTMENT && appointmentAt == null) {
+            throw new Fields.InvalidFieldException("appointmentAt",
+                    "'appointmentAt' is required when channel is APPOINTMENT");
+        }
+        if (channel != Channel.APPOINTMENT) {
+            appointmentAt = null;
+        }
     }
 
     public static TicketRequest of(String requestId, String service) {
-        return new TicketRequest(requestId, service, null, null, null);
+        return new TicketRequest(requestId, service, null, null, null, null);
     }
 }
