@@ -65,6 +65,7 @@ public final class OneDeskGateway {
     }
 
     public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         return openDatabase(vertx, config).compose(db -> {
             Pool pool = PgBuilder.pool()
                     .with(new PoolOptions().setMaxSize(8).setName("onedesk"))

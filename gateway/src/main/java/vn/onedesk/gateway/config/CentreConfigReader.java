@@ -27,6 +27,8 @@ import vn.onedesk.protocol.Topics;
 final class CentreConfigReader {
     private final List<String> problems;
     private final boolean demo;
+    /** Ids of every centre in the file, valid or not: a device of an invalid centre is not "of no centre". */
+    private final Set<String> declaredCentres = new LinkedHashSet<>();
 
     CentreConfigReader(List<String> problems, boolean demo) {
         this.problems = problems;
@@ -40,6 +42,9 @@ final class CentreConfigReader {
             return centres;
         }
         for (int i = 0; i < array.size(); i++) {
+            if (object(array, i) != null && object(array, i).getValue("id") instanceof String id) {
+                declaredCentres.add(id);
+            }
             CentreDefinition centre = centre("centres[" + i + "]", object(array, i));
             if (centre != null) {
                 centres.add(centre);
@@ -71,7 +76,7 @@ final class CentreConfigReader {
                 problems.add(at + ".id: device " + id + " is defined twice");
             }
             CentreDefinition definition = centres.stream().filter(c -> c.id().equals(centre)).findFirst().orElse(null);
-            if (centre != null && definition == null) {
+            if (centre != null && definition == null && !declaredCentres.contains(centre)) {
                 problems.add(at + ".centre: no centre " + centre + " is configured");
             }
             if (role == DeviceRole.COUNTER && counter == null) {

@@ -39,9 +39,25 @@ public final class AccessPolicy {
         return allowedFilters(device).stream().anyMatch(allowed -> TopicFilters.covers(allowed, filter));
     }
 
-    /** Whether the gateway may deliver a message on this topic to this device (for MQTT 5 response topics). */
+    /**
+     * Whether a reply to this device may be published on this topic (an MQTT 5 response topic): only
+     * on a topic that no other device reads, i.e. its own reply topic or its own errors topic. Shared
+     * topics the device may read (calls, now, wait) are refused, or a kiosk could write into what
+     * every display of the centre shows.
+     */
     public boolean mayReceive(Device device, String topic) {
-        return Topics.parse(topic).isPresent() && maySubscribe(device, topic);
+        Topic parsed = Topics.parse(topic).orElse(null);
+        if (parsed == null || !parsed.centre().equals(device.centre()) || !maySubscribe(device, topic)) {
+            return false;
+        }
+        if (parsed instanceof Topic.DeviceErrors errors) {
+            return errors.device().equals(device.id());
+        }
+        return switch (device.role()) {
+            case KIOSK -> parsed instanceof Topic.TicketResponse response && response.kiosk().equals(device.id());
+            case COUNTER -> parsed instanceof Topic.CounterReplies replies && replies.counter().equals(device.counter());
+            case DISPLAY -> false;
+        };
     }
 
     private static List<String> allowedFilters(Device device) {

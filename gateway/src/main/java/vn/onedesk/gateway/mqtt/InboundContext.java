@@ -10,8 +10,8 @@ import vn.onedesk.protocol.Topic;
 /**
  * One message received from a device, with what a handler needs to answer it: who sent it, on which
  * topic, and where the answer goes. MQTT 5 clients may name a response topic and correlation data;
- * the gateway honours the response topic only if the device could subscribe to it anyway, so it
- * cannot be used to publish into another device's topics.
+ * the gateway honours the response topic only if it is one of the device's own topics that no other
+ * device reads ({@link AccessPolicy#mayReceive}), so it cannot be used to publish into other devices' topics.
  */
 public final class InboundContext {
     private final DeviceSession session;

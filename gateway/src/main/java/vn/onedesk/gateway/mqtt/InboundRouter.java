@@ -11,6 +11,7 @@ import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.protocol.DeviceError;
 import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.Fields;
 import vn.onedesk.protocol.JsonCodec;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
@@ -39,8 +40,8 @@ public final class InboundRouter {
         Device device = session.device();
         Optional<Topic> parsed = Topics.parse(message.topicName());
         if (parsed.isEmpty()) {
-            return tellDevice(device, message.topicName(), ProtocolError.of(ErrorCode.UNKNOWN_TOPIC,
-                    "'" + message.topicName() + "' is not a OneDesk v1 topic"));
+            return tellDevice(device, message.topicName(), message.payload().getBytes(),
+                    ProtocolError.of(ErrorCode.UNKNOWN_TOPIC, "'" + message.topicName() + "' is not a OneDesk v1 topic"));
         }
         Topic topic = parsed.get();
         InboundContext context = new InboundContext(session, message, topic, broker, access);
@@ -70,12 +71,28 @@ public final class InboundRouter {
             handler.refuse(context, error);
             return Future.succeededFuture(Optional.of(error.code()));
         }
-        return tellDevice(context.device(), context.topic().name(), error);
+        return tellDevice(context.device(), context.topic().name(), context.payload(), error);
     }
 
-    private Future<Optional<ErrorCode>> tellDevice(Device device, String topicName, ProtocolError error) {
-        publishDeviceError(device, topicName, null, error);
+    private Future<Optional<ErrorCode>> tellDevice(Device device, String topicName, byte[] payload, ProtocolError error) {
+        publishDeviceError(device, topicName, readableRequestId(payload), error);
         return Future.succeededFuture(Optional.of(error.code()));
+    }
+
+    /** The payload's requestId, if it is a JSON object within the size limit with a well-formed one. */
+    private static String readableRequestId(byte[] payload) {
+        if (payload.length > JsonCodec.MAX_PAYLOAD_BYTES) {
+            return null;
+        }
+        return JsonCodec.decode(payload, RequestIdOnly.class)
+                .fold(RequestIdOnly::requestId, failed -> failed.requestId().orElse(null));
+    }
+
+    /** Reads nothing but the requestId, with the codec's own rules for a readable one. */
+    private record RequestIdOnly(String requestId) {
+        RequestIdOnly {
+            Fields.identifier("requestId", requestId);
+        }
     }
 
     /** Publishes an error on the device's errors topic, for messages that have no reply topic. */

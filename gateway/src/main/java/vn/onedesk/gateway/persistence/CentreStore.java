@@ -130,6 +130,11 @@ public final class CentreStore {
     }
 
     private Future<Void> insertEvents(SqlConnection conn, Batch batch) {
+        if (batch.events().isEmpty()) {
+            // A batch of accepted no-ops (OPEN on an open counter...) stores only its request rows;
+            // the SQL client refuses an empty batch.
+            return Future.succeededFuture();
+        }
         List<Tuple> rows = new ArrayList<>();
         long version = batch.expectedVersion();
         for (Event e : batch.events()) {

@@ -30,10 +30,17 @@ public final class Migrations {
     public record Migration(int version, String name, String sql) {
     }
 
+    /** Read once, when the class loads (at startup, off any event loop), never on a request path. */
+    private static final List<Migration> BUNDLED = load();
+
     private Migrations() {
     }
 
     public static List<Migration> bundled() {
+        return BUNDLED;
+    }
+
+    private static List<Migration> load() {
         List<Migration> all = new ArrayList<>();
         for (String file : resource("index.txt").lines().map(String::trim).filter(l -> !l.isEmpty()).toList()) {
             Matcher m = NAME.matcher(file);
@@ -42,7 +49,7 @@ public final class Migrations {
             }
             all.add(new Migration(Integer.parseInt(m.group(1)), m.group(2), resource(file)));
         }
-        return all;
+        return List.copyOf(all);
     }
 
     /** Applies what is missing; succeeds with the versions now present. */
