@@ -10,16 +10,36 @@ import vn.onedesk.engine.ticketing.Ticket;
 public sealed interface Event {
     Instant at();
 
+    /** The ticket the event concerns; null for counter events. */
+    String ticketId();
+
+    /** The counter the event concerns; null for a ticket being issued. */
+    String counter();
+
     record TicketIssued(Ticket ticket) implements Event {
         public Instant at() {
             return ticket.waitingSince();
         }
+
+        public String ticketId() {
+            return ticket.id();
+        }
+
+        public String counter() {
+            return null;
+        }
     }
 
     record CounterOpened(String counter, Instant at) implements Event {
+        public String ticketId() {
+            return null;
+        }
     }
 
     record CounterClosed(String counter, Instant at) implements Event {
+        public String ticketId() {
+            return null;
+        }
     }
 
     /**

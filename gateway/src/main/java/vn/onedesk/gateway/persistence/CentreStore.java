@@ -139,7 +139,7 @@ public final class CentreStore {
         long version = batch.expectedVersion();
         for (Event e : batch.events()) {
             version++;
-            rows.add(Tuple.of(centre, version, EventRecords.type(e), EventRecords.ticketId(e), EventRecords.counterId(e),
+            rows.add(Tuple.of(centre, version, EventRecords.type(e), e.ticketId(), e.counter(),
                     EventRecords.payload(e), at(e.at())));
         }
         return conn.preparedQuery("INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload,"

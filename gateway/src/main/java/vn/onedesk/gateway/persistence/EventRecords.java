@@ -13,42 +13,6 @@ final class EventRecords {
         return event.getClass().getSimpleName();
     }
 
-    static String ticketId(Event event) {
-        if (event instanceof Event.TicketIssued e) {
-            return e.ticket().id();
-        } else if (event instanceof Event.TicketCalled e) {
-            return e.ticketId();
-        } else if (event instanceof Event.TicketNoShow e) {
-            return e.ticketId();
-        } else if (event instanceof Event.ServiceStarted e) {
-            return e.ticketId();
-        } else if (event instanceof Event.ServiceCompleted e) {
-            return e.ticketId();
-        } else if (event instanceof Event.TicketTransferred e) {
-            return e.ticketId();
-        }
-        return null;
-    }
-
-    static String counterId(Event event) {
-        if (event instanceof Event.CounterOpened e) {
-            return e.counter();
-        } else if (event instanceof Event.CounterClosed e) {
-            return e.counter();
-        } else if (event instanceof Event.TicketCalled e) {
-            return e.counter();
-        } else if (event instanceof Event.TicketNoShow e) {
-            return e.counter();
-        } else if (event instanceof Event.ServiceStarted e) {
-            return e.counter();
-        } else if (event instanceof Event.ServiceCompleted e) {
-            return e.counter();
-        } else if (event instanceof Event.TicketTransferred e) {
-            return e.counter();
-        }
-        return null;
-    }
-
     static JsonObject payload(Event event) {
         JsonObject json = new JsonObject().put("at", event.at().toString());
         if (event instanceof Event.TicketIssued e) {

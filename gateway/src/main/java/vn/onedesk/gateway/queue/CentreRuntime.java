@@ -234,7 +234,7 @@ public final class CentreRuntime {
         if (e instanceof Event.TicketIssued issued) {
             return new TicketRow(issued.ticket(), null, r.device(), r.requestId());
         }
-        String id = ticketIdOf(e);
+        String id = e.ticketId();
         if (id == null) {
             return null;
         }
@@ -244,21 +244,6 @@ public final class CentreRuntime {
         }
         TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
         return new TicketRow(before.get(id).finished(end), e.at(), null, null);
-    }
-
-    private static String ticketIdOf(Event e) {
-        if (e instanceof Event.TicketCalled x) {
-            return x.ticketId();
-        } else if (e instanceof Event.TicketNoShow x) {
-            return x.ticketId();
-        } else if (e instanceof Event.ServiceStarted x) {
-            return x.ticketId();
-        } else if (e instanceof Event.ServiceCompleted x) {
-            return x.ticketId();
-        } else if (e instanceof Event.TicketTransferred x) {
-            return x.ticketId();
-        }
-        return null;
     }
 
     private void publish(List<Event> events, Map<String, Ticket> tickets) {
