@@ -1,0 +1,349 @@
+package vn.onedesk.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.devices.DeviceRole;
+import vn.onedesk.gateway.devices.PasswordHash;
+
+/** Loading the configuration: the demo, files, environment overrides, and every problem reported at once. */
+class ConfigLoaderTest {
+    /** A well-formed hash (the loader parses it; nobody logs in with it here). */
+    private static final String HASH = "pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    @TempDir
+    Path dir;
+
+    // --- the demo ---
+
+    @Test
+    void theBuiltInDemoCentreLoadsWithItsServicesCountersAndDevices() {
+        GatewayConfig config = ConfigLoader.load(Map.of());
+        assertTrue(config.demo());
+        assertEquals(1, config.centres().size());
+        CentreDefinition centre = config.centres().get(0);
+        assertEquals("hcc-tinh", centre.id());
+        assertEquals(10, centre.services().size());
+        assertEquals(24, centre.counters().size());
+        assertEquals(27, config.devices().size());
+        assertEquals(List.of("TP", "DD", "KD", "XD", "LD", "GT", "BHXH", "BHTN", "CA", "KQ"),
+                centre.services().stream().map(s -> s.code()).toList());
+        assertEquals("K", centre.service("CA").orElseThrow().prefix());
+        assertEquals(3, config.devices().stream().filter(d -> d.role() != DeviceRole.COUNTER).count());
+        for (int i = 1; i <= 24; i++) {
+            String counter = String.format("Q%02d", i);
+            Device terminal = config.devices().stream().filter(d -> d.id().equals("counter-" + counter)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no terminal for " + counter));
+            assertEquals(counter, terminal.counter());
+            assertEquals(DeviceRole.COUNTER, terminal.role());
+        }
+        assertTrue(config.devices().stream().allMatch(d -> d.password().matches("demo".toCharArray())));
+        assertTrue(config.devices().stream().noneMatch(d -> d.password().matches("Demo".toCharArray())));
+        // The demo's own gateway section
+        assertEquals(1883, config.mqttPort());
+        assertEquals(8080, config.httpPort());
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(Path.of("./data").toAbsolutePath().normalize(), config.dataDir());
+        assertEquals(Optional.empty(), config.pgUrl());
+    }
+
+    @Test
+    void environmentVariablesOverridePortsHostDataDirectoryAndDatabase() {
+        GatewayConfig config = ConfigLoader.load(Map.of(
+                ConfigLoader.ENV_MQTT_PORT, "11883",
+                ConfigLoader.ENV_HTTP_PORT, " 18080 ",
+                ConfigLoader.ENV_HOST, "127.0.0.1",
+                ConfigLoader.ENV_DATA_DIR, dir.resolve("state").toString(),
+                ConfigLoader.ENV_PG_URL, "postgresql://onedesk:secret@db.internal:5432/onedesk"));
+        assertEquals(11883, config.mqttPort());
+        assertEquals(18080, config.httpPort());
+        assertEquals("127.0.0.1", config.host());
+        assertEquals(dir.resolve("state").toAbsolutePath().normalize(), config.dataDir());
+        assertEquals(Optional.of("postgresql://onedesk:secret@db.internal:5432/onedesk"), config.pgUrl());
+        assertTrue(config.demo(), "overrides do not change where the centres come from");
+    }
+
+    @Test
+    void blankEnvironmentVariablesAreIgnored() {
+        GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.ENV_MQTT_PORT, " ", ConfigLoader.ENV_PG_URL, "",
+                ConfigLoader.ENV_CONFIG, "  "));
+        assertEquals(1883, config.mqttPort());
+        assertEquals(Optional.empty(), config.pgUrl());
+        assertTrue(config.demo());
+    }
+
+    @Test
+    void portZeroPicksAFreePortAndBothListenersMayUseIt() {
+        GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.ENV_MQTT_PORT, "0", ConfigLoader.ENV_HTTP_PORT, "0"));
+        assertEquals(0, config.mqttPort());
+        assertEquals(0, config.httpPort());
+    }
+
+    @Test
+    void thePostgresSchemeAliasIsAccepted() {
+        assertEquals(Optional.of("postgres://u@h/d"),
+                ConfigLoader.load(Map.of(ConfigLoader.ENV_PG_URL, "postgres://u@h/d")).pgUrl());
+    }
+
+    // --- problems in the environment ---
+
+    @Test
+    void aPortThatIsNotANumberIsReportedWithItsVariableAndValue() {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_MQTT_PORT, "abc"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertMentions(e, ConfigLoader.ENV_MQTT_PORT, "'abc'", "0 to 65535");
+    }
+
+    @ParameterizedTest(name = "HTTP port {0} is out of range")
+    @ValueSource(strings = {"70000", "65536", "-1", "8080.5", "99999999999"})
+    void aPortOutOfRangeIsReported(String port) {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_HTTP_PORT, port));
+        assertMentions(e, ConfigLoader.ENV_HTTP_PORT, "'" + port + "'");
+    }
+
+    @Test
+    void mqttAndHttpOnTheSamePortIsReported() {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_MQTT_PORT, "9000", ConfigLoader.ENV_HTTP_PORT, "9000"));
+        assertMentions(e, "9000", "share");
+    }
+
+    @ParameterizedTest(name = "database URL {0} is refused")
+    @ValueSource(strings = {"jdbc:postgresql://db:5432/onedesk", "mysql://root:hunter2@db/onedesk", "db:5432",
+        "http://db/onedesk"})
+    void aDatabaseUrlThatIsNotPostgresqlIsReportedWithoutItsPassword(String url) {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_PG_URL, url));
+        assertMentions(e, ConfigLoader.ENV_PG_URL, "postgresql://");
+        assertFalse(e.getMessage().contains("hunter2"), "the password is not echoed: " + e.getMessage());
+    }
+
+    @Test
+    void aMissingConfigFileIsReportedWithItsPath() {
+        Path missing = dir.resolve("nowhere").resolve("centre.json");
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, missing.toString()));
+        assertMentions(e, ConfigLoader.ENV_CONFIG, missing.toAbsolutePath().toString());
+    }
+
+    @Test
+    void aConfigFileThatIsNotJsonIsReportedReadably() throws IOException {
+        Path file = write("broken.json", "{ \"schema\": \"onedesk-config/1\", ");
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, file.toString()));
+        assertMentions(e, ConfigLoader.ENV_CONFIG, "not a JSON object");
+    }
+
+    @Test
+    void aConfigDirectoryInsteadOfAFileIsReported() {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, dir.toString()));
+        assertMentions(e, ConfigLoader.ENV_CONFIG, "no file");
+    }
+
+    // --- configuration files ---
+
+    @Test
+    void aValidConfigFileLoadsWithItsGatewaySectionAndEnvironmentStillWins() throws IOException {
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("mqttPort", 2883).put("httpPort", 9080).put("host", "10.0.0.5")
+                .put("pgUrl", "postgresql://onedesk@file-db/onedesk"));
+        Path file = write("centre.json", json.encodePrettily());
+        GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.ENV_CONFIG, file.toString(),
+                ConfigLoader.ENV_HTTP_PORT, "9181"));
+        assertFalse(config.demo());
+        assertEquals(file.toAbsolutePath().toString(), config.source());
+        assertEquals(2883, config.mqttPort());
+        assertEquals(9181, config.httpPort(), "the environment overrides the file");
+        assertEquals("10.0.0.5", config.host());
+        assertEquals(Optional.of("postgresql://onedesk@file-db/onedesk"), config.pgUrl());
+        assertEquals(List.of("c1"), config.centres().stream().map(CentreDefinition::id).toList());
+        assertEquals(3, config.devices().size());
+        assertTrue(config.devices().stream().allMatch(d -> d.password() instanceof PasswordHash.Pbkdf2));
+    }
+
+    @Test
+    void aPlainTextPasswordOutsideTheDemoIsRefusedAndTheHashIsRecommended() throws IOException {
+        JsonObject json = validConfig();
+        JsonObject kiosk = json.getJsonArray("devices").getJsonObject(0);
+        kiosk.remove("passwordHash");
+        kiosk.put("password", "demo");
+        ConfigException e = fails(file(json));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertMentions(e, "devices[0].password", "plain-text", "passwordHash", "hash-password");
+    }
+
+    @Test
+    void bothAPasswordAndAHashAreRefused() throws IOException {
+        JsonObject json = validConfig();
+        json.getJsonArray("devices").getJsonObject(1).put("password", "x");
+        assertMentions(fails(file(json)), "devices[1]", "not both");
+    }
+
+    @Test
+    void aCounterSkillItsOperatorMayNotServeIsReportedWithCounterOperatorAndService() throws IOException {
+        JsonObject json = validConfig();
+        // Q02 is staffed by the police (CONG_AN); TP is served by the postal operator only.
+        counter(json, "Q02").put("secondary", new JsonArray().add("TP"));
+        ConfigException e = fails(file(json));
+        assertMentions(e, "centres[0]", "Q02", "CONG_AN", "may not serve TP");
+        assertFalse(e.getMessage().contains("Operator["), "operators are named by their code: " + e.getMessage());
+        assertTrue(e.problems().stream().noneMatch(p -> p.contains("no centre c1")),
+                "an invalid centre is reported once, not again for each of its devices: " + e.problems());
+    }
+
+    @Test
+    void aCounterSkillThatIsNoServiceIsReported() throws IOException {
+        JsonObject json = validConfig();
+        counter(json, "Q01").put("secondary", new JsonArray().add("XX"));
+        assertMentions(fails(file(json)), "Q01", "unknown service XX");
+    }
+
+    @Test
+    void aDeviceIdUsedTwiceIsReportedAtTheSecondOne() throws IOException {
+        JsonObject json = validConfig();
+        json.getJsonArray("devices").add(new JsonObject().put("id", "kiosk-1").put("centre", "c1")
+                .put("role", "DISPLAY").put("passwordHash", HASH));
+        ConfigException e = fails(file(json));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertMentions(e, "devices[3].id", "kiosk-1", "defined twice");
+    }
+
+    @Test
+    void aTerminalForACounterTheCentreDoesNotHaveIsReported() throws IOException {
+        JsonObject json = validConfig();
+        json.getJsonArray("devices").getJsonObject(1).put("counter", "Q99");
+        assertMentions(fails(file(json)), "devices[1].counter", "no counter Q99");
+    }
+
+    @Test
+    void aDeviceWithAnUnknownRoleOrCentreIsReported() throws IOException {
+        JsonObject json = validConfig();
+        json.getJsonArray("devices").getJsonObject(0).put("role", "ADMIN");
+        json.getJsonArray("devices").getJsonObject(2).put("centre", "elsewhere");
+        ConfigException e = fails(file(json));
+        assertMentions(e, "devices[0].role", "KIOSK, COUNTER, DISPLAY", "'ADMIN'");
+        assertMentions(e, "devices[2].centre", "elsewhere");
+    }
+
+    @Test
+    void aWrongSchemaIsReported() throws IOException {
+        JsonObject json = validConfig().put("schema", "onedesk-config/0");
+        assertMentions(fails(file(json)), "schema", "onedesk-config/1");
+    }
+
+    @Test
+    void everyProblemOfFileAndEnvironmentIsReportedAtOnceOnePerLine() throws IOException {
+        JsonObject json = validConfig();
+        JsonObject kiosk = json.getJsonArray("devices").getJsonObject(0);
+        kiosk.remove("passwordHash");
+        kiosk.put("password", "demo");
+        counter(json, "Q02").put("secondary", new JsonArray().add("TP"));
+        json.getJsonArray("devices").add(new JsonObject().put("id", "counter-Q01").put("centre", "c1")
+                .put("role", "COUNTER").put("counter", "Q01").put("passwordHash", HASH));
+        json.getJsonArray("devices").getJsonObject(2).put("role", "SPEAKER");
+
+        Map<String, String> env = new HashMap<>(file(json));
+        env.put(ConfigLoader.ENV_MQTT_PORT, "abc");
+        env.put(ConfigLoader.ENV_HTTP_PORT, "70000");
+        env.put(ConfigLoader.ENV_PG_URL, "mysql://root:hunter2@db/onedesk");
+        ConfigException e = fails(env);
+
+        List<String> problems = e.problems();
+        assertEquals(7, problems.size(), "every problem is listed, each once: " + problems);
+        assertHasProblem(problems, ConfigLoader.ENV_MQTT_PORT, "'abc'");
+        assertHasProblem(problems, ConfigLoader.ENV_HTTP_PORT, "'70000'");
+        assertHasProblem(problems, ConfigLoader.ENV_PG_URL, "postgresql://");
+        assertHasProblem(problems, "devices[0].password", "plain-text");
+        assertHasProblem(problems, "devices[3].id", "defined twice");
+        assertHasProblem(problems, "centres[0]", "Q02", "may not serve TP");
+        assertHasProblem(problems, "devices[2].role", "'SPEAKER'");
+        // One problem per line, after a headline.
+        String[] lines = e.getMessage().split("\n");
+        assertTrue(lines[0].contains("configuration"), e.getMessage());
+        assertEquals(problems.size() + 1, lines.length, e.getMessage());
+        for (String problem : problems) {
+            assertFalse(problem.contains("Exception") || problem.contains("java."), problem);
+        }
+        assertFalse(e.getMessage().contains("hunter2"));
+    }
+
+    // --- helpers ---
+
+    /** One centre c1 with two services, two counters and three devices, all valid. */
+    private static JsonObject validConfig() {
+        JsonObject centre = new JsonObject()
+                .put("id", "c1")
+                .put("name", "Trung tâm thử")
+                .put("timezone", "Asia/Ho_Chi_Minh")
+                .put("sessions", new JsonArray().add(new JsonObject().put("from", "07:30").put("to", "11:30")))
+                .put("services", new JsonArray()
+                        .add(new JsonObject().put("code", "TP").put("name", "Tư pháp").put("prefix", "A")
+                                .put("servedBy", new JsonArray().add("POSTAL")).put("targetWaitMinutes", 20))
+                        .add(new JsonObject().put("code", "CA").put("name", "Công an").put("prefix", "K")
+                                .put("servedBy", new JsonArray().add("CONG_AN")).put("targetWaitMinutes", 25)))
+                .put("counters", new JsonArray()
+                        .add(new JsonObject().put("id", "Q01").put("number", 1).put("operator", "POSTAL")
+                                .put("primary", new JsonArray().add("TP")))
+                        .add(new JsonObject().put("id", "Q02").put("number", 2).put("operator", "CONG_AN")
+                                .put("primary", new JsonArray().add("CA"))));
+        JsonArray devices = new JsonArray()
+                .add(new JsonObject().put("id", "kiosk-1").put("centre", "c1").put("role", "KIOSK")
+                        .put("passwordHash", HASH))
+                .add(new JsonObject().put("id", "counter-Q01").put("centre", "c1").put("role", "COUNTER")
+                        .put("counter", "Q01").put("passwordHash", HASH))
+                .add(new JsonObject().put("id", "hall-1").put("centre", "c1").put("role", "DISPLAY")
+                        .put("passwordHash", HASH));
+        return new JsonObject().put("schema", ConfigLoader.SCHEMA).put("centres", new JsonArray().add(centre))
+                .put("devices", devices);
+    }
+
+    private static JsonObject counter(JsonObject config, String id) {
+        JsonArray counters = config.getJsonArray("centres").getJsonObject(0).getJsonArray("counters");
+        for (int i = 0; i < counters.size(); i++) {
+            if (counters.getJsonObject(i).getString("id").equals(id)) {
+                return counters.getJsonObject(i);
+            }
+        }
+        throw new IllegalArgumentException(id);
+    }
+
+    private Map<String, String> file(JsonObject json) throws IOException {
+        return Map.of(ConfigLoader.ENV_CONFIG, write("centre-" + System.nanoTime() + ".json", json.encodePrettily())
+                .toString());
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    private static ConfigException fails(Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.load(env));
+    }
+
+    private static void assertMentions(ConfigException e, String... parts) {
+        assertHasProblem(e.problems(), parts);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "message mentions " + part + ": " + e.getMessage());
+        }
+    }
+
+    /** Some single problem mentions all the parts. */
+    private static void assertHasProblem(List<String> problems, String... parts) {
+        assertTrue(problems.stream().anyMatch(p -> List.of(parts).stream().allMatch(p::contains)),
+                "a problem mentioning " + List.of(parts) + " in " + problems);
+    }
+}
