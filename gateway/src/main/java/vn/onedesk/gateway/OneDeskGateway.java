@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.estimation.WaitEstimators;
+import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.counters.CounterDesk;
 import vn.onedesk.gateway.devices.AccessPolicy;
@@ -118,7 +120,9 @@ public final class OneDeskGateway {
         List<CentreVerticle> verticles = new ArrayList<>();
         Future<Void> deployed = Future.succeededFuture();
         for (CentreDefinition centre : config.centres()) {
-            CentreVerticle verticle = new CentreVerticle(centre, pool, displays, clock);
+            CentreVerticle verticle = new CentreVerticle(centre,
+                    RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
+                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, displays, clock);
             verticles.add(verticle);
             deployed = deployed.compose(v -> vertx.deployVerticle(verticle).mapEmpty());
         }

@@ -18,6 +18,8 @@ final class StartupBanner {
             b.append("\n  centre     ").append(c.id()).append(" – ").append(c.name()).append(": ")
                     .append(c.services().size()).append(" services, ").append(c.counters().size()).append(" counters");
         }
+        b.append("\n  queue      routing policy ").append(config.routingPolicy()).append(", wait estimator ")
+                .append(config.waitEstimator());
         b.append("\n  database   ").append(gateway.databaseDescription());
         b.append("\n  MQTT       tcp://localhost:").append(gateway.mqttPort());
         b.append("\n  WebSocket  ws://localhost:").append(gateway.httpPort()).append("/mqtt");

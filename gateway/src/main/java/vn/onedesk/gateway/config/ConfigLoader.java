@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.estimation.WaitEstimators;
+import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.gateway.devices.Device;
 
 /**
@@ -29,6 +31,8 @@ public final class ConfigLoader {
     public static final String ENV_MQTT_PORT = "ONEDESK_MQTT_PORT";
     public static final String ENV_HTTP_PORT = "ONEDESK_HTTP_PORT";
     public static final String ENV_HOST = "ONEDESK_HOST";
+    public static final String ENV_ROUTING_POLICY = "ONEDESK_ROUTING_POLICY";
+    public static final String ENV_WAIT_ESTIMATOR = "ONEDESK_WAIT_ESTIMATOR";
 
     private ConfigLoader() {
     }
@@ -57,6 +61,16 @@ public final class ConfigLoader {
                         + redact(url) + "'");
             }
         });
+        String routing = setting(env, ENV_ROUTING_POLICY, gateway, "routingPolicy", RoutingPolicies.defaultName());
+        if (RoutingPolicies.byName(routing).isEmpty()) {
+            problems.add(ENV_ROUTING_POLICY + " (or gateway.routingPolicy): '" + routing + "' is not one of "
+                    + RoutingPolicies.names());
+        }
+        String estimator = setting(env, ENV_WAIT_ESTIMATOR, gateway, "waitEstimator", WaitEstimators.defaultName());
+        if (WaitEstimators.byName(estimator).isEmpty()) {
+            problems.add(ENV_WAIT_ESTIMATOR + " (or gateway.waitEstimator): '" + estimator + "' is not one of "
+                    + WaitEstimators.names());
+        }
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -69,7 +83,8 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
-        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices);
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
+                estimator);
     }
 
     private static void checkUniqueCentres(List<CentreDefinition> centres, List<String> problems) {

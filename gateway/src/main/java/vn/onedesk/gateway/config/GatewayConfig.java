@@ -16,19 +16,24 @@ import vn.onedesk.gateway.devices.Device;
  * @param httpPort   HTTP, including MQTT over WebSocket at /mqtt; 0 picks a free port
  * @param dataDir    where the embedded PostgreSQL keeps its data
  * @param pgUrl      an external PostgreSQL (postgresql://user:pass@host:port/db); empty = embedded
+ * @param routingPolicy which ticket a counter calls next (a name from RoutingPolicies)
+ * @param waitEstimator how waits shown to citizens are estimated (a name from WaitEstimators)
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
-                            Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices) {
+                            Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                            String routingPolicy, String waitEstimator) {
     public GatewayConfig {
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
     }
 
     public GatewayConfig withPorts(int mqtt, int http) {
-        return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices);
+        return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
-        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices);
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
+                waitEstimator);
     }
 }

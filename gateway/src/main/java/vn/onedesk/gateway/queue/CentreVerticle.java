@@ -2,12 +2,13 @@ package vn.onedesk.gateway.queue;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import vn.onedesk.engine.centre.CentreDefinition;
-import vn.onedesk.engine.estimation.QueueLengthEstimator;
-import vn.onedesk.engine.routing.FirstComeFirstServed;
+import vn.onedesk.engine.estimation.WaitEstimator;
+import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.gateway.persistence.CentreStore;
-import io.vertx.sqlclient.Pool;
+
 
 /** Gives one centre its own Vert.x context: the single writer of that centre's queue. */
 public final class CentreVerticle extends VerticleBase {
@@ -15,10 +16,15 @@ public final class CentreVerticle extends VerticleBase {
     private final Pool pool;
     private final CommitListener listener;
     private final Clock clock;
+    private final RoutingPolicy routing;
+    private final WaitEstimator estimator;
     private CentreRuntime runtime;
 
-    public CentreVerticle(CentreDefinition centre, Pool pool, CommitListener listener, Clock clock) {
+    public CentreVerticle(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator, Pool pool,
+                          CommitListener listener, Clock clock) {
         this.centre = centre;
+        this.routing = routing;
+        this.estimator = estimator;
         this.pool = pool;
         this.listener = listener;
         this.clock = clock;
@@ -26,8 +32,8 @@ public final class CentreVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        runtime = new CentreRuntime(vertx, context, centre, new FirstComeFirstServed(), new QueueLengthEstimator(),
-                new CentreStore(pool, centre.id()), listener, clock);
+        runtime = new CentreRuntime(vertx, context, centre, routing, estimator, new CentreStore(pool, centre.id()),
+                listener, clock);
         return runtime.start();
     }
 

@@ -120,6 +120,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownRoutingPolicyOrEstimatorIsReportedWithTheNamesThatExist() {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_ROUTING_POLICY, "fastest",
+                ConfigLoader.ENV_WAIT_ESTIMATOR, "crystal-ball"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertMentions(e, ConfigLoader.ENV_ROUTING_POLICY, "'fastest'", "fifo-pooled");
+        assertMentions(e, ConfigLoader.ENV_WAIT_ESTIMATOR, "'crystal-ball'", "ql");
+    }
+
+    @Test
+    void theRoutingPolicyAndEstimatorCanBeChosenByEnvironment() {
+        GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.ENV_ROUTING_POLICY, "fifo-pooled",
+                ConfigLoader.ENV_WAIT_ESTIMATOR, "les"));
+        assertEquals("fifo-pooled", config.routingPolicy());
+        assertEquals("les", config.waitEstimator());
+    }
+
+    @Test
     void mqttAndHttpOnTheSamePortIsReported() {
         ConfigException e = fails(Map.of(ConfigLoader.ENV_MQTT_PORT, "9000", ConfigLoader.ENV_HTTP_PORT, "9000"));
         assertMentions(e, "9000", "share");
