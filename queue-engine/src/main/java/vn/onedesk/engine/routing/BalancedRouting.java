@@ -27,10 +27,14 @@ import vn.onedesk.engine.ticketing.Ticket;
  *   <li>otherwise N: the head of the appointment lane if a ticket is due, else the head of the ordinary lane.</li>
  * </ul>
  * <b>Anti-starvation rule:</b> N goes before P when N has waited at least {@value #STARVATION_FACTOR}×
- * its service's target <em>and</em> at least {@value #PRIORITY_WEIGHT}× as long as P. So under normal
- * load priority citizens always go first; in a flood of priority citizens an ordinary citizen past
- * twice the target is called as soon as the priority citizens ahead of him have waited half as long
- * as he has. Priority citizens keep a two-to-one advantage in waiting, and nobody waits unboundedly.
+ * the service's target longer than P, that is, when N checked in that much earlier than P. Put the
+ * other way: a priority citizen overtakes the ordinary citizens who came less than twice the target
+ * before him (at a 20 min target, everybody who came in the last 40 min), which in any ordinary hour
+ * is everybody. In a flood of priority citizens an ordinary citizen is overtaken only by those who
+ * came within that window after him, a finite number, so nobody waits unboundedly; and as the rule
+ * compares check-in times only, the priority lane cannot be starved by it either. (A rule on wait
+ * ratios alone, "N has waited k× as long as P", fails exactly in a flood: P's wait grows too, and
+ * with priority arrivals over k× capacity N is never called.)
  * A due appointment goes before every ordinary-lane ticket (booked slots are a promise; how many there
  * are is bounded by the booking calendar). An early appointment holder also keeps his place in the
  * ordinary lane, and is called by whichever comes first.
@@ -54,10 +58,11 @@ import vn.onedesk.engine.ticketing.Ticket;
  */
 public final class BalancedRouting implements RoutingPolicy, TicketPicker {
     public static final String NAME = "balanced";
-    /** An ordinary ticket may overtake the priority lane only after this many times its target wait... */
+    /**
+     * The head of the priority lane goes before the ordinary candidate unless the ordinary candidate checked
+     * in at least this many times the service's target wait before it.
+     */
     public static final double STARVATION_FACTOR = 2.0;
-    /** ...and only once it has waited this many times as long as the head of the priority lane. */
-    public static final double PRIORITY_WEIGHT = 2.0;
     /** An appointment ticket is due this long before its booked time. */
     public static final Duration APPOINTMENT_DUE_BEFORE = Duration.ofMinutes(5);
     /** A secondary candidate goes first only with an urgency over this many times the primary's... */
@@ -171,14 +176,16 @@ public final class BalancedRouting implements RoutingPolicy, TicketPicker {
         if (priority == null) {
             return new Candidate(ordinary, ordinaryKind, Targets.waitedSeconds(ordinary, now) / target, primary, null);
         }
-        long priorityWaited = Targets.waitedSeconds(priority, now);
-        if (ordinary != null) {
-            long waited = Targets.waitedSeconds(ordinary, now);
-            if (waited >= STARVATION_FACTOR * target && waited >= PRIORITY_WEIGHT * priorityWaited) {
-                return new Candidate(ordinary, Kind.STARVED, waited / target, primary, priority);
-            }
+        if (ordinary != null && cameEarlierBy(ordinary, priority) >= STARVATION_FACTOR * target) {
+            return new Candidate(ordinary, Kind.STARVED, Targets.waitedSeconds(ordinary, now) / target, primary,
+                    priority);
         }
-        return new Candidate(priority, Kind.PRIORITY, priorityWaited / target, primary, null);
+        return new Candidate(priority, Kind.PRIORITY, Targets.waitedSeconds(priority, now) / target, primary, null);
+    }
+
+    /** How many seconds before the other ticket this one checked in. */
+    private static long cameEarlierBy(Ticket ticket, Ticket other) {
+        return other.originalArrival().getEpochSecond() - ticket.originalArrival().getEpochSecond();
     }
 
     /** Whether an appointment-lane ticket's booked time is close enough to call it before walk-ins. */
@@ -194,9 +201,8 @@ public final class BalancedRouting implements RoutingPolicy, TicketPicker {
             case PRIORITY -> "priority group " + t.priority();
             case APPOINTMENT -> "appointment at " + CLOCK.format(t.appointmentAt().atZone(centre.timezone()))
                     + ", due before walk-ins";
-            case STARVED -> "not starved: waited over " + fmt(STARVATION_FACTOR) + "× target and over "
-                    + fmt(PRIORITY_WEIGHT) + "× the " + Duration.between(c.overtaken().originalArrival(), now)
-                    .toMinutes() + " min of priority " + c.overtaken().number();
+            case STARVED -> "not starved: came " + cameEarlierBy(t, c.overtaken()) / 60 + " min before priority "
+                    + c.overtaken().number() + ", over " + fmt(STARVATION_FACTOR) + "× target";
             case ORDINARY -> "longest waiting";
         };
         String reason = targets.reason(counter, t, c.primary() ? "primary skill" : "secondary skill", why, now);
