@@ -37,12 +37,15 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.ArrivalRates;
 import vn.onedesk.engine.estimation.EstimatedWait;
 import vn.onedesk.engine.estimation.ServiceTimes;
 import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingDecision;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.routing.WaitingTickets;
+import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 
@@ -61,6 +64,10 @@ public final class CentreQueue implements QueueView {
 
     private final Map<String, Ticket> active = new HashMap<>();
     private final Map<String, TreeSet<Ticket>> waiting = new HashMap<>();
+    /** The appointment lane of each service: waiting ordinary tickets that kept an appointment, earliest booking first. */
+    private final Map<String, TreeSet<Ticket>> appointments = new HashMap<>();
+    private final Map<String, CounterDefinition> counterDefinitions = new HashMap<>();
+    private final ArrivalRates arrivals = new ArrivalRates();
     private final Map<String, CounterState> counters = new LinkedHashMap<>();
     private final Map<String, DayNumbering> numbering = new HashMap<>();
     private final Map<String, Duration> lastDelay = new HashMap<>();
@@ -87,7 +94,26 @@ public final class CentreQueue implements QueueView {
             TreeSet<Ticket> line = waiting.get(service);
             return line == null ? Stream.empty() : line.stream();
         }
+
+        @Override
+        public Optional<Ticket> headOrdinary(String service) {
+            TreeSet<Ticket> line = waiting.get(service);
+            return line == null ? Optional.empty() : Optional.ofNullable(line.ceiling(ORDINARY_PROBE));
+        }
+
+        @Override
+        public Optional<Ticket> firstAppointment(String service) {
+            TreeSet<Ticket> lane = appointments.get(service);
+            return lane == null || lane.isEmpty() ? Optional.empty() : Optional.of(lane.first());
+        }
     };
+
+    /**
+     * Sorts before every ordinary ticket and after every priority ticket in {@link Ticket#QUEUE_ORDER}, so
+     * that {@code line.ceiling(ORDINARY_PROBE)} is the head of the ordinary lane in O(log n).
+     */
+    private static final Ticket ORDINARY_PROBE = Ticket.issued("", Long.MIN_VALUE, "", "", LocalDate.MIN, 0,
+            PriorityGroup.NONE, Channel.WALK_IN, Instant.MIN);
 
     private CentreQueue(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator) {
         this.centre = centre;
@@ -97,9 +123,11 @@ public final class CentreQueue implements QueueView {
                 .collect(Collectors.toMap(ServiceField::code, ServiceField::expectedServiceTime)));
         for (ServiceField s : centre.services()) {
             waiting.put(s.code(), new TreeSet<>(Ticket.QUEUE_ORDER));
+            appointments.put(s.code(), new TreeSet<>(Ticket.APPOINTMENT_ORDER));
         }
         for (CounterDefinition c : centre.counters()) {
             counters.put(c.id(), CounterState.closed(c.id()));
+            counterDefinitions.put(c.id(), c);
         }
     }
 
@@ -142,6 +170,7 @@ public final class CentreQueue implements QueueView {
         return centre;
     }
 
+    @Override
     public RoutingPolicy routing() {
         return routing;
     }
@@ -161,7 +190,7 @@ public final class CentreQueue implements QueueView {
             return decideIssue(issue, now);
         }
         AtCounter atCounter = (AtCounter) command;
-        Optional<CounterDefinition> definition = centre.counter(atCounter.counter());
+        Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
         if (definition.isEmpty()) {
             return Decision.reject(Rejection.UNKNOWN_COUNTER, "centre " + centre.id() + " has no counter "
                     + atCounter.counter());
@@ -265,6 +294,7 @@ public final class CentreQueue implements QueueView {
         if (event instanceof TicketIssued issued) {
             Ticket t = issued.ticket();
             put(t);
+            arrivals.arrived(t.service(), t.priority().isPriority(), t.waitingSince());
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
         } else if (event instanceof CounterOpened opened) {
@@ -291,7 +321,9 @@ public final class CentreQueue implements QueueView {
             }
             finish(completed.ticketId(), completed.counter());
         } else if (event instanceof TicketTransferred transferred) {
-            put(require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at()));
+            Ticket t = require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at());
+            put(t);
+            arrivals.arrived(t.service(), t.priority().isPriority(), transferred.at());
             counters.computeIfPresent(transferred.counter(), (id, c) -> c.idle());
         }
     }
@@ -308,9 +340,13 @@ public final class CentreQueue implements QueueView {
         Ticket previous = active.put(ticket.id(), ticket);
         if (previous != null && previous.state() == TicketState.WAITING) {
             waiting.get(previous.service()).remove(previous);
+            appointments.get(previous.service()).remove(previous);
         }
         if (ticket.state() == TicketState.WAITING) {
             waiting.get(ticket.service()).add(ticket);
+            if (!ticket.priority().isPriority() && ticket.keptAppointment()) {
+                appointments.get(ticket.service()).add(ticket);
+            }
         }
     }
 
@@ -322,6 +358,7 @@ public final class CentreQueue implements QueueView {
 
     // --- queries ---
 
+    @Override
     public Optional<Ticket> ticket(String ticketId) {
         return Optional.ofNullable(active.get(ticketId));
     }
@@ -335,6 +372,7 @@ public final class CentreQueue implements QueueView {
         return Optional.ofNullable(counters.get(counterId));
     }
 
+    @Override
     public List<CounterState> counters() {
         return List.copyOf(counters.values());
     }
@@ -380,8 +418,23 @@ public final class CentreQueue implements QueueView {
     }
 
     @Override
+    public double serviceTimeCv(String service) {
+        return serviceTimes.cv(service);
+    }
+
+    @Override
     public Optional<Duration> lastDelay(String service) {
         return Optional.ofNullable(lastDelay.get(service));
+    }
+
+    @Override
+    public double arrivalsPerHour(String service, Instant now) {
+        return arrivals.perHour(service, now);
+    }
+
+    @Override
+    public double priorityShare() {
+        return arrivals.priorityShare();
     }
 
     /** The estimated wait of a waiting ticket, as of the latest event. */

@@ -72,9 +72,26 @@ final class InvariantChecker implements Simulation.Probe {
     private QueueSnapshot snapshotBefore;
     private Decision decided;
 
+    /**
+     * What a call must satisfy beyond the policy-independent invariants, given the state just before it.
+     * Returns a failure message, or null when the call is right.
+     */
+    interface RoutingRule {
+        String violation(CounterDefinition counter, Ticket chosen, Map<String, Ticket> ticketsBefore, Instant at);
+    }
+
+    private final RoutingRule routingRule;
+
+    /** Checks calls against fifo-pooled's rule: priority, then first come, first served across the counter's skills. */
     InvariantChecker(CentreDefinition definition) {
+        this(definition, null);
+    }
+
+    /** Checks calls against the given rule (null: fifo-pooled's) besides the policy-independent invariants. */
+    InvariantChecker(CentreDefinition definition, RoutingRule routingRule) {
         this.definition = definition;
         this.shadow = TestCentre.emptyQueue(definition);
+        this.routingRule = routingRule;
     }
 
     @Override
@@ -198,6 +215,11 @@ final class InvariantChecker implements Simulation.Probe {
                 check(calledThisStint.add(e.ticketId()),
                         () -> before.number() + " called a second time without recall or transfer: " + e);
                 checkRouting(e, before);
+                if (routingRule != null) {
+                    String violation = routingRule.violation(definition.counter(e.counter()).orElseThrow(), before,
+                            ticketsBefore, e.at());
+                    check(violation == null, () -> violation + " (reason given: " + e.reason() + ")");
+                }
             }
         } else if (event instanceof TicketTransferred e) {
             Ticket before = ticketsBefore.get(e.ticketId());
@@ -235,7 +257,11 @@ final class InvariantChecker implements Simulation.Probe {
         }
     }
 
-    /** FIFO within service and priority class, and pooled first-come-first-served across the counter's skills. */
+    /**
+     * Any call: at an open idle counter, of a waiting ticket, within the counter's skills. Without a
+     * routing rule also fifo-pooled's order: FIFO within service and priority class, and pooled
+     * first-come-first-served across the counter's skills.
+     */
     private void checkRouting(TicketCalled call, Ticket chosen) {
         CounterDefinition counter = definition.counter(call.counter()).orElseThrow();
         CounterState counterBefore = countersBefore.get(call.counter());
@@ -244,6 +270,9 @@ final class InvariantChecker implements Simulation.Probe {
         check(chosen.state() == TicketState.WAITING, () -> "called a ticket that was not waiting: " + chosen);
         check(counter.canServe(chosen.service()),
                 () -> call.counter() + " called " + chosen.number() + " of " + chosen.service() + " outside its skills");
+        if (routingRule != null) {
+            return;
+        }
         for (Ticket other : ticketsBefore.values()) {
             if (other.state() != TicketState.WAITING || other.id().equals(chosen.id())) {
                 continue;

@@ -26,6 +26,9 @@ import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.QueueLengthEstimator;
+import vn.onedesk.engine.routing.FirstComeFirstServed;
+import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 
@@ -61,13 +64,25 @@ final class Simulation {
     private int generated;
     private int issueWeight;
     private LocalDate nightDecided;
+    /** Whether APPOINTMENT tickets come with a booked time (else they have none, as from an old kiosk). */
+    private final boolean bookings;
 
+    /** A day under fifo-pooled, with appointment tickets that carry no booked time. */
     Simulation(long seed, Probe... probes) {
+        this(seed, new FirstComeFirstServed(), false, probes);
+    }
+
+    /**
+     * A day under the given policy; with {@code bookings}, three in four APPOINTMENT tickets carry a booked
+     * time from 60 min before to 60 min after they check in (so some are early, some due, some too late).
+     */
+    Simulation(long seed, RoutingPolicy policy, boolean bookings, Probe... probes) {
         this.random = new Random(seed);
         this.probes = List.of(probes);
         this.definition = definitionFor(seed);
-        this.queue = TestCentre.emptyQueue(definition);
+        this.queue = CentreQueue.empty(definition, policy, new QueueLengthEstimator());
         this.now = TestCentre.local("07:00");
+        this.bookings = bookings;
     }
 
     /** Odd seeds: kiosks refuse tickets outside opening hours; even seeds: tickets around the clock. */
@@ -190,7 +205,9 @@ final class Simulation {
             String id = random.nextInt(100) == 0 && !inUse.isEmpty()
                     ? pick(inUse)
                     : "T" + (++nextTicket);
-            return new IssueTicket(id, service, priority, channel);
+            Instant booked = bookings && channel == Channel.APPOINTMENT && random.nextInt(4) != 0
+                    ? now.plusSeconds(random.nextInt(-3600, 3601)) : null;
+            return new IssueTicket(id, service, priority, channel, booked);
         }
         r -= issueWeight;
         if (r < 7) {

@@ -6,25 +6,46 @@ import java.util.Map;
 
 /**
  * Recent mean service time per service: an exponentially weighted mean of observed services,
- * starting from the configured expectation so that the first tickets of the day get an estimate.
+ * starting from the configured expectation so that the first tickets of the day get an estimate,
+ * and the exponentially weighted variance around it, starting from a coefficient of variation of
+ * {@value #PRIOR_CV}.
  */
 public final class ServiceTimes {
     private static final double WEIGHT_OF_NEWEST = 0.2;
+    /** Weight of the newest observation in the variance: slower than the mean, a variance needs more samples. */
+    private static final double VARIANCE_WEIGHT_OF_NEWEST = 0.05;
+    static final double PRIOR_CV = 0.6;
+    private static final double DEFAULT_SECONDS = 480.0;
     private final Map<String, Double> meanSeconds = new HashMap<>();
+    private final Map<String, Double> variance = new HashMap<>();
 
     public ServiceTimes(Map<String, Duration> priors) {
-        priors.forEach((service, d) -> meanSeconds.put(service, (double) d.toSeconds()));
+        priors.forEach((service, d) -> {
+            meanSeconds.put(service, (double) d.toSeconds());
+            variance.put(service, Math.pow(PRIOR_CV * d.toSeconds(), 2));
+        });
     }
 
     public void observe(String service, Duration took) {
         if (took.isNegative()) {
             return;
         }
-        meanSeconds.merge(service, (double) took.toSeconds(),
-                (old, now) -> old + WEIGHT_OF_NEWEST * (now - old));
+        double x = took.toSeconds();
+        double mean = meanSeconds.getOrDefault(service, DEFAULT_SECONDS);
+        double var = variance.getOrDefault(service, Math.pow(PRIOR_CV * mean, 2));
+        double diff = x - mean;
+        meanSeconds.put(service, mean + WEIGHT_OF_NEWEST * diff);
+        variance.put(service, (1 - VARIANCE_WEIGHT_OF_NEWEST) * (var + VARIANCE_WEIGHT_OF_NEWEST * diff * diff));
     }
 
     public Duration mean(String service) {
-        return Duration.ofSeconds(Math.round(meanSeconds.getOrDefault(service, 480.0)));
+        return Duration.ofSeconds(Math.round(meanSeconds.getOrDefault(service, DEFAULT_SECONDS)));
+    }
+
+    /** Standard deviation ÷ mean of recent service times; {@value #PRIOR_CV} until observed. */
+    public double cv(String service) {
+        double mean = meanSeconds.getOrDefault(service, DEFAULT_SECONDS);
+        Double var = variance.get(service);
+        return var == null || mean <= 0 ? PRIOR_CV : Math.sqrt(var) / mean;
     }
 }

@@ -11,6 +11,7 @@ public final class WaitEstimators {
     private static final Map<String, Supplier<WaitEstimator>> ESTIMATORS = new LinkedHashMap<>();
 
     static {
+        ESTIMATORS.put(OneDeskEstimator.NAME, OneDeskEstimator::new);
         ESTIMATORS.put("ql", QueueLengthEstimator::new);
         ESTIMATORS.put("les", LastToEnterServiceEstimator::new);
     }
@@ -26,8 +27,13 @@ public final class WaitEstimators {
         return List.copyOf(ESTIMATORS.keySet());
     }
 
-    /** What citizens are shown unless configured otherwise. */
+    /** What citizens are shown unless configured otherwise: OneDesk's {@link OneDeskEstimator}. */
     public static String defaultName() {
-        return "ql";
+        return OneDeskEstimator.NAME;
+    }
+
+    /** The estimator used unless configured otherwise. */
+    public static WaitEstimator defaultEstimator() {
+        return byName(defaultName()).orElseThrow();
     }
 }

@@ -1,6 +1,5 @@
 package vn.onedesk.engine.routing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
@@ -11,29 +10,38 @@ import vn.onedesk.engine.ticketing.Ticket;
  * Across all the counter's skills, primary and secondary alike: legal priority groups first, then
  * the longest-waiting citizen (by original arrival), then issue order.
  */
-public final class FirstComeFirstServed implements RoutingPolicy {
+public final class FirstComeFirstServed implements RoutingPolicy, TicketPicker {
+    public static final String NAME = "fifo-pooled";
+    private volatile Targets targets;
 
     @Override
     public String name() {
-        return "fifo-pooled";
+        return NAME;
+    }
+
+    @Override
+    public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
+                                 Instant now) {
+        Ticket best = null;
+        for (String service : counter.primary()) {
+            best = earlier(waiting.head(service).orElse(null), best);
+        }
+        for (String service : counter.secondary()) {
+            best = earlier(waiting.head(service).orElse(null), best);
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Ticket earlier(Ticket head, Ticket best) {
+        return head != null && (best == null || Ticket.QUEUE_ORDER.compare(head, best) < 0) ? head : best;
     }
 
     @Override
     public Optional<RoutingDecision> choose(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
                                             Instant now) {
-        return counter.skills().stream()
-                .map(waiting::head)
-                .flatMap(Optional::stream)
-                .min(Ticket.QUEUE_ORDER)
-                .map(ticket -> new RoutingDecision(ticket, reason(centre, counter, ticket, now)));
-    }
-
-    private static String reason(CentreDefinition centre, CounterDefinition counter, Ticket ticket, Instant now) {
-        long waited = Duration.between(ticket.originalArrival(), now).toMinutes();
-        long target = centre.service(ticket.service()).orElseThrow().targetWait().toMinutes();
-        String skill = counter.isPrimaryFor(ticket.service()) ? "primary skill" : "secondary skill";
-        String why = ticket.priority().isPriority() ? "priority group " + ticket.priority() : "longest waiting";
-        return "called " + ticket.number() + " at " + counter.id() + ": " + skill + " " + ticket.service() + ", "
-                + why + ", waited " + waited + " min of " + target + " target";
+        Targets t = targets = Targets.of(targets, centre);
+        return pick(centre, counter, waiting, now).map(ticket -> new RoutingDecision(ticket, t.reason(counter, ticket,
+                counter.isPrimaryFor(ticket.service()) ? "primary skill" : "secondary skill", Targets.why(ticket),
+                now)));
     }
 }

@@ -11,7 +11,11 @@ public final class RoutingPolicies {
     private static final Map<String, Supplier<RoutingPolicy>> POLICIES = new LinkedHashMap<>();
 
     static {
-        POLICIES.put("fifo-pooled", FirstComeFirstServed::new);
+        POLICIES.put(BalancedRouting.NAME, BalancedRouting::new);
+        POLICIES.put(DedicatedCounters.NAME, DedicatedCounters::new);
+        POLICIES.put(FirstComeFirstServed.NAME, FirstComeFirstServed::new);
+        // not legal in a real centre: the theoretical lower bound, for the simulator's comparison only
+        POLICIES.put(FullyPooled.NAME, FullyPooled::new);
     }
 
     private RoutingPolicies() {
@@ -25,8 +29,13 @@ public final class RoutingPolicies {
         return List.copyOf(POLICIES.keySet());
     }
 
-    /** What the gateway uses unless configured otherwise. */
+    /** What the gateway uses unless configured otherwise: OneDesk's {@link BalancedRouting}. */
     public static String defaultName() {
-        return "fifo-pooled";
+        return BalancedRouting.NAME;
+    }
+
+    /** The policy used unless configured otherwise. */
+    public static RoutingPolicy defaultPolicy() {
+        return byName(defaultName()).orElseThrow();
     }
 }

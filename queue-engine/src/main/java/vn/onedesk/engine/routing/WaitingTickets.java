@@ -4,7 +4,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import vn.onedesk.engine.ticketing.Ticket;
 
-/** A read-only view of the waiting lines, each in {@link Ticket#QUEUE_ORDER}. */
+/**
+ * A read-only view of the waiting lines, each in {@link Ticket#QUEUE_ORDER}. Routing policies read
+ * only the heads of the lines (and of the lanes within them), never whole lines, so that a call
+ * takes the same time with five or five thousand citizens waiting; {@link vn.onedesk.engine.CentreQueue}
+ * answers every head query in O(log n). The default methods scan and exist only for simple test doubles.
+ */
 public interface WaitingTickets {
     Optional<Ticket> head(String service);
 
@@ -12,4 +17,18 @@ public interface WaitingTickets {
 
     /** The waiting tickets of one service, first in line first. */
     Stream<Ticket> inOrder(String service);
+
+    /** The first ticket outside the legal priority groups, in queue order: the head of the ordinary lane. */
+    default Optional<Ticket> headOrdinary(String service) {
+        return inOrder(service).filter(t -> !t.priority().isPriority()).findFirst();
+    }
+
+    /**
+     * Among the waiting tickets outside the legal priority groups that {@linkplain Ticket#keptAppointment()
+     * kept an appointment}, the one booked earliest (then queue order): the head of the appointment lane.
+     */
+    default Optional<Ticket> firstAppointment(String service) {
+        return inOrder(service).filter(t -> !t.priority().isPriority() && t.keptAppointment())
+                .min(Ticket.APPOINTMENT_ORDER);
+    }
 }

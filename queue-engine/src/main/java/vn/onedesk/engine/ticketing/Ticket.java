@@ -1,5 +1,6 @@
 package vn.onedesk.engine.ticketing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -31,6 +32,17 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
             .thenComparing(Ticket::originalArrival)
             .thenComparingLong(Ticket::ordinal);
 
+    /**
+     * How late after the booked time a citizen may check in and still hold the appointment; a later
+     * check-in is served as a walk-in.
+     */
+    public static final Duration APPOINTMENT_LATE_CHECK_IN = Duration.ofMinutes(15);
+
+    /** Appointment lane order: the earliest booked time first, then queue order. */
+    public static final Comparator<Ticket> APPOINTMENT_ORDER = Comparator
+            .comparing(Ticket::appointmentAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(QUEUE_ORDER);
+
     public Ticket {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(number, "number");
@@ -41,6 +53,16 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
         Objects.requireNonNull(originalArrival, "originalArrival");
         Objects.requireNonNull(waitingSince, "waitingSince");
         Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * Whether this is an appointment ticket whose citizen checked in (took the ticket) no later than
+     * {@link #APPOINTMENT_LATE_CHECK_IN} after the booked time. Such a ticket keeps its appointment in
+     * whatever service it waits, including after a transfer (the visit continues).
+     */
+    public boolean keptAppointment() {
+        return channel == Channel.APPOINTMENT && appointmentAt != null
+                && !originalArrival.isAfter(appointmentAt.plus(APPOINTMENT_LATE_CHECK_IN));
     }
 
     public static Ticket issued(String id, long ordinal, String number, String service, LocalDate day, int sequence,
