@@ -163,12 +163,17 @@ final class HtmlReport {
         List<List<String>> est = new ArrayList<>();
         for (Map.Entry<String, EstimatorScore> e : f.estimators().entrySet()) {
             EstimatorScore s = e.getValue();
+            EstimatorScore open = f.estimatorsWhileOpen().get(e.getKey());
             est.add(List.of(e.getKey(), fixed(s.maeMinutes(), 2), fixed(s.rmseMinutes(), 2),
-                    percent(s.insideBandShare()), fixed(s.meanBandWidthMinutes(), 1), String.valueOf(s.tickets())));
+                    percent(s.insideBandShare()), fixed(s.meanBandWidthMinutes(), 1), String.valueOf(s.tickets()),
+                    fixed(open.maeMinutes(), 2), fixed(open.rmseMinutes(), 2), percent(open.insideBandShare())));
         }
         h.append(table(List.of("estimator", "MAE (min)", "RMSE (min)", "actual wait inside band",
-                "mean band width (min)", "tickets scored"), est, 1));
-        h.append("<p class=\"note\">Each ticket's estimate at issue against its actual wait to the first call.</p>\n");
+                "mean band width (min)", "tickets scored", "while open: MAE", "while open: RMSE",
+                "while open: inside band"), est, 1));
+        h.append("<p class=\"note\">Each ticket's estimate at issue against its actual wait to the first call."
+                + " <em>While open</em>: only the tickets taken while the centre is in session; a ticket taken before"
+                + " opening or over lunch also waits for the counters to open.</p>\n");
         return h.toString();
     }
 

@@ -50,7 +50,8 @@ final class JsonReport {
             services.put(s.code(), service);
         }
         JsonObject estimators = new JsonObject();
-        f.estimators().forEach((name, score) -> estimators.put(name, estimator(score)));
+        f.estimators().forEach((name, score) -> estimators.put(name,
+                estimator(score).put("whileOpen", estimator(f.estimatorsWhileOpen().get(name)))));
         JsonArray days = new JsonArray();
         for (DayResult day : result.days()) {
             JsonObject d = new JsonObject().put("seed", day.seed());

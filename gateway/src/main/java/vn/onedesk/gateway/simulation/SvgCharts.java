@@ -189,21 +189,21 @@ final class SvgCharts {
         }
     }
 
-    /** A y axis from 0 to a round maximum, with round steps. */
+    /** A y axis from 0 to a round maximum, with round steps: whole numbers for counts and minutes. */
     private record Axis(double max, double step, boolean share) {
         static Axis of(double dataMax) {
-            double step = niceStep(dataMax / 5);
+            double step = Math.max(1, niceStep(dataMax / 5, new double[] {1, 2, 5, 10}));
             return new Axis(Math.max(step, Math.ceil(dataMax / step) * step), step, false);
         }
 
         static Axis ofShare(double dataMax) {
-            double step = niceStep(Math.max(dataMax, 0.01) / 4);
+            double step = niceStep(Math.max(dataMax, 0.01) / 4, new double[] {1, 2, 2.5, 5, 10});
             return new Axis(Math.max(step, Math.ceil(dataMax / step) * step), step, true);
         }
 
-        private static double niceStep(double rough) {
+        private static double niceStep(double rough, double[] multiples) {
             double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
-            for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            for (double m : multiples) {
                 if (m * magnitude >= rough) {
                     return m * magnitude;
                 }

@@ -69,13 +69,17 @@ final class TableReport {
                 .map(e -> e.getKey() + " " + percent(e.getValue())).collect(Collectors.joining(", "))).append("\n\n");
 
         List<List<String>> est = new ArrayList<>();
-        est.add(List.of("estimator", "MAE min", "RMSE min", "inside band", "band width min", "tickets"));
+        est.add(List.of("estimator", "MAE min", "RMSE min", "inside band", "band width min", "tickets",
+                "MAE open", "RMSE open", "inside open"));
         for (Map.Entry<String, EstimatorScore> e : f.estimators().entrySet()) {
             EstimatorScore s = e.getValue();
+            EstimatorScore open = f.estimatorsWhileOpen().get(e.getKey());
             est.add(List.of(e.getKey(), fixed(s.maeMinutes(), 2), fixed(s.rmseMinutes(), 2),
-                    percent(s.insideBandShare()), fixed(s.meanBandWidthMinutes(), 1), String.valueOf(s.tickets())));
+                    percent(s.insideBandShare()), fixed(s.meanBandWidthMinutes(), 1), String.valueOf(s.tickets()),
+                    fixed(open.maeMinutes(), 2), fixed(open.rmseMinutes(), 2), percent(open.insideBandShare())));
         }
-        out.append(table(est));
+        out.append(table(est)).append("(open: only the tickets taken while the centre is in session, not before"
+                + " opening or over lunch)\n");
         return out.toString();
     }
 

@@ -70,6 +70,7 @@ class SimulateCommandTest {
                 JsonObject e = estimators.getJsonObject(name);
                 for (String field : List.of("maeMinutes", "rmseMinutes", "insideBandShare")) {
                     assertInstanceOf(Number.class, e.getValue(field), name + "." + field);
+                    assertInstanceOf(Number.class, e.getJsonObject("whileOpen").getValue(field), name + ".whileOpen");
                 }
             }
             assertEquals(2, policy.getJsonArray("days").size());

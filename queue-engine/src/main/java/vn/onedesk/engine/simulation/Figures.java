@@ -25,16 +25,21 @@ import vn.onedesk.engine.simulation.TicketOutcome.Leg;
  * @param utilisationByOperator  busy time over open time of the operator's counters together
  * @param utilisationByCounter   busy time over open time per counter (counters that opened)
  * @param estimators             per estimator name, in registry order
+ * @param estimatorsWhileOpen    the same, scoring only the tickets taken while the centre was in one of its
+ *                               sessions: a ticket taken before opening or over lunch waits for the counters
+ *                               to open, which an estimator may not foresee, and such tickets weigh heavily
+ *                               in the overall error
  */
 public record Figures(WaitFigures overall, Counts counts, Map<String, ServiceFigures> services,
                       Map<String, Double> utilisationByOperator, Map<String, Double> utilisationByCounter,
-                      Map<String, EstimatorScore> estimators) {
+                      Map<String, EstimatorScore> estimators, Map<String, EstimatorScore> estimatorsWhileOpen) {
 
     public Figures {
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         utilisationByOperator = Collections.unmodifiableMap(new LinkedHashMap<>(utilisationByOperator));
         utilisationByCounter = Collections.unmodifiableMap(new LinkedHashMap<>(utilisationByCounter));
         estimators = Collections.unmodifiableMap(new LinkedHashMap<>(estimators));
+        estimatorsWhileOpen = Collections.unmodifiableMap(new LinkedHashMap<>(estimatorsWhileOpen));
     }
 
     /**
@@ -80,18 +85,25 @@ public record Figures(WaitFigures overall, Counts counts, Map<String, ServiceFig
         counters.forEach(c -> byCounter.put(c.id(), c.utilisation()));
 
         Map<String, EstimatorScore> scores = new LinkedHashMap<>();
+        Map<String, EstimatorScore> whileOpen = new LinkedHashMap<>();
         for (String name : estimatorNames) {
-            EstimatorScore.Tally tally = new EstimatorScore.Tally();
+            EstimatorScore.Tally all = new EstimatorScore.Tally();
+            EstimatorScore.Tally open = new EstimatorScore.Tally();
             for (TicketOutcome t : called) {
                 EstimatedWait e = t.estimates().get(name);
-                if (e != null) {
-                    tally.add(e.value().toSeconds(), e.low().toSeconds(), e.high().toSeconds(),
-                            t.waitToFirstCall().orElseThrow().toSeconds());
+                if (e == null) {
+                    continue;
+                }
+                long actual = t.waitToFirstCall().orElseThrow().toSeconds();
+                all.add(e.value().toSeconds(), e.low().toSeconds(), e.high().toSeconds(), actual);
+                if (centre.inSession(t.arrival())) {
+                    open.add(e.value().toSeconds(), e.low().toSeconds(), e.high().toSeconds(), actual);
                 }
             }
-            scores.put(name, tally.score());
+            scores.put(name, all.score());
+            whileOpen.put(name, open.score());
         }
-        return new Figures(overall, counts, services, byOperator, byCounter, scores);
+        return new Figures(overall, counts, services, byOperator, byCounter, scores, whileOpen);
     }
 
     private static ServiceFigures service(ServiceField s, List<TicketOutcome> tickets) {
@@ -137,13 +149,18 @@ public record Figures(WaitFigures overall, Counts counts, Map<String, ServiceFig
         Map<String, ServiceFigures> services = new LinkedHashMap<>();
         first.services().keySet().forEach(s -> services.put(s,
                 ServiceFigures.mean(days.stream().map(d -> d.services().get(s)).toList())));
-        Map<String, EstimatorScore> estimators = new LinkedHashMap<>();
-        first.estimators().keySet().forEach(e -> estimators.put(e,
-                EstimatorScore.mean(days.stream().map(d -> d.estimators().get(e)).toList())));
         return new Figures(WaitFigures.mean(days.stream().map(Figures::overall).toList()),
                 Counts.mean(days.stream().map(Figures::counts).toList()), services,
                 meanByKey(days, Figures::utilisationByOperator), meanByKey(days, Figures::utilisationByCounter),
-                estimators);
+                meanScores(days, Figures::estimators), meanScores(days, Figures::estimatorsWhileOpen));
+    }
+
+    private static Map<String, EstimatorScore> meanScores(List<Figures> days,
+                                                          Function<Figures, Map<String, EstimatorScore>> scores) {
+        Map<String, EstimatorScore> mean = new LinkedHashMap<>();
+        scores.apply(days.get(0)).keySet().forEach(e -> mean.put(e,
+                EstimatorScore.mean(days.stream().map(d -> scores.apply(d).get(e)).toList())));
+        return mean;
     }
 
     private static Map<String, Double> meanByKey(List<Figures> days, Function<Figures, Map<String, Double>> map) {

@@ -284,6 +284,12 @@ class DaySimulatorTest {
             assertTrue(score.insideBandShare() >= 0 && score.insideBandShare() <= 1, score.toString());
         }
         day.tickets().forEach(t -> assertEquals(WaitEstimators.names(), List.copyOf(t.estimates().keySet())));
+        // scored apart: the tickets taken while the centre is open, not before opening or over lunch
+        long calledWhileOpen = day.tickets().stream()
+                .filter(t -> t.waitToFirstCall().isPresent() && BUSY_HALL.centre().inSession(t.arrival())).count();
+        assertTrue(calledWhileOpen > 0 && calledWhileOpen < called, calledWhileOpen + " of " + called);
+        assertEquals(WaitEstimators.names(), List.copyOf(day.figures().estimatorsWhileOpen().keySet()));
+        day.figures().estimatorsWhileOpen().values().forEach(s -> assertEquals(calledWhileOpen, s.tickets()));
     }
 
     @Test
