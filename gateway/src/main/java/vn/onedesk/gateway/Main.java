@@ -3,9 +3,13 @@ package vn.onedesk.gateway;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -14,11 +18,13 @@ import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.gateway.simulation.SimulateCommand;
 
 /**
  * {@code java -jar onedesk-gateway.jar} starts the gateway (the demo centre when ONEDESK_CONFIG is
  * unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
- * input into the passwordHash a configuration file stores.
+ * input into the passwordHash a configuration file stores; {@code java -jar onedesk-gateway.jar
+ * simulate --scenario FILE ...} simulates a scenario's day under each routing policy and reports.
  */
 public final class Main {
     private Main() {
@@ -31,8 +37,14 @@ public final class Main {
             hashPassword();
             return;
         }
+        if (args.length > 0 && args[0].equals("simulate")) {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            System.exit(SimulateCommand.run(List.of(args).subList(1, args.length), out, err));
+            return;
+        }
         if (args.length > 0) {
-            System.err.println("usage: java -jar onedesk-gateway.jar [hash-password]");
+            System.err.println("usage: java -jar onedesk-gateway.jar [hash-password | simulate --scenario FILE ...]");
             System.exit(64);
         }
         GatewayConfig config;

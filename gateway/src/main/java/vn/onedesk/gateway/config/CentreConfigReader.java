@@ -24,7 +24,7 @@ import vn.onedesk.protocol.Topics;
  * Reads centres and devices from the {@code onedesk-config/1} JSON format, collecting every problem
  * with the path to it ({@code centres[0].services[2].prefix: ...}) instead of stopping at the first.
  */
-final class CentreConfigReader {
+public final class CentreConfigReader {
     private final List<String> problems;
     private final boolean demo;
     /** Ids of every centre in the file, valid or not: a device of an invalid centre is not "of no centre". */
@@ -33,6 +33,14 @@ final class CentreConfigReader {
     CentreConfigReader(List<String> problems, boolean demo) {
         this.problems = problems;
         this.demo = demo;
+    }
+
+    /**
+     * Reads one centre object of this format, as scenario files ({@code onedesk-scenario/1}) embed it.
+     * Problems are added with {@code at} as their path; null when there is any.
+     */
+    public static CentreDefinition centre(String at, JsonObject json, List<String> problems) {
+        return new CentreConfigReader(problems, false).centre(at, json);
     }
 
     List<CentreDefinition> centres(JsonArray array) {
