@@ -1,9 +1,6 @@
 package vn.onedesk.benchmarks;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,11 +17,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Command;
 import vn.onedesk.engine.Decision;
-import vn.onedesk.engine.centre.CentreDefinition;
-import vn.onedesk.engine.estimation.WaitEstimators;
-import vn.onedesk.engine.routing.RoutingPolicies;
-import vn.onedesk.engine.ticketing.Channel;
-import vn.onedesk.engine.ticketing.PriorityGroup;
 
 /**
  * How long the engine takes to decide CALL_NEXT at the provincial centre with 5,000 citizens
@@ -54,33 +46,8 @@ public class CallNextBenchmark {
 
     @Setup(Level.Trial)
     public void fillTheHall() {
-        CentreDefinition centre = ProvincialCentre.definition();
-        queue = CentreQueue.empty(centre, RoutingPolicies.byName(policy).orElseThrow(),
-                WaitEstimators.byName("ql").orElseThrow());
-        ZoneId zone = centre.timezone();
-        Instant opening = LocalDate.of(2025, 3, 3).atTime(7, 0).atZone(zone).toInstant();
-        SplittableRandom random = new SplittableRandom(20231101);
-        Instant t = opening;
-        for (int i = 0; i < waiting; i++) {
-            t = t.plusMillis(random.nextInt(1, 2_000)); // 5,000 arrivals within about 85 min
-            double u = random.nextDouble();
-            int s = 0;
-            while (s < ProvincialCentre.MIX.length - 1 && (u -= ProvincialCentre.MIX[s]) >= 0) {
-                s++;
-            }
-            PriorityGroup priority = random.nextDouble() < 0.07 ? PriorityGroup.ELDERLY : PriorityGroup.NONE;
-            boolean booked = random.nextDouble() < 0.10;
-            Instant appointmentAt = booked ? t.plusSeconds(random.nextInt(-600, 3_600)) : null;
-            Decision issued = queue.handle(new Command.IssueTicket("b" + i, ProvincialCentre.SERVICES[s], priority,
-                    booked ? Channel.APPOINTMENT : Channel.WALK_IN, appointmentAt), t);
-            if (!(issued instanceof Decision.Accepted)) {
-                throw new IllegalStateException("ticket refused: " + issued);
-            }
-        }
-        now = t.plusSeconds(60);
-        for (var c : centre.counters()) {
-            queue.handle(new Command.OpenCounter(c.id()), now);
-        }
+        queue = Hall.filled(policy, "ql", waiting);
+        now = Hall.after(queue);
         callNext = new Command.CallNext(counter);
         if (!(queue.decide(callNext, now) instanceof Decision.Accepted)) {
             throw new IllegalStateException("nothing to call at " + counter);

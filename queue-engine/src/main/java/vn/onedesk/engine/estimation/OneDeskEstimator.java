@@ -51,7 +51,8 @@ import vn.onedesk.engine.ticketing.Ticket;
  *
  * <p>The estimate for {@code ahead} tickets is that of the ticket at that place in the service's line;
  * past the end of the line, a walk-in taking a ticket now. Cost grows with the calls before the ticket,
- * so a line longer than {@value #MAX_PROJECTED_AHEAD} is projected to that place and extrapolated.
+ * so a line longer than {@value #MAX_PROJECTED_AHEAD} is projected to that place and extrapolated at the
+ * pace of the second half of the projection.
  */
 public final class OneDeskEstimator implements WaitEstimator {
     public static final String NAME = "onedesk";
@@ -59,9 +60,9 @@ public final class OneDeskEstimator implements WaitEstimator {
     static final double Z = 1.28;
     static final double MODEL_ERROR = 0.22;
     static final double FLOOR_MINUTES = 2.5;
-    static final int MAX_PROJECTED_AHEAD = 250;
+    static final int MAX_PROJECTED_AHEAD = 100;
     /** Lines are copied up to this length: the projection never reaches further within its bounds. */
-    private static final int MAX_COPIED = 2_000;
+    private static final int MAX_COPIED = 600;
     private static final int MAX_CALLS = 20_000;
     private static final int MAX_STEPS = 200_000;
     private static final long HORIZON_SECONDS = Duration.ofHours(16).toSeconds();
@@ -82,9 +83,16 @@ public final class OneDeskEstimator implements WaitEstimator {
         long seconds;
         int calls;
         if (projection.run()) {
-            double scale = ahead > place ? (ahead + 1.0) / (place + 1.0) : 1.0;
-            seconds = Math.round(projection.waitedSeconds * scale);
-            calls = (int) Math.round(projection.callsBefore * scale);
+            seconds = projection.waitedSeconds;
+            calls = projection.callsBefore;
+            if (ahead > place) {
+                // on at the pace of the second half of the projected places (after any lunch break in the first)
+                double perPlace = projection.halfSeconds >= 0
+                        ? (double) (projection.waitedSeconds - projection.halfSeconds) / (place - projection.halfMark)
+                        : (double) projection.waitedSeconds / (place + 1);
+                seconds += Math.round((ahead - place) * perPlace);
+                calls = (int) Math.round(calls * (ahead + 1.0) / (place + 1.0));
+            }
         } else {
             // nobody able to serve it is expected: fall back to the queue-length estimate over all able counters
             seconds = new QueueLengthEstimator().estimate(Math.max(ahead, 1), queue.servers(service),
@@ -131,6 +139,10 @@ public final class OneDeskEstimator implements WaitEstimator {
         private long nextOrdinal = Long.MAX_VALUE / 2;
         long waitedSeconds;
         int callsBefore;
+        /** When the ticket at place {@link #halfMark}, halfway to ours in its line, was called, or −1. */
+        final int halfMark;
+        long halfSeconds = -1;
+        private int aheadCalled;
 
         Projection(QueueView queue, String service, int place, Instant now) {
             this.queue = queue;
@@ -149,6 +161,7 @@ public final class OneDeskEstimator implements WaitEstimator {
                 own.add(atPlace);
             }
             this.ours = atPlace;
+            this.halfMark = place / 2;
             LocalDate day = centre.serviceDay(now);
             for (Session s : centre.sessions()) {
                 sessions.add(new long[] {epoch(day, s.from()), epoch(day, s.to())});
@@ -219,6 +232,10 @@ public final class OneDeskEstimator implements WaitEstimator {
                 }
                 lines.get(called.service()).remove(called);
                 calls++;
+                if (called.service().equals(ours.service()) && Ticket.QUEUE_ORDER.compare(called, ours) < 0
+                        && ++aheadCalled == halfMark + 1 && halfMark > 0) { // the ticket at place halfMark
+                    halfSeconds = t - start;
+                }
                 free.add(new Free(t + meanSeconds.get(called.service()), next.order, next.counter));
             }
             return false;
@@ -375,10 +392,26 @@ public final class OneDeskEstimator implements WaitEstimator {
 
         void remove(Ticket t) {
             if (t.priority().isPriority()) {
-                priority.removeFirstOccurrence(t);
+                removeSame(priority, t);
             } else {
-                ordinary.removeFirstOccurrence(t);
-                appointments.remove(t);
+                removeSame(ordinary, t);
+                if (t.keptAppointment()) {
+                    appointments.remove(t);
+                }
+            }
+        }
+
+        /** Removes this very ticket (usually the head): by identity, not by comparing every field. */
+        private static void removeSame(ArrayDeque<Ticket> lane, Ticket t) {
+            if (lane.peekFirst() == t) {
+                lane.pollFirst();
+                return;
+            }
+            for (Iterator<Ticket> it = lane.iterator(); it.hasNext(); ) {
+                if (it.next() == t) {
+                    it.remove();
+                    return;
+                }
             }
         }
     }

@@ -281,11 +281,6 @@ public final class DaySimulation {
                 continue;
             }
             double actual = (called - issuedAt.get(e.getKey())) / 60.0;
-            if (Boolean.getBoolean("onedesk.trace") && e.getKey().hashCode() % 40 == 0) {
-                System.out.printf(java.util.Locale.ROOT, "%s %s issued %s actual %.1f est %s%n", e.getKey(),
-                        serviceOf.get(e.getKey()), Instant.ofEpochSecond(issuedAt.get(e.getKey()))
-                                .atZone(centre.timezone()).toLocalTime(), actual, e.getValue());
-            }
             waits.add(actual);
             byService.computeIfAbsent(serviceOf.get(e.getKey()), k -> new ArrayList<>()).add(actual);
             e.getValue().forEach((name, est) -> {
