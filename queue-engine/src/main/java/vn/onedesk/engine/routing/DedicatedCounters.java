@@ -23,14 +23,7 @@ public final class DedicatedCounters implements RoutingPolicy, TicketPicker {
     @Override
     public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
                                  Instant now) {
-        Ticket best = null;
-        for (String service : counter.primary()) {
-            Ticket head = waiting.head(service).orElse(null);
-            if (head != null && (best == null || Ticket.QUEUE_ORDER.compare(head, best) < 0)) {
-                best = head;
-            }
-        }
-        return Optional.ofNullable(best);
+        return waiting.firstAcross(counter.primary());
     }
 
     @Override

@@ -22,18 +22,7 @@ public final class FirstComeFirstServed implements RoutingPolicy, TicketPicker {
     @Override
     public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
                                  Instant now) {
-        Ticket best = null;
-        for (String service : counter.primary()) {
-            best = earlier(waiting.head(service).orElse(null), best);
-        }
-        for (String service : counter.secondary()) {
-            best = earlier(waiting.head(service).orElse(null), best);
-        }
-        return Optional.ofNullable(best);
-    }
-
-    private static Ticket earlier(Ticket head, Ticket best) {
-        return head != null && (best == null || Ticket.QUEUE_ORDER.compare(head, best) < 0) ? head : best;
+        return waiting.firstAcross(counter.skills());
     }
 
     @Override

@@ -26,14 +26,7 @@ public final class FullyPooled implements RoutingPolicy, TicketPicker {
     @Override
     public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
                                  Instant now) {
-        Ticket best = null;
-        for (ServiceField service : centre.services()) {
-            Ticket head = waiting.head(service.code()).orElse(null);
-            if (head != null && (best == null || Ticket.QUEUE_ORDER.compare(head, best) < 0)) {
-                best = head;
-            }
-        }
-        return Optional.ofNullable(best);
+        return waiting.firstAcross(centre.services().stream().map(ServiceField::code).toList());
     }
 
     @Override

@@ -18,6 +18,18 @@ public interface WaitingTickets {
     /** The waiting tickets of one service, first in line first. */
     Stream<Ticket> inOrder(String service);
 
+    /** The ticket first in {@link Ticket#QUEUE_ORDER} among the heads of these services' lines. */
+    default Optional<Ticket> firstAcross(Iterable<String> services) {
+        Ticket best = null;
+        for (String service : services) {
+            Ticket head = head(service).orElse(null);
+            if (head != null && (best == null || Ticket.QUEUE_ORDER.compare(head, best) < 0)) {
+                best = head;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     /** The first ticket outside the legal priority groups, in queue order: the head of the ordinary lane. */
     default Optional<Ticket> headOrdinary(String service) {
         return inOrder(service).filter(t -> !t.priority().isPriority()).findFirst();
