@@ -1,7 +1,5 @@
 package vn.onedesk.engine.routing;
 
-import java.time.Instant;
-import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -11,9 +9,8 @@ import vn.onedesk.engine.ticketing.Ticket;
  * priority groups first, then the longest-waiting citizen (by original arrival), then issue order.
  * Secondary skills are never used. A baseline for comparison.
  */
-public final class DedicatedCounters implements RoutingPolicy, TicketPicker {
+public final class DedicatedCounters extends HeadOfLinePolicy {
     public static final String NAME = "dedicated";
-    private volatile Targets targets;
 
     @Override
     public String name() {
@@ -21,16 +18,17 @@ public final class DedicatedCounters implements RoutingPolicy, TicketPicker {
     }
 
     @Override
-    public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
-                                 Instant now) {
-        return waiting.firstAcross(counter.primary());
+    protected Iterable<String> lines(CentreDefinition centre, CounterDefinition counter) {
+        return counter.primary();
     }
 
     @Override
-    public Optional<RoutingDecision> choose(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
-                                            Instant now) {
-        Targets t = targets = Targets.of(targets, centre);
-        return pick(centre, counter, waiting, now).map(ticket -> new RoutingDecision(ticket,
-                t.reason(counter, ticket, "primary skill", Targets.why(ticket) + " (dedicated counters)", now)));
+    protected String skill(CounterDefinition counter, Ticket ticket) {
+        return "primary skill";
+    }
+
+    @Override
+    protected String why(Ticket ticket) {
+        return super.why(ticket) + " (dedicated counters)";
     }
 }

@@ -1,7 +1,5 @@
 package vn.onedesk.engine.routing;
 
-import java.time.Instant;
-import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
@@ -14,9 +12,8 @@ import vn.onedesk.engine.ticketing.Ticket;
  * It exists only as the theoretical lower bound of waiting (one pooled queue, every counter) that
  * the simulator measures the real policies against. Never configure it for a centre.
  */
-public final class FullyPooled implements RoutingPolicy, TicketPicker {
+public final class FullyPooled extends HeadOfLinePolicy {
     public static final String NAME = "fully-pooled";
-    private volatile Targets targets;
 
     @Override
     public String name() {
@@ -24,17 +21,17 @@ public final class FullyPooled implements RoutingPolicy, TicketPicker {
     }
 
     @Override
-    public Optional<Ticket> pick(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
-                                 Instant now) {
-        return waiting.firstAcross(centre.services().stream().map(ServiceField::code).toList());
+    protected Iterable<String> lines(CentreDefinition centre, CounterDefinition counter) {
+        return centre.services().stream().map(ServiceField::code).toList();
     }
 
     @Override
-    public Optional<RoutingDecision> choose(CentreDefinition centre, CounterDefinition counter, WaitingTickets waiting,
-                                            Instant now) {
-        Targets t = targets = Targets.of(targets, centre);
-        return pick(centre, counter, waiting, now).map(ticket -> new RoutingDecision(ticket,
-                t.reason(counter, ticket, counter.canServe(ticket.service()) ? "skill" : "outside its skills",
-                        Targets.why(ticket) + " (fully pooled reference, not legal in a real centre)", now)));
+    protected String skill(CounterDefinition counter, Ticket ticket) {
+        return counter.canServe(ticket.service()) ? "skill" : "outside its skills";
+    }
+
+    @Override
+    protected String why(Ticket ticket) {
+        return super.why(ticket) + " (fully pooled reference, not legal in a real centre)";
     }
 }
