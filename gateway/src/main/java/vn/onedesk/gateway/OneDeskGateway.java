@@ -32,6 +32,7 @@ import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.protocol.Topic;
 
@@ -137,6 +138,7 @@ public final class OneDeskGateway {
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
             HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge);
+            http.mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
             return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
                 mqttBound[0] = true;
                 bridge.target(mqttPort);

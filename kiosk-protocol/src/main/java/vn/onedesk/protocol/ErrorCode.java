@@ -1,8 +1,8 @@
 package vn.onedesk.protocol;
 
 /**
- * Every error a device can receive, defined once. The names are the stable wire values:
- * devices switch on them, so existing names are never renamed or reused.
+ * Every error a device, or a client of the gateway's HTTP API, can receive, defined once. The names
+ * are the stable wire values: devices switch on them, so existing names are never renamed or reused.
  */
 public enum ErrorCode {
     MALFORMED("The message is not valid JSON or does not match the schema.",
@@ -34,7 +34,10 @@ public enum ErrorCode {
     UNAVAILABLE("The gateway cannot store the request right now; retry with the same requestId.",
             "Hệ thống tạm thời gián đoạn; vui lòng thử lại."),
     INTERNAL("The gateway failed unexpectedly; retry with the same requestId.",
-            "Hệ thống gặp lỗi; vui lòng thử lại.");
+            "Hệ thống gặp lỗi; vui lòng thử lại."),
+    // Only the HTTP API answers this (a bad query parameter); a device's bad message is MALFORMED.
+    INVALID_REQUEST("A parameter of the HTTP request is not valid, such as a report date that is not YYYY-MM-DD.",
+            "Yêu cầu có tham số không hợp lệ; vui lòng kiểm tra lại.");
 
     private final String defaultMessage;
     private final String vietnameseMessage;

@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 
 /** The HTTP side: health endpoints and MQTT over WebSocket at /mqtt. */
@@ -15,6 +17,7 @@ public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
+    private final List<Consumer<Router>> features = new ArrayList<>();
     private HttpServer server;
 
     public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge) {
@@ -23,8 +26,15 @@ public final class HttpApi {
         this.bridge = bridge;
     }
 
+    /** Adds a feature's own routes (reports, ...); call before {@link #listen}. */
+    public HttpApi mount(Consumer<Router> routes) {
+        features.add(routes);
+        return this;
+    }
+
     public Future<Integer> listen(String host, int port) {
         Router router = Router.router(vertx);
+        features.forEach(feature -> feature.accept(router));
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);

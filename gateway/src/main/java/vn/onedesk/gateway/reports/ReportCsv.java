@@ -1,0 +1,112 @@
+package vn.onedesk.gateway.reports;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.onedesk.gateway.reports.DailyReport.CounterLine;
+import vn.onedesk.gateway.reports.DailyReport.Figures;
+import vn.onedesk.gateway.reports.DailyReport.OperatorLine;
+import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
+
+/**
+ * The report as one CSV table for Excel: UTF-8 with a byte-order mark (without it Excel reads the
+ * file as the local code page and mangles Vietnamese), one header row in Vietnamese, RFC 4180
+ * quoting, CRLF line ends, '.' as the decimal point and durations in minutes. Every row repeats the
+ * date and the centre, so several days' files can be pasted into one sheet or pivot table.
+ */
+public final class ReportCsv {
+    public static final String BOM = "\uFEFF";
+
+    /** The header row; the README gives each column's meaning in English. */
+    public static final List<String> HEADER = List.of(
+            "Ngày", "Trung tâm", "Phạm vi", "Mã", "Tên", "Đơn vị", "Thời gian chờ mục tiêu (phút)",
+            "Số thứ tự đã cấp", "Chuyển đến", "Lượt gọi", "Lượt gọi lại", "Đã phục vụ", "Vắng mặt", "Chuyển đi",
+            "Chưa xử lý xong", "Số lượt tính thời gian chờ", "Thời gian chờ trung bình (phút)",
+            "Thời gian chờ P90 (phút)", "Số lượt chờ quá mục tiêu", "Tỷ lệ chờ quá mục tiêu (%)",
+            "Thời gian phục vụ trung bình (phút)");
+
+    static final String CENTRE = "Toàn trung tâm";
+    static final String SERVICE = "Lĩnh vực";
+    static final String SERVICE_BY_OPERATOR = "Lĩnh vực theo đơn vị";
+    static final String OPERATOR = "Đơn vị";
+    static final String COUNTER = "Quầy";
+
+    private ReportCsv() {
+    }
+
+    public static String render(DailyReport r) {
+        StringBuilder out = new StringBuilder(BOM);
+        row(out, HEADER);
+        row(out, line(r, CENTRE, r.centre(), r.centreName(), "", null, r.totals()));
+        for (ServiceLine s : r.services()) {
+            row(out, line(r, SERVICE, s.code(), s.name(), "", s.target(), s.figures()));
+            for (OperatorLine o : s.byOperator()) {
+                row(out, line(r, SERVICE_BY_OPERATOR, s.code(), s.name(), o.operator().code(), s.target(),
+                        o.figures()));
+            }
+        }
+        for (OperatorLine o : r.operators()) {
+            row(out, line(r, OPERATOR, o.operator().code(), o.counters() + " quầy", o.operator().code(), null,
+                    o.figures()));
+        }
+        for (CounterLine c : r.counters()) {
+            row(out, line(r, COUNTER, c.counter(), c.number() > 0 ? "Quầy số " + c.number() : c.counter(),
+                    c.operator() == null ? "" : c.operator().code(), null, c.figures()));
+        }
+        return out.toString();
+    }
+
+    /** The file name a browser saves it under: ASCII only, so every browser and Excel keep it. */
+    public static String fileName(DailyReport r) {
+        return "bao-cao-ngay_" + r.centre().replaceAll("[^A-Za-z0-9_-]", "-") + "_" + r.date() + ".csv";
+    }
+
+    private static List<String> line(DailyReport r, String scope, String code, String name, String operator,
+                                     Duration target, Figures f) {
+        List<String> cells = new ArrayList<>(List.of(r.date().toString(), r.centre(), scope, code, name, operator,
+                target == null ? "" : Numbers.minutes(target).toPlainString()));
+        cells.add(count(f.issued()));
+        cells.add(count(f.transferredIn()));
+        cells.add(String.valueOf(f.calls()));
+        cells.add(String.valueOf(f.recalls()));
+        cells.add(String.valueOf(f.served()));
+        cells.add(String.valueOf(f.noShows()));
+        cells.add(String.valueOf(f.transferredOut()));
+        cells.add(count(f.unfinished()));
+        cells.add(String.valueOf(f.waits()));
+        cells.add(minutes(f.meanWait()));
+        cells.add(minutes(f.p90Wait()));
+        cells.add(String.valueOf(f.overTarget()));
+        cells.add(f.waits() == 0 ? "" : Numbers.percent(f.overTarget(), f.waits()).toPlainString());
+        cells.add(minutes(f.meanService()));
+        return cells;
+    }
+
+    private static String count(Optional<Integer> n) {
+        return n.map(String::valueOf).orElse("");
+    }
+
+    private static String minutes(Optional<Duration> d) {
+        return d.map(Numbers::minutes).map(BigDecimal::toPlainString).orElse("");
+    }
+
+    private static void row(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(quoted(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */
+    static String quoted(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            return cell;
+        }
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+}
