@@ -57,7 +57,7 @@ public final class StoredEvents {
      * know (a newer gateway's), which a report can safely pass over. An issued ticket comes back
      * without its appointment time, which the payload does not keep and no report needs.
      */
-    static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
+    public static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
         return Optional.ofNullable(switch (type) {
             case "TicketIssued" -> new Event.TicketIssued(Ticket.issued(ticketId, payload.getLong("ordinal"),
                     payload.getString("number"), payload.getString("service"),
