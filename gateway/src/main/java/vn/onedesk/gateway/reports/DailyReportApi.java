@@ -2,7 +2,6 @@ package vn.onedesk.gateway.reports;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.MIMEHeader;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +32,7 @@ public final class DailyReportApi {
     private static final Logger LOG = Logger.getLogger(DailyReportApi.class.getName());
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-    private enum Format { JSON, CSV }
+    enum Format { JSON, CSV }
 
     private final Vertx vertx;
     private final StoredEvents events;
@@ -62,7 +62,7 @@ public final class DailyReportApi {
             error(ctx, 400, ErrorCode.INVALID_REQUEST, "give 'date' and 'format' at most once each");
             return;
         }
-        Optional<Format> format = formats.isEmpty() ? Optional.of(negotiated(ctx)) : named(formats.get(0));
+        Optional<Format> format = formats.isEmpty() ? Optional.of(negotiated(ctx.request().getHeader("accept"))) : named(formats.get(0));
         if (format.isEmpty()) {
             error(ctx, 400, ErrorCode.INVALID_REQUEST, "'format' must be json or csv, not '" + formats.get(0) + "'");
             return;
@@ -105,25 +105,45 @@ public final class DailyReportApi {
                 ReportCsv.render(report).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The first acceptable type we can give, in the client's order of preference; JSON otherwise. */
-    private static Format negotiated(RoutingContext ctx) {
-        for (MIMEHeader accepted : ctx.parsedHeaders().accept()) {
-            if (!accepted.isPermitted()) {
-                continue;
+    /**
+     * CSV when the Accept header prefers text/csv to JSON (by q, then by order); JSON otherwise,
+     * including without an Accept header or with only types we do not make.
+     */
+    static Format negotiated(String accept) {
+        if (accept == null) {
+            return Format.JSON;
+        }
+        Format best = null;
+        double bestQ = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].trim().split("=", 2);
+                if (param.length == 2 && param[0].trim().equalsIgnoreCase("q")) {
+                    try {
+                        q = Double.parseDouble(param[1].trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
             }
-            String type = accepted.component() + "/" + accepted.subComponent();
-            if (type.equalsIgnoreCase("text/csv")) {
-                return Format.CSV;
-            }
-            if (type.equalsIgnoreCase("application/json") || type.startsWith("*/") || type.equals("application/*")) {
-                return Format.JSON;
+            Format format = switch (type) {
+                case "text/csv" -> Format.CSV;
+                case "application/json", "application/*", "*/*" -> Format.JSON;
+                default -> null;
+            };
+            if (format != null && q > bestQ) {
+                best = format;
+                bestQ = q;
             }
         }
-        return Format.JSON;
+        return best == null ? Format.JSON : best;
     }
 
     private static Optional<Format> named(String format) {
-        return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> Optional.of(Format.JSON);
             case "csv" -> Optional.of(Format.CSV);
             default -> Optional.empty();
