@@ -40,7 +40,10 @@ public record DailyReport(String centre, String centreName, LocalDate date, Zone
         }
     }
 
-    /** @param counters how many of the centre's counters this operator staffs */
+    /**
+     * @param counters how many counters the line covers: all the operator's, or in a service's split
+     *                 those of the operator's counters that can serve the service
+     */
     public record OperatorLine(Operator operator, int counters, Figures figures) {
     }
 

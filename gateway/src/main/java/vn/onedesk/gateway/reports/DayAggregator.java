@@ -185,14 +185,15 @@ public final class DayAggregator {
             Map<Operator, Tally> byOperator = serviceOperators.getOrDefault(code, Map.of());
             mayServe.addAll(byOperator.keySet());
             List<OperatorLine> split = mayServe.stream()
-                    .map(o -> new OperatorLine(o, counterCount(o),
+                    .map(o -> new OperatorLine(o, counterCount(o, code),
                             byOperator.getOrDefault(o, new Tally()).figures(false)))
                     .toList();
             serviceLines.add(new ServiceLine(code, field.map(ServiceField::name).orElse(code),
                     field.map(ServiceField::targetWait).orElse(null), tally.figures(true), split));
         });
         List<OperatorLine> operatorLines = new ArrayList<>();
-        operators.forEach((o, tally) -> operatorLines.add(new OperatorLine(o, counterCount(o), tally.figures(false))));
+        operators.forEach((o, tally) -> operatorLines.add(new OperatorLine(o, counterCount(o, null),
+                tally.figures(false))));
         List<CounterLine> counterLines = new ArrayList<>();
         counters.forEach((id, tally) -> {
             Optional<CounterDefinition> c = centre.counter(id);
@@ -204,7 +205,9 @@ public final class DayAggregator {
                 serviceLines, operatorLines, counterLines);
     }
 
-    private int counterCount(Operator operator) {
-        return (int) centre.counters().stream().filter(c -> c.operator().equals(operator)).count();
+    /** The operator's counters, or those of them that can serve the service when one is given. */
+    private int counterCount(Operator operator, String service) {
+        return (int) centre.counters().stream()
+                .filter(c -> c.operator().equals(operator) && (service == null || c.canServe(service))).count();
     }
 }

@@ -163,6 +163,7 @@ class DailyReportTest {
         JsonNode bhtn = service(report, "BHTN");
         assertLine(bhtn, 2, 0, 2, 0, 2, 0, 0, 0, 2, 16.5, 18.0, 1, 7.5);
         assertEquals(List.of("POSTAL", "BHXH"), texts(bhtn.path("byOperator"), "operator"));
+        assertEquals(List.of("4", "4"), texts(bhtn.path("byOperator"), "counters"), "Q14-16 and Q24; Q17-20");
         assertCounterLine(bhtn.path("byOperator").get(0), 1, 0, 1, 0, 0, 1, 15.0, 15.0, 0, 6.0);
         assertCounterLine(bhtn.path("byOperator").get(1), 1, 0, 1, 0, 0, 1, 18.0, 18.0, 1, 9.0);
         assertLine(service(report, "CA"), 1, 0, 1, 0, 1, 0, 0, 0, 1, 44.0, 44.0, 1, 10.0);

@@ -264,6 +264,8 @@ class DayAggregatorTest {
         ServiceLine bhtn = service(report, "BHTN");
         assertEquals(List.of("POSTAL", "BHXH"), bhtn.byOperator().stream().map(o -> o.operator().code()).toList(),
                 "POSTAL first, then the agencies");
+        assertEquals(List.of(1, 1), bhtn.byOperator().stream().map(OperatorLine::counters).toList(),
+                "Q04 is the POSTAL counter able to serve BHTN, Q03 the BHXH one");
         Figures byBhxh = bhtn.byOperator().get(1).figures();
         assertEquals(1, byBhxh.served());
         assertEquals(1, byBhxh.noShows());
