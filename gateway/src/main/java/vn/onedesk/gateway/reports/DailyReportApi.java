@@ -1,6 +1,7 @@
 package vn.onedesk.gateway.reports;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -62,7 +63,9 @@ public final class DailyReportApi {
             error(ctx, 400, ErrorCode.INVALID_REQUEST, "give 'date' and 'format' at most once each");
             return;
         }
-        Optional<Format> format = formats.isEmpty() ? Optional.of(negotiated(ctx.request().getHeader("accept"))) : named(formats.get(0));
+        Optional<Format> format = formats.isEmpty()
+                ? Optional.of(negotiated(ctx.request().getHeader("accept")))
+                : named(formats.get(0));
         if (format.isEmpty()) {
             error(ctx, 400, ErrorCode.INVALID_REQUEST, "'format' must be json or csv, not '" + formats.get(0) + "'");
             return;
@@ -84,7 +87,7 @@ public final class DailyReportApi {
                         .putHeader("content-type", body.contentType())
                         .putHeader("cache-control", "no-store")
                         .putHeader("content-disposition", body.disposition())
-                        .end(io.vertx.core.buffer.Buffer.buffer(body.bytes())))
+                        .end(Buffer.buffer(body.bytes())))
                 .onFailure(e -> {
                     LOG.log(Level.WARNING, "daily report of " + centre.id() + " for " + date.get() + " failed", e);
                     error(ctx, 503, ErrorCode.UNAVAILABLE, "the events could not be read; try again");
@@ -95,14 +98,19 @@ public final class DailyReportApi {
     }
 
     private static Body json(DailyReport report) {
-        return new Body("application/json; charset=utf-8",
-                "inline; filename=\"" + ReportCsv.fileName(report).replaceFirst("\\.csv$", ".json") + "\"",
+        return new Body("application/json; charset=utf-8", "inline; filename=\"" + fileName(report, "json") + "\"",
                 ReportJson.render(report).encodePrettily().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Body csv(DailyReport report) {
-        return new Body("text/csv; charset=utf-8", "attachment; filename=\"" + ReportCsv.fileName(report) + "\"",
+        return new Body("text/csv; charset=utf-8", "attachment; filename=\"" + fileName(report, "csv") + "\"",
                 ReportCsv.render(report).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** "bao-cao-ngay_hcc-tinh_2025-03-03.csv": ASCII only, so every browser and Excel keep it as it is. */
+    static String fileName(DailyReport report, String extension) {
+        return "bao-cao-ngay_" + report.centre().replaceAll("[^A-Za-z0-9_-]", "-") + "_" + report.date() + "."
+                + extension;
     }
 
     /**

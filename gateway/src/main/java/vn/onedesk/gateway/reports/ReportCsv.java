@@ -58,11 +58,6 @@ public final class ReportCsv {
         return out.toString();
     }
 
-    /** The file name a browser saves it under: ASCII only, so every browser and Excel keep it. */
-    public static String fileName(DailyReport r) {
-        return "bao-cao-ngay_" + r.centre().replaceAll("[^A-Za-z0-9_-]", "-") + "_" + r.date() + ".csv";
-    }
-
     private static List<String> line(DailyReport r, String scope, String code, String name, String operator,
                                      Duration target, Figures f) {
         List<String> cells = new ArrayList<>(List.of(r.date().toString(), r.centre(), scope, code, name, operator,
