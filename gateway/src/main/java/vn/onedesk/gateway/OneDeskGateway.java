@@ -140,7 +140,7 @@ public final class OneDeskGateway {
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
             HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge,
-                    new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool), new WebPages(config));
+                    new WebPages(config), new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool));
             return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
                 mqttBound[0] = true;
                 bridge.target(mqttPort);

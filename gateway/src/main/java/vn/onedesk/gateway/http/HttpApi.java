@@ -11,23 +11,23 @@ import java.util.List;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 
 /**
- * The HTTP side: health endpoints, the live feeds ({@link LiveApi}), the screens ({@link WebPages}) and MQTT
- * over WebSocket at /mqtt.
+ * The HTTP side: health endpoints, the screens ({@link WebPages}), the live feeds ({@link LiveApi}) and
+ * MQTT over WebSocket at /mqtt.
  */
 public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
-    private final LiveApi live;
     private final WebPages pages;
+    private final LiveApi live;
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, LiveApi live, WebPages pages) {
+    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, WebPages pages, LiveApi live) {
         this.vertx = vertx;
         this.health = health;
         this.bridge = bridge;
-        this.live = live;
         this.pages = pages;
+        this.live = live;
     }
 
     public Future<Integer> listen(String host, int port) {
@@ -35,8 +35,8 @@ public final class HttpApi {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);
-        live.mount(router);
         pages.mount(router);
+        live.mount(router);
         router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
                 .put("message", "no such resource: " + ctx.request().path())));
         router.route().failureHandler(ctx -> json(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
