@@ -21,8 +21,11 @@ import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.devices.PresenceTracker;
 import vn.onedesk.gateway.displays.DisplayFeed;
+import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
+import vn.onedesk.gateway.http.LiveApi;
+import vn.onedesk.gateway.http.WebPages;
 import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
@@ -137,8 +140,10 @@ public final class OneDeskGateway {
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence);
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
-            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge);
-            http.mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
+            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge)
+                    .mount(new WebPages(config)::mount)
+                    .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
+                    .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
             return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
                 mqttBound[0] = true;
                 bridge.target(mqttPort);

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 
-/** The HTTP side: health endpoints and MQTT over WebSocket at /mqtt. */
+/**
+ * The HTTP side: health endpoints and MQTT over WebSocket at /mqtt, plus each feature's routes (the screens,
+ * the live feeds, reports) mounted through {@link #mount}.
+ */
 public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
