@@ -51,7 +51,7 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
     /** How long, in real time, replaying the warm-up takes. */
     static final Duration CATCH_UP = Duration.ofSeconds(3);
     /** Officers reach their counters over this much simulated time after a session begins. */
-    static final Duration OPENING_SPREAD = Duration.ofMinutes(3);
+    static final Duration OPENING_SPREAD = Duration.ofMinutes(5);
     /** When a service has no service times in the scenario (none in the demo's). */
     private static final ServiceTime FALLBACK_SERVICE_TIME = new ServiceTime(300, 0.5);
 
