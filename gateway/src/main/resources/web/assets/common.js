@@ -25,7 +25,7 @@ export async function loadConfig() {
       const response = await fetch(url, { cache: 'no-store' });
       if (response.ok) return await response.json();
       const body = await response.json().catch(() => ({}));
-      if (response.status === 404) throw Object.assign(new Error(body.message || 'unknown centre'), { code: body.error || 'UNKNOWN_CENTRE' });
+      if (response.status === 404) throw Object.assign(new Error((body.error && body.error.message) || 'unknown centre'), { code: (body.error && body.error.code) || 'UNKNOWN_CENTRE' });
     } catch (e) {
       if (e.code) throw e;
     }

@@ -59,7 +59,7 @@ async function check(centre) {
       render();
       return true;
     }
-    fail(body.error || 'INTERNAL', body.message);
+    fail((body.error && body.error.code) || 'INTERNAL', body.error && body.error.message);
     return response.status !== 404;
   } catch (e) {
     return true;

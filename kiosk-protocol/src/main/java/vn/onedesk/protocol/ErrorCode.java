@@ -39,7 +39,9 @@ public enum ErrorCode {
             "Hệ thống gặp lỗi; vui lòng thử lại."),
     // Only the HTTP API answers this (a bad query parameter); a device's bad message is MALFORMED.
     INVALID_REQUEST("A parameter of the HTTP request is not valid, such as a report date that is not YYYY-MM-DD.",
-            "Yêu cầu có tham số không hợp lệ; vui lòng kiểm tra lại.");
+            "Yêu cầu có tham số không hợp lệ; vui lòng kiểm tra lại."),
+    NOT_FOUND("There is no such page or resource.",
+            "Không tìm thấy trang hoặc tài nguyên này.");
 
     private final String defaultMessage;
     private final String vietnameseMessage;

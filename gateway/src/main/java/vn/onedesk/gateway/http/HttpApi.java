@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
+import vn.onedesk.protocol.ErrorCode;
 
 /**
  * The HTTP side: health endpoints and MQTT over WebSocket at /mqtt, plus each feature's routes (the screens,
@@ -41,10 +42,10 @@ public final class HttpApi {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);
-        router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
-                .put("message", "no such resource: " + ctx.request().path())));
-        router.route().failureHandler(ctx -> json(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
-                new JsonObject().put("error", "INTERNAL").put("message", "the request failed")));
+        router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, ErrorCode.NOT_FOUND,
+                "no such resource: " + ctx.request().path()));
+        router.route().failureHandler(ctx -> HttpErrors.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,
+                ErrorCode.INTERNAL, "the request failed"));
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)

@@ -268,8 +268,7 @@ public final class LiveApi {
     }
 
     private static void error(RoutingContext ctx, int status, ErrorCode code) {
-        json(ctx, status, new JsonObject().put("error", code.name()).put("message", code.vietnameseMessage())
-                .encode().getBytes(StandardCharsets.UTF_8));
+        HttpErrors.send(ctx, status, code, null);
     }
 
     private static void internal(RoutingContext ctx, Throwable cause) {

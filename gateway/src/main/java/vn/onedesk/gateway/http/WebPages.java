@@ -73,8 +73,7 @@ public final class WebPages {
                 ? config.centres().stream().findFirst()
                 : config.centres().stream().filter(c -> c.id().equals(wanted)).findFirst();
         if (centre.isEmpty()) {
-            json(ctx, 404, new JsonObject().put("error", ErrorCode.UNKNOWN_CENTRE.name())
-                    .put("message", ErrorCode.UNKNOWN_CENTRE.defaultMessage()));
+            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "no centre " + wanted);
             return;
         }
         json(ctx, 200, describe(centre.get()));

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.http.HttpErrors;
 import vn.onedesk.protocol.ErrorCode;
 
 /**
@@ -171,9 +172,6 @@ public final class DailyReportApi {
 
     /** Errors as elsewhere on the wire: a stable code, its Vietnamese text, and what exactly was wrong. */
     private static void error(RoutingContext ctx, int status, ErrorCode code, String detail) {
-        JsonObject body = new JsonObject().put("error", new JsonObject().put("code", code.name())
-                .put("message", code.vietnameseMessage()).put("detail", detail));
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-                .end(body.encodePrettily());
+        HttpErrors.send(ctx, status, code, detail);
     }
 }

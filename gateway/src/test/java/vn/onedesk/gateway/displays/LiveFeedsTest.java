@@ -294,8 +294,8 @@ class LiveFeedsTest {
             assertEquals(404, response.statusCode(), path);
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"), path);
             JsonNode body = JsonCodec.tree(response.body().getBytes());
-            assertEquals("UNKNOWN_CENTRE", body.path("error").asText(), path + " " + body);
-            assertFalse(body.path("message").asText().isBlank());
+            assertEquals("UNKNOWN_CENTRE", body.path("error").path("code").asText(), path + " " + body);
+            assertFalse(body.path("error").path("message").asText().isBlank());
         }
     }
 
@@ -306,9 +306,9 @@ class LiveFeedsTest {
                 var response = SseClient.get(url("/tickets/" + id + suffix));
                 assertEquals(404, response.statusCode(), id + suffix);
                 JsonNode body = JsonCodec.tree(response.body().getBytes());
-                assertEquals("UNKNOWN_TICKET", body.path("error").asText(), id + suffix + " " + body);
+                assertEquals("UNKNOWN_TICKET", body.path("error").path("code").asText(), id + suffix + " " + body);
                 assertEquals(vn.onedesk.protocol.ErrorCode.UNKNOWN_TICKET.vietnameseMessage(),
-                        body.path("message").asText());
+                        body.path("error").path("message").asText());
             }
         }
     }

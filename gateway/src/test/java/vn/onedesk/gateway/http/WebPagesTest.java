@@ -171,7 +171,17 @@ class WebPagesTest {
         HttpResponse<byte[]> response = get("/api/v1/pages/config?c=nowhere");
         assertEquals(404, response.statusCode());
         JsonObject body = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));
-        assertEquals("UNKNOWN_CENTRE", body.getString("error"));
+        assertEquals("UNKNOWN_CENTRE", body.getJsonObject("error").getString("code"));
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundInTheSameErrorShapeAsOnMqtt() throws Exception {
+        HttpResponse<byte[]> response = get("/no/such/page");
+        assertEquals(404, response.statusCode());
+        JsonObject error = new JsonObject(new String(response.body(), StandardCharsets.UTF_8)).getJsonObject("error");
+        assertEquals(ErrorCode.NOT_FOUND.name(), error.getString("code"));
+        assertEquals(ErrorCode.NOT_FOUND.vietnameseMessage(), error.getString("message"));
+        assertTrue(error.getString("detail").contains("/no/such/page"), error.encode());
     }
 
     @Test
