@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.onedesk.monitoring.MqttMetrics;
+import vn.onedesk.monitoring.NoopMetrics;
 
 /**
  * The part of a broker that OneDesk needs: who is connected, what they subscribed to, the retained
@@ -13,6 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MqttBroker {
     private final Map<String, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, OutboundMessage> retained = new ConcurrentHashMap<>();
+    private final MqttMetrics metrics;
+
+    public MqttBroker() {
+        this(NoopMetrics.INSTANCE);
+    }
+
+    public MqttBroker(MqttMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Registers the session; returns the session it takes over from, which the caller closes. */
     DeviceSession register(DeviceSession session) {
@@ -44,6 +55,7 @@ public final class MqttBroker {
             MqttQoS wanted = session.wants(message.topic());
             if (wanted != null) {
                 session.deliver(message, lower(wanted, message.qos()), false);
+                MqttTraffic.sent(metrics, message.topic());
             }
         }
     }
@@ -53,6 +65,7 @@ public final class MqttBroker {
         for (OutboundMessage message : retained.values()) {
             if (TopicFilters.matches(filter, message.topic())) {
                 session.deliver(message, lower(granted, message.qos()), true);
+                MqttTraffic.sent(metrics, message.topic());
             }
         }
     }
