@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
@@ -40,6 +41,9 @@ public final class GatewayMonitoring {
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setRegistryName(registryName)
+                // PostgreSQL connections are covered by the pool and SQL client metrics; the raw TCP client
+                // metrics add nothing but a duplicate-gauge warning from its two clients (pool, WebSocket bridge).
+                .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
                 // Bounded labels only: never the request path or the remote address.
                 .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME, Label.HTTP_METHOD, Label.HTTP_CODE,
                         Label.HTTP_ROUTE, Label.LOCAL));
