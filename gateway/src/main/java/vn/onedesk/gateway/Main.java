@@ -20,6 +20,7 @@ import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.gateway.monitoring.GatewayMonitoring;
 import vn.onedesk.gateway.simulation.SimulateCommand;
 
 /**
@@ -82,10 +83,11 @@ public final class Main {
 
     private static void run(GatewayConfig config) throws InterruptedException {
         Logger log = Logger.getLogger("onedesk");
-        Vertx vertx = Vertx.vertx();
+        GatewayMonitoring monitoring = GatewayMonitoring.create();
+        Vertx vertx = monitoring.newVertx();
         CountDownLatch started = new CountDownLatch(1);
         OneDeskGateway[] running = new OneDeskGateway[1];
-        OneDeskGateway.start(vertx, config, Clock.systemUTC()).onComplete(ar -> {
+        OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring).onComplete(ar -> {
             if (ar.failed()) {
                 log.log(Level.SEVERE, "OneDesk could not start: " + ar.cause().getMessage(), ar.cause());
                 vertx.close();

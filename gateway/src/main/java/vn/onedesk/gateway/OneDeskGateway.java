@@ -27,6 +27,12 @@ import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
 import vn.onedesk.gateway.http.LiveApi;
 import vn.onedesk.gateway.http.WebPages;
+import vn.onedesk.gateway.monitoring.CentreSeries;
+import vn.onedesk.gateway.monitoring.GatewayMonitoring;
+import vn.onedesk.gateway.monitoring.MetricsEndpoint;
+import vn.onedesk.gateway.monitoring.QueueGauges;
+import vn.onedesk.gateway.monitoring.QueueMetricsListener;
+import vn.onedesk.gateway.monitoring.ShownEstimates;
 import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
@@ -35,9 +41,12 @@ import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.CentreVerticle;
+import vn.onedesk.gateway.queue.CommitListener;
+import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.ticketing.TicketDesk;
+import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
 
 /**
@@ -72,7 +81,16 @@ public final class OneDeskGateway {
         this.databaseDescription = databaseDescription;
     }
 
+    /**
+     * Starts with OneDesk's own metrics only; Vert.x internals and JVM metrics need a Vert.x built by
+     * {@link GatewayMonitoring#newVertx()} and {@link #start(Vertx, GatewayConfig, Clock, GatewayMonitoring)}.
+     */
     public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
+        return start(vertx, config, clock, GatewayMonitoring.create());
+    }
+
+    public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock,
+                                               GatewayMonitoring monitoring) {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
         return openDatabase(vertx, config).compose(db -> {
@@ -82,7 +100,7 @@ public final class OneDeskGateway {
                     .using(vertx)
                     .build();
             return Migrations.apply(pool)
-                    .compose(applied -> wire(vertx, config, clock, db, pool))
+                    .compose(applied -> wire(vertx, config, clock, db, pool, monitoring))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     .onFailure(e -> {
                         pool.close();
@@ -118,19 +136,25 @@ public final class OneDeskGateway {
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
     }
 
-    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, Clock clock, Database db, Pool pool) {
-        MqttBroker broker = new MqttBroker();
+    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, Clock clock, Database db, Pool pool,
+                                               GatewayMonitoring monitoring) {
+        OneDeskMetrics metrics = monitoring.metrics();
+        config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
+        config.devices().forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
+        MqttBroker broker = new MqttBroker(metrics);
         AccessPolicy access = new AccessPolicy();
         DeviceRegistry devices = new DeviceRegistry(config.devices());
-        PresenceTracker presence = new PresenceTracker(broker, clock);
+        PresenceTracker presence = new PresenceTracker(broker, clock, metrics);
         DisplayFeed displays = new DisplayFeed(broker, clock);
+        ShownEstimates shown = new ShownEstimates();
+        CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown));
 
         List<CentreVerticle> verticles = new ArrayList<>();
         Future<Void> deployed = Future.succeededFuture();
         for (CentreDefinition centre : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
-                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, displays, clock);
+                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
             verticles.add(verticle);
             deployed = deployed.compose(v -> vertx.deployVerticle(verticle).mapEmpty());
         }
@@ -138,13 +162,17 @@ public final class OneDeskGateway {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
             Centres centres = new Centres(runtimes);
             InboundRouter router = new InboundRouter(Map.of(
-                    Topic.TicketRequest.class, new TicketDesk(centres),
+                    Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, new CounterDesk(centres),
                     Topic.DeviceStatus.class, presence), broker, access);
-            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence);
+            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics);
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
-            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge)
+            HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0]);
+            QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
+            MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
+                    () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
+            HttpApi http = new HttpApi(vertx, health, bridge, endpoint)
                     .mount(new WebPages(config)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);

@@ -26,6 +26,7 @@ final class StartupBanner {
         b.append("\n  MQTT       tcp://localhost:").append(gateway.mqttPort());
         b.append("\n  WebSocket  ws://localhost:").append(gateway.httpPort()).append("/mqtt");
         b.append("\n  health     http://localhost:").append(gateway.httpPort()).append("/health");
+        b.append("\n  metrics    http://localhost:").append(gateway.httpPort()).append("/metrics (Prometheus)");
         if (config.demo() && !config.centres().isEmpty()) {
             String c = config.centres().get(0).id();
             b.append("\n  devices    kiosk-1, kiosk-2, hall-1, counter-Q01 … counter-Q24 (password: demo)");

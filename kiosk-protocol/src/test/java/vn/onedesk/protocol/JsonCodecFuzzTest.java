@@ -32,7 +32,9 @@ import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.CounterView;
 import vn.onedesk.protocol.counters.NowServing;
 import vn.onedesk.protocol.devices.DeviceStatus;
+import vn.onedesk.protocol.devices.PaperLevel;
 import vn.onedesk.protocol.devices.Presence;
+import vn.onedesk.protocol.devices.PrinterStatus;
 import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
@@ -74,7 +76,8 @@ class JsonCodecFuzzTest {
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
                 new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH")));
         VALID.put(DeviceStatus.class, List.of(new DeviceStatus(Presence.ONLINE, T),
-                new DeviceStatus(Presence.OFFLINE, null)));
+                new DeviceStatus(Presence.OFFLINE, null),
+                new DeviceStatus(Presence.ONLINE, T, new PrinterStatus(PaperLevel.LOW, true))));
         VALID.put(TicketResponse.class, List.of(TicketResponse.issued("r1", waiting),
                 TicketResponse.refused("r2", ProtocolError.of(ErrorCode.SERVICE_CLOSED))));
         VALID.put(CounterReply.class, List.of(
@@ -439,7 +442,7 @@ class JsonCodecFuzzTest {
         for (Class<?> type : List.of(TicketRequest.class, TicketResponse.class, TicketView.class,
                 EstimatedWaitView.class, ProtocolError.class, CounterCommand.class, CounterReply.class,
                 CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class, DeviceStatus.class,
-                DeviceError.class)) {
+                PrinterStatus.class, DeviceError.class)) {
             for (RecordComponent component : type.getRecordComponents()) {
                 names.add(component.getName());
             }
@@ -451,7 +454,7 @@ class JsonCodecFuzzTest {
     private static List<String> enumNames() {
         List<String> names = new ArrayList<>();
         for (Class<? extends Enum<?>> type : List.of(Priority.class, Channel.class, CommandName.class, Presence.class,
-                ErrorCode.class)) {
+                PaperLevel.class, ErrorCode.class)) {
             for (Enum<?> constant : type.getEnumConstants()) {
                 names.add(constant.name());
             }

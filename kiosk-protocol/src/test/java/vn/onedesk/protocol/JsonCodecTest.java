@@ -26,7 +26,9 @@ import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.CounterView;
 import vn.onedesk.protocol.counters.NowServing;
 import vn.onedesk.protocol.devices.DeviceStatus;
+import vn.onedesk.protocol.devices.PaperLevel;
 import vn.onedesk.protocol.devices.Presence;
+import vn.onedesk.protocol.devices.PrinterStatus;
 import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
@@ -357,6 +359,63 @@ class JsonCodecTest {
                     failed("{\"status\":\"AWAY\"}", DeviceStatus.class).error().message());
         }
 
+        @Test
+        void aKioskHeartbeatCarriesItsPrinterState() {
+            assertEquals(new DeviceStatus(Presence.ONLINE, T, new PrinterStatus(PaperLevel.LOW, false)),
+                    ok("{\"status\":\"ONLINE\",\"at\":\"2025-03-03T01:15:00Z\","
+                            + "\"printer\":{\"paper\":\"LOW\",\"jammed\":false}}", DeviceStatus.class));
+            assertEquals(new PrinterStatus(PaperLevel.OUT, true),
+                    ok("{\"status\":\"ONLINE\",\"printer\":{\"paper\":\"OUT\",\"jammed\":true}}",
+                            DeviceStatus.class).printer());
+        }
+
+        @Test
+        void aHeartbeatWithoutPrinterHasNoPrinterAndEncodesWithoutIt() {
+            DeviceStatus status = ok("{\"status\":\"ONLINE\"}", DeviceStatus.class);
+            assertEquals(null, status.printer());
+            assertEquals("{\"status\":\"ONLINE\"}", JsonCodec.encodeToString(status));
+        }
+
+        @Test
+        void aPrinterStateRoundTripsThroughTheCodec() {
+            DeviceStatus status = new DeviceStatus(Presence.ONLINE, T, new PrinterStatus(PaperLevel.OK, true));
+            assertEquals(status, JsonCodec.decode(JsonCodec.encode(status), DeviceStatus.class).orThrow());
+        }
+
+        @Test
+        void anUnknownPaperLevelIsMalformedAndListsTheAllowedValues() {
+            assertEquals("'printer.paper' must be one of [OK, LOW, OUT]", failed(
+                    "{\"status\":\"ONLINE\",\"printer\":{\"paper\":\"EMPTY\",\"jammed\":false}}",
+                    DeviceStatus.class).error().message());
+        }
+
+        @Test
+        void aPrinterWithoutPaperLevelIsMalformedAndNamesTheField() {
+            Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":{\"jammed\":false}}",
+                    DeviceStatus.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'printer.paper' is required", failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"paper\":\"OK\"}", "{\"paper\":\"OK\",\"jammed\":\"no\"}",
+                "{\"paper\":\"OK\",\"jammed\":0}", "{\"paper\":\"OK\",\"jammed\":null}"})
+        void aPrinterWhoseJammedFlagIsMissingOrNotABooleanIsMalformedAndNamesTheField(String printer) {
+            Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":" + printer + "}",
+                    DeviceStatus.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().startsWith("'printer.jammed' "), failed.error().message());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"OUT\"", "true", "[]", "42"})
+        void aPrinterThatIsNotAnObjectIsMalformedAndNamesTheField(String printer) {
+            Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":" + printer + "}",
+                    DeviceStatus.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().message().startsWith("'printer"), failed.error().message());
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"\"yesterday\"", "\"2025-03-03\"", "\"03/03/2025 08:15\"", "1741000000",
                 "1741000000000", "1741000000.5", "true", "{}"})
@@ -428,6 +487,7 @@ class JsonCodecTest {
         List<String> forbidden = List.of("java.", "Exception", "jackson", "vn.onedesk", "TicketRequest",
                 "TicketResponse", "TicketView", "CounterCommand", "CounterReply", "CounterView", "CommandName",
                 "NowServing", "CallAnnouncement", "WaitEstimate", "EstimatedWaitView", "DeviceStatus", "Presence",
+                "PrinterStatus", "PaperLevel",
                 "ProtocolError", "ErrorCode", "DeviceError", "Instant", "String", "Integer", "Long", "Priority", "Channel",
                 "Cannot", "`", "\n", "line:", "column:", "Source:");
         List<String> payloads = List.of("x", "{", "[]", "null", "{}", "{\"requestId\":5}", "{\"requestId\":\"r1\"}",
@@ -439,7 +499,8 @@ class JsonCodecTest {
                 "{\"requestId\":\"r1\",\"ticket\":{\"estimatedWait\":{\"seconds\":-1}}}",
                 "{\"requestId\":\"r1\",\"ticket\":{\"id\":\"t\"},\"error\":{\"code\":\"MALFORMED\"}}",
                 "{\"requestId\":\"r1\",\"error\":{\"code\":\"OOPS\"}}", "{\"requestId\":\"r1\",\"counter\":[]}",
-                "{\"status\":\"ONLINE\"} {}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\u0001\"}");
+                "{\"status\":\"ONLINE\"} {}", "{\"status\":\"ONLINE\",\"printer\":{\"paper\":\"X\"}}",
+                "{\"status\":\"ONLINE\",\"printer\":{\"jammed\":1}}", "{\"status\":\"ONLINE\",\"printer\":7}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\u0001\"}");
         List<Class<?>> types = List.of(TicketRequest.class, TicketResponse.class, CounterCommand.class,
                 CounterReply.class, CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class,
                 DeviceStatus.class, DeviceError.class, TicketView.class, EstimatedWaitView.class, ProtocolError.class);

@@ -11,6 +11,9 @@ import vn.onedesk.gateway.mqtt.InboundContext;
 import vn.onedesk.gateway.mqtt.InboundHandler;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.OutboundMessage;
+import vn.onedesk.monitoring.DeviceMetrics;
+import vn.onedesk.monitoring.NoopMetrics;
+import vn.onedesk.monitoring.OfflineCause;
 import vn.onedesk.protocol.Decoded;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
@@ -21,28 +24,38 @@ import vn.onedesk.protocol.devices.Presence;
 
 /**
  * Whether each device is online, published retained on its status topic: ONLINE when it connects or
- * sends a heartbeat, its own last will when it drops without DISCONNECT, OFFLINE otherwise.
+ * sends a heartbeat (with the printer state a kiosk's heartbeat reports), its own last will when it
+ * drops without DISCONNECT, OFFLINE otherwise.
  */
 public final class PresenceTracker implements InboundHandler {
     private final MqttBroker broker;
     private final Clock clock;
+    private final DeviceMetrics metrics;
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
 
     public PresenceTracker(MqttBroker broker, Clock clock) {
+        this(broker, clock, NoopMetrics.INSTANCE);
+    }
+
+    public PresenceTracker(MqttBroker broker, Clock clock, DeviceMetrics metrics) {
         this.broker = broker;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void online(Device device) {
         lastSeen.put(device.id(), clock.instant());
+        metrics.deviceConnected(device.centre(), device.role().name(), device.id());
         publish(device, new DeviceStatus(Presence.ONLINE, clock.instant()));
     }
 
     public void offline(Device device) {
+        metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.DISCONNECTED);
         publish(device, new DeviceStatus(Presence.OFFLINE, clock.instant()));
     }
 
     public void lastWill(Device device, byte[] will) {
+        metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.LAST_WILL);
         Decoded<DeviceStatus> decoded = JsonCodec.decode(will, DeviceStatus.class);
         DeviceStatus status = decoded instanceof Decoded.Ok<DeviceStatus> ok
                 ? new DeviceStatus(ok.message().status(), clock.instant())
@@ -62,8 +75,14 @@ public final class PresenceTracker implements InboundHandler {
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         DeviceStatus status = ((Decoded.Ok<DeviceStatus>) decoded).message();
-        lastSeen.put(context.device().id(), clock.instant());
-        publish(context.device(), new DeviceStatus(status.status(), clock.instant()));
+        Device device = context.device();
+        lastSeen.put(device.id(), clock.instant());
+        metrics.heartbeat(device.centre(), device.role().name(), device.id());
+        if (status.printer() != null) {
+            metrics.printer(device.centre(), device.role().name(), device.id(), status.printer().paper().name(),
+                    status.printer().jammed());
+        }
+        publish(device, new DeviceStatus(status.status(), clock.instant(), status.printer()));
         return Future.succeededFuture(Optional.empty());
     }
 

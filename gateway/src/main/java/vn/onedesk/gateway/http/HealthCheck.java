@@ -3,15 +3,25 @@ package vn.onedesk.gateway.http;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import vn.onedesk.gateway.persistence.Migrations;
+import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
 
 /**
  * Readiness: PostgreSQL answers, the schema is at this build's version, the MQTT listener is
- * bound and every centre's queue is loaded. The body says which of these is wrong.
+ * bound and every centre's queue is loaded. Each check is "UP" or says what is wrong, e.g.
+ * {@code "database": "DOWN: no answer within 3 s"}.
  */
 public final class HealthCheck {
+    /** A database that takes longer than this to answer SELECT is not ready to take tickets. */
+    static final long DATABASE_LIMIT_MS = 3_000;
+    public static final String UP = "UP";
+
     private final Pool pool;
     private final Centres centres;
     private final BooleanSupplier mqttBound;
@@ -24,15 +34,42 @@ public final class HealthCheck {
 
     public Future<JsonObject> ready() {
         return pool.query("SELECT coalesce(max(version), 0) FROM schema_migrations").execute()
+                .timeout(DATABASE_LIMIT_MS, TimeUnit.MILLISECONDS)
                 .map(rows -> rows.iterator().next().getInteger(0))
-                .map(version -> new JsonObject().put("database", "UP")
-                        .put("migrations", version >= Migrations.latestVersion() ? "UP" : "PENDING (at V" + version + ")"))
-                .otherwise(e -> new JsonObject().put("database", "DOWN: " + e.getMessage()).put("migrations", "UNKNOWN"))
+                .map(version -> new JsonObject().put("database", UP).put("migrations", migrations(version)))
+                .otherwise(e -> new JsonObject().put("database", "DOWN: " + describe(e))
+                        .put("migrations", "UNKNOWN: the database did not answer"))
                 .map(checks -> {
-                    checks.put("mqtt", mqttBound.getAsBoolean() ? "UP" : "DOWN");
-                    checks.put("centres", centres.allReady() ? "UP" : "LOADING");
-                    boolean up = checks.stream().allMatch(e -> "UP".equals(e.getValue()));
-                    return new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
+                    checks.put("mqtt", mqttBound.getAsBoolean() ? UP : "DOWN: the MQTT listener is not bound");
+                    checks.put("centres", centres());
+                    boolean up = checks.stream().allMatch(e -> UP.equals(e.getValue()));
+                    return new JsonObject().put("status", up ? UP : "DOWN").put("checks", checks);
                 });
+    }
+
+    /** Each check of a {@link #ready()} answer, and whether it is up. */
+    public static Map<String, Boolean> checks(JsonObject ready) {
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        ready.getJsonObject("checks", new JsonObject()).forEach(e -> checks.put(e.getKey(), UP.equals(e.getValue())));
+        return checks;
+    }
+
+    private static String migrations(int version) {
+        int needed = Migrations.latestVersion();
+        return version >= needed ? UP
+                : "PENDING: the database is at V" + version + ", this build needs V" + needed;
+    }
+
+    private String centres() {
+        String loading = centres.all().stream().filter(c -> !c.isReady()).map(CentreRuntime::centreId).sorted()
+                .collect(Collectors.joining(", "));
+        return loading.isEmpty() ? UP : "LOADING: " + loading;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "no answer within " + DATABASE_LIMIT_MS / 1000 + " s";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

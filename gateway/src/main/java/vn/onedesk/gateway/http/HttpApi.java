@@ -10,24 +10,27 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import vn.onedesk.gateway.monitoring.MetricsEndpoint;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 import vn.onedesk.protocol.ErrorCode;
 
 /**
- * The HTTP side: health endpoints and MQTT over WebSocket at /mqtt, plus each feature's routes (the screens,
+ * The HTTP side: health endpoints, Prometheus metrics at /metrics and MQTT over WebSocket at /mqtt, plus each feature's routes (the screens,
  * the live feeds, reports) mounted through {@link #mount}.
  */
 public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
+    private final MetricsEndpoint metrics;
     private final List<Consumer<Router>> features = new ArrayList<>();
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge) {
+    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, MetricsEndpoint metrics) {
         this.vertx = vertx;
         this.health = health;
         this.bridge = bridge;
+        this.metrics = metrics;
     }
 
     /** Adds a feature's own routes (reports, ...); call before {@link #listen}. */
@@ -42,6 +45,7 @@ public final class HttpApi {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);
+        router.get("/metrics").handler(metrics::handle);
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, ErrorCode.NOT_FOUND,
                 "no such resource: " + ctx.request().path()));
         router.route().failureHandler(ctx -> HttpErrors.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.onedesk.monitoring.MqttMetrics;
+import vn.onedesk.monitoring.NoopMetrics;
 
 /**
  * The part of a broker that OneDesk needs: who is connected, the sessions (subscriptions and undelivered
@@ -16,13 +18,23 @@ public final class MqttBroker {
     private final SessionStore store;
     private final Map<String, DeviceSession> connections = new ConcurrentHashMap<>();
     private final Map<String, OutboundMessage> retained = new ConcurrentHashMap<>();
+    private final MqttMetrics metrics;
 
     public MqttBroker() {
-        this(SessionLimits.DEFAULTS);
+        this(SessionLimits.DEFAULTS, NoopMetrics.INSTANCE);
+    }
+
+    public MqttBroker(MqttMetrics metrics) {
+        this(SessionLimits.DEFAULTS, metrics);
     }
 
     public MqttBroker(SessionLimits limits) {
+        this(limits, NoopMetrics.INSTANCE);
+    }
+
+    public MqttBroker(SessionLimits limits, MqttMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.store = new SessionStore(limits, System::nanoTime);
     }
 
@@ -83,6 +95,7 @@ public final class MqttBroker {
             MqttQoS wanted = session.wants(topic);
             if (wanted != null) {
                 session.offer(message, lower(wanted, message.qos()), false);
+                MqttTraffic.sent(metrics, message.topic());
             }
         }
     }
@@ -93,6 +106,7 @@ public final class MqttBroker {
         for (OutboundMessage message : retained.values()) {
             if (TopicFilters.matches(levels, TopicFilters.levels(message.topic()))) {
                 connection.state().offer(message, lower(granted, message.qos()), true);
+                MqttTraffic.sent(metrics, message.topic());
             }
         }
     }

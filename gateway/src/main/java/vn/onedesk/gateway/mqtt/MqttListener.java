@@ -23,6 +23,9 @@ import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.devices.PresenceTracker;
+import vn.onedesk.monitoring.ConnectRefusal;
+import vn.onedesk.monitoring.MqttMetrics;
+import vn.onedesk.monitoring.NoopMetrics;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
@@ -49,11 +52,18 @@ public final class MqttListener {
     private final MqttBroker broker;
     private final InboundRouter router;
     private final PresenceTracker presence;
+    private final MqttMetrics metrics;
     private MqttServer server;
     private long sweepTimer = -1;
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
                         InboundRouter router, PresenceTracker presence) {
+        this(vertx, devices, access, broker, router, presence, NoopMetrics.INSTANCE);
+    }
+
+    public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
+                        InboundRouter router, PresenceTracker presence, MqttMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.devices = devices;
         this.access = access;
@@ -115,6 +125,7 @@ public final class MqttListener {
         });
         MqttAuth auth = endpoint.auth();
         if (auth == null || auth.getUsername() == null) {
+            metrics.connectRefused(ConnectRefusal.BAD_CREDENTIALS);
             endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             return;
         }
@@ -123,9 +134,11 @@ public final class MqttListener {
                 return; // the client left while its password was checked: nothing to accept or refuse
             }
             if (ar.failed()) {
+                metrics.connectRefused(ConnectRefusal.SERVER_UNAVAILABLE);
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.SERVER_UNAVAILABLE, mqtt5));
             } else if (ar.result().isEmpty()) {
                 LOG.fine(() -> "refused CONNECT from " + endpoint.remoteAddress() + " as " + auth.getUsername());
+                metrics.connectRefused(ConnectRefusal.BAD_CREDENTIALS);
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             } else {
                 accept(endpoint, context, ar.result().get(), ending);
@@ -220,6 +233,7 @@ public final class MqttListener {
 
     private void received(DeviceSession session, MqttPublishMessage message) {
         Future<Optional<ErrorCode>> handled = router.route(session, message);
+        MqttTraffic.received(metrics, message.topicName(), handled);
         MqttEndpoint endpoint = session.endpoint();
         if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
             session.acknowledgeInOrder(handled, () -> {

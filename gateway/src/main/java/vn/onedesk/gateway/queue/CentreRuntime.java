@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.queue;
 
+import io.vertx.core.Completable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -203,7 +204,8 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now);
-        store.commit(write).onComplete(ar -> context.runOnContext(v -> {
+        Completable<Void> timing = listener.committing(centre.id());
+        store.commit(write).andThen(timing).onComplete(ar -> context.runOnContext(v -> {
             if (ar.succeeded()) {
                 version = write.newVersion();
                 committing = false;

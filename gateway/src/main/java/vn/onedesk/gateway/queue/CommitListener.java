@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.queue;
 
+import io.vertx.core.Completable;
 import java.util.List;
 import java.util.Map;
 import vn.onedesk.engine.CentreQueue;
@@ -25,4 +26,13 @@ public interface CommitListener {
      * @param tickets every ticket the events concern, as it stood after the batch (finished ones too)
      */
     void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets);
+
+    /**
+     * A batch of the centre starts committing; the returned callback is told how the commit ended,
+     * on whatever thread completes it. For timing the database; the default ignores it.
+     */
+    default Completable<Void> committing(String centre) {
+        return (ignored, failure) -> {
+        };
+    }
 }

@@ -31,9 +31,15 @@ import vn.onedesk.protocol.ticketing.TicketResponse;
  */
 public final class TicketDesk implements InboundHandler {
     private final Centres centres;
+    private final TicketReplyObserver observer;
 
     public TicketDesk(Centres centres) {
+        this(centres, TicketReplyObserver.NONE);
+    }
+
+    public TicketDesk(Centres centres, TicketReplyObserver observer) {
         this.centres = centres;
+        this.observer = observer;
     }
 
     @Override
@@ -56,6 +62,7 @@ public final class TicketDesk implements InboundHandler {
                 new Replies(request));
         return centre.submit(queued).map(payload -> {
             context.reply(reply, payload);
+            observer.replied(centre.centreId(), payload);
             return Optional.empty();
         });
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import vn.onedesk.gateway.OneDeskGateway;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.monitoring.GatewayMonitoring;
 
 /**
  * The real gateway, started in this JVM on free ports against a real PostgreSQL: by default a fresh
@@ -69,8 +70,10 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     private void startGateway() {
-        vertx = Vertx.vertx();
-        gateway = await(OneDeskGateway.start(vertx, config, clock));
+        // As Main does: Vert.x records its internals into the gateway's registry, so /metrics is complete.
+        GatewayMonitoring monitoring = GatewayMonitoring.create();
+        vertx = monitoring.newVertx();
+        gateway = await(OneDeskGateway.start(vertx, config, clock, monitoring));
     }
 
     /** Stops the gateway and starts a new one on the same database, as after a crash or deploy. */
@@ -108,6 +111,11 @@ public final class GatewayHarness implements AutoCloseable {
 
     public int httpPort() {
         return gateway.httpPort();
+    }
+
+    /** http://127.0.0.1:{port}{path} on the gateway's HTTP port. */
+    public String httpUri(String path) {
+        return "http://127.0.0.1:" + gateway.httpPort() + path;
     }
 
     public OneDeskGateway gateway() {

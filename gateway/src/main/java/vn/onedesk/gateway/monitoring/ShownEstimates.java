@@ -1,0 +1,51 @@
+package vn.onedesk.gateway.monitoring;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.onedesk.gateway.ticketing.TicketReplyObserver;
+import vn.onedesk.protocol.Decoded;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.ticketing.TicketResponse;
+import vn.onedesk.protocol.ticketing.TicketView;
+
+/**
+ * The wait each waiting ticket was shown at issue, read from the very reply its kiosk received
+ * (so the error measured is the error of what the citizen saw), kept until the ticket's first call.
+ * In memory only: tickets issued before a restart are not judged.
+ */
+public final class ShownEstimates implements TicketReplyObserver {
+    private final Map<String, Map<String, Duration>> byCentre = new ConcurrentHashMap<>();
+
+    @Override
+    public void replied(String centre, byte[] reply) {
+        Decoded<TicketResponse> decoded = JsonCodec.decode(reply, TicketResponse.class);
+        if (decoded instanceof Decoded.Ok<TicketResponse> ok && ok.message().ticket() != null) {
+            TicketView ticket = ok.message().ticket();
+            if (ticket.estimatedWait() != null) {
+                // A retried request gets its stored reply again: the first reply is what was shown.
+                tickets(centre).putIfAbsent(ticket.id(), Duration.ofSeconds(ticket.estimatedWait().seconds()));
+            }
+        }
+    }
+
+    /** The wait shown for this ticket, forgotten as it is taken: only the first call is judged. */
+    public Optional<Duration> take(String centre, String ticketId) {
+        return Optional.ofNullable(tickets(centre).remove(ticketId));
+    }
+
+    /** Forgets tickets no longer in the queue (a reply replayed after its ticket was called). */
+    public void retain(String centre, Set<String> activeTicketIds) {
+        tickets(centre).keySet().retainAll(activeTicketIds);
+    }
+
+    int size(String centre) {
+        return tickets(centre).size();
+    }
+
+    private Map<String, Duration> tickets(String centre) {
+        return byCentre.computeIfAbsent(centre, c -> new ConcurrentHashMap<>());
+    }
+}

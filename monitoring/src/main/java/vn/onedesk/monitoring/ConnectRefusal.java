@@ -1,0 +1,13 @@
+package vn.onedesk.monitoring;
+
+/** Why an MQTT CONNECT was refused. */
+public enum ConnectRefusal {
+    /** Unknown device, wrong password or no credentials. */
+    BAD_CREDENTIALS,
+    /** The credentials could not be checked. */
+    SERVER_UNAVAILABLE;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,43 @@
+package vn.onedesk.monitoring;
+
+/**
+ * The label names OneDesk uses. Every value comes from configuration or from a closed set (an enum,
+ * an error code, a topic kind), never from what a device or citizen typed: ticket numbers, ticket
+ * ids, request ids and passwords are never labels.
+ */
+public final class Label {
+    /** The centre id from the configuration. */
+    public static final String CENTRE = "centre";
+    /** A service code from the configuration (TP, BHXH...). */
+    public static final String SERVICE = "service";
+    /** The service a transferred ticket went to. */
+    public static final String TO_SERVICE = "to_service";
+    /** How the ticket was taken: WALK_IN, REMOTE, APPOINTMENT. */
+    public static final String CHANNEL = "channel";
+    /** The legal priority group: NONE, ELDERLY, DISABLED, PREGNANT, CHILD_UNDER_6, MERIT. */
+    public static final String PRIORITY = "priority";
+    /** Who staffs the counter: POSTAL or an agency code from the configuration (BHXH, CONG_AN...). */
+    public static final String OPERATOR = "operator";
+    /** The device's role: KIOSK, COUNTER, DISPLAY. */
+    public static final String KIND = "kind";
+    /**
+     * A device id from the configuration. Bounded like counters are (a centre has tens of devices),
+     * and needed: the operator must know which kiosk is offline or out of paper.
+     */
+    public static final String DEVICE = "device";
+    /** Why a device went offline: last_will or disconnected. */
+    public static final String CAUSE = "cause";
+    /** A state of a state set, e.g. the printer's paper level OK, LOW, OUT. */
+    public static final String STATE = "state";
+    /** Why something was refused or failed; each metric documents its closed set. */
+    public static final String REASON = "reason";
+    /** The kind of MQTT topic (ticket_request, calls, ...; unknown for topics that are not OneDesk's). */
+    public static final String TOPIC_KIND = "topic_kind";
+    /** A protocol ErrorCode name (MALFORMED, NOT_AUTHORISED...). */
+    public static final String CODE = "code";
+    /** A readiness check: database, migrations, mqtt, centres. */
+    public static final String CHECK = "check";
+
+    private Label() {
+    }
+}

@@ -1,0 +1,14 @@
+package vn.onedesk.monitoring;
+
+/** What the MQTT server records. {@code topicKind} is a bounded name such as ticket_request or unknown. */
+public interface MqttMetrics {
+    void connectRefused(ConnectRefusal reason);
+
+    void messageReceived(String topicKind);
+
+    /** A received message answered with an error code instead of being handled. */
+    void messageRefused(String topicKind, String errorCode);
+
+    /** One message delivered to one subscribed device. */
+    void messageSent(String topicKind);
+}

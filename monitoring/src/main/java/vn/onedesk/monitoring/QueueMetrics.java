@@ -1,0 +1,28 @@
+package vn.onedesk.monitoring;
+
+import java.time.Duration;
+
+/** What the queue records: committed ticket events, and the state of each line when scraped. */
+public interface QueueMetrics {
+    void ticketIssued(String centre, String service, String channel, String priority);
+
+    /** A first call (not a recall); a wait longer than the target also counts as over target. */
+    void ticketCalled(String centre, String service, String operator, Duration waited, Duration targetWait);
+
+    void ticketRecalled(String centre, String service, String operator);
+
+    void ticketNoShow(String centre, String service, String operator);
+
+    void ticketTransferred(String centre, String fromService, String toService);
+
+    void serviceCompleted(String centre, String service, String operator, Duration serviceTime);
+
+    /** The actual wait minus the wait shown at issue; negative when the citizen was called sooner. */
+    void waitEstimateError(String centre, String service, Duration actualMinusEstimated);
+
+    void serviceQueue(String centre, String service, ServiceQueueState state);
+
+    void counters(String centre, String operator, int open, int busy);
+
+    void centreInSession(String centre, boolean inSession);
+}
