@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.WebElement;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.support.Browser;
@@ -128,5 +129,40 @@ abstract class BrowserTest {
             throw new AssertionError(counter + " " + command + " failed: " + reply);
         }
         return reply;
+    }
+
+    /** Opens the counter console and logs in as the counter's own terminal, as its officer would. */
+    protected Browser counterConsole(String counter) {
+        return counterConsole(browser(), counter);
+    }
+
+    protected Browser counterConsole(Browser console, String counter) {
+        console.open(url("/counter"));
+        console.waitVisible("form#login");
+        WebElement device = console.find("form#login input[name=device]");
+        device.clear();
+        device.sendKeys("counter-" + counter);
+        WebElement password = console.find("form#login input[name=password]");
+        password.clear();
+        password.sendKeys("demo");
+        console.find("form#login button[type=submit]").click();
+        console.waitVisible("#console");
+        console.waitConnection("online");
+        return console;
+    }
+
+    /** Presses one of the console's command buttons. */
+    protected static void press(Browser console, String command) {
+        WebElement button = console.waitUntil("button " + command + " enabled", d -> {
+            WebElement b = console.find("#console button[data-command=\"" + command + "\"]");
+            return b.isDisplayed() && b.isEnabled() ? b : null;
+        });
+        button.click();
+    }
+
+    /** Waits until the engine (not the page) says the counter is open or closed. */
+    protected void awaitCounterOpen(Browser browser, String counter, boolean open) {
+        browser.waitUntil("counter " + counter + " open=" + open + " in the engine",
+                d -> engine(q -> q.counter(counter).orElseThrow().open()) == open ? Boolean.TRUE : null);
     }
 }

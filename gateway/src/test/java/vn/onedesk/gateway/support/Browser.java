@@ -239,9 +239,14 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** The visible viewport as PNG, saved under the given name (see {@link Screenshots}). */
+    /** The visible viewport as PNG, saved under the given name in {@code target/screenshots/}. */
     public Path screenshot(String name) {
         return Screenshots.save(name, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** A screenshot for the documentation: also saved where {@code -Donedesk.screenshots.dir} says. */
+    public Path documentScreenshot(String name) {
+        return Screenshots.document(name, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     /** Runs a Chrome DevTools Protocol command through ChromeDriver (no CDP version binding needed). */

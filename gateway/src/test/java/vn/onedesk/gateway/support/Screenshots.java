@@ -17,11 +17,20 @@ public final class Screenshots {
     private Screenshots() {
     }
 
+    /** Saves under {@code target/screenshots/} only: evidence of a test, or of a failure. */
     public static Path save(String name, byte[] png) {
-        String file = name.endsWith(".png") ? name : name + ".png";
-        Path target = write(Path.of("target", "screenshots").toAbsolutePath(), file, png);
-        extraDirectory().ifPresent(dir -> write(dir, file, png));
+        return write(Path.of("target", "screenshots").toAbsolutePath(), file(name), png);
+    }
+
+    /** Saves a screenshot that documents a page: under {@code target/screenshots/} and the extra directory. */
+    public static Path document(String name, byte[] png) {
+        Path target = save(name, png);
+        extraDirectory().ifPresent(dir -> write(dir, file(name), png));
         return target;
+    }
+
+    private static String file(String name) {
+        return name.endsWith(".png") ? name : name + ".png";
     }
 
     /** The extra directory, resolved against the repository root when relative. */
