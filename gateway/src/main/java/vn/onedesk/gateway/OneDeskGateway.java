@@ -23,6 +23,7 @@ import vn.onedesk.gateway.devices.PresenceTracker;
 import vn.onedesk.gateway.displays.DisplayFeed;
 import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
+import vn.onedesk.gateway.http.WebPages;
 import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
@@ -136,7 +137,8 @@ public final class OneDeskGateway {
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence);
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
-            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge);
+            HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge,
+                    new WebPages(config));
             return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
                 mqttBound[0] = true;
                 bridge.target(mqttPort);

@@ -1,0 +1,145 @@
+package vn.onedesk.gateway.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.Optional;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.devices.DeviceRole;
+import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.protocol.ErrorCode;
+
+/**
+ * The screens: hall display, counter display, kiosk, counter console and the citizen's ticket page,
+ * as static files from the classpath ({@code web/}), plus {@code GET /api/v1/pages/config}, which tells
+ * a page its centre, services and counters (and, in the demo only, the demo devices' credentials).
+ *
+ * <p>The pages are plain ES modules with no build step, so their URLs carry no content hash: everything
+ * is served {@code no-cache} and revalidated by Last-Modified, so a deployed change shows on the next load
+ * while an unchanged file costs a 304.
+ */
+public final class WebPages {
+    static final String ROOT = "web";
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final GatewayConfig config;
+
+    public WebPages(GatewayConfig config) {
+        this.config = config;
+    }
+
+    public void mount(Router router) {
+        page(router, "/", "index.html");
+        page(router, "/display/hall", "hall.html");
+        page(router, "/display/counter/:counterId", "counter-display.html");
+        page(router, "/kiosk", "kiosk.html");
+        page(router, "/counter", "counter.html");
+        page(router, "/ticket/:ticketId", "ticket.html");
+        router.get("/api/v1/pages/config").handler(this::pagesConfig);
+        router.get("/assets/*").handler(WebPages::revalidate).handler(StaticHandler.create(ROOT + "/assets")
+                .setDefaultContentEncoding("UTF-8")
+                .setDirectoryListing(false)
+                .setIncludeHidden(false)
+                .setCachingEnabled(true));
+    }
+
+    private static void page(Router router, String path, String file) {
+        router.get(path).handler(ctx -> {
+            ctx.response().putHeader("content-type", HTML).putHeader("cache-control", "no-cache")
+                    .putHeader("x-content-type-options", "nosniff");
+            ctx.response().sendFile(ROOT + "/" + file).onFailure(ctx::fail);
+        });
+    }
+
+    /** Replaces StaticHandler's day-long max-age: the file names are not versioned. */
+    private static void revalidate(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(v -> {
+            if (ctx.response().getStatusCode() < 400) {
+                ctx.response().headers().set("cache-control", "no-cache").set("x-content-type-options", "nosniff");
+            }
+        });
+        ctx.next();
+    }
+
+    private void pagesConfig(RoutingContext ctx) {
+        String wanted = ctx.queryParams().get("c");
+        Optional<CentreDefinition> centre = wanted == null || wanted.isBlank()
+                ? config.centres().stream().findFirst()
+                : config.centres().stream().filter(c -> c.id().equals(wanted)).findFirst();
+        if (centre.isEmpty()) {
+            json(ctx, 404, new JsonObject().put("error", ErrorCode.UNKNOWN_CENTRE.name())
+                    .put("message", ErrorCode.UNKNOWN_CENTRE.defaultMessage()));
+            return;
+        }
+        json(ctx, 200, describe(centre.get()));
+    }
+
+    JsonObject describe(CentreDefinition centre) {
+        JsonArray services = new JsonArray();
+        for (ServiceField s : centre.services()) {
+            services.add(new JsonObject().put("code", s.code()).put("name", s.name()).put("prefix", s.prefix()));
+        }
+        JsonArray counters = new JsonArray();
+        for (CounterDefinition c : centre.counters()) {
+            counters.add(new JsonObject().put("id", c.id()).put("number", c.number())
+                    .put("operator", c.operator().code()));
+        }
+        // Error texts are defined once, in ErrorCode; the pages show them by code.
+        JsonObject errors = new JsonObject();
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code.name(), new JsonObject().put("vi", code.vietnameseMessage()).put("en", code.defaultMessage()));
+        }
+        JsonObject body = new JsonObject()
+                .put("centre", centre.id())
+                .put("centreName", centre.name())
+                .put("demo", config.demo())
+                .put("services", services)
+                .put("counters", counters)
+                .put("mqttPath", "/mqtt")
+                .put("errors", errors);
+        if (config.demo()) {
+            body.put("credentials", demoCredentials(centre));
+        }
+        return body;
+    }
+
+    /**
+     * The first demo device of each role. Only the built-in demo holds plain-text passwords (and they are
+     * published in the README); a real configuration holds hashes, and this is never called for it.
+     */
+    private JsonObject demoCredentials(CentreDefinition centre) {
+        JsonObject credentials = new JsonObject();
+        credential(centre, DeviceRole.DISPLAY).ifPresent(c -> credentials.put("hall", c));
+        credential(centre, DeviceRole.KIOSK).ifPresent(c -> credentials.put("kiosk", c));
+        credential(centre, DeviceRole.COUNTER).ifPresent(c -> credentials.put("counter", c));
+        return credentials;
+    }
+
+    private Optional<JsonObject> credential(CentreDefinition centre, DeviceRole role) {
+        return config.devices().stream()
+                .filter(d -> d.centre().equals(centre.id()) && d.role() == role)
+                .filter(d -> d.password() instanceof PasswordHash.DemoPlainText)
+                .findFirst()
+                .map(WebPages::credential);
+    }
+
+    private static JsonObject credential(Device device) {
+        JsonObject json = new JsonObject().put("device", device.id())
+                .put("password", ((PasswordHash.DemoPlainText) device.password()).password());
+        if (device.counter() != null) {
+            json.put("counter", device.counter());
+        }
+        return json;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-store").end(body.encode());
+    }
+}

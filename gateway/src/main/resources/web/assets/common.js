@@ -1,0 +1,229 @@
+// What every screen shares: the centre's configuration, device login, the MQTT connection and its
+// indicator, request ids, and how waits and errors are worded.
+
+import { MqttClient } from './mqtt-ws.js';
+import { t, lang, initLanguage, onLanguageChange } from './i18n.js';
+
+export { t, lang, onLanguageChange };
+
+/** The centre asked for in the query (?c=), or null for the gateway's configured one. */
+export function requestedCentre() {
+  const c = new URLSearchParams(location.search).get('c');
+  return c && /^[A-Za-z0-9_-]{1,64}$/.test(c) ? c : null;
+}
+
+/**
+ * GET /api/v1/pages/config, retried with backoff: a hall TV may boot before the gateway does.
+ * An unknown centre is final and rejects.
+ */
+export async function loadConfig() {
+  const c = requestedCentre();
+  const url = '/api/v1/pages/config' + (c ? '?c=' + encodeURIComponent(c) : '');
+  let delay = 1000;
+  for (;;) {
+    try {
+      const response = await fetch(url, { cache: 'no-store' });
+      if (response.ok) return await response.json();
+      const body = await response.json().catch(() => ({}));
+      if (response.status === 404) throw Object.assign(new Error(body.message || 'unknown centre'), { code: body.error || 'UNKNOWN_CENTRE' });
+    } catch (e) {
+      if (e.code) throw e;
+    }
+    setConnection('offline');
+    await sleep(delay);
+    delay = Math.min(delay * 2, 30000);
+  }
+}
+
+export function sleep(ms) {
+  return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+export function setConnection(state) {
+  const el = document.getElementById('connection');
+  if (!el) return;
+  el.dataset.state = state;
+  el.textContent = t('connection.' + state);
+}
+
+/** A fresh request id. crypto.randomUUID exists only in secure contexts, and centres often use plain http. */
+export function uuid() {
+  if (globalThis.crypto && typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) {
+    return crypto.randomUUID();
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * The MQTT client id of this screen for this device, kept in localStorage so that the gateway keeps
+ * the session (and queues missed calls) across reloads, e.g. "hall-1-web-3f9a1c".
+ */
+export function clientId(screen, device) {
+  const key = `onedesk.clientId.${screen}.${device}`;
+  let id = localStorage.getItem(key);
+  if (!id) {
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(3)), x => x.toString(16).padStart(2, '0')).join('');
+    id = `${device}-web-${random}`;
+    localStorage.setItem(key, id);
+  }
+  return id;
+}
+
+export function mqttUrl(config) {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${config.mqttPath || '/mqtt'}`;
+}
+
+export function topicPrefix(config) {
+  return `onedesk/v1/${config.centre}/`;
+}
+
+/** Connects as a device; the connection state is shown in #connection. */
+export function connect(config, screen, credentials, handlers) {
+  const client = new MqttClient({
+    url: mqttUrl(config),
+    clientId: clientId(screen, credentials.device),
+    username: credentials.device,
+    password: credentials.password,
+    keepAlive: 30,
+    cleanSession: false,
+    onState: state => {
+      setConnection(state);
+      if (handlers.onState) handlers.onState(state);
+    },
+    onConnect: sessionPresent => handlers.onConnect && handlers.onConnect(client, sessionPresent),
+    onMessage: (topic, text, meta) => {
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        console.warn('not JSON on', topic);
+        return;
+      }
+      handlers.onMessage(topic, json, meta);
+    },
+    onRefused: (code, reason) => handlers.onRefused && handlers.onRefused(code, reason),
+  });
+  client.start();
+  return client;
+}
+
+// --- credentials of unattended screens (hall, counter display, kiosk) ---
+
+const credentialKey = role => `onedesk.credentials.${role}`;
+
+/** Demo credentials from the config, else the ones this screen stored at its last login, else null. */
+export function storedCredentials(config, role) {
+  if (config.demo && config.credentials && config.credentials[role]) return config.credentials[role];
+  try {
+    const stored = JSON.parse(localStorage.getItem(credentialKey(role)) || 'null');
+    return stored && stored.device && stored.password ? stored : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+export function rememberCredentials(role, credentials) {
+  localStorage.setItem(credentialKey(role), JSON.stringify({ device: credentials.device, password: credentials.password }));
+}
+
+export function forgetCredentials(role) {
+  localStorage.removeItem(credentialKey(role));
+}
+
+/**
+ * Shows form#login and resolves with what was typed. Used by unattended screens outside the demo
+ * (once; the credentials are then remembered) and after the gateway refused the stored ones.
+ */
+export function askCredentials(prefill = {}, problem = null) {
+  const form = document.getElementById('login');
+  form.hidden = false;
+  form.elements.device.value = prefill.device || '';
+  form.elements.password.value = prefill.password || '';
+  const error = form.querySelector('.login-error');
+  if (error) {
+    if (problem) showError(error, 'NOT_AUTHORISED', t('login.badCredentials'));
+    else clearError(error);
+  }
+  return new Promise(resolve => {
+    form.onsubmit = event => {
+      event.preventDefault();
+      const credentials = { device: form.elements.device.value.trim(), password: form.elements.password.value };
+      if (!credentials.device || !credentials.password) return;
+      form.hidden = true;
+      resolve(credentials);
+    };
+  });
+}
+
+// --- wording ---
+
+/** {text, band} for an EstimatedWaitView {seconds, lowSeconds, highSeconds}: "khoảng 15 phút", "10–20 phút". */
+export function formatWait(wait) {
+  if (!wait || typeof wait.seconds !== 'number') return { text: t('wait.unknown'), band: '' };
+  if (wait.highSeconds === 0) return { text: t('wait.none'), band: '' };
+  const minutes = Math.round(wait.seconds / 60);
+  const low = Math.floor(wait.lowSeconds / 60);
+  const high = Math.max(low, Math.ceil(wait.highSeconds / 60));
+  const text = minutes < 1 ? t('wait.underOne') : t('wait.about', { n: minutes });
+  const band = high > 0 && high !== low ? t('wait.band', { low, high }) : '';
+  return { text, band };
+}
+
+/** The person-readable message for an ErrorCode, in the page's language (texts come from ErrorCode). */
+export function errorMessage(config, code, fallback) {
+  const known = config && config.errors && config.errors[code];
+  if (known) return lang() === 'en' ? known.en : known.vi;
+  if (code === 'NETWORK' || code === 'TIMEOUT') return t('error.NETWORK');
+  return fallback || code;
+}
+
+/** Shows an error on el: data-code, the message, and the code itself for the support desk. */
+export function showError(el, code, message) {
+  el.hidden = false;
+  el.dataset.code = code;
+  el.replaceChildren();
+  const text = document.createElement('span');
+  text.className = 'error-message';
+  text.textContent = message;
+  const codeEl = document.createElement('span');
+  codeEl.className = 'error-code';
+  codeEl.textContent = `${t('error.code')}: ${code}`;
+  el.append(text, ' ', codeEl);
+}
+
+export function clearError(el) {
+  el.hidden = true;
+  delete el.dataset.code;
+  el.replaceChildren();
+}
+
+export function counterLabel(number) {
+  return t('counter.numbered', { n: number });
+}
+
+/** Page boot: language and the connection indicator in its first state. */
+export function initPage() {
+  initLanguage();
+  setConnection('connecting');
+  onLanguageChange(() => {
+    const el = document.getElementById('connection');
+    if (el) setConnection(el.dataset.state || 'connecting');
+  });
+}
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  node.append(...children.filter(c => c != null));
+  return node;
+}

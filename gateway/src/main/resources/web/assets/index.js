@@ -1,0 +1,21 @@
+// The index of screens: links, with one counter-display link per configured counter.
+import { initPage, loadConfig, setConnection, el, counterLabel, onLanguageChange, requestedCentre } from './common.js';
+
+initPage();
+main();
+
+async function main() {
+  const config = await loadConfig();
+  setConnection('online');
+  document.getElementById('centre-name').textContent = config.centreName;
+  document.getElementById('demo-note').hidden = !config.demo;
+  const query = requestedCentre() ? '?c=' + encodeURIComponent(config.centre) : '';
+  for (const id of ['link-hall', 'link-kiosk', 'link-counter']) {
+    const link = document.getElementById(id);
+    link.href = link.getAttribute('href') + query;
+  }
+  const render = () => document.getElementById('counter-links').replaceChildren(...config.counters.map(c =>
+    el('a', { href: `/display/counter/${encodeURIComponent(c.id)}${query}`, title: c.id, dataset: { counter: c.id } }, counterLabel(c.number))));
+  render();
+  onLanguageChange(render);
+}

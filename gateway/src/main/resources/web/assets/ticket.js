@@ -1,0 +1,69 @@
+// The citizen's ticket page (opened from the QR code): number, state, tickets ahead and the estimate,
+// live over SSE (/api/v1/centres/{c}/tickets/{id}/stream). EventSource reconnects by itself.
+import { initPage, loadConfig, requestedCentre, setConnection, formatWait, onLanguageChange, t, showError, clearError, errorMessage } from './common.js';
+
+const ticketId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const state = { config: null, ticket: null };
+
+initPage();
+onLanguageChange(render);
+main();
+
+async function main() {
+  const centre = requestedCentre();
+  // The ticket page does not need the config to work; it only names the centre and words errors.
+  loadConfig().then(config => {
+    state.config = config;
+    document.getElementById('centre-name').textContent = config.centreName;
+    render();
+    if (!centre) listen(config.centre);
+  }).catch(e => showError(document.getElementById('error'), e.code || 'UNKNOWN_CENTRE', e.message));
+  if (centre) listen(centre);
+}
+
+function base(centre) {
+  return `/api/v1/centres/${encodeURIComponent(centre)}/tickets/${encodeURIComponent(ticketId)}`;
+}
+
+function listen(centre) {
+  fetch(base(centre), { cache: 'no-store' }).then(async response => {
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      state.ticket = body;
+      render();
+    } else {
+      fail(body.error || 'INTERNAL', body.message);
+    }
+  }).catch(() => {});
+  const source = new EventSource(base(centre) + '/stream');
+  source.onopen = () => setConnection('online');
+  source.addEventListener('ticket', event => {
+    state.ticket = JSON.parse(event.data);
+    clearError(document.getElementById('error'));
+    render();
+  });
+  source.onerror = () => {
+    // CONNECTING: the browser retries by itself. CLOSED: the server refused (e.g. unknown ticket).
+    setConnection(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+  };
+}
+
+function fail(code, message) {
+  const text = code === 'NOT_FOUND' || code === 'UNKNOWN_TICKET' ? t('ticketPage.notFound') : errorMessage(state.config, code, message);
+  showError(document.getElementById('error'), code, text);
+}
+
+function render() {
+  const ticket = state.ticket;
+  if (!ticket) return;
+  document.getElementById('number').textContent = ticket.number;
+  document.getElementById('service').textContent = ticket.serviceName || ticket.service || '';
+  const stateEl = document.getElementById('state');
+  stateEl.dataset.state = ticket.state;
+  stateEl.textContent = t('ticket.' + ticket.state);
+  const waiting = ticket.state === 'WAITING';
+  document.getElementById('position').textContent = waiting && ticket.ahead != null ? String(ticket.ahead) : '–';
+  const wait = waiting ? formatWait(ticket.estimatedWait) : null;
+  document.getElementById('estimate').textContent = wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–';
+  document.title = `${ticket.number} – OneDesk`;
+}
