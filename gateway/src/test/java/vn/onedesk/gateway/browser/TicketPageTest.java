@@ -2,6 +2,7 @@ package vn.onedesk.gateway.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -25,6 +26,7 @@ class TicketPageTest extends BrowserTest {
             String e = phone.text("#estimate");
             return e == null || e.isBlank() ? null : e;
         });
+        assertEquals("WAITING", phone.attribute("#state", "data-state"));
         String waitingState = phone.text("#state");
         assertFalse(waitingState.isBlank());
         phone.screenshot("ticket-waiting-test");
@@ -39,14 +41,15 @@ class TicketPageTest extends BrowserTest {
                     List<Integer> n = Texts.integers(phone.text("#position"));
                     return n.isEmpty() || n.equals(List.of(0)) ? true : null;
                 });
-        assertEquals(0, engine(q -> q.ahead(id)));
+        assertEquals(Integer.valueOf(0), engine(q -> q.ahead(id)));
         assertEquals(true, phone.js("return window.notReloaded === true"), "updated live, not by a reload");
 
-        // Now this ticket is called at Q02: the state changes and names the counter.
+        // Now this ticket is called at Q02: the page says so, in words that differ from waiting.
         command("Q02", "OPEN");
         command("Q02", "CALL_NEXT");
-        phone.waitUntil(() -> "#state changes once the ticket is called (it reads '" + phone.text("#state") + "')",
-                Browser.WAIT, d -> waitingState.equals(phone.text("#state")) ? null : true);
+        phone.waitUntil(() -> "#state CALLED once the ticket is called (it reads '" + phone.text("#state") + "')",
+                Browser.WAIT, d -> "CALLED".equals(phone.attribute("#state", "data-state")) ? true : null);
+        assertNotEquals(waitingState, phone.text("#state"));
         phone.screenshot("ticket-called-test");
     }
 }
