@@ -7,20 +7,18 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import vn.onedesk.gateway.devices.Device;
 
 /**
- * One connected device: its endpoint, the context the endpoint lives on, and its subscriptions.
- * Everything written to the endpoint goes through its own context, because the centres publish
- * from theirs.
+ * One connection of a device: its endpoint, the context the endpoint lives on, and the
+ * {@link SessionState} it is attached to (which outlives it when the client asked for a persistent
+ * session). The endpoint is written only on its own context, because the centres publish from theirs.
  */
 public final class DeviceSession {
     private final MqttEndpoint endpoint;
     private final Context context;
     private final Device device;
-    private final Map<String, MqttQoS> subscriptions = new ConcurrentHashMap<>();
+    private volatile SessionState state;
     private Future<Void> acks = Future.succeededFuture();
     private volatile boolean closed;
 
@@ -50,44 +48,24 @@ public final class DeviceSession {
         return context;
     }
 
-    void subscribe(String filter, MqttQoS qos) {
-        subscriptions.put(filter, qos);
+    /** Set once, by the store, before the connection is accepted. */
+    void bind(SessionState state) {
+        this.state = state;
     }
 
-    void unsubscribe(String filter) {
-        subscriptions.remove(filter);
+    SessionState state() {
+        return state;
     }
 
-    /** The QoS at which this session wants the topic, or null when no subscription matches. */
-    MqttQoS wants(String topic) {
-        MqttQoS best = null;
-        for (Map.Entry<String, MqttQoS> s : subscriptions.entrySet()) {
-            if (TopicFilters.matches(s.getKey(), topic) && (best == null || s.getValue().value() > best.value())) {
-                best = s.getValue();
-            }
-        }
-        return best;
+    /** On this connection's context only. */
+    boolean isWritable() {
+        return !closed && endpoint.isConnected();
     }
 
-    void deliver(OutboundMessage message, MqttQoS qos, boolean retainFlag) {
-        if (closed) {
-            return;
-        }
-        context.runOnContext(v -> {
-            if (!endpoint.isConnected()) {
-                return;
-            }
-            MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
-            endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, false, retainFlag,
-                    qos == MqttQoS.AT_MOST_ONCE ? 0 : nextMessageId(), properties);
-        });
-    }
-
-    private int messageId;
-
-    private int nextMessageId() {
-        messageId = messageId % 65535 + 1;
-        return messageId;
+    /** Writes one PUBLISH; on this connection's context only, by its {@link SessionState}. */
+    void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup) {
+        MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
+        endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId, properties);
     }
 
     /**

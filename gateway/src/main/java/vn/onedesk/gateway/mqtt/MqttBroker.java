@@ -7,31 +7,69 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The part of a broker that OneDesk needs: who is connected, what they subscribed to, the retained
- * messages, and delivery. vertx-mqtt gives only the protocol; routing and retention are ours.
+ * The part of a broker that OneDesk needs: who is connected, the sessions (subscriptions and undelivered
+ * QoS 1 messages, kept across connections for clients that ask), the retained messages, and delivery.
+ * vertx-mqtt gives only the protocol; routing, retention and sessions are ours.
  */
 public final class MqttBroker {
-    private final Map<String, DeviceSession> sessions = new ConcurrentHashMap<>();
+    private final SessionLimits limits;
+    private final SessionStore store;
+    private final Map<String, DeviceSession> connections = new ConcurrentHashMap<>();
     private final Map<String, OutboundMessage> retained = new ConcurrentHashMap<>();
 
-    /** Registers the session; returns the session it takes over from, which the caller closes. */
-    DeviceSession register(DeviceSession session) {
-        return sessions.put(session.clientId(), session);
+    public MqttBroker() {
+        this(SessionLimits.DEFAULTS);
     }
 
-    void unregister(DeviceSession session) {
-        sessions.remove(session.clientId(), session);
+    public MqttBroker(SessionLimits limits) {
+        this.limits = limits;
+        this.store = new SessionStore(limits, System::nanoTime);
     }
 
+    public SessionLimits limits() {
+        return limits;
+    }
+
+    /** Attaches a new connection to its session (see {@link SessionStore#attach}) and counts it as connected. */
+    SessionStore.Attached attach(DeviceSession connection, boolean cleanStart, long expirySeconds, int window) {
+        SessionStore.Attached attached = store.attach(connection, cleanStart, expirySeconds, window);
+        connections.put(connection.clientId(), connection);
+        return attached;
+    }
+
+    /** The connection ended: it no longer counts as connected, and its session is kept or discarded. */
+    void detach(DeviceSession connection) {
+        connections.remove(connection.clientId(), connection);
+        store.detach(connection);
+    }
+
+    int sweepExpiredSessions() {
+        return store.sweep();
+    }
+
+    /** The open connections. */
     public Collection<DeviceSession> sessions() {
-        return sessions.values();
+        return connections.values();
     }
 
     public int connectedCount() {
-        return sessions.size();
+        return connections.size();
     }
 
-    /** Publishes to every matching subscriber, at the lower of the message's and the subscription's QoS. */
+    /** Sessions kept in memory, connected or waiting for their client to come back. */
+    public int storedSessionCount() {
+        return store.storedCount();
+    }
+
+    /** Sessions kept for clients that are not connected. */
+    public int offlineSessionCount() {
+        return store.offlineCount();
+    }
+
+    /**
+     * Publishes to every session with a matching subscription, connected or not, at the lower of the
+     * message's and the subscription's QoS. A disconnected session keeps only QoS 1 messages.
+     */
     public void publish(OutboundMessage message) {
         if (message.retain()) {
             if (message.payload().length == 0) {
@@ -40,19 +78,21 @@ public final class MqttBroker {
                 retained.put(message.topic(), message);
             }
         }
-        for (DeviceSession session : sessions.values()) {
-            MqttQoS wanted = session.wants(message.topic());
+        String[] topic = TopicFilters.levels(message.topic());
+        for (SessionState session : store.all()) {
+            MqttQoS wanted = session.wants(topic);
             if (wanted != null) {
-                session.deliver(message, lower(wanted, message.qos()), false);
+                session.offer(message, lower(wanted, message.qos()), false);
             }
         }
     }
 
     /** Sends the retained messages matching a new subscription, with the retain flag set. */
-    void deliverRetained(DeviceSession session, String filter, MqttQoS granted) {
+    void deliverRetained(DeviceSession connection, String filter, MqttQoS granted) {
+        String[] levels = TopicFilters.levels(filter);
         for (OutboundMessage message : retained.values()) {
-            if (TopicFilters.matches(filter, message.topic())) {
-                session.deliver(message, lower(granted, message.qos()), true);
+            if (TopicFilters.matches(levels, TopicFilters.levels(message.topic()))) {
+                connection.state().offer(message, lower(granted, message.qos()), true);
             }
         }
     }

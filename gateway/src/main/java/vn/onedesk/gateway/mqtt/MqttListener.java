@@ -33,6 +33,10 @@ import vn.onedesk.protocol.Topics;
  * registry, keeps its subscriptions within what its role allows, routes what it publishes, and
  * acknowledges a QoS 1/2 message only after the message was handled — for a ticket request, after
  * the ticket is committed — so a kiosk that loses its connection in between sends it again.
+ *
+ * <p>Sessions persist as MQTT says: with clean session (3.1.1) or clean start (5) false, a client's
+ * subscriptions and undelivered QoS 1 messages wait for it, within {@link SessionLimits}, and on its return
+ * the messages it did not acknowledge come again with DUP set, then the ones it missed, in order.
  */
 public final class MqttListener {
     private static final Logger LOG = Logger.getLogger(MqttListener.class.getName());
@@ -46,6 +50,7 @@ public final class MqttListener {
     private final InboundRouter router;
     private final PresenceTracker presence;
     private MqttServer server;
+    private long sweepTimer = -1;
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
                         InboundRouter router, PresenceTracker presence) {
@@ -66,40 +71,81 @@ public final class MqttListener {
                 .setMaxClientIdLength(128)
                 .setTimeoutOnConnect(30);
         server = MqttServer.create(vertx, options).endpointHandler(this::connected);
+        // A timer, not a thread: expired sessions are freed on an event loop, a bounded walk over the offline ones.
+        sweepTimer = vertx.setPeriodic(broker.limits().sweepInterval().toMillis(), id -> {
+            int freed = broker.sweepExpiredSessions();
+            if (freed > 0) {
+                LOG.fine(() -> "freed " + freed + " expired MQTT sessions");
+            }
+        });
         return server.listen().map(MqttServer::actualPort);
     }
 
     public Future<Void> close() {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** How a connection ends, seen from its first moment: the socket may close while credentials are checked. */
+    private static final class Ending {
+        boolean cleanDisconnect;
+        boolean closed;
+        DeviceSession session;
     }
 
     private void connected(MqttEndpoint endpoint) {
         Context context = vertx.getOrCreateContext();
         boolean mqtt5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+        Ending ending = new Ending();
+        // Registered now, on the connection's context where every handler runs, so that a socket that closes
+        // during authentication is never accepted, and a keep-alive timeout (a close without DISCONNECT) is seen.
+        endpoint.disconnectMessageHandler(disconnect -> {
+            ending.cleanDisconnect = true;
+            if (ending.session != null && ending.session.isMqtt5()) {
+                expiryOnDisconnect(ending.session, disconnect.properties());
+            }
+        });
+        endpoint.closeHandler(v -> {
+            ending.closed = true;
+            if (ending.session != null) {
+                closed(ending.session, ending.cleanDisconnect);
+            }
+        });
         MqttAuth auth = endpoint.auth();
         if (auth == null || auth.getUsername() == null) {
             endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             return;
         }
         devices.authenticate(vertx, auth.getUsername(), auth.getPassword()).onComplete(ar -> context.runOnContext(v -> {
+            if (ending.closed) {
+                return; // the client left while its password was checked: nothing to accept or refuse
+            }
             if (ar.failed()) {
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.SERVER_UNAVAILABLE, mqtt5));
             } else if (ar.result().isEmpty()) {
                 LOG.fine(() -> "refused CONNECT from " + endpoint.remoteAddress() + " as " + auth.getUsername());
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             } else {
-                accept(endpoint, context, ar.result().get());
+                accept(endpoint, context, ar.result().get(), ending);
             }
         }));
     }
 
-    private void accept(MqttEndpoint endpoint, Context context, Device device) {
+    private void accept(MqttEndpoint endpoint, Context context, Device device, Ending ending) {
         DeviceSession session = new DeviceSession(endpoint, context, device);
-        boolean[] cleanDisconnect = {false};
+        SessionLimits limits = broker.limits();
+        long requested = requestedExpirySeconds(endpoint, session.isMqtt5(), limits);
+        long expiry = limits.cappedExpirySeconds(requested);
+        int window = Math.min(limits.maxInFlight(), receiveMaximum(endpoint, session.isMqtt5()));
+        SessionStore.Attached attached = broker.attach(session, endpoint.isCleanSession(), expiry, window);
+        ending.session = session;
+
         endpoint.publishAutoAck(false);
         endpoint.subscribeHandler(subscribe -> subscribe(session, subscribe));
         endpoint.unsubscribeHandler(unsubscribe -> {
-            unsubscribe.topics().forEach(session::unsubscribe);
+            unsubscribe.topics().forEach(session.state()::unsubscribe);
             if (session.isMqtt5()) {
                 endpoint.unsubscribeAcknowledge(unsubscribe.messageId(),
                         unsubscribe.topics().stream().map(t -> MqttUnsubAckReasonCode.SUCCESS).toList(),
@@ -110,19 +156,66 @@ public final class MqttListener {
         });
         endpoint.publishHandler(message -> received(session, message));
         endpoint.publishReleaseHandler(endpoint::publishComplete);
-        endpoint.disconnectHandler(v -> cleanDisconnect[0] = true);
-        // A keep-alive timeout closes the socket without a DISCONNECT: only the close handler sees every end.
-        endpoint.closeHandler(v -> closed(session, cleanDisconnect[0]));
+        endpoint.publishAcknowledgeHandler(packetId -> session.state().acknowledged(session, packetId));
         endpoint.exceptionHandler(e -> LOG.fine(() -> device.id() + ": " + e.getMessage()));
 
-        DeviceSession previous = broker.register(session);
+        DeviceSession previous = attached.replaced();
         if (previous != null) {
             LOG.info(device.id() + " connected again as " + session.clientId() + "; closing its previous connection");
             previous.markClosed();
-            previous.context().runOnContext(x -> previous.endpoint().close());
+            previous.context().runOnContext(x -> {
+                if (previous.endpoint().isConnected()) {
+                    previous.endpoint().close();
+                }
+            });
         }
-        endpoint.accept(false);
+        MqttProperties connAck = MqttProperties.NO_PROPERTIES;
+        if (session.isMqtt5() && expiry != requested) {
+            // MQTT 5 §3.2.2.3.2: the server tells the client the Session Expiry Interval it uses instead.
+            connAck = new MqttProperties();
+            connAck.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) expiry));
+        }
+        endpoint.accept(attached.sessionPresent(), connAck);
+        attached.state().resume(session);
         presence.online(device);
+    }
+
+    /**
+     * How long the session should outlive this connection: MQTT 3.1.1 keeps a clean-session-false session for
+     * the longest time allowed; MQTT 5 says it in the CONNECT (absent = 0, 0xFFFFFFFF = never, read unsigned).
+     */
+    private static long requestedExpirySeconds(MqttEndpoint endpoint, boolean mqtt5, SessionLimits limits) {
+        if (!mqtt5) {
+            return endpoint.isCleanSession() ? 0 : limits.maxExpiry().toSeconds();
+        }
+        return unsignedProperty(endpoint.connectProperties(), MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL)
+                .orElse(0L);
+    }
+
+    /** An MQTT 5 client limits how many QoS 1 messages may await its PUBACK (Receive Maximum, default 65,535). */
+    private static int receiveMaximum(MqttEndpoint endpoint, boolean mqtt5) {
+        if (!mqtt5) {
+            return Integer.MAX_VALUE;
+        }
+        return unsignedProperty(endpoint.connectProperties(), MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM)
+                .filter(v -> v > 0).map(Long::intValue).orElse(Integer.MAX_VALUE);
+    }
+
+    private void expiryOnDisconnect(DeviceSession session, MqttProperties properties) {
+        Optional<Long> asked = unsignedProperty(properties, MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL);
+        // MQTT 5 §3.14.2.2.2: a session that was to end with its connection cannot be given a life afterwards.
+        if (asked.isPresent() && session.state().expirySeconds() > 0) {
+            session.state().expiryOnDisconnect(session, broker.limits().cappedExpirySeconds(asked.get()));
+        }
+    }
+
+    private static Optional<Long> unsignedProperty(MqttProperties properties, MqttProperties.MqttPropertyType type) {
+        MqttProperties.MqttProperty<?> property = properties == null ? null : properties.getProperty(type.value());
+        if (property != null && property.value() instanceof Integer value) {
+            return Optional.of(Integer.toUnsignedLong(value));
+        }
+        return Optional.empty();
     }
 
     private void received(DeviceSession session, MqttPublishMessage message) {
@@ -154,7 +247,7 @@ public final class MqttListener {
             MqttQoS granted = s.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
             codes.add(ReasonCodes.subAck(allowed, granted, session.isMqtt5()));
             if (allowed) {
-                session.subscribe(filter, granted);
+                session.state().subscribe(filter, granted);
                 afterAck.add(() -> broker.deliverRetained(session, filter, granted));
             } else {
                 afterAck.add(() -> router.publishDeviceError(device, filter, null, ProtocolError.of(
@@ -167,7 +260,7 @@ public final class MqttListener {
 
     private void closed(DeviceSession session, boolean cleanDisconnect) {
         session.markClosed();
-        broker.unregister(session);
+        broker.detach(session);
         Device device = session.device();
         if (broker.sessions().stream().anyMatch(s -> s.device().id().equals(device.id()))) {
             return;

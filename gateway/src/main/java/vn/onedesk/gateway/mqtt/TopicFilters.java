@@ -24,8 +24,16 @@ public final class TopicFilters {
 
     /** Whether a topic name (no wildcards) matches a filter. */
     public static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
+        return matches(levels(filter), levels(topic));
+    }
+
+    /** A filter or topic name split into its levels, so that one publish splits its topic once for all sessions. */
+    public static String[] levels(String filterOrTopic) {
+        return filterOrTopic.split("/", -1);
+    }
+
+    /** {@link #matches(String, String)} on names already split by {@link #levels}. */
+    public static boolean matches(String[] f, String[] t) {
         for (int i = 0; i < f.length; i++) {
             if (f[i].equals("#")) {
                 return true;

@@ -1,0 +1,276 @@
+package vn.onedesk.gateway.mqtt;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import vn.onedesk.gateway.devices.Device;
+
+/**
+ * What MQTT keeps for one client id of one device between its connections: the subscriptions with their
+ * granted QoS, the QoS 1 messages sent and not yet acknowledged (in flight, by packet id, in the order they
+ * were sent) and the QoS 1 messages still to send (queued, in order). While a connection is attached,
+ * at most {@code window} messages are in flight; the rest wait their turn.
+ *
+ * <p>Lock discipline. The centres publish from their own contexts, the session's connection lives on
+ * another, and a reconnect may land on a third, so the state cannot be confined to one context. Each session
+ * is guarded by its own monitor instead:
+ * <ol>
+ *   <li>every field below is read and written holding {@code this}, except {@code subscriptions}: an
+ *       immutable list replaced under the lock and read without it, so that a publish passes over the
+ *       sessions that do not want its topic without taking their locks;</li>
+ *   <li>an endpoint is written only on its own connection's context thread, holding {@code this}, and only
+ *       while that connection is the attached one. The wire order is therefore the order of the state
+ *       changes, and a connection that was taken over or has closed is never written again: a message is
+ *       either in flight on the attached connection or waiting, never lost between two connections;</li>
+ *   <li>locks are taken in one order: the {@link SessionStore}'s, then a session's, then (inside
+ *       vertx-mqtt) the endpoint's connection lock. vertx-mqtt calls our handlers holding that connection
+ *       lock, but always on the connection's own thread, the only thread that ever takes it (rule 2), so it
+ *       cannot close a cycle with another thread.</li>
+ * </ol>
+ * Hand-offs to a connection's context ({@code runOnContext}) only enqueue, so they are made under the lock.
+ */
+final class SessionState {
+    private static final Logger LOG = Logger.getLogger(SessionState.class.getName());
+    private static final int MAX_PACKET_ID = 65_535;
+
+    record Subscription(String filter, String[] levels, MqttQoS qos) {
+    }
+
+    /** A QoS 1 message for this session, with the retain flag it is sent with (set for retained-on-subscribe). */
+    record Pending(OutboundMessage message, boolean retainFlag) {
+    }
+
+    private final String clientId;
+    private final Device device;
+    private final int maxQueued;
+    private volatile List<Subscription> subscriptions = List.of();
+
+    private final LinkedHashMap<Integer, Pending> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
+    private int lastPacketId;
+    private DeviceSession connection;
+    private DeviceSession drainScheduledFor;
+    private int window;
+    private long expirySeconds;
+    private long offlineSinceNanos;
+    private long dropped;
+    private boolean ended;
+
+    SessionState(String clientId, Device device, int maxQueued) {
+        this.clientId = clientId;
+        this.device = device;
+        this.maxQueued = maxQueued;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    Device device() {
+        return device;
+    }
+
+    // --- subscriptions: changed on the connection's context, read by every publisher ---
+
+    synchronized void subscribe(String filter, MqttQoS qos) {
+        List<Subscription> next = new ArrayList<>(subscriptions.size() + 1);
+        for (Subscription s : subscriptions) {
+            if (!s.filter().equals(filter)) {
+                next.add(s);
+            }
+        }
+        next.add(new Subscription(filter, TopicFilters.levels(filter), qos));
+        subscriptions = List.copyOf(next);
+    }
+
+    synchronized void unsubscribe(String filter) {
+        subscriptions = subscriptions.stream().filter(s -> !s.filter().equals(filter)).toList();
+    }
+
+    /** The QoS at which this session wants the topic, or null when no subscription matches. Takes no lock. */
+    MqttQoS wants(String[] topicLevels) {
+        MqttQoS best = null;
+        for (Subscription s : subscriptions) {
+            if (TopicFilters.matches(s.levels(), topicLevels) && (best == null || s.qos().value() > best.value())) {
+                best = s.qos();
+            }
+        }
+        return best;
+    }
+
+    // --- delivery ---
+
+    /**
+     * Takes a message for this session, from any thread. QoS 0 goes out only if a connection is attached;
+     * QoS 1 joins the queue (dropping the oldest when full) and goes out in order as the window allows.
+     */
+    synchronized void offer(OutboundMessage message, MqttQoS qos, boolean retainFlag) {
+        if (ended) {
+            return;
+        }
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            DeviceSession c = connection;
+            if (c != null) {
+                c.context().runOnContext(v -> sendAtMostOnce(c, message, retainFlag));
+            }
+            return;
+        }
+        queued.addLast(new Pending(message, retainFlag));
+        if (queued.size() > maxQueued) {
+            queued.removeFirst();
+            if (dropped++ == 0) {
+                LOG.info(() -> "session " + clientId + " of " + device.id() + " holds " + maxQueued
+                        + " undelivered messages; dropping the oldest from now on");
+            }
+        }
+        if (connection != null) {
+            scheduleDrain(connection);
+        }
+    }
+
+    private synchronized void sendAtMostOnce(DeviceSession c, OutboundMessage message, boolean retainFlag) {
+        if (connection == c && c.isWritable()) {
+            c.write(message, MqttQoS.AT_MOST_ONCE, retainFlag, 0, false);
+        }
+    }
+
+    /** Holding this: one drain task per connection at a time, run on that connection's context. */
+    private void scheduleDrain(DeviceSession c) {
+        if (drainScheduledFor != c) {
+            drainScheduledFor = c;
+            c.context().runOnContext(v -> drain(c));
+        }
+    }
+
+    private synchronized void drain(DeviceSession c) {
+        if (drainScheduledFor == c) {
+            drainScheduledFor = null;
+        }
+        if (connection == c) {
+            sendQueued(c);
+        }
+    }
+
+    /** Holding this, on c's context: fills the window from the queue, in order. */
+    private void sendQueued(DeviceSession c) {
+        while (inFlight.size() < window && !queued.isEmpty() && c.isWritable()) {
+            Pending next = queued.removeFirst();
+            int packetId = nextPacketId();
+            inFlight.put(packetId, next);
+            c.write(next.message(), MqttQoS.AT_LEAST_ONCE, next.retainFlag(), packetId, false);
+        }
+    }
+
+    /** A PUBACK that arrived on connection c, on c's context. */
+    synchronized void acknowledged(DeviceSession c, int packetId) {
+        // A late PUBACK on a replaced connection is ignored: its packet id may already name another message.
+        if (connection == c && inFlight.remove(packetId) != null) {
+            sendQueued(c);
+        }
+    }
+
+    private int nextPacketId() {
+        // The window is far below 65,535, so a free id is always near.
+        do {
+            lastPacketId = lastPacketId % MAX_PACKET_ID + 1;
+        } while (inFlight.containsKey(lastPacketId));
+        return lastPacketId;
+    }
+
+    // --- lifecycle: attach, detach and end are called by SessionStore holding its lock ---
+
+    /** Makes c the session's connection; returns the connection it replaces, if any. Nothing is sent yet. */
+    synchronized DeviceSession attach(DeviceSession c, long expirySeconds, int window) {
+        DeviceSession previous = connection;
+        connection = c;
+        drainScheduledFor = null;
+        this.expirySeconds = expirySeconds;
+        this.window = window;
+        dropped = 0;
+        return previous;
+    }
+
+    /**
+     * After the CONNACK, on c's context: sends again, with DUP set and their packet ids, the messages still
+     * in flight, in their original order, then the queued ones as the window allows. If this connection's
+     * window is smaller than the last one's, the newest of them go back to the head of the queue.
+     */
+    synchronized void resume(DeviceSession c) {
+        if (connection != c) {
+            return;
+        }
+        if (inFlight.size() > window) {
+            List<Pending> back = new ArrayList<>();
+            Iterator<Map.Entry<Integer, Pending>> it = inFlight.entrySet().iterator();
+            for (int kept = 0; it.hasNext(); kept++) {
+                Map.Entry<Integer, Pending> e = it.next();
+                if (kept >= window) {
+                    back.add(e.getValue());
+                    it.remove();
+                }
+            }
+            for (int i = back.size() - 1; i >= 0; i--) {
+                queued.addFirst(back.get(i));
+            }
+        }
+        for (Map.Entry<Integer, Pending> e : inFlight.entrySet()) {
+            if (!c.isWritable()) {
+                return;
+            }
+            c.write(e.getValue().message(), MqttQoS.AT_LEAST_ONCE, e.getValue().retainFlag(), e.getKey(), true);
+        }
+        sendQueued(c);
+    }
+
+    /** Connection c ended. False if it was no longer the session's connection (taken over): nothing changes. */
+    synchronized boolean detach(DeviceSession c, long nowNanos) {
+        if (connection != c) {
+            return false;
+        }
+        connection = null;
+        drainScheduledFor = null;
+        offlineSinceNanos = nowNanos;
+        return true;
+    }
+
+    /** An MQTT 5 DISCONNECT may change the Session Expiry Interval (already capped) for what follows. */
+    synchronized void expiryOnDisconnect(DeviceSession c, long seconds) {
+        if (connection == c) {
+            expirySeconds = seconds;
+        }
+    }
+
+    synchronized long expirySeconds() {
+        return expirySeconds;
+    }
+
+    synchronized boolean expired(long nowNanos) {
+        return connection == null && nowNanos - offlineSinceNanos >= TimeUnit.SECONDS.toNanos(expirySeconds);
+    }
+
+    /** Frees everything; the session never sends again. Returns the connection it still had, if any. */
+    synchronized DeviceSession end() {
+        DeviceSession c = connection;
+        ended = true;
+        connection = null;
+        drainScheduledFor = null;
+        inFlight.clear();
+        queued.clear();
+        subscriptions = List.of();
+        return c;
+    }
+
+    synchronized int inFlightCount() {
+        return inFlight.size();
+    }
+
+    synchronized int queuedCount() {
+        return queued.size();
+    }
+}

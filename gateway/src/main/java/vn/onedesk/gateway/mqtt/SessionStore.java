@@ -1,0 +1,121 @@
+package vn.onedesk.gateway.mqtt;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * Every session the broker keeps, by client id: the connected ones and, within {@link SessionLimits}, the
+ * disconnected ones waiting for their client. A session belongs to a client id AND the device that created
+ * it: another device connecting with that client id gets a new session, and the old one is discarded.
+ *
+ * <p>Attaching, detaching, sweeping and evicting hold this store's lock, then the session's (see
+ * {@link SessionState} for the order); they happen once per connect or disconnect. Publishing reads the map
+ * without this lock.
+ */
+final class SessionStore {
+    private static final Logger LOG = Logger.getLogger(SessionStore.class.getName());
+
+    /** The session a connection got, whether it existed before (CONNACK sessionPresent), and whom it replaced. */
+    record Attached(SessionState state, boolean sessionPresent, DeviceSession replaced) {
+    }
+
+    private final SessionLimits limits;
+    private final LongSupplier nanoTime;
+    private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+    /** Disconnected sessions in the order they disconnected, so the one offline longest goes first. Guarded by this. */
+    private final LinkedHashMap<String, SessionState> offline = new LinkedHashMap<>();
+
+    SessionStore(SessionLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Gives connection c its session: the stored one if the client asked to resume it (clean session/start
+     * false), it belongs to the same device and has not expired; otherwise a new one, discarding any other.
+     * The session's previous connection, if any, is returned to be closed: from now on it is never written.
+     */
+    synchronized Attached attach(DeviceSession c, boolean cleanStart, long expirySeconds, int window) {
+        String clientId = c.clientId();
+        SessionState state = sessions.get(clientId);
+        DeviceSession replaced = null;
+        if (state != null) {
+            boolean resumable = !cleanStart && state.device().id().equals(c.device().id())
+                    && !state.expired(nanoTime.getAsLong());
+            if (resumable) {
+                offline.remove(clientId);
+                replaced = state.attach(c, expirySeconds, window);
+                c.bind(state);
+                return new Attached(state, true, replaced);
+            }
+            replaced = remove(state);
+        }
+        state = new SessionState(clientId, c.device(), limits.maxQueued());
+        state.attach(c, expirySeconds, window);
+        c.bind(state);
+        sessions.put(clientId, state);
+        return new Attached(state, false, replaced);
+    }
+
+    /**
+     * Connection c ended. Unless it was taken over, its session is kept for its expiry (within the bound on
+     * stored sessions, dropping the one offline longest) or, with expiry 0, discarded now.
+     */
+    synchronized void detach(DeviceSession c) {
+        SessionState state = c.state();
+        if (state == null || !state.detach(c, nanoTime.getAsLong())) {
+            return;
+        }
+        if (state.expirySeconds() == 0) {
+            remove(state);
+            return;
+        }
+        offline.put(state.clientId(), state);
+        while (offline.size() > limits.maxStoredSessions()) {
+            SessionState eldest = offline.values().iterator().next();
+            LOG.info(() -> "more than " + limits.maxStoredSessions() + " stored sessions; dropping "
+                    + eldest.clientId() + " of " + eldest.device().id() + ", offline longest");
+            remove(eldest);
+        }
+    }
+
+    /** Frees the disconnected sessions whose expiry has passed; returns how many. */
+    synchronized int sweep() {
+        long now = nanoTime.getAsLong();
+        int freed = 0;
+        for (Iterator<SessionState> it = offline.values().iterator(); it.hasNext(); ) {
+            SessionState state = it.next();
+            if (state.expired(now)) {
+                it.remove();
+                sessions.remove(state.clientId(), state);
+                state.end();
+                freed++;
+            }
+        }
+        return freed;
+    }
+
+    private DeviceSession remove(SessionState state) {
+        sessions.remove(state.clientId(), state);
+        offline.remove(state.clientId(), state);
+        return state.end();
+    }
+
+    /** Every stored session, connected or not; safe to iterate while others connect and disconnect. */
+    Collection<SessionState> all() {
+        return sessions.values();
+    }
+
+    int storedCount() {
+        return sessions.size();
+    }
+
+    synchronized int offlineCount() {
+        return offline.size();
+    }
+}
