@@ -21,6 +21,8 @@ public enum ErrorCode {
             "Thiết bị không được phép thực hiện thao tác này."),
     UNKNOWN_COUNTER("The centre has no such counter.",
             "Không có quầy này."),
+    UNKNOWN_TICKET("The centre has no such ticket.",
+            "Không tìm thấy số thứ tự này."),
     UNKNOWN_COMMAND("The command is not one the counter understands.",
             "Lệnh không hợp lệ."),
     COUNTER_CLOSED("The counter is closed; open it first.",

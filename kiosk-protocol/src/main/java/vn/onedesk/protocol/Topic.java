@@ -52,6 +52,23 @@ public sealed interface Topic {
         }
     }
 
+    /**
+     * Retained: what a counter terminal needs to see of its queue (waiting counts of the services it
+     * serves, the next tickets in line). Only that counter's own terminal may read it.
+     */
+    record CounterQueue(String centre, String counter) implements Topic {
+        public String name() {
+            return Topics.PREFIX + centre + "/counters/" + counter + "/queue";
+        }
+    }
+
+    /** Retained: the whole hall at a glance (counters, recent calls, waits), for every device of the centre. */
+    record Board(String centre) implements Topic {
+        public String name() {
+            return Topics.PREFIX + centre + "/board";
+        }
+    }
+
     /** Retained: waiting count and estimated wait of one service. */
     record ServiceWait(String centre, String service) implements Topic {
         public String name() {

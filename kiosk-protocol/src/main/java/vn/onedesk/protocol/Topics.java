@@ -26,6 +26,9 @@ public final class Topics {
         if (s.length == 2 && s[1].equals("calls")) {
             return Optional.of(new Topic.Calls(centre));
         }
+        if (s.length == 2 && s[1].equals("board")) {
+            return Optional.of(new Topic.Board(centre));
+        }
         if (s.length == 5 && s[1].equals("kiosks") && s[3].equals("tickets")) {
             return switch (s[4]) {
                 case "request" -> Optional.of(new Topic.TicketRequest(centre, s[2]));
@@ -38,6 +41,7 @@ public final class Topics {
                 case "commands" -> Optional.of(new Topic.CounterCommands(centre, s[2]));
                 case "replies" -> Optional.of(new Topic.CounterReplies(centre, s[2]));
                 case "now" -> Optional.of(new Topic.CounterNow(centre, s[2]));
+                case "queue" -> Optional.of(new Topic.CounterQueue(centre, s[2]));
                 default -> Optional.empty();
             };
         }

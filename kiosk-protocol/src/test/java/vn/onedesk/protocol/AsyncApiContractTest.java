@@ -14,7 +14,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,9 +36,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.counters.CounterCommand;
+import vn.onedesk.protocol.counters.CounterQueue;
 import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.NowServing;
 import vn.onedesk.protocol.devices.DeviceStatus;
+import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
 import vn.onedesk.protocol.ticketing.TicketRequest;
@@ -52,31 +56,35 @@ class AsyncApiContractTest {
     private static final JsonNode DOC = load();
 
     /** Message name in the document → the record the codec reads it into. */
-    private static final Map<String, Class<?>> MESSAGE_TYPES = Map.of(
-            "TicketRequest", TicketRequest.class,
-            "TicketResponse", TicketResponse.class,
-            "CounterCommand", CounterCommand.class,
-            "CounterReply", CounterReply.class,
-            "CallAnnouncement", CallAnnouncement.class,
-            "NowServing", NowServing.class,
-            "WaitEstimate", WaitEstimate.class,
-            "DeviceStatus", DeviceStatus.class,
-            "DeviceError", DeviceError.class);
+    private static final Map<String, Class<?>> MESSAGE_TYPES = Map.ofEntries(
+            Map.entry("TicketRequest", TicketRequest.class),
+            Map.entry("TicketResponse", TicketResponse.class),
+            Map.entry("CounterCommand", CounterCommand.class),
+            Map.entry("CounterReply", CounterReply.class),
+            Map.entry("CallAnnouncement", CallAnnouncement.class),
+            Map.entry("NowServing", NowServing.class),
+            Map.entry("WaitEstimate", WaitEstimate.class),
+            Map.entry("Board", Board.class),
+            Map.entry("CounterQueue", CounterQueue.class),
+            Map.entry("DeviceStatus", DeviceStatus.class),
+            Map.entry("DeviceError", DeviceError.class));
 
     /** Messages devices send to the gateway: the gateway relies on the codec to enforce their schema. */
     private static final Set<String> DEVICE_TO_GATEWAY = Set.of("TicketRequest", "CounterCommand", "DeviceStatus");
 
     /** Channel id in the document → the topic kind its address must parse into. */
-    private static final Map<String, Class<? extends Topic>> CHANNEL_TOPICS = Map.of(
-            "ticketRequest", Topic.TicketRequest.class,
-            "ticketResponse", Topic.TicketResponse.class,
-            "counterCommands", Topic.CounterCommands.class,
-            "counterReplies", Topic.CounterReplies.class,
-            "calls", Topic.Calls.class,
-            "counterNow", Topic.CounterNow.class,
-            "serviceWait", Topic.ServiceWait.class,
-            "deviceStatus", Topic.DeviceStatus.class,
-            "deviceErrors", Topic.DeviceErrors.class);
+    private static final Map<String, Class<? extends Topic>> CHANNEL_TOPICS = Map.ofEntries(
+            Map.entry("ticketRequest", Topic.TicketRequest.class),
+            Map.entry("ticketResponse", Topic.TicketResponse.class),
+            Map.entry("counterCommands", Topic.CounterCommands.class),
+            Map.entry("counterReplies", Topic.CounterReplies.class),
+            Map.entry("calls", Topic.Calls.class),
+            Map.entry("counterNow", Topic.CounterNow.class),
+            Map.entry("counterQueue", Topic.CounterQueue.class),
+            Map.entry("serviceWait", Topic.ServiceWait.class),
+            Map.entry("board", Topic.Board.class),
+            Map.entry("deviceStatus", Topic.DeviceStatus.class),
+            Map.entry("deviceErrors", Topic.DeviceErrors.class));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -235,8 +243,17 @@ class AsyncApiContractTest {
                 }));
     }
 
-    private static void assertSchemaMatches(String where, JsonNode schemaRef, Class<?> type, Set<Class<?>> seen) {
+    private static void assertSchemaMatches(String where, JsonNode schemaRef, Type generic, Set<Class<?>> seen) {
         JsonNode schema = schemaOf(schemaRef);
+        if (generic instanceof ParameterizedType list && list.getRawType() == List.class) {
+            assertEquals("array", schema.path("type").asText(), where + " is an array");
+            Type element = list.getActualTypeArguments()[0];
+            if (!(element instanceof Class<?> c && c.isRecord()) || seen.add((Class<?>) element)) {
+                assertSchemaMatches(where + "[]", schema.path("items"), element, seen);
+            }
+            return;
+        }
+        Class<?> type = (Class<?>) generic;
         if (type.isEnum()) {
             List<String> constants = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
             assertEquals(constants, texts(schema.path("enum")), where + " lists the values of " + type.getSimpleName());
@@ -255,7 +272,7 @@ class AsyncApiContractTest {
                 }
                 if (seen.add(component.getType()) || !component.getType().isRecord()) {
                     assertSchemaMatches(where + "." + component.getName(),
-                            schema.path("properties").path(component.getName()), component.getType(), seen);
+                            schema.path("properties").path(component.getName()), component.getGenericType(), seen);
                 }
             }
         } else if (type == String.class) {
@@ -274,6 +291,14 @@ class AsyncApiContractTest {
         } else {
             fail("no rule for documenting " + type + " at " + where);
         }
+    }
+
+    @Test
+    void theListLimitsOfTheBoardAndTheCounterQueueAreTheRecordsConstants() {
+        JsonNode board = DOC.path("components").path("schemas").path("Board").path("properties");
+        assertEquals(Board.RECENT_CALLS, board.path("recentCalls").path("maxItems").asInt());
+        JsonNode queue = DOC.path("components").path("schemas").path("CounterQueue").path("properties");
+        assertEquals(CounterQueue.NEXT, queue.path("next").path("maxItems").asInt());
     }
 
     // ---------------------------------------------------------------- error codes
@@ -374,8 +399,9 @@ class AsyncApiContractTest {
     void everyChannelIsUsedByAnOperationWithTheRightDirectionQosAndRetainFlag() {
         Map<String, String> direction = Map.of(
                 "ticketRequest", "receive", "counterCommands", "receive",
-                "calls", "send", "counterNow", "send", "serviceWait", "send", "deviceErrors", "send");
-        Set<String> retained = Set.of("counterNow", "serviceWait", "deviceStatus");
+                "calls", "send", "counterNow", "send", "serviceWait", "send", "deviceErrors", "send",
+                "board", "send", "counterQueue", "send");
+        Set<String> retained = Set.of("counterNow", "serviceWait", "deviceStatus", "board", "counterQueue");
         Set<String> used = new HashSet<>();
         DOC.path("operations").fields().forEachRemaining(op -> {
             JsonNode operation = op.getValue();

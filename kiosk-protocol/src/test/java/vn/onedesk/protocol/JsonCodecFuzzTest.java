@@ -27,11 +27,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.counters.CounterCommand;
+import vn.onedesk.protocol.counters.CounterQueue;
 import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.CounterView;
 import vn.onedesk.protocol.counters.NowServing;
 import vn.onedesk.protocol.devices.DeviceStatus;
 import vn.onedesk.protocol.devices.Presence;
+import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
 import vn.onedesk.protocol.ticketing.Channel;
@@ -87,6 +89,12 @@ class JsonCodecFuzzTest {
                 new DeviceError("onedesk/v1/hcm-q1/devices/k1/status", "k1-7", ProtocolError.of(ErrorCode.MALFORMED, "x"))));
         VALID.put(WaitEstimate.class, List.of(
                 new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)));
+        VALID.put(Board.class, List.of(new Board("hcm-q1", "Quận 1", 41,
+                List.of(new NowServing("Q01", 1, true, "A003", "tk-A003", "TP", "CALLED", T)),
+                List.of(new CallAnnouncement(41, "A003", "tk-A003", "TP", "Q01", 1, false, T)),
+                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)), T)));
+        VALID.put(CounterQueue.class, List.of(new CounterQueue("Q01",
+                List.of(new CounterQueue.ServiceLine("TP", "Tư pháp", 1)), List.of(waiting), T)));
     }
 
     /** Field names of every record on the wire, so that mutations hit fields the codec reads. */

@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.counters.CounterCommand;
+import vn.onedesk.protocol.counters.CounterQueue;
 import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.CounterView;
 import vn.onedesk.protocol.counters.NowServing;
 import vn.onedesk.protocol.devices.DeviceStatus;
 import vn.onedesk.protocol.devices.Presence;
+import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
 import vn.onedesk.protocol.ticketing.Channel;
@@ -554,13 +556,52 @@ class JsonCodecTest {
                 new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
                 new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T),
                 new DeviceStatus(Presence.ONLINE, T),
-                new DeviceError("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED)));
+                new DeviceError("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED)),
+                board(),
+                new CounterQueue("Q01", List.of(new CounterQueue.ServiceLine("TP", "Tư pháp", 3),
+                        new CounterQueue.ServiceLine("BHXH", null, 0)), List.of(ticket()), T));
         for (Object message : messages) {
             assertEquals(message, JsonCodec.decode(JsonCodec.encode(message), message.getClass()).orThrow());
         }
     }
 
+    @Test
+    void aBoardWritesEveryListEvenWhenEmptySoPagesNeedNoNullChecks() {
+        JsonNode empty = tree(new Board("hcm-q1", "Quận 1", 0, List.of(), List.of(), List.of(), T));
+        assertTrue(empty.path("counters").isArray() && empty.path("counters").isEmpty(), empty.toString());
+        assertTrue(empty.path("recentCalls").isArray(), empty.toString());
+        assertTrue(empty.path("services").isArray(), empty.toString());
+        assertEquals(0, empty.path("lastSeq").asLong(-1));
+    }
+
+    @Test
+    void aBoardOrCounterQueueWithoutItsListsDecodesWithEmptyLists() {
+        Board board = ok("{\"centre\":\"c\",\"centreName\":\"C\",\"lastSeq\":3}", Board.class);
+        assertEquals(List.of(), board.counters());
+        assertEquals(List.of(), board.recentCalls());
+        assertEquals(List.of(), board.services());
+        CounterQueue queue = ok("{\"counter\":\"Q01\"}", CounterQueue.class);
+        assertEquals(List.of(), queue.next());
+        assertEquals(List.of(), queue.services());
+    }
+
+    @Test
+    void aNullInsideABoardListIsMalformedRatherThanAHole() {
+        Decoded.Failed<Board> failed = failed("{\"centre\":\"c\",\"centreName\":\"C\",\"lastSeq\":3,"
+                + "\"recentCalls\":[null]}", Board.class);
+        assertEquals(ErrorCode.MALFORMED, failed.error().code());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static Board board() {
+        return new Board("hcm-q1", "Trung tâm Quận 1", 42,
+                List.of(new NowServing("Q01", 1, true, "A003", "t", "TP", "CALLED", T),
+                        new NowServing("Q02", 2, false, null, null, null, null, null)),
+                List.of(new CallAnnouncement(42, "A003", "t", "TP", "Q01", 1, true, T),
+                        new CallAnnouncement(41, "A003", "t", "TP", "Q01", 1, false, T)),
+                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)), T);
+    }
 
     private static TicketView ticket() {
         return new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY, Channel.WALK_IN,

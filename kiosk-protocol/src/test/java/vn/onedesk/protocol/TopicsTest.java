@@ -25,6 +25,8 @@ class TopicsTest {
                 Arguments.of("onedesk/v1/hcm-q1/counters/Q01/commands", new Topic.CounterCommands("hcm-q1", "Q01")),
                 Arguments.of("onedesk/v1/hcm-q1/counters/Q01/replies", new Topic.CounterReplies("hcm-q1", "Q01")),
                 Arguments.of("onedesk/v1/hcm-q1/counters/Q01/now", new Topic.CounterNow("hcm-q1", "Q01")),
+                Arguments.of("onedesk/v1/hcm-q1/counters/Q01/queue", new Topic.CounterQueue("hcm-q1", "Q01")),
+                Arguments.of("onedesk/v1/hcm-q1/board", new Topic.Board("hcm-q1")),
                 Arguments.of("onedesk/v1/hcm-q1/calls", new Topic.Calls("hcm-q1")),
                 Arguments.of("onedesk/v1/hcm-q1/services/TP/wait", new Topic.ServiceWait("hcm-q1", "TP")),
                 Arguments.of("onedesk/v1/hcm-q1/devices/counter-Q01/status", new Topic.DeviceStatus("hcm-q1", "counter-Q01")),
