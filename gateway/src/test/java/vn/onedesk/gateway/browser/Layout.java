@@ -22,9 +22,16 @@ final class Layout {
             for (const e of document.body.querySelectorAll('*')) {
               if (e.closest('svg, script, style, template') || e.getClientRects().length === 0) continue;
               if (getComputedStyle(e).visibility === 'hidden') continue;
+              const text = () => ' "' + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 80) + '"';
               if (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1) {
-                bad.push(describe(e) + ': scrollWidth ' + e.scrollWidth + ' > clientWidth ' + e.clientWidth
-                    + ' "' + e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 80) + '"');
+                bad.push(describe(e) + ': scrollWidth ' + e.scrollWidth + ' > clientWidth ' + e.clientWidth + text());
+              }
+              // A screen nobody scrolls: content that a box clips at the bottom is content nobody can read.
+              const overflowY = getComputedStyle(e).overflowY;
+              if (mustFitHeight && (overflowY === 'hidden' || overflowY === 'clip')
+                  && e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 1) {
+                bad.push(describe(e) + ': clips its content, scrollHeight ' + e.scrollHeight + ' > clientHeight '
+                    + e.clientHeight + text());
               }
             }
             const root = document.documentElement;
