@@ -21,8 +21,10 @@ import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.devices.PresenceTracker;
 import vn.onedesk.gateway.displays.DisplayFeed;
+import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
+import vn.onedesk.gateway.http.LiveApi;
 import vn.onedesk.gateway.http.WebPages;
 import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
@@ -138,7 +140,7 @@ public final class OneDeskGateway {
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
             HttpApi http = new HttpApi(vertx, new HealthCheck(pool, centres, () -> mqttBound[0]), bridge,
-                    new WebPages(config));
+                    new WebPages(config), new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool));
             return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
                 mqttBound[0] = true;
                 bridge.target(mqttPort);

@@ -9,9 +9,10 @@ import vn.onedesk.protocol.Topics;
  * Who may publish and subscribe to what: every role only in its own centre, and
  * <ul>
  *   <li>a kiosk publishes its own ticket requests and reads its own responses;</li>
- *   <li>a counter terminal commands only its own counter and reads only its own replies;</li>
+ *   <li>a counter terminal commands only its own counter and reads only its own replies and its own
+ *       counter's queue;</li>
  *   <li>a display publishes nothing but its own status;</li>
- *   <li>everyone may read the centre's calls, counters' now-serving and service waits, and
+ *   <li>everyone may read the centre's calls, board, counters' now-serving and service waits, and
  *       publish its own status and read its own errors.</li>
  * </ul>
  */
@@ -42,8 +43,8 @@ public final class AccessPolicy {
     /**
      * Whether a reply to this device may be published on this topic (an MQTT 5 response topic): only
      * on a topic that no other device reads, i.e. its own reply topic or its own errors topic. Shared
-     * topics the device may read (calls, now, wait) are refused, or a kiosk could write into what
-     * every display of the centre shows.
+     * topics the device may read (calls, board, now, wait, its counter's queue) are refused, or a
+     * device could write into what displays or the counter's own screen show.
      */
     public boolean mayReceive(Device device, String topic) {
         Topic parsed = Topics.parse(topic).orElse(null);
@@ -64,17 +65,19 @@ public final class AccessPolicy {
         String c = Topics.PREFIX + device.centre() + "/";
         List<String> everyone = List.of(
                 c + "calls",
+                c + "board",
                 c + "counters/+/now",
                 c + "services/+/wait",
                 c + "devices/" + device.id() + "/errors");
         return switch (device.role()) {
             case KIOSK -> concat(everyone, c + "kiosks/" + device.id() + "/tickets/response");
-            case COUNTER -> concat(everyone, c + "counters/" + device.counter() + "/replies");
+            case COUNTER -> concat(everyone, c + "counters/" + device.counter() + "/replies",
+                    c + "counters/" + device.counter() + "/queue");
             case DISPLAY -> concat(everyone, c + "devices/+/status");
         };
     }
 
-    private static List<String> concat(List<String> base, String extra) {
+    private static List<String> concat(List<String> base, String... extra) {
         return java.util.stream.Stream.concat(base.stream(), java.util.stream.Stream.of(extra)).toList();
     }
 }

@@ -1,90 +1,82 @@
 package vn.onedesk.gateway.displays;
 
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Event;
-import vn.onedesk.engine.centre.CounterDefinition;
-import vn.onedesk.engine.centre.ServiceField;
-import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.mqtt.MqttBroker;
-import vn.onedesk.gateway.mqtt.OutboundMessage;
 import vn.onedesk.gateway.queue.CommitListener;
-import vn.onedesk.gateway.ticketing.TicketViews;
-import vn.onedesk.protocol.JsonCodec;
-import vn.onedesk.protocol.Topic;
-import vn.onedesk.protocol.counters.NowServing;
-import vn.onedesk.protocol.displays.CallAnnouncement;
-import vn.onedesk.protocol.displays.WaitEstimate;
 
 /**
- * What hall and counter displays see: every call on the centre's calls topic (QoS 1, in seq order),
- * and retained now-serving and wait messages that are republished only when their content changes.
+ * What hall displays, counter terminals and live pages see, for every centre: each centre gets its
+ * own {@link CentreFeed} on its own context when its queue is first loaded. Calls (QoS 1, in seq
+ * order) and retained now-serving go out at once; waits, the board and counters' queues at most once
+ * per {@code window} per centre.
  */
 public final class DisplayFeed implements CommitListener {
+    /** How often at most a centre's waits, board and counter queues are recomputed and republished. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(1);
+
     private final MqttBroker broker;
     private final Clock clock;
-    /** Last published content per retained topic, without timestamps, to skip unchanged republishing. */
-    private final Map<String, Object> lastRetained = new ConcurrentHashMap<>();
+    private final Duration window;
+    private final int callLogCapacity;
+    private final Map<String, CentreFeed> feeds = new ConcurrentHashMap<>();
 
     public DisplayFeed(MqttBroker broker, Clock clock) {
+        this(broker, clock, DEFAULT_WINDOW, CallLog.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param window          the debounce window of waits, board and counter queues
+     * @param callLogCapacity how many recent calls each centre keeps for replay to reconnecting streams
+     */
+    public DisplayFeed(MqttBroker broker, Clock clock, Duration window, int callLogCapacity) {
         this.broker = broker;
         this.clock = clock;
+        this.window = window;
+        this.callLogCapacity = callLogCapacity;
     }
 
     @Override
     public void loaded(CentreQueue queue) {
-        lastRetained.keySet().removeIf(topic -> topic.contains("/" + queue.definition().id() + "/"));
-        publishRetainedState(queue);
+        String id = queue.definition().id();
+        feeds.computeIfAbsent(id, k -> {
+            Context context = Vertx.currentContext();
+            if (context == null) {
+                throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
+            }
+            return new CentreFeed(context, queue.definition(), broker, clock, window, callLogCapacity);
+        }).loaded(queue);
+    }
+
+    @Override
+    public void committing(CentreQueue queue) {
+        feed(queue).committing();
     }
 
     @Override
     public void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets) {
-        String centre = queue.definition().id();
-        for (Event event : events) {
-            if (event instanceof Event.TicketCalled called) {
-                Ticket ticket = tickets.get(called.ticketId());
-                CounterDefinition counter = queue.definition().counter(called.counter()).orElseThrow();
-                CallAnnouncement call = new CallAnnouncement(called.callSeq(), ticket.number(), ticket.id(),
-                        ticket.service(), counter.id(), counter.number(), called.recall(), called.at());
-                broker.publish(OutboundMessage.of(new Topic.Calls(centre).name(), JsonCodec.encode(call),
-                        MqttQoS.AT_LEAST_ONCE, false));
-            }
-        }
-        publishRetainedState(queue);
+        feed(queue).committed(queue, events, tickets);
     }
 
-    private void publishRetainedState(CentreQueue queue) {
-        String centre = queue.definition().id();
-        for (CounterDefinition counter : queue.definition().counters()) {
-            CounterState state = queue.counter(counter.id()).orElseThrow();
-            Ticket ticket = state.current().flatMap(queue::ticket).orElse(null);
-            NowServing now = new NowServing(counter.id(), counter.number(), state.open(),
-                    ticket == null ? null : ticket.number(), ticket == null ? null : ticket.id(),
-                    ticket == null ? null : ticket.service(), ticket == null ? null : ticket.state().name(),
-                    ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()));
-            publishIfChanged(new Topic.CounterNow(centre, counter.id()).name(), now, now);
-        }
-        for (ServiceField service : queue.definition().services()) {
-            int waiting = queue.waiting().count(service.code());
-            int open = queue.openCounters(service.code());
-            var estimate = TicketViews.wait(queue.estimateForService(service.code()));
-            WaitEstimate wait = new WaitEstimate(service.code(), service.name(), waiting, open, estimate,
-                    clock.instant());
-            publishIfChanged(new Topic.ServiceWait(centre, service.code()).name(),
-                    Arrays.asList(waiting, open, estimate), wait);
-        }
+    /** The centre's feed once its queue is loaded; use it only on {@link CentreFeed#context()}. */
+    Optional<CentreFeed> centre(String centreId) {
+        return Optional.ofNullable(feeds.get(centreId));
     }
 
-    private void publishIfChanged(String topic, Object content, Object message) {
-        if (content.equals(lastRetained.put(topic, content))) {
-            return;
+    private CentreFeed feed(CentreQueue queue) {
+        CentreFeed feed = feeds.get(queue.definition().id());
+        if (feed == null) {
+            throw new IllegalStateException("centre " + queue.definition().id() + " committed before it was loaded");
         }
-        broker.publish(OutboundMessage.of(topic, JsonCodec.encode(message), MqttQoS.AT_LEAST_ONCE, true));
+        return feed;
     }
 }

@@ -10,19 +10,24 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 
-/** The HTTP side: health endpoints, the screens ({@link WebPages}) and MQTT over WebSocket at /mqtt. */
+/**
+ * The HTTP side: health endpoints, the screens ({@link WebPages}), the live feeds ({@link LiveApi}) and
+ * MQTT over WebSocket at /mqtt.
+ */
 public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
     private final WebPages pages;
+    private final LiveApi live;
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, WebPages pages) {
+    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, WebPages pages, LiveApi live) {
         this.vertx = vertx;
         this.health = health;
         this.bridge = bridge;
         this.pages = pages;
+        this.live = live;
     }
 
     public Future<Integer> listen(String host, int port) {
@@ -31,6 +36,7 @@ public final class HttpApi {
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);
         pages.mount(router);
+        live.mount(router);
         router.route().last().handler(ctx -> json(ctx, 404, new JsonObject().put("error", "NOT_FOUND")
                 .put("message", "no such resource: " + ctx.request().path())));
         router.route().failureHandler(ctx -> json(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.QueueSnapshot;
 import vn.onedesk.engine.QueueSnapshot.DayNumbering;
@@ -111,6 +112,18 @@ public final class CentreStore {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal);
                     return new Loaded(snapshot, version, replies);
                 });
+    }
+
+    /**
+     * One ticket of this centre as last committed, finished ones too (the queue keeps only active
+     * tickets); empty when the centre has no such ticket.
+     */
+    public Future<Optional<Ticket>> findTicket(String ticketId) {
+        return pool.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
+                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
+                        + " appointment_at FROM tickets WHERE centre_id = $1 AND ticket_id = $2")
+                .execute(Tuple.of(centre, ticketId))
+                .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
 
     /** Commits the batch in one transaction; fails with {@link StaleVersionException} if another writer won. */

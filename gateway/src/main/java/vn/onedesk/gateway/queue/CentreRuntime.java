@@ -196,6 +196,11 @@ public final class CentreRuntime {
             return;
         }
         committing = true;
+        try {
+            listener.committing(queue);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "centre " + centre.id() + ": telling listeners of a commit failed", e);
+        }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now);
         store.commit(write).onComplete(ar -> context.runOnContext(v -> {

@@ -12,6 +12,14 @@ public interface CommitListener {
     void loaded(CentreQueue queue);
 
     /**
+     * The queue now holds a batch that is being written and not yet durable: until the next
+     * {@link #committed} or {@link #loaded}, what it shows may still be rolled back. Listeners that read
+     * the queue on their own schedule (timers, HTTP reads) wait for the batch to settle.
+     */
+    default void committing(CentreQueue queue) {
+    }
+
+    /**
      * These events are durable now, and the queue reflects them.
      *
      * @param tickets every ticket the events concern, as it stood after the batch (finished ones too)

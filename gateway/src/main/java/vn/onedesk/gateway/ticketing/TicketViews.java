@@ -2,6 +2,7 @@ package vn.onedesk.gateway.ticketing;
 
 import java.time.Duration;
 import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.estimation.EstimatedWait;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -17,13 +18,22 @@ public final class TicketViews {
     }
 
     public static TicketView of(Ticket ticket, CentreQueue queue) {
-        boolean waiting = ticket.state() == TicketState.WAITING && queue.ticket(ticket.id()).isPresent();
-        String serviceName = queue.definition().service(ticket.service()).map(ServiceField::name).orElse(null);
+        boolean waiting = isWaiting(ticket, queue);
+        return of(ticket, queue.definition(), waiting ? queue.ahead(ticket.id()) : null,
+                waiting ? wait(queue.estimateFor(ticket.id())) : null);
+    }
+
+    /** The ticket with the place and estimate given by the caller (null when not waiting or not wanted). */
+    public static TicketView of(Ticket ticket, CentreDefinition centre, Integer ahead, EstimatedWaitView estimatedWait) {
+        String serviceName = centre.service(ticket.service()).map(ServiceField::name).orElse(null);
         return new TicketView(ticket.id(), ticket.number(), ticket.service(), serviceName,
                 Priority.valueOf(ticket.priority().name()), Channel.valueOf(ticket.channel().name()),
-                ticket.state().name(), ticket.originalArrival(),
-                waiting ? queue.ahead(ticket.id()) : null,
-                waiting ? wait(queue.estimateFor(ticket.id())) : null);
+                ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait);
+    }
+
+    /** Whether the ticket waits in this queue now, so that it has a place and an estimate. */
+    public static boolean isWaiting(Ticket ticket, CentreQueue queue) {
+        return ticket.state() == TicketState.WAITING && queue.ticket(ticket.id()).isPresent();
     }
 
     public static EstimatedWaitView wait(EstimatedWait estimate) {

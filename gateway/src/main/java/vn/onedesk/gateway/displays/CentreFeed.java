@@ -1,0 +1,337 @@
+package vn.onedesk.gateway.displays;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.mqtt.MqttBroker;
+import vn.onedesk.gateway.mqtt.OutboundMessage;
+import vn.onedesk.gateway.ticketing.TicketViews;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Topic;
+import vn.onedesk.protocol.counters.CounterQueue;
+import vn.onedesk.protocol.counters.NowServing;
+import vn.onedesk.protocol.displays.Board;
+import vn.onedesk.protocol.displays.CallAnnouncement;
+import vn.onedesk.protocol.displays.WaitEstimate;
+import vn.onedesk.protocol.ticketing.EstimatedWaitView;
+import vn.onedesk.protocol.ticketing.TicketView;
+
+/**
+ * Everything the devices and live pages of one centre see, kept on the centre's own context (every
+ * method runs there: the commit callbacks, the debounce timer, and the HTTP side's reads, which hop
+ * there through {@link LiveFeeds}).
+ *
+ * <ul>
+ *   <li>Calls are published at once, in seq order, kept in a bounded {@link CallLog} and sent to
+ *       every live stream; each counter's now-serving is republished at once when it changed.</li>
+ *   <li>Waits, the board, counters' queues and the views of watched tickets need wait estimates (about
+ *       3 ms each with 5,000 waiting), so they are refreshed by a {@link Debouncer}: at once when the
+ *       centre was quiet for a window, then at most once per window, and only what changed is sent.</li>
+ *   <li>Nothing is read from the queue while a commit is in flight (its batch may still roll back): a
+ *       refresh or read that falls due then waits for the commit.</li>
+ * </ul>
+ */
+final class CentreFeed {
+    private final Context context;
+    private final MqttBroker broker;
+    private final Clock clock;
+    private final CentreDefinition centre;
+    private final Debouncer refresher;
+    private final CallLog calls;
+    private final EstimateMemo memo = new EstimateMemo();
+    /** Last published content per retained topic, without timestamps, to skip unchanged republishing. */
+    private final Map<String, Object> lastRetained = new HashMap<>();
+    private final Map<String, NowServing> nowServing = new LinkedHashMap<>();
+    private final Map<String, WaitEstimate> waits = new LinkedHashMap<>();
+    private final Set<Subscriber<LiveEvent>> streams = new LinkedHashSet<>();
+    private final Map<String, List<TicketWatch>> watched = new HashMap<>();
+    private final ArrayDeque<Runnable> whenSettled = new ArrayDeque<>();
+    private CentreQueue queue;
+    private long lastSeq;
+    private boolean inFlight;
+
+    /** A live ticket page: what it was last sent, so it is sent only changes. */
+    private static final class TicketWatch {
+        final Subscriber<TicketView> subscriber;
+        TicketView last;
+
+        TicketWatch(Subscriber<TicketView> subscriber, TicketView last) {
+            this.subscriber = subscriber;
+            this.last = last;
+        }
+    }
+
+    CentreFeed(Context context, CentreDefinition centre, MqttBroker broker, Clock clock, Duration window,
+               int callLogCapacity) {
+        this.context = context;
+        this.centre = centre;
+        this.broker = broker;
+        this.clock = clock;
+        this.calls = new CallLog(callLogCapacity);
+        this.refresher = new Debouncer(context, window, this::refresh);
+    }
+
+    Context context() {
+        return context;
+    }
+
+    // ---------------------------------------------------------------- commit callbacks
+
+    void loaded(CentreQueue loaded) {
+        queue = loaded;
+        inFlight = false;
+        memo.clear();
+        lastRetained.clear();
+        lastSeq = Math.max(lastSeq, loaded.lastCallSeq());
+        publishNowServing();
+        refresher.release();
+        refresher.runNow();
+        runSettled();
+    }
+
+    void committing() {
+        inFlight = true;
+        refresher.hold();
+    }
+
+    void committed(CentreQueue committed, List<Event> events, Map<String, Ticket> tickets) {
+        queue = committed;
+        inFlight = false;
+        memo.clear();
+        for (Event event : events) {
+            if (event instanceof Event.TicketCalled called) {
+                announce(called, tickets.get(called.ticketId()));
+            }
+        }
+        publishNowServing();
+        tickets.forEach((id, ticket) -> {
+            if (watched.containsKey(id)) {
+                pushTicket(id, queue.ticket(id).orElse(ticket));
+            }
+        });
+        refresher.release();
+        refresher.request();
+        runSettled();
+    }
+
+    private void announce(Event.TicketCalled called, Ticket ticket) {
+        CounterDefinition counter = centre.counter(called.counter()).orElseThrow();
+        CallAnnouncement call = new CallAnnouncement(called.callSeq(), ticket.number(), ticket.id(),
+                ticket.service(), counter.id(), counter.number(), called.recall(), called.at());
+        calls.add(call);
+        lastSeq = Math.max(lastSeq, call.seq());
+        broker.publish(OutboundMessage.of(new Topic.Calls(centre.id()).name(), JsonCodec.encode(call),
+                MqttQoS.AT_LEAST_ONCE, false));
+        sendToStreams(new LiveEvent.Call(call));
+    }
+
+    private void publishNowServing() {
+        for (CounterDefinition counter : centre.counters()) {
+            CounterState state = queue.counter(counter.id()).orElseThrow();
+            Ticket ticket = state.current().flatMap(queue::ticket).orElse(null);
+            NowServing now = new NowServing(counter.id(), counter.number(), state.open(),
+                    ticket == null ? null : ticket.number(), ticket == null ? null : ticket.id(),
+                    ticket == null ? null : ticket.service(), ticket == null ? null : ticket.state().name(),
+                    ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()));
+            nowServing.put(counter.id(), now);
+            publishIfChanged(new Topic.CounterNow(centre.id(), counter.id()).name(), now, now);
+        }
+    }
+
+    // ---------------------------------------------------------------- the debounced refresh
+
+    private void refresh() {
+        Instant now = clock.instant();
+        for (ServiceField service : centre.services()) {
+            int waiting = queue.waiting().count(service.code());
+            int open = queue.openCounters(service.code());
+            EstimatedWaitView estimate = memo.get(service.code(), waiting,
+                    () -> TicketViews.wait(queue.estimateForService(service.code())));
+            WaitEstimate wait = new WaitEstimate(service.code(), service.name(), waiting, open, estimate, now);
+            if (publishIfChanged(new Topic.ServiceWait(centre.id(), service.code()).name(),
+                    List.of(waiting, open, estimate), wait)) {
+                waits.put(service.code(), wait);
+                sendToStreams(new LiveEvent.Wait(wait));
+            }
+        }
+        Board board = board(now);
+        if (publishIfChanged(new Topic.Board(centre.id()).name(), withoutTime(board), board)) {
+            sendToStreams(new LiveEvent.BoardUpdate(board));
+        }
+        for (CounterDefinition counter : centre.counters()) {
+            CounterQueue line = counterQueue(counter, now);
+            publishIfChanged(new Topic.CounterQueue(centre.id(), counter.id()).name(),
+                    List.of(line.services(), line.next()), line);
+        }
+        for (String id : List.copyOf(watched.keySet())) {
+            queue.ticket(id).ifPresent(ticket -> pushTicket(id, ticket));
+        }
+    }
+
+    /** The board from what was committed and sent: counters and calls as of now, waits as last refreshed. */
+    Board board(Instant at) {
+        return new Board(centre.id(), centre.name(), lastSeq, List.copyOf(nowServing.values()),
+                calls.newest(Board.RECENT_CALLS), List.copyOf(waits.values()), at);
+    }
+
+    private static Board withoutTime(Board board) {
+        return new Board(board.centre(), board.centreName(), board.lastSeq(), board.counters(), board.recentCalls(),
+                board.services(), null);
+    }
+
+    private CounterQueue counterQueue(CounterDefinition counter, Instant now) {
+        record Placed(Ticket ticket, int ahead) {
+        }
+        List<CounterQueue.ServiceLine> lines = new ArrayList<>();
+        List<Placed> candidates = new ArrayList<>();
+        for (String code : counter.skills()) {
+            Optional<ServiceField> service = centre.service(code);
+            if (service.isEmpty()) {
+                continue;
+            }
+            lines.add(new CounterQueue.ServiceLine(code, service.get().name(), queue.waiting().count(code)));
+            Iterator<Ticket> line = queue.waiting().inOrder(code).limit(CounterQueue.NEXT).iterator();
+            for (int ahead = 0; line.hasNext(); ahead++) {
+                candidates.add(new Placed(line.next(), ahead));
+            }
+        }
+        candidates.sort(Comparator.comparing(Placed::ticket, Ticket.QUEUE_ORDER));
+        List<TicketView> next = candidates.stream().limit(CounterQueue.NEXT)
+                .map(p -> TicketViews.of(p.ticket(), centre, p.ahead(), null)).toList();
+        return new CounterQueue(counter.id(), lines, next, now);
+    }
+
+    private boolean publishIfChanged(String topic, Object content, Object message) {
+        if (content.equals(lastRetained.put(topic, content))) {
+            return false;
+        }
+        broker.publish(OutboundMessage.of(topic, JsonCodec.encode(message), MqttQoS.AT_LEAST_ONCE, true));
+        return true;
+    }
+
+    // ---------------------------------------------------------------- live streams
+
+    /**
+     * Adds a stream: first the kept calls after {@code lastEventId} (when given), oldest first, then the
+     * board; afterwards every call, changed wait and changed board, in order.
+     */
+    void subscribe(Subscriber<LiveEvent> subscriber, Long lastEventId) {
+        if (lastEventId != null) {
+            calls.after(lastEventId).forEach(call -> subscriber.send(new LiveEvent.Call(call)));
+        }
+        subscriber.send(new LiveEvent.BoardUpdate(board(clock.instant())));
+        streams.add(subscriber);
+    }
+
+    void unsubscribe(Subscriber<LiveEvent> subscriber) {
+        streams.remove(subscriber);
+    }
+
+    private void sendToStreams(LiveEvent event) {
+        Iterator<Subscriber<LiveEvent>> it = streams.iterator();
+        while (it.hasNext()) {
+            Subscriber<LiveEvent> s = it.next();
+            if (s.isClosed()) {
+                it.remove();
+            } else {
+                s.send(event);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- tickets
+
+    /** Runs the task once the queue holds only committed state: now, or right after the commit in flight. */
+    void whenSettled(Runnable task) {
+        if (inFlight) {
+            whenSettled.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    private void runSettled() {
+        while (!whenSettled.isEmpty() && !inFlight) {
+            whenSettled.poll().run();
+        }
+    }
+
+    /** The view of a ticket in the queue (waiting or at a counter); empty when it is not in the queue. */
+    Optional<TicketView> activeTicket(String ticketId) {
+        return queue.ticket(ticketId).map(this::view);
+    }
+
+    /** Watches a ticket in the queue and sends its view now; false when it is not in the queue. */
+    boolean watch(String ticketId, Subscriber<TicketView> subscriber) {
+        Optional<TicketView> view = activeTicket(ticketId);
+        if (view.isEmpty()) {
+            return false;
+        }
+        subscriber.send(view.get());
+        watched.computeIfAbsent(ticketId, id -> new ArrayList<>()).add(new TicketWatch(subscriber, view.get()));
+        return true;
+    }
+
+    void unwatch(String ticketId, Subscriber<TicketView> subscriber) {
+        List<TicketWatch> watches = watched.get(ticketId);
+        if (watches != null) {
+            watches.removeIf(w -> w.subscriber == subscriber);
+            if (watches.isEmpty()) {
+                watched.remove(ticketId);
+            }
+        }
+    }
+
+    private void pushTicket(String id, Ticket ticket) {
+        List<TicketWatch> watches = watched.get(id);
+        if (watches == null) {
+            return;
+        }
+        TicketView view = view(ticket);
+        boolean finished = !ticket.state().isActive();
+        for (TicketWatch watch : watches) {
+            if (!view.equals(watch.last)) {
+                watch.last = view;
+                watch.subscriber.send(view);
+            }
+        }
+        watches.removeIf(w -> w.subscriber.isClosed());
+        if (finished || watches.isEmpty()) {
+            watched.remove(id);
+        }
+    }
+
+    private TicketView view(Ticket ticket) {
+        if (!TicketViews.isWaiting(ticket, queue)) {
+            return TicketViews.of(ticket, centre, null, null);
+        }
+        int ahead = queue.ahead(ticket.id());
+        return TicketViews.of(ticket, centre, ahead,
+                memo.get(ticket.service(), ahead, () -> TicketViews.wait(queue.estimateFor(ticket.id()))));
+    }
+
+    /** For tests and status: how many streams and ticket pages listen. */
+    int listeners() {
+        return streams.size() + watched.values().stream().mapToInt(List::size).sum();
+    }
+}

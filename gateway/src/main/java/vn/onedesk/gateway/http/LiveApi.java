@@ -1,0 +1,283 @@
+package vn.onedesk.gateway.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import vn.onedesk.engine.ticketing.TicketState;
+import vn.onedesk.gateway.displays.LiveEvent;
+import vn.onedesk.gateway.displays.LiveFeeds;
+import vn.onedesk.gateway.displays.Subscriber;
+import vn.onedesk.gateway.persistence.CentreStore;
+import vn.onedesk.gateway.queue.CentreRuntime;
+import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.ticketing.TicketViews;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Topics;
+import vn.onedesk.protocol.ticketing.TicketView;
+
+/**
+ * Live waits over HTTP, for web pages and phones: the board, a server-sent-events stream of calls,
+ * waits and boards (with replay of missed calls by Last-Event-ID), a ticket's view and its own
+ * stream, and the QR code printed on the ticket. Everything comes from the live feeds, never by
+ * polling the engine; finished tickets, which the queue no longer holds, are read from the database.
+ */
+public final class LiveApi {
+    /** How often an idle stream gets a comment line, so that proxies and browsers keep it open. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
+    private static final Logger LOG = Logger.getLogger(LiveApi.class.getName());
+    /** What a Host header may be before it goes into a URL: a name or address, and a port. */
+    private static final Pattern HOST = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?");
+    private static final String CENTRE = "/api/v1/centres/:centre";
+
+    private final Vertx vertx;
+    private final Centres centres;
+    private final LiveFeeds feeds;
+    private final Pool pool;
+    private final Duration heartbeat;
+
+    public LiveApi(Vertx vertx, Centres centres, LiveFeeds feeds, Pool pool) {
+        this(vertx, centres, feeds, pool, DEFAULT_HEARTBEAT);
+    }
+
+    public LiveApi(Vertx vertx, Centres centres, LiveFeeds feeds, Pool pool, Duration heartbeat) {
+        this.vertx = vertx;
+        this.centres = centres;
+        this.feeds = feeds;
+        this.pool = pool;
+        this.heartbeat = heartbeat;
+    }
+
+    public void mount(Router router) {
+        router.get(CENTRE + "/board").handler(this::board);
+        router.get(CENTRE + "/waits/stream").handler(this::waitsStream);
+        router.get(CENTRE + "/tickets/:ticket").handler(this::ticket);
+        router.get(CENTRE + "/tickets/:ticket/stream").handler(this::ticketStream);
+        router.get(CENTRE + "/tickets/:ticket/qr.svg").handler(this::qr);
+    }
+
+    // ---------------------------------------------------------------- board and waits
+
+    private void board(RoutingContext ctx) {
+        String centre = ctx.pathParam("centre");
+        if (!knownCentre(ctx, centre)) {
+            return;
+        }
+        feeds.board(centre).onComplete(ar -> {
+            if (ar.failed()) {
+                internal(ctx, ar.cause());
+            } else {
+                json(ctx, 200, JsonCodec.encode(ar.result()));
+            }
+        });
+    }
+
+    private void waitsStream(RoutingContext ctx) {
+        String centre = ctx.pathParam("centre");
+        if (!knownCentre(ctx, centre)) {
+            return;
+        }
+        SseStream stream = SseStream.open(vertx, ctx, heartbeat);
+        Subscriber<LiveEvent> subscriber = Subscriber.onCurrentContext(event -> {
+            if (event instanceof LiveEvent.Call call) {
+                stream.event("call", call.call().seq(), JsonCodec.encodeToString(call.call()));
+            } else if (event instanceof LiveEvent.Wait wait) {
+                stream.event("wait", null, JsonCodec.encodeToString(wait.estimate()));
+            } else if (event instanceof LiveEvent.BoardUpdate board) {
+                stream.event("board", board.board().lastSeq(), JsonCodec.encodeToString(board.board()));
+            }
+        });
+        feeds.streamWaits(centre, lastEventId(ctx), subscriber).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.log(Level.WARNING, "waits stream of " + centre + " failed", ar.cause());
+                stream.end();
+            } else {
+                stream.onClose(ar.result()::close);
+            }
+        });
+    }
+
+    /** The id of the last event a reconnecting client saw: the standard header, or a query parameter. */
+    private static Long lastEventId(RoutingContext ctx) {
+        String value = ctx.request().getHeader("Last-Event-ID");
+        if (value == null) {
+            value = ctx.request().getParam("lastEventId");
+        }
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            return id >= 0 ? id : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- tickets
+
+    private void ticket(RoutingContext ctx) {
+        String centre = ctx.pathParam("centre");
+        String ticketId = ctx.pathParam("ticket");
+        if (!knownCentre(ctx, centre)) {
+            return;
+        }
+        findTicket(centre, ticketId).onComplete(ar -> {
+            if (ar.failed()) {
+                internal(ctx, ar.cause());
+            } else if (ar.result().isEmpty()) {
+                error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+            } else {
+                json(ctx, 200, JsonCodec.encode(ar.result().get()));
+            }
+        });
+    }
+
+    private void ticketStream(RoutingContext ctx) {
+        String centre = ctx.pathParam("centre");
+        String ticketId = ctx.pathParam("ticket");
+        if (!knownCentre(ctx, centre) || !plausibleTicketId(ctx, ticketId)) {
+            return;
+        }
+        // The answer waits for the lookup, so that an unknown ticket still gets a 404 with a JSON body;
+        // views that arrive before the stream starts are held back and sent first, in order.
+        SseStream stream = SseStream.prepare(vertx, ctx);
+        List<TicketView> early = new ArrayList<>();
+        Subscriber<TicketView> subscriber = Subscriber.onCurrentContext(view -> {
+            if (stream.isStarted()) {
+                sendTicket(stream, view);
+            } else {
+                early.add(view);
+            }
+        });
+        stream.onClose(subscriber::close);
+        feeds.watchTicket(centre, ticketId, subscriber).onComplete(ar -> {
+            if (ar.failed()) {
+                internal(ctx, ar.cause());
+            } else if (ar.result().isPresent()) {
+                stream.onClose(ar.result().get()::close);
+                stream.start(heartbeat);
+                early.forEach(view -> sendTicket(stream, view));
+                early.clear();
+            } else {
+                // Not in the queue: finished (its last state never changes again) or unknown.
+                archived(centre, ticketId).onComplete(found -> {
+                    if (found.failed()) {
+                        internal(ctx, found.cause());
+                    } else if (found.result().isEmpty()) {
+                        error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+                    } else {
+                        stream.start(heartbeat);
+                        stream.event("ticket", null, JsonCodec.encodeToString(found.result().get()));
+                        stream.end();
+                    }
+                });
+            }
+        });
+    }
+
+    private static void sendTicket(SseStream stream, TicketView view) {
+        stream.event("ticket", null, JsonCodec.encodeToString(view));
+        if (view.state().equals(TicketState.DONE.name()) || view.state().equals(TicketState.NO_SHOW.name())) {
+            stream.end();
+        }
+    }
+
+    private void qr(RoutingContext ctx) {
+        String centre = ctx.pathParam("centre");
+        String ticketId = ctx.pathParam("ticket");
+        if (!knownCentre(ctx, centre)) {
+            return;
+        }
+        findTicket(centre, ticketId).onComplete(ar -> {
+            if (ar.failed()) {
+                internal(ctx, ar.cause());
+            } else if (ar.result().isEmpty()) {
+                error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+            } else {
+                String svg = QrSvg.of(ticketPageUrl(ctx, centre, ticketId));
+                ctx.response().putHeader("content-type", "image/svg+xml")
+                        .putHeader("cache-control", "private, max-age=86400")
+                        .end(svg);
+            }
+        });
+    }
+
+    /** The ticket's page on the host the citizen's kiosk or phone reached us by. */
+    static String ticketPageUrl(RoutingContext ctx, String centre, String ticketId) {
+        String host = ctx.request().getHeader("Host");
+        if (host == null || !HOST.matcher(host).matches()) {
+            host = ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
+        }
+        return "http://" + host + "/ticket/" + URLEncoder.encode(ticketId, StandardCharsets.UTF_8)
+                + "?c=" + URLEncoder.encode(centre, StandardCharsets.UTF_8);
+    }
+
+    /** The ticket's view: live from the queue while it is active, else as last stored. */
+    private Future<Optional<TicketView>> findTicket(String centre, String ticketId) {
+        if (!Topics.isSegment(ticketId)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return feeds.activeTicket(centre, ticketId)
+                .compose(active -> active.isPresent() ? Future.succeededFuture(active) : archived(centre, ticketId));
+    }
+
+    private Future<Optional<TicketView>> archived(String centre, String ticketId) {
+        CentreRuntime runtime = centres.find(centre).orElseThrow();
+        return new CentreStore(pool, centre).findTicket(ticketId)
+                .map(ticket -> ticket.map(t -> TicketViews.of(t, runtime.definition(), null, null)));
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private boolean knownCentre(RoutingContext ctx, String centre) {
+        if (centres.find(centre).isPresent() && feeds.runs(centre)) {
+            return true;
+        }
+        error(ctx, 404, ErrorCode.UNKNOWN_CENTRE);
+        return false;
+    }
+
+    private static boolean plausibleTicketId(RoutingContext ctx, String ticketId) {
+        if (Topics.isSegment(ticketId)) {
+            return true;
+        }
+        error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+        return false;
+    }
+
+    private static void json(RoutingContext ctx, int status, byte[] body) {
+        ctx.response().setStatusCode(status)
+                .putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-store")
+                .end(Buffer.buffer(body));
+    }
+
+    private static void error(RoutingContext ctx, int status, ErrorCode code) {
+        json(ctx, status, new JsonObject().put("error", code.name()).put("message", code.vietnameseMessage())
+                .encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void internal(RoutingContext ctx, Throwable cause) {
+        LOG.log(Level.WARNING, "live request " + ctx.request().path() + " failed", cause);
+        if (!ctx.response().headWritten()) {
+            error(ctx, 500, ErrorCode.INTERNAL);
+        } else if (!ctx.response().ended()) {
+            ctx.response().end();
+        }
+    }
+}
