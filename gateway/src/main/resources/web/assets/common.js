@@ -70,7 +70,41 @@ export function clientId(screen, device) {
     id = `${device}-web-${random}`;
     localStorage.setItem(key, id);
   }
-  return id;
+  return leaseSlot(id);
+}
+
+const TAB = Math.random().toString(36).slice(2);
+const LEASE_MS = 12000;
+
+/**
+ * A second tab of the same screen in the same browser must not share its client id: each connection
+ * would take the session over from the other, for ever. Tabs hold a lease per id in localStorage (Web
+ * Locks need https, which centres seldom have); a tab that finds an id leased takes the next slot, id-2.
+ */
+const leased = new Map();
+
+function leaseSlot(id) {
+  if (!leased.has(id)) leased.set(id, takeSlot(id));
+  return leased.get(id);
+}
+
+function takeSlot(id) {
+  for (let slot = 1; slot < 10; slot++) {
+    const candidate = slot === 1 ? id : `${id}-${slot}`;
+    const leaseKey = `onedesk.lease.${candidate}`;
+    let lease = null;
+    try {
+      lease = JSON.parse(localStorage.getItem(leaseKey) || 'null');
+    } catch (e) { /* a broken lease is no lease */ }
+    if (!lease || lease.tab === TAB || Date.now() - lease.at > LEASE_MS) {
+      const renew = () => localStorage.setItem(leaseKey, JSON.stringify({ tab: TAB, at: Date.now() }));
+      renew();
+      setInterval(renew, LEASE_MS / 3);
+      addEventListener('pagehide', () => localStorage.removeItem(leaseKey));
+      return candidate;
+    }
+  }
+  return `${id}-${TAB}`;
 }
 
 export function mqttUrl(config) {

@@ -1,1 +1,305 @@
-// console
+// Counter console: the officer's terminal. It logs in as the counter's own terminal device, so it can do
+// exactly what that device may (the gateway enforces it; a refusal is shown as NOT_AUTHORISED).
+// State comes from the retained counters/{id}/now and the replies to its own commands; the line from the
+// retained counters/{id}/queue.
+import {
+  initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, el, uuid, showError, clearError,
+  errorMessage, counterLabel, setConnection,
+} from './common.js';
+
+const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER'];
+const ANSWER_TIMEOUT_MS = 15000;
+const LAST_DEVICE = 'onedesk.counter.lastDevice';
+
+const state = {
+  config: null,
+  client: null,
+  device: null,
+  counter: null, // configured counter {id, number, operator}
+  online: false,
+  open: null, // null until known
+  current: null, // {id, number, service, serviceName, priority, state}
+  reason: '',
+  queue: null, // CounterQueue
+  pending: null, // {request, timer}
+  mine: new Set(), // request ids this page sent: only their replies change what it shows
+  error: null,
+};
+
+initPage();
+setConnection('offline');
+onLanguageChange(render);
+main().catch(e => fail(e.code || 'INTERNAL', e.message));
+
+async function main() {
+  const config = await loadConfig();
+  state.config = config;
+  document.getElementById('centre-name').textContent = config.centreName;
+  const form = document.getElementById('login');
+  const select = form.elements.counter;
+  select.replaceChildren(...config.counters.map(c => el('option', { value: c.id, text: `${counterLabel(c.number)} (${c.id})` })));
+  const demo = config.demo && config.credentials && config.credentials.counter;
+  form.elements.device.value = demo ? demo.device : (localStorage.getItem(LAST_DEVICE) || '');
+  form.elements.password.value = demo ? demo.password : '';
+  matchCounter();
+  form.elements.device.addEventListener('input', matchCounter);
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    login(form.elements.device.value.trim(), form.elements.password.value, select.value);
+  });
+  document.getElementById('logout').addEventListener('click', logout);
+  document.getElementById('retry').addEventListener('click', () => state.pending && send(state.pending.request));
+  for (const button of document.querySelectorAll('#console button[data-command]')) {
+    button.addEventListener('click', () => command(button.dataset.command));
+  }
+  document.getElementById('transfer-service').addEventListener('change', renderButtons);
+  render();
+}
+
+/** A terminal named counter-Q05 commands Q05: pick that counter as the device id is typed. */
+function matchCounter() {
+  const form = document.getElementById('login');
+  const device = form.elements.device.value.trim();
+  const match = state.config.counters.find(c => device === `counter-${c.id}` || device.endsWith(`-${c.id}`));
+  if (match) form.elements.counter.value = match.id;
+  else if (state.config.demo && state.config.credentials?.counter?.counter && !device) form.elements.counter.value = state.config.credentials.counter.counter;
+}
+
+function login(device, password, counterId) {
+  if (!device || !password) return;
+  clearError(document.getElementById('error'));
+  state.error = null;
+  if (state.client) state.client.stop();
+  state.device = device;
+  state.counter = state.config.counters.find(c => c.id === counterId);
+  state.open = null;
+  state.current = null;
+  state.reason = '';
+  state.queue = null;
+  localStorage.setItem(LAST_DEVICE, device);
+  const prefix = topicPrefix(state.config);
+  const base = `${prefix}counters/${counterId}/`;
+  const topics = {
+    replies: base + 'replies', now: base + 'now', queue: base + 'queue', errors: `${prefix}devices/${device}/errors`,
+  };
+  state.client = connect(state.config, 'counter', { device, password }, {
+    onState: s => {
+      state.online = s === 'online';
+      renderButtons();
+    },
+    onConnect: client => {
+      document.getElementById('login').hidden = true;
+      document.getElementById('console').hidden = false;
+      document.getElementById('logout').hidden = false;
+      render();
+      client.subscribe([topics.replies, topics.now, topics.errors, topics.queue]).then(codes => {
+        if (codes[0] === 0x80) {
+          // This device does not command this counter: the gateway refused its replies.
+          fail('NOT_AUTHORISED', errorMessage(state.config, 'NOT_AUTHORISED'));
+        }
+      }).catch(() => {});
+    },
+    onMessage: (topic, json) => {
+      if (topic === topics.replies) onReply(json);
+      else if (topic === topics.now) onNow(json);
+      else if (topic === topics.queue) onQueue(json);
+      else if (topic === topics.errors) onDeviceError(json, topics);
+    },
+    onRefused: () => {
+      logout();
+      fail('NOT_AUTHORISED', t('login.badCredentials'));
+    },
+  });
+}
+
+function logout() {
+  if (state.client) state.client.stop();
+  state.client = null;
+  state.pending = null;
+  document.getElementById('console').hidden = true;
+  document.getElementById('logout').hidden = true;
+  document.getElementById('login').hidden = false;
+  document.getElementById('retry').hidden = true;
+  document.getElementById('pending').hidden = true;
+  setConnection('offline');
+}
+
+function command(name) {
+  if (state.pending) return;
+  const request = { requestId: uuid(), command: name };
+  if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
+  send(request);
+}
+
+/** Sends a command, or sends it again with the same requestId (the gateway answers a repeat with the same reply). */
+function send(request) {
+  clearTimeout(state.pending && state.pending.timer);
+  state.mine.add(request.requestId);
+  state.pending = {
+    request,
+    timer: setTimeout(() => {
+      if (state.pending && state.pending.request === request) {
+        fail('TIMEOUT', t('console.timeout'));
+        document.getElementById('retry').hidden = false;
+      }
+    }, ANSWER_TIMEOUT_MS),
+  };
+  clearError(document.getElementById('error'));
+  state.error = null;
+  document.getElementById('retry').hidden = true;
+  renderButtons();
+  const topic = `${topicPrefix(state.config)}counters/${state.counter.id}/commands`;
+  state.client.publish(topic, JSON.stringify(request), { qos: 1 }).catch(() => {});
+}
+
+function onReply(reply) {
+  if (!state.mine.has(reply.requestId)) return; // another terminal's, or an old session's
+  if (state.pending && state.pending.request.requestId === reply.requestId) {
+    clearTimeout(state.pending.timer);
+    state.pending = null;
+    document.getElementById('retry').hidden = true;
+  }
+  if (reply.error) {
+    fail(reply.error.code, errorMessage(state.config, reply.error.code, reply.error.message));
+    render();
+    return;
+  }
+  clearError(document.getElementById('error'));
+  state.error = null;
+  if (reply.counter) state.open = reply.counter.open;
+  const ticket = reply.ticket;
+  if (ticket && (ticket.state === 'CALLED' || ticket.state === 'SERVING')) {
+    state.current = ticketOf(ticket);
+  } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE'].includes(reply.command)) {
+    state.current = null;
+  }
+  if (reply.command === 'CALL_NEXT') state.reason = reply.reason || '';
+  if (!state.current) state.reason = '';
+  render();
+}
+
+function onNow(now) {
+  state.open = now.open;
+  if (now.ticket && (now.state === 'CALLED' || now.state === 'SERVING')) {
+    const known = state.current && state.current.id === now.ticketId ? state.current : {};
+    state.current = Object.assign({}, known, { id: now.ticketId, number: now.ticket, service: now.service, state: now.state });
+  } else {
+    state.current = null;
+    state.reason = '';
+  }
+  render();
+}
+
+function onQueue(queue) {
+  state.queue = queue;
+  renderQueue();
+}
+
+function onDeviceError(json, topics) {
+  const code = json.error && json.error.code;
+  if (!code) return;
+  // A gateway without the counter-queue topic refuses that one subscription; the console works without it.
+  if (json.topic === topics.queue) return;
+  if (json.requestId && !state.mine.has(json.requestId)) return;
+  if (state.pending && (!json.requestId || json.requestId === state.pending.request.requestId)) {
+    clearTimeout(state.pending.timer);
+    state.pending = null;
+  }
+  fail(code, errorMessage(state.config, code, json.error.message));
+  render();
+}
+
+function ticketOf(view) {
+  return { id: view.id, number: view.number, service: view.service, serviceName: view.serviceName, priority: view.priority, state: view.state };
+}
+
+function fail(code, message) {
+  state.error = { code, message };
+  showError(document.getElementById('error'), code, message);
+}
+
+// --- rendering ---
+
+function render() {
+  const config = state.config;
+  if (!config) return;
+  if (state.counter) {
+    document.getElementById('console-counter').textContent = `${counterLabel(state.counter.number)} · ${state.device}`;
+  }
+  const openEl = document.getElementById('counter-open');
+  openEl.textContent = state.open == null ? '' : t(state.open ? 'console.counterOpen' : 'console.counterClosed');
+  openEl.dataset.open = String(state.open);
+
+  const current = document.getElementById('current');
+  const c = state.current;
+  current.dataset.state = c ? c.state : 'NONE';
+  current.querySelector('.number').textContent = c ? c.number : '';
+  const stateEl = current.querySelector('.state');
+  stateEl.dataset.state = c ? c.state : 'NONE';
+  stateEl.textContent = c ? t('state.' + c.state) : t('console.none');
+  const service = c && (c.serviceName || serviceName(c.service));
+  current.querySelector('.service').textContent = c ? [service, c.priority && c.priority !== 'NONE' ? t('priority.' + c.priority) : null].filter(Boolean).join(' · ') : '';
+  document.getElementById('reason').textContent = state.reason;
+  current.querySelector('.reason-line').hidden = !state.reason;
+
+  const select = document.getElementById('transfer-service');
+  const selected = select.value;
+  select.replaceChildren(...config.services.map(s => el('option', { value: s.code, text: `${s.prefix} · ${s.name}` })));
+  if (selected) select.value = selected;
+  if (c && select.value === c.service) {
+    const other = config.services.find(s => s.code !== c.service);
+    if (other) select.value = other.code;
+  }
+  if (state.error) {
+    showError(document.getElementById('error'), state.error.code,
+      state.error.code === 'TIMEOUT' ? t('console.timeout') : errorMessage(config, state.error.code, state.error.message));
+  }
+  renderButtons();
+  renderQueue();
+}
+
+function serviceName(code) {
+  const s = state.config.services.find(x => x.code === code);
+  return s ? s.name : code;
+}
+
+/** Only what makes sense now is enabled; nothing while a command is on its way or the link is down. */
+function renderButtons() {
+  const c = state.current;
+  const called = c && c.state === 'CALLED';
+  const transferTo = document.getElementById('transfer-service').value;
+  const allowed = {
+    OPEN: state.open !== true,
+    CLOSE: state.open === true && !c,
+    CALL_NEXT: state.open === true && !c,
+    RECALL: called,
+    NO_SHOW: called,
+    START: called,
+    COMPLETE: !!c,
+    TRANSFER: !!c && !!transferTo && transferTo !== c.service,
+  };
+  for (const name of COMMANDS) {
+    const button = document.querySelector(`#console button[data-command="${name}"]`);
+    button.disabled = !state.online || !!state.pending || !allowed[name];
+  }
+  document.getElementById('pending').hidden = !state.pending;
+}
+
+function renderQueue() {
+  const q = state.queue;
+  document.getElementById('queue-services').replaceChildren(...(q ? q.services : []).map(line =>
+    el('li', { dataset: { service: line.service } },
+      el('span', { class: 'name', text: line.serviceName || serviceName(line.service) }),
+      el('span', { class: 'waiting', text: String(line.waiting) }),
+      el('span', { class: 'unit', text: t('console.waiting') }))));
+  const list = document.getElementById('queue');
+  const next = q ? q.next : [];
+  if (next.length === 0) {
+    list.replaceChildren(el('li', { class: 'empty', text: t('console.queueEmpty') }));
+    return;
+  }
+  list.replaceChildren(...next.map(ticket => el('li', { dataset: { ticketId: ticket.id, service: ticket.service } },
+    el('span', { class: 'number', text: ticket.number }),
+    el('span', { class: 'service', text: ticket.serviceName || serviceName(ticket.service) }),
+    ticket.priority && ticket.priority !== 'NONE' ? el('span', { class: 'priority', text: t('priority.' + ticket.priority) }) : null)));
+}

@@ -28,6 +28,7 @@ const state = {
   pending: new Map(), // seq -> call, received but waiting for an earlier seq
   gapTimer: null,
   lastBoard: null,
+  boardless: false, // neither a retained nor an HTTP board exists (an older gateway)
   latestCall: null,
 };
 
@@ -127,6 +128,7 @@ function onCall(call) {
     ticketId: call.ticketId, service: call.service, state: 'CALLED', since: call.calledAt,
   });
   state.latestCall = call.counter;
+  if (state.lastSeq === null && state.boardless) state.lastSeq = call.seq - 1;
   if (state.lastSeq === null || call.seq > state.lastSeq) {
     state.pending.set(call.seq, call);
     if (state.lastSeq !== null) drain();
@@ -171,9 +173,11 @@ async function ensureBaseline() {
   if (state.lastSeq !== null) return;
   if (board) {
     onBoard(board);
-  } else {
-    state.lastSeq = state.pending.size ? Math.min(...state.pending.keys()) - 1 : 0;
+  } else if (state.pending.size) {
+    state.lastSeq = Math.min(...state.pending.keys()) - 1;
     drain();
+  } else {
+    state.boardless = true; // the next call starts the sequence
   }
 }
 
@@ -243,9 +247,10 @@ function renderWaits() {
       el('td', { class: 'service-name' }, el('span', { class: 'prefix', text: service.prefix }), ' ', service.name),
       el('td', { class: 'waiting', text: wait ? String(wait.waiting) : '–' }),
       el('td', { class: 'estimate' }, formatted.text,
-        formatted.band ? el('small', { class: 'band', text: formatted.band }) : null));
+        formatted.band ? el('small', { class: 'band', text: `(${formatted.band})` }) : null));
   });
   body.replaceChildren(...rows);
+  body.style.setProperty('--wait-rows', String(Math.ceil(rows.length / 2)));
 }
 
 function showBanner(call) {

@@ -1,1 +1,184 @@
-// kiosk: see below
+// Ticket kiosk: a citizen picks a service (and, if any, a legal priority group) and gets a number,
+// the tickets ahead, the estimated wait and a QR code to follow it on a phone; the slip prints on an
+// 80 mm thermal printer. Every request has a fresh id; a retry of the same request reuses it, so the
+// gateway answers with the same ticket instead of issuing a second one.
+import {
+  initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
+  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, showError, clearError, errorMessage,
+} from './common.js';
+
+const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
+const ANSWER_TIMEOUT_MS = 15000;
+const IDLE_RETURN_MS = 60000;
+const RETRYABLE = new Set(['UNAVAILABLE', 'INTERNAL', 'TIMEOUT', 'NETWORK']);
+
+const state = {
+  config: null,
+  client: null,
+  device: null,
+  priority: 'NONE',
+  request: null, // the request in flight, or the last one (for a retry with the same id)
+  ticket: null,
+  error: null,
+  timers: {},
+};
+
+initPage();
+onLanguageChange(render);
+main().catch(e => problem(e.code || 'INTERNAL', e.message));
+
+async function main() {
+  const config = await loadConfig();
+  state.config = config;
+  document.getElementById('centre-name').textContent = config.centreName;
+  render();
+  document.getElementById('print').addEventListener('click', () => window.print());
+  document.getElementById('new-ticket').addEventListener('click', reset);
+  document.getElementById('back').addEventListener('click', reset);
+  document.getElementById('retry').addEventListener('click', () => state.request && send(state.request));
+
+  let credentials = storedCredentials(config, 'kiosk') || await askCredentials();
+  const start = () => {
+    state.device = credentials.device;
+    const prefix = topicPrefix(config);
+    const responses = `${prefix}kiosks/${credentials.device}/tickets/response`;
+    const errors = `${prefix}devices/${credentials.device}/errors`;
+    state.client = connect(config, 'kiosk', credentials, {
+      onConnect: client => client.subscribe([responses, errors]).then(codes => {
+        if (codes[0] === 0x80) problem('NOT_AUTHORISED', errorMessage(config, 'NOT_AUTHORISED'), false);
+        else if (!config.demo) rememberCredentials('kiosk', credentials);
+      }).catch(() => {}),
+      onMessage: (topic, json) => {
+        if (topic === responses) onResponse(json);
+        else if (topic === errors) onDeviceError(json);
+      },
+      onRefused: async () => {
+        forgetCredentials('kiosk');
+        credentials = await askCredentials({ device: credentials.device }, true);
+        start();
+      },
+    });
+  };
+  start();
+}
+
+function choose(service) {
+  state.request = { requestId: uuid(), service, priority: state.priority, language: lang() };
+  send(state.request);
+}
+
+/** Sends (or sends again) a request; the same request keeps its requestId. */
+function send(request) {
+  state.ticket = null;
+  state.error = null;
+  show('issuing');
+  clearTimeout(state.timers.answer);
+  state.timers.answer = setTimeout(() => {
+    if (state.request === request && !state.ticket) problem('TIMEOUT', t('kiosk.timeout'));
+  }, ANSWER_TIMEOUT_MS);
+  const topic = `${topicPrefix(state.config)}kiosks/${state.device}/tickets/request`;
+  state.client.publish(topic, JSON.stringify(request), { qos: 1 }).catch(() => {});
+}
+
+function onResponse(response) {
+  if (!state.request || response.requestId !== state.request.requestId) return; // an older request's answer
+  clearTimeout(state.timers.answer);
+  if (response.error) {
+    problem(response.error.code, errorMessage(state.config, response.error.code, response.error.message));
+    return;
+  }
+  state.ticket = response.ticket;
+  show('result');
+  render();
+  idleReturn();
+  if (new URLSearchParams(location.search).get('autoprint') === '1') setTimeout(() => window.print(), 300);
+}
+
+/** Errors without a reply topic of their own, e.g. a request the gateway refused to read. */
+function onDeviceError(json) {
+  const code = json.error && json.error.code;
+  if (!code || !state.request || state.ticket) return;
+  if (json.requestId && json.requestId !== state.request.requestId) return;
+  clearTimeout(state.timers.answer);
+  problem(code, errorMessage(state.config, code, json.error.message));
+}
+
+function problem(code, message, retryable = RETRYABLE.has(code)) {
+  state.error = { code, message };
+  showError(document.getElementById('error'), code, message);
+  document.getElementById('retry').hidden = !retryable || !state.request;
+  show('problem');
+  idleReturn();
+}
+
+function reset() {
+  clearTimeout(state.timers.answer);
+  clearTimeout(state.timers.idle);
+  state.request = null;
+  state.ticket = null;
+  state.error = null;
+  state.priority = 'NONE';
+  clearError(document.getElementById('error'));
+  show('choose');
+  render();
+}
+
+function idleReturn() {
+  clearTimeout(state.timers.idle);
+  state.timers.idle = setTimeout(reset, IDLE_RETURN_MS);
+}
+
+function show(section) {
+  for (const id of ['choose', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
+}
+
+function render() {
+  const config = state.config;
+  if (!config) return;
+  document.getElementById('services').replaceChildren(...config.services.map(s => {
+    const button = el('button', { type: 'button', class: 'service', dataset: { service: s.code } },
+      el('span', { class: 'prefix', text: s.prefix }), el('span', { class: 'name', text: s.name }));
+    button.addEventListener('click', () => choose(s.code));
+    return button;
+  }));
+  document.getElementById('priorities').replaceChildren(...PRIORITIES.map(p => {
+    const button = el('button', {
+      type: 'button', class: 'priority' + (p === state.priority ? ' selected' : ''),
+      dataset: { priority: p }, 'aria-pressed': String(p === state.priority), text: t('priority.' + p),
+    });
+    button.addEventListener('click', () => {
+      state.priority = p;
+      render();
+    });
+    return button;
+  }));
+  if (state.error) {
+    showError(document.getElementById('error'), state.error.code,
+      state.error.code === 'TIMEOUT' ? t('kiosk.timeout') : errorMessage(config, state.error.code, state.error.message));
+  }
+  renderTicket();
+}
+
+function renderTicket() {
+  const ticket = state.ticket;
+  const slip = document.getElementById('ticket');
+  if (!ticket) {
+    delete slip.dataset.ticketId;
+    return;
+  }
+  slip.dataset.ticketId = ticket.id;
+  slip.querySelector('.slip-centre').textContent = state.config.centreName;
+  slip.querySelector('.slip-service').textContent = ticket.serviceName || ticket.service;
+  slip.querySelector('.number').textContent = ticket.number;
+  const priority = ticket.priority && ticket.priority !== 'NONE' ? t('priority.' + ticket.priority) : '';
+  slip.querySelector('.slip-priority').textContent = priority;
+  slip.querySelector('.slip-priority').hidden = !priority;
+  slip.querySelector('.position').textContent = ticket.ahead != null ? String(ticket.ahead) : '–';
+  const wait = formatWait(ticket.estimatedWait);
+  slip.querySelector('.wait').replaceChildren(wait.text, wait.band ? el('small', { class: 'band', text: ` (${wait.band})` }) : '');
+  const qr = slip.querySelector('img.qr');
+  const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
+  if (qr.getAttribute('src') !== src) qr.src = src;
+  const issued = ticket.issuedAt ? new Date(ticket.issuedAt) : new Date();
+  slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued.toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN')}`;
+}
