@@ -35,6 +35,7 @@ public final class TestDevice implements AutoCloseable {
     private final MqttClient client;
     private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
+    private boolean sessionPresent;
 
     private TestDevice(MqttClient client) {
         this.client = client;
@@ -46,6 +47,15 @@ public final class TestDevice implements AutoCloseable {
 
     public static TestDevice connect(String serverUri, String deviceId, String password, String clientId)
             throws MqttException {
+        return connect(serverUri, deviceId, password, clientId, true, 60);
+    }
+
+    /**
+     * Connects with a chosen client id and clean session flag, as a display that keeps its session does
+     * (clean session false), and a keep-alive in seconds; {@link #sessionPresent()} tells what the CONNACK said.
+     */
+    public static TestDevice connect(String serverUri, String deviceId, String password, String clientId,
+                                     boolean cleanSession, int keepAliveSeconds) throws MqttException {
         MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         TestDevice device = new TestDevice(client);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
@@ -64,12 +74,13 @@ public final class TestDevice implements AutoCloseable {
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
+        options.setKeepAliveInterval(keepAliveSeconds);
         options.setUserName(deviceId);
         options.setPassword(password.toCharArray());
         options.setConnectionTimeout(10);
         options.setAutomaticReconnect(false);
-        client.connect(options);
+        device.sessionPresent = client.connectWithResult(options).getSessionPresent();
         return device;
     }
 
@@ -144,6 +155,11 @@ public final class TestDevice implements AutoCloseable {
                 seen.add(r);
             }
         }
+    }
+
+    /** The CONNACK's session present flag: the gateway still had this client id's session. */
+    public boolean sessionPresent() {
+        return sessionPresent;
     }
 
     public boolean isConnected() {
