@@ -153,11 +153,14 @@ abstract class BrowserTest {
 
     /** Presses one of the console's command buttons. */
     protected static void press(Browser console, String command) {
-        WebElement button = console.waitUntil("button " + command + " enabled", d -> {
+        console.waitUntil("button " + command + " enabled, then pressed", d -> {
             WebElement b = console.find("#console button[data-command=\"" + command + "\"]");
-            return b.isDisplayed() && b.isEnabled() ? b : null;
+            if (!b.isDisplayed() || !b.isEnabled()) {
+                return null;
+            }
+            b.click();
+            return true;
         });
-        button.click();
     }
 
     /** Waits until the engine (not the page) says the counter is open or closed. */

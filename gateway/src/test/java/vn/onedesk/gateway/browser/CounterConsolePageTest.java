@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.support.Browser;
@@ -21,8 +22,8 @@ class CounterConsolePageTest extends BrowserTest {
         Browser console = counterConsole("Q01");
         press(console, "OPEN");
         awaitCounterOpen(console, "Q01", true);
-        console.waitUntil("the waiting ticket listed in #queue", d -> console.findAll("#queue li").stream()
-                .anyMatch(li -> ticket.path("id").asText().equals(li.getAttribute("data-ticket-id"))) ? true : null);
+        console.waitUntil("the waiting ticket listed in #queue",
+                d -> queued(console).contains(ticket.path("id").asText()) ? true : null);
 
         press(console, "CALL_NEXT");
         console.waitText("#current .number", number);
@@ -34,8 +35,8 @@ class CounterConsolePageTest extends BrowserTest {
         });
         assertTrue(reason.contains(number), "the reason names the ticket: " + reason);
         assertFalse(console.text("#current .state").isBlank(), "the console shows the ticket's state");
-        console.waitUntil("the called ticket leaves #queue", d -> console.findAll("#queue li").stream()
-                .noneMatch(li -> ticket.path("id").asText().equals(li.getAttribute("data-ticket-id"))) ? true : null);
+        console.waitUntil("the called ticket leaves #queue",
+                d -> queued(console).contains(ticket.path("id").asText()) ? null : true);
         console.screenshot("counter-console-test");
     }
 
@@ -51,5 +52,12 @@ class CounterConsolePageTest extends BrowserTest {
         String message = console.text("#error");
         assertTrue(message.contains(ErrorCode.NO_TICKET_WAITING.vietnameseMessage()),
                 "the Vietnamese message, with its diacritics: " + message);
+    }
+
+    /** The ticket ids in #queue, read in one go (the list is re-rendered whenever the queue changes). */
+    @SuppressWarnings("unchecked")
+    static List<String> queued(Browser console) {
+        return (List<String>) console.js(
+                "return [...document.querySelectorAll('#queue li')].map(li => li.dataset.ticketId)");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.Browser;
@@ -111,7 +112,8 @@ class PagesLayoutTest extends BrowserTest {
         press(console, "CALL_NEXT");
         console.waitUntil("#current shows the call", d -> console.text("#current .number").matches("A\\d{3}") ? true : null);
         console.waitUntil("#reason filled", d -> console.text("#reason").isBlank() ? null : true);
-        console.waitUntil("#queue lists the waiting tickets", d -> console.findAll("#queue li").size() >= 2 ? true : null);
+        console.waitUntil("#queue lists the waiting tickets",
+                d -> CounterConsolePageTest.queued(console).size() >= 2 ? true : null);
         assertPageIsVietnamese(console, "counter console", "Quầy số 3");
         Layout.assertNothingOverflows(console, "counter console", false);
         console.documentScreenshot("counter-console");
@@ -138,9 +140,11 @@ class PagesLayoutTest extends BrowserTest {
     /** html[lang=vi], the exact Vietnamese strings on screen, and every Vietnamese letter drawn whole. */
     private static void assertPageIsVietnamese(Browser page, String where, String... expected) {
         assertEquals("vi", page.js("return document.documentElement.lang"), where);
+        // innerText is what is drawn, so headings in text-transform: uppercase read in capitals.
         String text = Layout.visibleText(page);
         for (String s : expected) {
-            assertTrue(text.contains(s), where + " shows '" + s + "':\n" + text);
+            assertTrue(text.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)),
+                    where + " shows '" + s + "':\n" + text);
         }
         Layout.assertVietnameseRenders(page, where);
     }

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -197,6 +198,8 @@ public final class Browser implements AutoCloseable {
     /** As above, with a failure message computed when the wait gives up (so it can show the final state). */
     public <T> T waitUntil(Supplier<String> what, Duration timeout, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
+        // Pages re-render lists wholesale; an element read mid-render is simply read again.
+        wait.ignoring(StaleElementReferenceException.class);
         wait.withMessage(() -> what.get() + "\n--- browser console ---\n" + consoleLog());
         return wait.until(condition);
     }
