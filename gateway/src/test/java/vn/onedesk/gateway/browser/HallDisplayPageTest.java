@@ -88,8 +88,25 @@ class HallDisplayPageTest extends BrowserTest {
             assertEquals(number, a.get("ticket"), announced.toString());
             assertEquals("Q01", a.get("counter"), announced.toString());
             assertEquals(1L, a.get("counterNumber"), announced.toString());
-            assertTrue(a.get("text") instanceof String t && !t.isBlank(), announced.toString());
         }
+        // Read out in Vietnamese, the number digit by digit; the recall says the same sentence again.
+        String call = (String) announced.get(0).get("text");
+        assertTrue(call.contains("Mời công dân có số thứ tự " + spokenDigits(number) + " đến quầy số một"), call);
+        assertTrue(((String) announced.get(1).get("text")).contains(call), announced.toString());
         assertEquals(2L, hall.js("return window.onedesk.lastSeq"));
+    }
+
+    /** "A001" → "A không không một", as a Vietnamese hall announcement reads a ticket number. */
+    static String spokenDigits(String number) {
+        String[] digits = {"không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"};
+        StringBuilder spoken = new StringBuilder();
+        for (char c : number.toCharArray()) {
+            if (Character.isDigit(c)) {
+                spoken.append(' ').append(digits[c - '0']);
+            } else {
+                spoken.append(c);
+            }
+        }
+        return spoken.toString();
     }
 }
