@@ -28,6 +28,14 @@ class BrowserHarnessTest extends BrowserTest {
     }
 
     @Test
+    void theBrowserIsSetUpLikeAScreenAtTheCentreVietnameseFirstOnTheCentresClock() {
+        Browser browser = browser().open(url("/health"));
+        assertEquals("vi-VN", browser.js("return navigator.language"));
+        // UTC+7 all year (ICU may call the zone by its old name, Asia/Saigon).
+        assertEquals(-420L, browser.js("return new Date().getTimezoneOffset()"));
+    }
+
+    @Test
     void aWebSocketThroughTheProxyClosesWhenTheProxyIsCutAndOpensAgainOnlyAfterItIsRestored() {
         try (CuttableProxy proxy = CuttableProxy.to(gateway.httpPort())) {
             Browser browser = browser();

@@ -42,6 +42,8 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The machine is small and shared: page loads and waits get generous time. */
     public static final Duration WAIT = Duration.ofSeconds(30);
+    /** The demo centre's time zone, which the browser's clock follows. */
+    public static final String TIME_ZONE = "Asia/Ho_Chi_Minh";
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
@@ -89,6 +91,8 @@ public final class Browser implements AutoCloseable {
                 "--lang=vi-VN",
                 "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
+        // A screen at the centre: Vietnamese first, and the centre's clock (this machine may run on UTC).
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "vi-VN,vi,en"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -102,6 +106,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
+                .withEnvironment(Map.of("TZ", TIME_ZONE))
                 .withLogFile(logDir.resolve("chromedriver-" + profile.getFileName() + ".log").toFile())
                 .build();
         ChromeDriver driver;
