@@ -1,12 +1,14 @@
 package vn.onedesk.gateway.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 import vn.onedesk.gateway.support.Browser;
 import vn.onedesk.gateway.support.CuttableProxy;
 
@@ -25,6 +27,14 @@ class BrowserHarnessTest extends BrowserTest {
             assertEquals(size[0], image.getWidth());
             assertEquals(size[1], image.getHeight());
         }
+    }
+
+    @Test
+    void aMissingBrowserFailsTheTestWithTheInstallAdviceInsteadOfSkippingIt() {
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> Browser.requireTools(Browser.CHROMEDRIVER, Path.of("/nonexistent/chromium")));
+        assertTrue(failure.getMessage().contains("/nonexistent/chromium is missing"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("bash scripts/install-test-tools.sh"), failure.getMessage());
     }
 
     @Test

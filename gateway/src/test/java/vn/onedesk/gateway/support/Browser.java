@@ -138,7 +138,11 @@ public final class Browser implements AutoCloseable {
 
     /** Fails (never skips) when Chromium or ChromeDriver is not installed. */
     public static void requireTools() {
-        for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
+        requireTools(CHROMIUM, CHROMEDRIVER);
+    }
+
+    public static void requireTools(Path... tools) {
+        for (Path tool : tools) {
             if (!Files.isExecutable(tool)) {
                 fail(tool + " is missing: the browser tests drive Debian's chromium and chromium-driver. "
                         + "Run `bash scripts/install-test-tools.sh` (it installs them with apt-get), then rerun.");
