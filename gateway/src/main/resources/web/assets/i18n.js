@@ -77,7 +77,7 @@ const TEXT = {
     'login.submit': 'Đăng nhập',
     'login.logout': 'Đăng xuất',
     'login.badCredentials': 'Sai mã thiết bị hoặc mật khẩu.',
-    'console.current': 'Đang phục vụ',
+    'console.current': 'Số hiện tại',
     'console.none': 'Chưa gọi số nào',
     'console.reason': 'Lý do chọn',
     'console.queue': 'Hàng chờ của quầy',

@@ -26,15 +26,7 @@ function base(centre) {
 }
 
 function listen(centre) {
-  fetch(base(centre), { cache: 'no-store' }).then(async response => {
-    const body = await response.json().catch(() => ({}));
-    if (response.ok) {
-      state.ticket = body;
-      render();
-    } else {
-      fail(body.error || 'INTERNAL', body.message);
-    }
-  }).catch(() => {});
+  check(centre);
   const source = new EventSource(base(centre) + '/stream');
   source.onopen = () => setConnection('online');
   source.addEventListener('ticket', event => {
@@ -43,9 +35,35 @@ function listen(centre) {
     render();
   });
   source.onerror = () => {
-    // CONNECTING: the browser retries by itself. CLOSED: the server refused (e.g. unknown ticket).
-    setConnection(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    if (source.readyState !== EventSource.CLOSED) {
+      setConnection('connecting'); // a dropped connection: the browser reconnects by itself
+      return;
+    }
+    // The server answered with an error status, after which EventSource gives up: find out why, and
+    // try again later unless the ticket does not exist.
+    setConnection('offline');
+    check(centre).then(retry => {
+      if (retry) setTimeout(() => listen(centre), 5000);
+    });
   };
+}
+
+/** Fetches the ticket once; resolves false when it does not exist (no point in listening again). */
+async function check(centre) {
+  try {
+    const response = await fetch(base(centre), { cache: 'no-store' });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      state.ticket = body;
+      clearError(document.getElementById('error'));
+      render();
+      return true;
+    }
+    fail(body.error || 'INTERNAL', body.message);
+    return response.status !== 404;
+  } catch (e) {
+    return true;
+  }
 }
 
 function fail(code, message) {
@@ -56,6 +74,7 @@ function fail(code, message) {
 function render() {
   const ticket = state.ticket;
   if (!ticket) return;
+  document.querySelector('.ticket-main').classList.add('has-ticket');
   document.getElementById('number').textContent = ticket.number;
   document.getElementById('service').textContent = ticket.serviceName || ticket.service || '';
   const stateEl = document.getElementById('state');
