@@ -8,13 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.Topic;
 
 /** Who may connect, publish where and subscribe to what, checked over real MQTT against the demo centre. */
 class AccessControlTest {
@@ -137,6 +150,10 @@ class AccessControlTest {
                 Arguments.of("hall-1", PREFIX + "counters/Q07/commands", open, Answer.ERRORS),
                 Arguments.of("hall-1", PREFIX + "calls", ticket, Answer.ERRORS),
                 Arguments.of("hall-1", PREFIX + "counters/Q07/now", open, Answer.ERRORS),
+                Arguments.of("hall-1", PREFIX + "board", open, Answer.ERRORS),
+                Arguments.of("kiosk-1", PREFIX + "board", ticket, Answer.ERRORS),
+                Arguments.of("counter-Q01", PREFIX + "counters/Q01/queue", open, Answer.ERRORS),
+                Arguments.of("counter-Q01", PREFIX + "board", open, Answer.ERRORS),
                 Arguments.of("hall-1", OTHER + "devices/hall-1/status", "{\"status\":\"ONLINE\",\"x\":\"%s\"}",
                         Answer.ERRORS),
                 Arguments.of("hall-1", OTHER + "calls", ticket, Answer.ERRORS));
@@ -234,6 +251,7 @@ class AccessControlTest {
     static Stream<Arguments> allowedSubscriptions() {
         return Stream.of(
                 Arguments.of("kiosk-1", PREFIX + "calls"),
+                Arguments.of("kiosk-1", PREFIX + "board"),
                 Arguments.of("kiosk-1", PREFIX + "counters/+/now"),
                 Arguments.of("kiosk-1", PREFIX + "counters/Q05/now"),
                 Arguments.of("kiosk-1", PREFIX + "services/+/wait"),
@@ -244,8 +262,11 @@ class AccessControlTest {
                 Arguments.of("counter-Q01", PREFIX + "counters/+/now"),
                 Arguments.of("counter-Q01", PREFIX + "services/+/wait"),
                 Arguments.of("counter-Q01", PREFIX + "counters/Q01/replies"),
+                Arguments.of("counter-Q01", PREFIX + "counters/Q01/queue"),
+                Arguments.of("counter-Q01", PREFIX + "board"),
                 Arguments.of("counter-Q01", PREFIX + "devices/counter-Q01/errors"),
                 Arguments.of("hall-1", PREFIX + "calls"),
+                Arguments.of("hall-1", PREFIX + "board"),
                 Arguments.of("hall-1", PREFIX + "counters/+/now"),
                 Arguments.of("hall-1", PREFIX + "services/+/wait"),
                 Arguments.of("hall-1", PREFIX + "devices/+/status"),
@@ -279,6 +300,13 @@ class AccessControlTest {
                 Arguments.of("kiosk-1", OTHER + "calls"),
                 Arguments.of("kiosk-1", OTHER + "kiosks/kiosk-1/tickets/response"),
                 Arguments.of("counter-Q01", PREFIX + "counters/Q02/replies"),
+                Arguments.of("counter-Q01", PREFIX + "counters/Q02/queue"),
+                Arguments.of("counter-Q01", PREFIX + "counters/+/queue"),
+                Arguments.of("counter-Q01", OTHER + "board"),
+                Arguments.of("kiosk-1", PREFIX + "counters/Q01/queue"),
+                Arguments.of("kiosk-1", PREFIX + "counters/+/queue"),
+                Arguments.of("hall-1", PREFIX + "counters/Q01/queue"),
+                Arguments.of("hall-1", OTHER + "board"),
                 Arguments.of("counter-Q01", PREFIX + "counters/+/replies"),
                 Arguments.of("counter-Q01", PREFIX + "counters/Q01/commands"),
                 Arguments.of("counter-Q01", PREFIX + "kiosks/kiosk-1/tickets/response"),
@@ -328,6 +356,111 @@ class AccessControlTest {
                     "{\"requestId\":\"k2-private\",\"service\":\"DD\"}");
             assertEquals("WAITING", ticket.path("ticket").path("state").asText(), ticket.toString());
             spy.expectNothing(r -> !r.topic().endsWith("/devices/kiosk-1/errors"), Duration.ofMillis(500));
+        }
+    }
+
+    // --- MQTT 5 response topics (AccessPolicy.mayReceive) ---
+
+    private static final AccessPolicy POLICY = new AccessPolicy();
+    private static final Device Q01 = new Device("counter-Q01", GatewayHarness.CENTRE, DeviceRole.COUNTER, "Q01",
+            new PasswordHash.DemoPlainText("demo"));
+    private static final Device KIOSK = new Device("kiosk-1", GatewayHarness.CENTRE, DeviceRole.KIOSK, null,
+            new PasswordHash.DemoPlainText("demo"));
+    private static final Device HALL = new Device("hall-1", GatewayHarness.CENTRE, DeviceRole.DISPLAY, null,
+            new PasswordHash.DemoPlainText("demo"));
+
+    @Test
+    void aCounterMayReadItsOwnQueueButNeverHaveARepliesPublishedIntoIt() {
+        assertTrue(POLICY.maySubscribe(Q01, PREFIX + "counters/Q01/queue"));
+        assertFalse(POLICY.mayReceive(Q01, PREFIX + "counters/Q01/queue"),
+                "its queue is what its screen shows: a reply written there would fake the queue");
+        assertTrue(POLICY.mayReceive(Q01, PREFIX + "counters/Q01/replies"), "its own replies topic still works");
+    }
+
+    @Test
+    void theBoardIsReadableByEveryRoleAndNeverAResponseTopic() {
+        for (Device device : List.of(Q01, KIOSK, HALL)) {
+            assertTrue(POLICY.maySubscribe(device, PREFIX + "board"), device.toString());
+            assertFalse(POLICY.mayReceive(device, PREFIX + "board"), device.toString());
+            assertFalse(POLICY.mayPublish(device, new Topic.Board(GatewayHarness.CENTRE)),
+                    device.toString());
+        }
+    }
+
+    private record Received5(String topic, String text) {
+    }
+
+    @Test
+    void anMqtt5CommandWhoseResponseTopicIsTheCountersQueueIsAnsweredOnItsRepliesTopic() throws Exception {
+        String replies = PREFIX + "counters/Q03/replies";
+        String queue = PREFIX + "counters/Q03/queue";
+        MqttAsyncClient client = new MqttAsyncClient(gateway.mqttUri(), "counter-Q03-v5-" + System.nanoTime(),
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        LinkedBlockingQueue<Received5> inbox = new LinkedBlockingQueue<>();
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage m) {
+                inbox.add(new Received5(topic, new String(m.getPayload(), StandardCharsets.UTF_8)));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        try {
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setUserName("counter-Q03");
+            options.setPassword("demo".getBytes(StandardCharsets.UTF_8));
+            options.setCleanStart(true);
+            client.connect(options).waitForCompletion(10_000);
+            client.subscribe(new String[] {replies, queue}, new int[] {1, 1}).waitForCompletion(10_000);
+            MqttMessage command = new MqttMessage(
+                    "{\"requestId\":\"q03-v5-complete\",\"command\":\"COMPLETE\"}".getBytes(StandardCharsets.UTF_8));
+            command.setQos(1);
+            MqttProperties properties = new MqttProperties();
+            properties.setResponseTopic(queue);
+            properties.setCorrelationData(new byte[] {3});
+            command.setProperties(properties);
+            client.publish(PREFIX + "counters/Q03/commands", command).waitForCompletion(10_000);
+
+            List<Received5> received = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.stream().noneMatch(r -> r.text().contains("q03-v5-complete")) && System.nanoTime() < deadline) {
+                Received5 r = inbox.poll(100, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    received.add(r);
+                }
+            }
+            Thread.sleep(300);
+            inbox.drainTo(received);
+            List<Received5> answers = received.stream().filter(r -> r.text().contains("q03-v5-complete")).toList();
+            assertEquals(1, answers.size(), "answered once: " + received);
+            assertEquals(replies, answers.get(0).topic(), "the reply went to the terminal's replies, not its queue");
+            // COMPLETE on a closed counter changes nothing, so the other tests still find every counter closed.
+            assertTrue(answers.get(0).text().contains(ErrorCode.COUNTER_CLOSED.name()), answers.get(0).text());
+            assertTrue(received.stream().filter(r -> r.topic().equals(queue)).noneMatch(r -> r.text().contains("requestId")),
+                    "only CounterQueue messages arrive on the queue topic: " + received);
+        } finally {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5000);
+            }
+            client.close();
         }
     }
 
