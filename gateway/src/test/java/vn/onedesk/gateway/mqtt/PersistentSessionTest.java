@@ -443,6 +443,14 @@ class PersistentSessionTest {
             return calls.poll(window.toMillis(), TimeUnit.MILLISECONDS) == null;
         }
 
+        /** DISCONNECT carrying a new Session Expiry Interval (MQTT 5 §3.14.2.2.2), then close. */
+        void disconnectWithExpiry(long sessionExpiry) throws MqttException {
+            MqttProperties properties = new MqttProperties();
+            properties.setSessionExpiryInterval(sessionExpiry);
+            client.disconnect(2000, null, null, 0, properties).waitForCompletion(5000);
+            client.close(true);
+        }
+
         @Override
         public void close() {
             try {
