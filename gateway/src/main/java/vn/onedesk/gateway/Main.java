@@ -9,7 +9,9 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -21,12 +23,15 @@ import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.simulation.SimulateCommand;
 
 /**
- * {@code java -jar onedesk-gateway.jar} starts the gateway (the demo centre when ONEDESK_CONFIG is
- * unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
+ * {@code java -jar onedesk-gateway.jar [--no-demo-traffic]} starts the gateway (the demo centre, with
+ * its simulated traffic unless the flag says otherwise, when ONEDESK_CONFIG is unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
  * input into the passwordHash a configuration file stores; {@code java -jar onedesk-gateway.jar
  * simulate --scenario FILE ...} simulates a scenario's day under each routing policy and reports.
  */
 public final class Main {
+    /** Starts the demo without its simulated traffic (same as ONEDESK_DEMO_TRAFFIC=off). */
+    public static final String NO_DEMO_TRAFFIC = "--no-demo-traffic";
+
     private Main() {
     }
 
@@ -43,19 +48,36 @@ public final class Main {
             System.exit(SimulateCommand.run(List.of(args).subList(1, args.length), out, err));
             return;
         }
-        if (args.length > 0) {
-            System.err.println("usage: java -jar onedesk-gateway.jar [hash-password | simulate --scenario FILE ...]");
+        Map<String, String> env;
+        try {
+            env = environment(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             System.exit(64);
+            return;
         }
         GatewayConfig config;
         try {
-            config = ConfigLoader.load(System.getenv());
+            config = ConfigLoader.load(env);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
         run(config);
+    }
+
+    /** The environment the configuration is read from: the process's, with the server's flags applied over it. */
+    static Map<String, String> environment(List<String> args, Map<String, String> processEnv) {
+        Map<String, String> env = new HashMap<>(processEnv);
+        for (String arg : args) {
+            if (!arg.equals(NO_DEMO_TRAFFIC)) {
+                throw new IllegalArgumentException("unknown option '" + arg + "'; usage: java -jar onedesk-gateway.jar ["
+                        + NO_DEMO_TRAFFIC + "] | hash-password | simulate --scenario FILE ...");
+            }
+            env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off"); // the flag wins over the environment
+        }
+        return env;
     }
 
     private static void run(GatewayConfig config) throws InterruptedException {

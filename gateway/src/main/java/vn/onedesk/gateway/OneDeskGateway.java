@@ -17,6 +17,7 @@ import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.counters.CounterDesk;
+import vn.onedesk.gateway.demo.DemoTraffic;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.devices.PresenceTracker;
@@ -53,6 +54,7 @@ public final class OneDeskGateway {
     private final int mqttPort;
     private final int httpPort;
     private final String databaseDescription;
+    private volatile DemoTraffic demoTraffic;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
@@ -71,6 +73,7 @@ public final class OneDeskGateway {
 
     public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock) {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
+        Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
         return openDatabase(vertx, config).compose(db -> {
             Pool pool = PgBuilder.pool()
                     .with(new PoolOptions().setMaxSize(8).setName("onedesk"))
@@ -79,6 +82,7 @@ public final class OneDeskGateway {
                     .build();
             return Migrations.apply(pool)
                     .compose(applied -> wire(vertx, config, clock, db, pool))
+                    .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     .onFailure(e -> {
                         pool.close();
                         db.embedded().ifPresent(e2 -> vertx.executeBlocking(() -> {
@@ -150,6 +154,25 @@ public final class OneDeskGateway {
         });
     }
 
+    /** Demo traffic starts once MQTT is listening: its simulated devices connect to it like any other. */
+    private Future<OneDeskGateway> startDemoTraffic(Optional<DemoTraffic.Plan> plan, Clock clock) {
+        if (plan.isEmpty()) {
+            return Future.succeededFuture(this);
+        }
+        return plan.get().start(vertx, mqttPort, clock)
+                .map(traffic -> {
+                    demoTraffic = traffic;
+                    return this;
+                })
+                // the caller's failure handler closes the pool and the database
+                .recover(e -> mqtt.close().eventually(http::close).transform(closed -> Future.failedFuture(e)));
+    }
+
+    /** The running demo traffic, if the configuration turned it on. */
+    public Optional<DemoTraffic> demoTraffic() {
+        return Optional.ofNullable(demoTraffic);
+    }
+
     public int mqttPort() {
         return mqttPort;
     }
@@ -174,9 +197,11 @@ public final class OneDeskGateway {
         return databaseDescription;
     }
 
-    /** Stops listening, closes the pool and the embedded database. */
+    /** Stops the demo traffic, stops listening, closes the pool and the embedded database. */
     public Future<Void> stop() {
-        return mqtt.close()
+        Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
+        return traffic
+                .eventually(mqtt::close)
                 .eventually(http::close)
                 .eventually(pool::close)
                 .eventually(() -> embedded.isEmpty() ? Future.succeededFuture()

@@ -1,7 +1,9 @@
 package vn.onedesk.gateway;
 
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.demo.DemoTraffic;
 
 /** What the log says once the gateway is up: the mode, where the data is, how to connect. */
 final class StartupBanner {
@@ -27,6 +29,9 @@ final class StartupBanner {
         if (config.demo() && !config.centres().isEmpty()) {
             String c = config.centres().get(0).id();
             b.append("\n  devices    kiosk-1, kiosk-2, hall-1, counter-Q01 … counter-Q24 (password: demo)");
+            b.append("\n  traffic    ").append(gateway.demoTraffic().map(DemoTraffic::describe)
+                    .orElse("off (" + ConfigLoader.ENV_DEMO_TRAFFIC + "=on plays a simulated day through kiosk-2 and"
+                            + " counter-Q03 … counter-Q24)"));
             b.append("\n  try        mosquitto_sub -p ").append(gateway.mqttPort())
                     .append(" -u hall-1 -P demo -t 'onedesk/v1/").append(c).append("/calls' -v");
             b.append("\n             mosquitto_pub -p ").append(gateway.mqttPort()).append(" -u kiosk-1 -P demo -q 1 -t 'onedesk/v1/")

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
@@ -33,6 +34,8 @@ public final class ConfigLoader {
     public static final String ENV_HOST = "ONEDESK_HOST";
     public static final String ENV_ROUTING_POLICY = "ONEDESK_ROUTING_POLICY";
     public static final String ENV_WAIT_ESTIMATOR = "ONEDESK_WAIT_ESTIMATOR";
+    public static final String ENV_DEMO_TRAFFIC = "ONEDESK_DEMO_TRAFFIC";
+    public static final String ENV_DEMO_SPEED = "ONEDESK_DEMO_SPEED";
 
     private ConfigLoader() {
     }
@@ -71,6 +74,7 @@ public final class ConfigLoader {
             problems.add(ENV_WAIT_ESTIMATOR + " (or gateway.waitEstimator): '" + estimator + "' is not one of "
                     + WaitEstimators.names());
         }
+        DemoTrafficSettings traffic = demoTraffic(env, demo, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -84,7 +88,52 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator);
+                estimator, traffic);
+    }
+
+    /**
+     * Demo traffic runs by default in demo mode only: it signs in as the demo's own devices, whose
+     * plain-text passwords exist only in the built-in demo centre.
+     */
+    private static DemoTrafficSettings demoTraffic(Map<String, String> env, boolean demo, List<String> problems) {
+        String rawSwitch = blankToNull(env.get(ENV_DEMO_TRAFFIC));
+        boolean enabled = demo;
+        if (rawSwitch != null) {
+            switch (rawSwitch.trim().toLowerCase(Locale.ROOT)) {
+                case "on" -> enabled = true;
+                case "off" -> enabled = false;
+                default -> problems.add(ENV_DEMO_TRAFFIC + ": must be on or off, got '" + rawSwitch + "'");
+            }
+        }
+        if (enabled && !demo) {
+            problems.add(ENV_DEMO_TRAFFIC + "=on needs the built-in demo centre (the simulation signs in as its demo"
+                    + " devices kiosk-2 and counter-Q03 … counter-Q24): unset " + ENV_CONFIG + " or set "
+                    + ENV_DEMO_TRAFFIC + "=off");
+            enabled = false;
+        }
+        double speed = DemoTrafficSettings.DEFAULT_SPEED;
+        String rawSpeed = blankToNull(env.get(ENV_DEMO_SPEED));
+        if (rawSpeed != null) {
+            double parsed = Double.NaN;
+            try {
+                parsed = Double.parseDouble(rawSpeed.trim().replaceFirst("[xX×]$", ""));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (parsed >= DemoTrafficSettings.MIN_SPEED && parsed <= DemoTrafficSettings.MAX_SPEED) {
+                speed = parsed;
+            } else {
+                problems.add(ENV_DEMO_SPEED + ": must be a number from " + plain(DemoTrafficSettings.MIN_SPEED)
+                        + " to " + plain(DemoTrafficSettings.MAX_SPEED) + ", how many times faster than real time"
+                        + " the simulated day runs (default " + plain(DemoTrafficSettings.DEFAULT_SPEED)
+                        + "), got '" + rawSpeed + "'");
+            }
+        }
+        return new DemoTrafficSettings(enabled, speed);
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static void checkUniqueCentres(List<CentreDefinition> centres, List<String> problems) {

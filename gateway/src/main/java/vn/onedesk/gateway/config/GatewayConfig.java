@@ -18,22 +18,29 @@ import vn.onedesk.gateway.devices.Device;
  * @param pgUrl      an external PostgreSQL (postgresql://user:pass@host:port/db); empty = embedded
  * @param routingPolicy which ticket a counter calls next (a name from RoutingPolicies)
  * @param waitEstimator how waits shown to citizens are estimated (a name from WaitEstimators)
+ * @param demoTraffic   whether a simulated day is played through the demo devices, and how fast
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
-                            String routingPolicy, String waitEstimator) {
+                            String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic) {
     public GatewayConfig {
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
+        demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
     }
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator);
+                waitEstimator, demoTraffic);
+    }
+
+    public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, traffic);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator);
+                waitEstimator, demoTraffic);
     }
 }

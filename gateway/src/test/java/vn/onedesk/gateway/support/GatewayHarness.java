@@ -40,12 +40,30 @@ public final class GatewayHarness implements AutoCloseable {
         return harness;
     }
 
-    /** Environment with random ports, plus the given overrides. */
+    /**
+     * The demo centre on a fresh database with its simulated traffic on, at {@code speed} times real
+     * time (tests pass a high one so that the simulated day moves within their timeouts).
+     */
+    public static GatewayHarness startDemoWithTraffic(double speed) {
+        return startDemoWithTraffic(speed, Clock.systemUTC());
+    }
+
+    /** As {@link #startDemoWithTraffic(double)}, with the gateway's clock (e.g. set to a time of the centre's day). */
+    public static GatewayHarness startDemoWithTraffic(double speed, Clock clock) {
+        return start(env(Map.of(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl(),
+                ConfigLoader.ENV_DEMO_TRAFFIC, "on", ConfigLoader.ENV_DEMO_SPEED, String.valueOf(speed))), clock);
+    }
+
+    /**
+     * Environment with random ports and demo traffic off (tests stay deterministic; pass
+     * {@code ONEDESK_DEMO_TRAFFIC=on} to have it), plus the given overrides.
+     */
     public static Map<String, String> env(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put(ConfigLoader.ENV_MQTT_PORT, "0");
         env.put(ConfigLoader.ENV_HTTP_PORT, "0");
         env.put(ConfigLoader.ENV_HOST, "127.0.0.1");
+        env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off");
         env.putAll(overrides);
         return env;
     }
@@ -72,6 +90,14 @@ public final class GatewayHarness implements AutoCloseable {
         }
     }
 
+    /** Stops as {@code Main}'s shutdown hook does: the gateway, then Vert.x, in one chain. */
+    public void stopAsTheProcessDoes() {
+        Vertx v = vertx;
+        await(gateway.stop().eventually(v::close));
+        gateway = null;
+        vertx = null;
+    }
+
     public String mqttUri() {
         return "tcp://127.0.0.1:" + gateway.mqttPort();
     }
@@ -86,6 +112,11 @@ public final class GatewayHarness implements AutoCloseable {
 
     public OneDeskGateway gateway() {
         return gateway;
+    }
+
+    /** The Vert.x instance the gateway runs on (null once stopped). */
+    public Vertx vertx() {
+        return vertx;
     }
 
     public TestDevice device(String deviceId) throws Exception {

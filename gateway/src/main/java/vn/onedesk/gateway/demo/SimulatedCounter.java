@@ -1,0 +1,258 @@
+package vn.onedesk.gateway.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.counters.CommandName;
+import vn.onedesk.protocol.counters.CounterCommand;
+
+/**
+ * One simulated counter officer at a terminal, working the counter the way the day simulator models
+ * it: open for the session; call the next ticket when idle and the wait board shows something it may
+ * serve (else look again a simulated minute later); a present citizen walks up, is served (START)
+ * and done (COMPLETE) after their drawn service time, or is sent on to another service (TRANSFER);
+ * an absent one is called again (RECALL) after a minute and marked NO_SHOW a minute later; close at
+ * the session's end once the current citizen is done.
+ *
+ * <p>One command at a time, each answered by the gateway before the next. A refusal that shows the
+ * counter is not as this officer believes (a ticket left at it by an earlier run, a counter closed by
+ * someone else) is repaired by clearing the counter and carrying on.
+ */
+final class SimulatedCounter {
+    private static final Logger LOG = Logger.getLogger("onedesk.demo");
+    static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+    static final Duration RECALL_AFTER = Duration.ofMinutes(1);
+    static final Duration NO_SHOW_AFTER_RECALL = Duration.ofMinutes(1);
+    /** Refusals in a row after which the officer pauses a simulated minute between attempts. */
+    private static final int PATIENCE = 2;
+
+    private final CounterDefinition definition;
+    private final MqttDevice terminal;
+    private final String commandsTopic;
+    private final Hall hall;
+    private boolean inSession;
+    /** Unknown at start: assumed open, so that the first thing done outside a session is a (harmless) CLOSE. */
+    private boolean open = true;
+    private boolean busy;
+    private String ticketId;
+    private String service;
+    private Citizen citizen;
+    private Instant idleSince = Instant.MIN;
+    private Instant calmUntil = Instant.MIN;
+    private int refusals;
+    private boolean refusalsLogged;
+    /** Bumped whenever the counter's picture is reset, so that timers set for an older picture do nothing. */
+    private long generation;
+
+    SimulatedCounter(CounterDefinition definition, MqttDevice terminal, String commandsTopic, Hall hall) {
+        this.definition = definition;
+        this.terminal = terminal;
+        this.commandsTopic = commandsTopic;
+        this.hall = hall;
+    }
+
+    CounterDefinition definition() {
+        return definition;
+    }
+
+    MqttDevice terminal() {
+        return terminal;
+    }
+
+    Instant idleSince() {
+        return idleSince;
+    }
+
+    /** Open, in session, nothing at the counter, nothing in flight, and not resting after finding nothing. */
+    boolean readyToCall(Instant now) {
+        return inSession && open && !busy && ticketId == null && !now.isBefore(calmUntil);
+    }
+
+    void sessionStarts() {
+        inSession = true;
+        drive();
+    }
+
+    void sessionEnds() {
+        inSession = false;
+        drive();
+    }
+
+    /** Something may be waiting for this counter, or it is time to look again. */
+    void wake() {
+        drive();
+    }
+
+    /** Does the next thing the counter's state calls for, if anything. */
+    private void drive() {
+        if (busy || ticketId != null || hall.stopped()) {
+            return;
+        }
+        if (inSession && !open) {
+            command(CommandName.OPEN, null, reply -> {
+                open = true;
+                idleSince = hall.now();
+                drive();
+            });
+        } else if (!inSession && open) {
+            command(CommandName.CLOSE, null, reply -> {
+                open = false;
+                drive();
+            });
+        } else if (readyToCall(hall.now()) && hall.worthCalling(definition)) {
+            command(CommandName.CALL_NEXT, null, this::called);
+        }
+    }
+
+    private void called(JsonNode reply) {
+        JsonNode ticket = reply.path("ticket");
+        ticketId = ticket.path("id").asText();
+        service = ticket.path("service").asText();
+        hall.lineChanged(service, -1);
+        citizen = hall.citizen(ticketId, service);
+        LOG.fine(() -> "demo traffic: " + definition.id() + " calls " + ticket.path("number").asText());
+        if (citizen.absentAtCall()) {
+            later(RECALL_AFTER, this::recall);
+        } else {
+            later(hall.walk(), this::start);
+        }
+    }
+
+    private void start() {
+        command(CommandName.START, null, reply ->
+                later(citizen.serviceTime(service).orElseGet(() -> hall.serviceTime(service)), this::finish));
+    }
+
+    private void finish() {
+        String next = citizen.transferAfter().orElse(null);
+        if (next == null) {
+            command(CommandName.COMPLETE, null, reply -> {
+                hall.done(ticketId);
+                release();
+            });
+        } else {
+            command(CommandName.TRANSFER, next, reply -> {
+                citizen.transferred();
+                release();
+                hall.lineChanged(next, +1);
+            });
+        }
+    }
+
+    private void recall() {
+        command(CommandName.RECALL, null, reply -> later(NO_SHOW_AFTER_RECALL, this::noShow));
+    }
+
+    private void noShow() {
+        command(CommandName.NO_SHOW, null, reply -> {
+            hall.done(ticketId);
+            release();
+        });
+    }
+
+    /** The citizen has gone: the counter closes if its session is over, else it calls again. */
+    private void release() {
+        ticketId = null;
+        service = null;
+        citizen = null;
+        idleSince = hall.now();
+        drive();
+    }
+
+    // --- commands ---
+
+    private void command(CommandName name, String toService, Consumer<JsonNode> accepted) {
+        busy = true;
+        String requestId = "demo-" + UUID.randomUUID();
+        byte[] payload = JsonCodec.encode(new CounterCommand(requestId, name, toService));
+        terminal.request(commandsTopic, requestId, payload).onComplete(ar -> {
+            busy = false;
+            if (ar.failed() || hall.stopped()) {
+                return; // only when the traffic stops
+            }
+            JsonNode reply = ar.result();
+            String code = reply.path("error").path("code").asText(null);
+            if (code == null) {
+                refusals = 0;
+                accepted.accept(reply);
+            } else {
+                refused(name, code, reply.path("error").path("message").asText(""));
+            }
+        });
+    }
+
+    private void refused(CommandName name, String code, String message) {
+        if (name == CommandName.CALL_NEXT && code.equals(ErrorCode.NO_TICKET_WAITING.name())) {
+            // Nothing this counter may take (the routing policy may still decline a secondary skill):
+            // look again in a simulated minute, or sooner if the wait board changes.
+            calmUntil = hall.now().plus(RETRY_AFTER);
+            hall.after(RETRY_AFTER, this::drive);
+            return;
+        }
+        refusals++;
+        if (refusals > PATIENCE && !refusalsLogged) {
+            refusalsLogged = true;
+            LOG.warning("demo traffic: " + terminal.id() + " keeps being refused (" + code + ": " + message
+                    + "); it keeps trying once a simulated minute");
+        } else {
+            LOG.fine(() -> "demo traffic: " + terminal.id() + " " + name + " refused: " + code + " " + message);
+        }
+        if (code.equals(ErrorCode.COUNTER_CLOSED.name())) {
+            open = false; // closed by someone else: open it again if the session is on
+        }
+        // Whatever the counter holds is not what this officer thinks: clear it, then carry on.
+        forget();
+        busy = true;
+        Duration pause = refusals > PATIENCE ? RETRY_AFTER : Duration.ZERO;
+        hall.after(pause, this::clearCounter);
+    }
+
+    private void forget() {
+        generation++;
+        if (ticketId != null) {
+            hall.done(ticketId);
+        }
+        ticketId = null;
+        service = null;
+        citizen = null;
+    }
+
+    /** COMPLETE whatever ticket the counter holds; a refusal here just means there was none. */
+    private void clearCounter() {
+        if (hall.stopped()) {
+            return;
+        }
+        String requestId = "demo-" + UUID.randomUUID();
+        terminal.request(commandsTopic, requestId,
+                JsonCodec.encode(new CounterCommand(requestId, CommandName.COMPLETE, null))).onComplete(ar -> {
+            busy = false;
+            if (ar.failed() || hall.stopped()) {
+                return;
+            }
+            String code = ar.result().path("error").path("code").asText(null);
+            if (code == null || code.equals(ErrorCode.INVALID_STATE.name())) {
+                open = true; // a closed counter answers COUNTER_CLOSED before anything else
+            } else if (code.equals(ErrorCode.COUNTER_CLOSED.name())) {
+                open = false;
+            }
+            idleSince = hall.now();
+            drive();
+        });
+    }
+
+    /** Runs the step after a simulated delay, unless the counter's picture was reset meanwhile. */
+    private void later(Duration delay, Runnable step) {
+        long at = generation;
+        hall.after(delay, () -> {
+            if (at == generation && !hall.stopped()) {
+                step.run();
+            }
+        });
+    }
+}
