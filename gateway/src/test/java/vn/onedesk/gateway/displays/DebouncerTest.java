@@ -22,13 +22,17 @@ class DebouncerTest {
     private Vertx vertx;
     private Context context;
     private final List<Long> runs = new CopyOnWriteArrayList<>();
+    private final List<Context> ranOn = new CopyOnWriteArrayList<>();
     private Debouncer debouncer;
 
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
         context = vertx.getOrCreateContext();
-        debouncer = new Debouncer(context, WINDOW, () -> runs.add(System.nanoTime()));
+        debouncer = new Debouncer(context, WINDOW, () -> {
+            ranOn.add(Vertx.currentContext());
+            runs.add(System.nanoTime());
+        });
     }
 
     @AfterEach
@@ -61,6 +65,7 @@ class DebouncerTest {
         Thread.sleep(WINDOW.toMillis() * 3);
         assertEquals(2, runs.size(), "exactly one run for the ten requests");
         assertTrue(runs.get(1) - first >= WINDOW.toNanos() - 5_000_000, "the second run waited for the window");
+        assertEquals(List.of(context, context), ranOn, "the timer's run is on the same context, never beside it");
     }
 
     @Test

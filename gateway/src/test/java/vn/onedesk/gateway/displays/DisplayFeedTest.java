@@ -61,11 +61,18 @@ class DisplayFeedTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(WINDOW);
+    }
+
+    private void start(Duration window) throws Exception {
+        if (vertx != null) {
+            stop();
+        }
         vertx = Vertx.vertx();
         centreContext = vertx.getOrCreateContext();
         httpContext = vertx.getOrCreateContext();
         broker = new MqttBroker();
-        displays = new DisplayFeed(broker, Clock.systemUTC(), WINDOW, CALL_LOG);
+        displays = new DisplayFeed(broker, Clock.systemUTC(), window, CALL_LOG);
         feeds = new LiveFeeds(displays, Clock.systemUTC());
         GatewayConfig config = ConfigLoader.load(Map.of());
         CentreDefinition centre = config.centres().get(0);
@@ -84,23 +91,26 @@ class DisplayFeedTest {
 
     @Test
     void aRefreshThatFallsDueWhileACommitIsInFlightWaitsForTheCommit() throws Exception {
-        assertEquals(0, retained(WAIT_TP).path("waiting").asInt());
-        commit(issue("TP"));           // leading edge: published at once
-        assertEquals(1, retained(WAIT_TP).path("waiting").asInt());
-        commit(issue("TP"));           // within the window: due at its end
+        Duration window = Duration.ofSeconds(1); // wide, so that the steps below surely fall inside one window
+        start(window);
+        commit(issue("TP"));                  // warms the estimator up (published at the end of the load's window)
+        Thread.sleep(2 * window.toMillis() + 300);
+        commit(issue("TP"));                  // quiet for a window: published at once
+        assertEquals(2, retained(WAIT_TP).path("waiting").asInt());
+        commit(issue("TP"));                  // within the window: due at its end ...
         List<Event> inFlight = onCentre(() -> {
             List<Event> events = apply(new Command.IssueTicket("t-flight", "TP", PriorityGroup.NONE, Channel.WALK_IN));
-            displays.committing(queue);
+            displays.committing(queue);       // ... which falls while the next batch is being committed
             return events;
         });
-        Thread.sleep(WINDOW.toMillis() * 3);
+        Thread.sleep(window.toMillis() + 500);
         assertEquals(2, retained(WAIT_TP).path("waiting").asInt(),
-                "the refresh due meanwhile did not read the third ticket, which is not committed yet");
+                "the refresh that fell due during the fourth ticket's commit waited: it would have read that ticket");
         onCentre(() -> {
             displays.committed(queue, inFlight, touched(inFlight, Map.of()));
             return null;
         });
-        assertEquals(3, retained(WAIT_TP).path("waiting").asInt(), "once committed, the owed refresh runs at once");
+        assertEquals(4, retained(WAIT_TP).path("waiting").asInt(), "once committed, the owed refresh runs at once");
     }
 
     @Test
