@@ -29,6 +29,14 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
     }
 
+    /** Without demo traffic. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                DemoTrafficSettings.OFF);
+    }
+
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic);

@@ -274,7 +274,7 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
 
     @Override
     public void lineChanged(String service, int delta) {
-        waiting.merge(service, delta, (a, b) -> Math.max(0, a + b));
+        waiting.put(service, Math.max(0, waiting.getOrDefault(service, 0) + delta));
         if (delta > 0) {
             wakeIdleCounters();
         }
