@@ -4,7 +4,9 @@ import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +97,7 @@ abstract class BrowserTest {
     }
 
     private TestDevice kiosk;
-    private final java.util.Map<String, TestDevice> counters = new java.util.HashMap<>();
+    private final Map<String, TestDevice> counters = new HashMap<>();
 
     /** A citizen takes a ticket at kiosk-2 (the pages use kiosk-1); returns the ticket as the kiosk saw it. */
     protected JsonNode takeTicket(String service) throws Exception {

@@ -261,11 +261,6 @@ public final class Browser implements AutoCloseable {
         return Screenshots.document(name, driver.getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Runs a Chrome DevTools Protocol command through ChromeDriver (no CDP version binding needed). */
-    public Map<String, Object> cdp(String command, Map<String, Object> params) {
-        return driver.executeCdpCommand(command, params);
-    }
-
     @Override
     public void close() {
         try {
