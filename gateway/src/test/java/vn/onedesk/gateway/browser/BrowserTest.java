@@ -3,6 +3,11 @@ package vn.onedesk.gateway.browser;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,9 +20,11 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.support.Browser;
 import vn.onedesk.gateway.support.GatewayHarness;
+import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.gateway.support.TestDevice;
 
 /**
@@ -54,7 +61,19 @@ abstract class BrowserTest {
     @BeforeEach
     void startGateway() {
         Browser.requireTools();
-        gateway = GatewayHarness.startDemo();
+        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
+                TestDatabase.freshDatabaseUrl())), gatewayClock());
+    }
+
+    /** The gateway's clock: the real one, unless a test needs the hall at a given time of its day. */
+    protected Clock gatewayClock() {
+        return Clock.systemUTC();
+    }
+
+    /** The real clock moved to today's {@code time} at the demo centre (time runs on from there). */
+    protected static Clock centreTimeOfDay(LocalTime time) {
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of(Browser.TIME_ZONE));
+        return Clock.offset(Clock.systemUTC(), Duration.between(now, now.with(time)));
     }
 
     @AfterEach

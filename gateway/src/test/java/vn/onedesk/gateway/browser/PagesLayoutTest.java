@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,15 @@ import vn.onedesk.gateway.support.Browser;
  */
 class PagesLayoutTest extends BrowserTest {
     private final List<JsonNode> tickets = new ArrayList<>();
+
+    /**
+     * Mid-morning at the centre, whenever the suite runs: waits then depend on the queue, as in the
+     * screenshots, not on the lunch break or the night (the pages' own clocks still show the real time).
+     */
+    @Override
+    protected Clock gatewayClock() {
+        return centreTimeOfDay(LocalTime.of(9, 30));
+    }
 
     /** Mid-morning: citizens wait for most services, six counters have called someone, two serve already. */
     @BeforeEach
@@ -112,8 +123,11 @@ class PagesLayoutTest extends BrowserTest {
         press(console, "CALL_NEXT");
         console.waitUntil("#current shows the call", d -> console.text("#current .number").matches("A\\d{3}") ? true : null);
         console.waitUntil("#reason filled", d -> console.text("#reason").isBlank() ? null : true);
-        console.waitUntil("#queue lists the waiting tickets",
-                d -> CounterConsolePageTest.queued(console).size() >= 2 ? true : null);
+        String called = engine(q -> q.counter("Q03").orElseThrow().currentTicket());
+        console.waitUntil("#queue lists the waiting tickets, no longer the called one", d -> {
+            List<String> queued = CounterConsolePageTest.queued(console);
+            return queued.size() >= 2 && !queued.contains(called) ? true : null;
+        });
         assertPageIsVietnamese(console, "counter console", "Quầy số 3");
         Layout.assertNothingOverflows(console, "counter console", false);
         console.documentScreenshot("counter-console");
