@@ -1,0 +1,52 @@
+package vn.onedesk.gateway.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.support.Browser;
+
+/** The kiosk page, as a citizen uses it: choose a service, get a ticket to keep. */
+class KioskPageTest extends BrowserTest {
+
+    @Test
+    void theKioskIssuesATicketAndShowsItsNumberItsPlaceInLineItsWaitBandAndAQrCodeThatLoads() throws Exception {
+        // Two citizens already wait for Tư pháp – Hộ tịch, so the new ticket has two ahead of it.
+        takeTicket("TP");
+        takeTicket("TP");
+
+        Browser kiosk = browser().open(url("/kiosk"));
+        kiosk.waitConnection("online");
+        kiosk.waitVisible("button.service[data-service=\"TP\"]");
+        assertTrue(kiosk.text("button.service[data-service=\"TP\"]").contains("Tư pháp"),
+                kiosk.text("button.service[data-service=\"TP\"]"));
+        kiosk.find("button.service[data-service=\"TP\"]").click();
+
+        String ticketId = kiosk.waitUntil("#ticket[data-ticket-id] with an id", d -> {
+            String id = kiosk.attribute("#ticket", "data-ticket-id");
+            return id == null || id.isBlank() || !kiosk.find("#ticket").isDisplayed() ? null : id;
+        });
+        Ticket issued = engine(q -> q.ticket(ticketId)).orElseThrow(
+                () -> new AssertionError("the engine has no ticket " + ticketId));
+        assertEquals("TP", issued.service());
+        assertEquals(issued.number(), kiosk.text("#ticket .number"));
+        assertEquals(List.of(2), Texts.integers(kiosk.text("#ticket .position")),
+                "two citizens are ahead: " + kiosk.text("#ticket .position"));
+
+        var estimate = engine(q -> q.estimateFor(ticketId));
+        List<Integer> shown = Texts.integers(kiosk.text("#ticket .wait"));
+        // The band is worded outward, as the pages' formatWait does: whole minutes, low down, high up.
+        int low = (int) estimate.low().toMinutes();
+        int high = (int) Math.max(low, Math.ceil(estimate.high().toSeconds() / 60.0));
+        assertTrue(shown.contains(Texts.minutes(estimate.value())) && (high == low || shown.containsAll(List.of(low, high))),
+                "the wait '" + kiosk.text("#ticket .wait") + "' shows the engine's " + estimate);
+
+        kiosk.waitForJs("the QR code image loaded", "const i = document.querySelector('#ticket img.qr');"
+                + " return i !== null && i.complete && i.naturalWidth > 0;");
+        String qr = (String) kiosk.js("return document.querySelector('#ticket img.qr').src");
+        assertTrue(qr.contains("/tickets/" + ticketId + "/qr.svg"), qr);
+        kiosk.screenshot("kiosk-ticket-test");
+    }
+}
