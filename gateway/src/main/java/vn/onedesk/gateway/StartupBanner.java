@@ -25,6 +25,8 @@ final class StartupBanner {
         b.append("\n  database   ").append(gateway.databaseDescription());
         b.append("\n  MQTT       tcp://localhost:").append(gateway.mqttPort());
         b.append("\n  WebSocket  ws://localhost:").append(gateway.httpPort()).append("/mqtt");
+        b.append("\n  screens    http://localhost:").append(gateway.httpPort())
+                .append("/  (hall display /display/hall, kiosk /kiosk, counter console /counter)");
         b.append("\n  health     http://localhost:").append(gateway.httpPort()).append("/health");
         b.append("\n  metrics    http://localhost:").append(gateway.httpPort()).append("/metrics (Prometheus)");
         if (config.demo() && !config.centres().isEmpty()) {
