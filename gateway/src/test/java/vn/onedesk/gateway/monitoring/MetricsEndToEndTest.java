@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -27,7 +28,7 @@ class MetricsEndToEndTest {
 
     @BeforeAll
     static void runTheFlowAndScrape() throws Exception {
-        ManualClock clock = new ManualClock(ShortFlow.START);
+        TestClock clock = new TestClock(ShortFlow.START);
         gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
                 TestDatabase.freshDatabaseUrl())), clock);
         flow = new ShortFlow(gateway, clock);

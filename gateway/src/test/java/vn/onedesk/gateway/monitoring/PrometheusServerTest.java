@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -44,7 +45,7 @@ class PrometheusServerTest {
     static void startTheGatewayAndAPrometheusScrapingIt() throws Exception {
         Path binary = prometheusBinary();
         gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), new ManualClock(ShortFlow.START));
+                TestDatabase.freshDatabaseUrl())), new TestClock(ShortFlow.START));
         try (TestDevice kiosk = gateway.device("kiosk-1")) {
             kiosk.subscribe(ShortFlow.RESPONSE);
             take(kiosk, "p1", "TP");

@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 
@@ -45,9 +46,9 @@ final class ShortFlow {
     TestDevice kiosk2;
 
     private final GatewayHarness gateway;
-    private final ManualClock clock;
+    private final TestClock clock;
 
-    ShortFlow(GatewayHarness gateway, ManualClock clock) {
+    ShortFlow(GatewayHarness gateway, TestClock clock) {
         this.gateway = gateway;
         this.clock = clock;
     }

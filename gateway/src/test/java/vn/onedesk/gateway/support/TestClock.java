@@ -1,19 +1,27 @@
-package vn.onedesk.gateway.reports;
+package vn.onedesk.gateway.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test sets, so the gateway stamps each event with the minute the script says. */
-final class TestClock extends Clock {
+/**
+ * A clock the test moves by hand, forward only, so that waits and service times have exact, known lengths and
+ * each event is stamped with the minute the test's script says.
+ */
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant at) {
+    public void advance(Duration by) {
+        set(now.plus(by));
+    }
+
+    public void set(Instant at) {
         if (at.isBefore(now)) {
             throw new IllegalArgumentException("the test clock runs forward only: " + at + " is before " + now);
         }
