@@ -34,6 +34,13 @@ public final class Common {
         return await(Lanes.start(vertx, eventLoops), 30);
     }
 
+    /** The server's process probe (--gateway-pid, with --db-pid counted in its tree), or null. */
+    public static vn.onedesk.loadtest.report.ProcessProbe probe(Options o) {
+        long pid = o.integer("gateway-pid", 0);
+        long db = o.integer("db-pid", 0);
+        return pid <= 0 ? null : vn.onedesk.loadtest.report.ProcessProbe.of(pid, db > 0 ? List.of(db) : List.of());
+    }
+
     public static Endpoint endpoint(Options o, int connections) {
         return Endpoint.forConnections(o.string("host", "127.0.0.1"), o.integer("port", 1883), connections);
     }
@@ -43,7 +50,7 @@ public final class Common {
     }
 
     public static ServerWatch watch(Options o, boolean heap) {
-        return ServerWatch.of(o.integer("gateway-pid", 0), heap);
+        return ServerWatch.of(o.integer("gateway-pid", 0), o.integer("db-pid", 0), heap);
     }
 
     public static void finish(Options o, RunReport report, java.io.PrintStream out) throws IOException {

@@ -80,7 +80,7 @@ public final class DayCommand {
                     + " --centres " + centreCount + " --kiosks 2 --displays 1 --out FILE");
         }
         ServerWatch watch = Common.watch(o, true);
-        long pid = o.integer("gateway-pid", 0);
+        ProcessProbe probe = Common.probe(o);
         List<CentreDefinition> centres = fleet.centres().subList(0, centreCount);
         int connections = centres.stream().mapToInt(c -> fleet.devices(c.id(), DeviceRole.KIOSK).size()
                 + fleet.devices(c.id(), DeviceRole.COUNTER).size() + 1).sum();
@@ -166,7 +166,6 @@ public final class DayCommand {
             }
 
             // --- sampling: latency per interval, heap and RSS over time ---
-            ProcessProbe probe = pid > 0 ? ProcessProbe.of(pid) : null;
             OptionalLong liveHeapStart = probe != null ? probe.heapUsedBytes(true) : OptionalLong.empty();
             JsonArray samples = new JsonArray();
             long nextSample = clock.wallStartNanos + every.toNanos();
@@ -181,8 +180,11 @@ public final class DayCommand {
                     Latencies done = interval.getAndSet(new Latencies("interval"));
                     JsonObject s = new JsonObject().put("minute", Math.round((now - clock.wallStartNanos) / 6e10 * 10) / 10.0)
                             .put("simulatedTime", clock.simAt(now).atZone(scenario.centre().timezone()).toLocalTime()
-                                    .toString()).put("tickets", done.count()).put("p50", done.percentileMillis(50))
-                            .put("p99", done.percentileMillis(99)).put("max", done.maxMillis());
+                                    .toString()).put("tickets", done.count());
+                    if (done.count() > 0) {
+                        s.put("p50", done.percentileMillis(50)).put("p99", done.percentileMillis(99))
+                                .put("max", done.maxMillis());
+                    }
                     if (probe != null) {
                         s.put("rssMb", probe.sample().rssKb() / 1024.0);
                         probe.heapUsedBytes(false).ifPresent(h -> s.put("heapUsedMb", h / 1048576.0));
@@ -203,7 +205,6 @@ public final class DayCommand {
                     next++;
                     Requester<TicketResponse> kiosk = a.run.kiosks.get(kioskTurn++ % a.run.kiosks.size());
                     Visit v = a.visit;
-                    Latencies current = interval.get();
                     kiosk.lane().runOnContext(x -> {
                         String id = kiosk.nextRequestId();
                         Priority priority = Priority.valueOf(v.priority().name());
@@ -220,7 +221,7 @@ public final class DayCommand {
                                         .increment();
                             } else {
                                 tickets.recordNanos(latency);
-                                current.recordNanos(latency);
+                                interval.get().recordNanos(latency);
                                 citizens.put(ar.result().ticket().id(), new Citizen(v));
                             }
                         });
@@ -250,8 +251,8 @@ public final class DayCommand {
                 report.line(String.format("live heap after a full GC: %.1f MB at the start, %.1f MB at the end",
                         liveHeapStart.getAsLong() / 1048576.0, liveHeapEnd.getAsLong() / 1048576.0));
             }
-            report.line("p99 per interval (ms): " + samples.stream().map(s -> String.format("%.0f",
-                    ((JsonObject) s).getDouble("p99", Double.NaN))).toList());
+            report.line("p99 per interval (ms): " + samples.stream().map(s -> ((JsonObject) s).containsKey("p99")
+                    ? String.format("%.0f", ((JsonObject) s).getDouble("p99")) : "-").toList());
             report.server(server);
             Common.finish(o, report, out);
             List<Future<Void>> closing = new ArrayList<>();

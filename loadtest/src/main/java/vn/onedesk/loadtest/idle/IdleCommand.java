@@ -39,10 +39,11 @@ public final class IdleCommand {
         Duration settle = o.duration("settle", Duration.ofSeconds(10));
         Duration hold = o.duration("hold", Duration.ofSeconds(30));
         boolean subscribe = o.flag("subscribe", true);
-        long pid = o.integer("gateway-pid", 0);
-        if (pid <= 0) {
+        ProcessProbe server = Common.probe(o);
+        if (server == null) {
             throw new Options.UsageException("--gateway-pid is required: the point is the server's memory");
         }
+        long pid = server.pid();
         Fleet fleet = Common.fleet(o);
         CentreDefinition centre = fleet.centre(o.string("centre", fleet.firstCentre()));
         List<Device> devices = fleet.devices(centre.id(), DeviceRole.DISPLAY);
@@ -52,7 +53,6 @@ public final class IdleCommand {
         var endpoint = Common.endpoint(o, connections);
         Vertx vertx = Common.vertx(o);
         o.rejectUnused();
-        ProcessProbe server = ProcessProbe.of(pid);
         checkFiles("the server", server.openFilesLimit(), connections);
         checkFiles("this load generator", ProcessProbe.of(ProcessHandle.current().pid()).openFilesLimit(), connections);
         String runId = TicketLoad.newRunId();
@@ -92,7 +92,7 @@ public final class IdleCommand {
             report.line(String.format("%d idle connections (%s), %d still open after %s: connected at %.0f/s",
                     connections, subscribe ? "each subscribed to calls" : "no subscriptions", stillOpen, hold,
                     connections / connectSeconds));
-            report.line(String.format("server RSS %.0f MB -> %.0f MB: %.1f KB per connection (with children %.1f KB)",
+            report.line(String.format("server RSS %.0f MB -> %.0f MB: %.1f KB per connection (with children and database %.1f KB)",
                     before.rssKb() / 1024.0, after.rssKb() / 1024.0, rssPer / 1024, treeRssPer / 1024));
             if (heapBefore.isPresent() && heapAfter.isPresent()) {
                 double heapPer = (heapAfter.getAsLong() - heapBefore.getAsLong()) / (double) connections;

@@ -24,16 +24,34 @@ public final class ProcessProbe {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final long pid;
+    private final List<Long> alsoRoots;
 
-    private ProcessProbe(long pid) {
+    private ProcessProbe(long pid, List<Long> alsoRoots) {
         this.pid = pid;
+        this.alsoRoots = alsoRoots;
     }
 
     public static ProcessProbe of(long pid) {
-        if (!Files.isDirectory(Path.of("/proc", String.valueOf(pid)))) {
-            throw new IllegalArgumentException("no process " + pid + " in /proc");
+        return of(pid, List.of());
+    }
+
+    /**
+     * @param alsoRoots more processes counted in the "tree" figures with their descendants: the embedded
+     *                  PostgreSQL's postmaster daemonises, so it is not the gateway JVM's child
+     */
+    public static ProcessProbe of(long pid, List<Long> alsoRoots) {
+        for (long p : concat(pid, alsoRoots)) {
+            if (!Files.isDirectory(Path.of("/proc", String.valueOf(p)))) {
+                throw new IllegalArgumentException("no process " + p + " in /proc");
+            }
         }
-        return new ProcessProbe(pid);
+        return new ProcessProbe(pid, List.copyOf(alsoRoots));
+    }
+
+    private static List<Long> concat(long pid, List<Long> more) {
+        List<Long> all = new ArrayList<>(List.of(pid));
+        all.addAll(more);
+        return all;
     }
 
     public long pid() {
@@ -60,7 +78,7 @@ public final class ProcessProbe {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
-        List<Long> tree = new ArrayList<>(List.of(pid));
+        List<Long> tree = concat(pid, alsoRoots);
         for (int i = 0; i < tree.size(); i++) {
             long parent = tree.get(i);
             parents.forEach((child, p) -> {

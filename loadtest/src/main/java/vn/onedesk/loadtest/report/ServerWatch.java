@@ -1,6 +1,7 @@
 package vn.onedesk.loadtest.report;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +32,12 @@ public final class ServerWatch implements AutoCloseable {
 
     /** @param pid the server's process id, or 0 for none; {@code heap}: ask the JVM for its heap at the end */
     public static ServerWatch of(long pid, boolean heap) {
-        return new ServerWatch(pid > 0 ? ProcessProbe.of(pid) : null, heap);
+        return of(pid, 0, heap);
+    }
+
+    /** @param dbPid the database's postmaster, counted "with children" (0 for none) */
+    public static ServerWatch of(long pid, long dbPid, boolean heap) {
+        return new ServerWatch(pid > 0 ? ProcessProbe.of(pid, dbPid > 0 ? List.of(dbPid) : List.of()) : null, heap);
     }
 
     public void start() {
@@ -91,8 +97,8 @@ public final class ServerWatch implements AutoCloseable {
         if (server == null || server.isEmpty()) {
             return "server: not watched (give --gateway-pid)";
         }
-        StringBuilder s = new StringBuilder(String.format("server pid %d: CPU %.0f%% of a core (with children %.0f%%),"
-                        + " RSS %.0f MB, peak %.0f MB (with children %.0f MB)", server.getLong("pid"),
+        StringBuilder s = new StringBuilder(String.format("server pid %d: CPU %.0f%% of a core (with children and database %.0f%%),"
+                        + " RSS %.0f MB, peak %.0f MB (with children and database %.0f MB)", server.getLong("pid"),
                 server.getDouble("cpuPercent"), server.getDouble("treeCpuPercent"), server.getDouble("rssMb"),
                 server.getDouble("peakRssMb"), server.getDouble("treeRssMb")));
         if (server.containsKey("heapUsedMb")) {
