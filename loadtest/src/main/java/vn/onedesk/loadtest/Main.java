@@ -5,8 +5,6 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.loadtest.bench.ConfigCommand;
 import vn.onedesk.loadtest.cli.Options;
@@ -21,10 +19,6 @@ import vn.onedesk.loadtest.tickets.TicketsCommand;
 
 /** {@code java -jar onedesk-loadtest.jar SUBCOMMAND --option value ...}; see the README's "Load and crash tests". */
 public final class Main {
-    /** Strong references: java.util.logging forgets levels of loggers nobody holds. */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.vertx.mqtt"),
-            Logger.getLogger("io.netty"), Logger.getLogger("io.vertx.core.impl"));
-
     private static final String USAGE = """
             usage: java -jar onedesk-loadtest.jar COMMAND [--option value ...]
               config          --out FILE [--centres N --kiosks K --displays D --template FILE --password P]
@@ -36,7 +30,8 @@ public final class Main {
               crash           --kills N --rate R [--gateway-jar JAR]  (SIGKILLs the gateway under load, then audits)
               pg-restart      --pg-url URL --stop-command CMD --start-command CMD [--rate R --down D]
               audit           --log FILE (--pg-url URL | --data-dir DIR)
-            every run: --json FILE writes the report as JSON; --gateway-pid PID adds the server's CPU and memory
+              report          --dir RUNS --out docs/benchmarks.md   (the JSON reports of a benchmark run as Markdown)
+            every run: --json FILE writes the report as JSON; --gateway-pid PID (and --db-pid PID) add the server's CPU and memory
             """;
 
     private Main() {
@@ -45,9 +40,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
         System.setProperty("vertx.disableDnsResolver", "true");
-        QUIET.forEach(l -> l.setLevel(Level.SEVERE));
-        // the MQTT client logs every refused reconnect while a killed gateway restarts; the report counts them
-        QUIET.get(0).setLevel(Level.OFF);
+        vn.onedesk.loadtest.cli.Logs.quiet();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.exit(run(List.of(args), out, err));
@@ -71,6 +64,7 @@ public final class Main {
                 case "crash" -> CrashCommand.run(o, out);
                 case "pg-restart" -> PgRestartCommand.run(o, out);
                 case "audit" -> AuditCommand.run(o, out);
+                case "report" -> vn.onedesk.loadtest.report.ReportCommand.run(o, out);
                 default -> {
                     err.println("unknown command " + command);
                     err.print(USAGE);

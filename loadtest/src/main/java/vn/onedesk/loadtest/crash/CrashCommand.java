@@ -52,6 +52,7 @@ public final class CrashCommand {
     }
 
     public static RunReport run(Settings s, PrintStream out) throws Exception {
+        vn.onedesk.loadtest.cli.Logs.quiet();
         if (!Files.isRegularFile(s.gatewayJar())) {
             throw new Options.UsageException("no gateway jar at " + s.gatewayJar().toAbsolutePath()
                     + "; build it with: mvn -B -q -DskipTests package");

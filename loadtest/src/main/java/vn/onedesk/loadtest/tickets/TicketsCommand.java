@@ -37,6 +37,7 @@ public final class TicketsCommand {
         List<String> services = services(fleet, kiosks.get(0).centre(), o.get("services").orElse(null));
         Duration timeout = o.duration("timeout", Duration.ofSeconds(10));
         Path logFile = o.get("log").map(Path::of).orElse(null);
+        o.flag("sustain", false); // a label: this run is a step of the search for the highest sustained rate
         ServerWatch watch = Common.watch(o, target.equals("onedesk"));
         var endpoint = Common.endpoint(o, kiosks.size());
         Vertx vertx = Common.vertx(o);

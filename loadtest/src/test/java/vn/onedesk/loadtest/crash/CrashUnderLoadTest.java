@@ -44,5 +44,6 @@ class CrashUnderLoadTest {
         assertEquals(0, audit.getInteger("receivedTicketsMissingFromDatabase"), printed);
         assertTrue(audit.getJsonArray("failures").isEmpty(), "the audit finds nothing wrong:\n" + printed);
         assertTrue(results.getBoolean("passed"), printed);
+        System.out.println(printed);
     }
 }
