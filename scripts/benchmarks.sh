@@ -14,6 +14,8 @@
 #   bash scripts/benchmarks.sh --only tickets,idle --reps 5 --out /tmp/b.md
 #
 # Needs a quiet machine: anything else running on the two cores lands in the figures.
+# BENCH_WAIT_ESTIMATOR=ql runs the gateway with another wait estimator (the default, onedesk, projects the hall
+# forward for every ticket and is the gateway's largest CPU cost per ticket when many tickets wait).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -84,7 +86,8 @@ start_gateway() { # CONFIG DATA_DIR
   local config=$1 data=$2
   rm -rf "$data"
   ONEDESK_CONFIG=$config ONEDESK_DATA_DIR=$data ONEDESK_HOST=127.0.0.1 ONEDESK_MQTT_PORT=$MQTT_PORT \
-    ONEDESK_HTTP_PORT=$HTTP_PORT taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -jar "$GATEWAY_JAR" \
+    ONEDESK_HTTP_PORT=$HTTP_PORT env ${BENCH_WAIT_ESTIMATOR:+ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR} \
+    taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar "$GATEWAY_JAR" \
     > "$WORK/gateway-$(basename "$data").log" 2>&1 &
   GW_PID=$!
   for _ in $(seq 1 180); do
@@ -152,7 +155,7 @@ fi
 {
   echo "# $(date -u +%FT%TZ)  git $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "bash scripts/benchmarks.sh $([ "$QUICK" = 1 ] && echo --quick) --reps $REPS --only $ONLY"
-  echo "# server: taskset -c $SERVER_CPU (gateway: java -Xmx1g -jar $(basename "$GATEWAY_JAR"), embedded PostgreSQL; or mosquitto + echo-responder)"
+  echo "# server: taskset -c $SERVER_CPU (gateway: java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar $(basename "$GATEWAY_JAR"), embedded PostgreSQL${BENCH_WAIT_ESTIMATOR:+, ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR}; or mosquitto + echo-responder)"
   echo "# load:   taskset -c $LOAD_CPU java -jar $(basename "$LOADTEST_JAR") ..."
 } > "$WORK/commands.txt"
 {
@@ -167,16 +170,21 @@ fi
 } > "$WORK/machine.txt"
 run_lt() { # NAME ARGS...: one load-tool run, its command recorded
   local name=$1; shift
-  echo "java -jar onedesk-loadtest.jar $* --json $name.json" | sed "s#$WORK#\$WORK#g; s#$ROOT/##g" >> "$WORK/commands.txt"
+  echo "java -jar onedesk-loadtest.jar $* --json $name.json" \
+    | sed -E "s#$WORK#\$WORK#g; s#$ROOT/##g; s#--gateway-pid [0-9]+#--gateway-pid \$SERVER_PID#; s#--db-pid [0-9]+#--db-pid \$DB_PID#" \
+    >> "$WORK/commands.txt"
   "${LT[@]}" "$@" --json "$RUNS/$name.json" 2>&1 | tee -a "$WORK/load.log" | grep -vE '^\s+at ' || {
     echo "benchmarks: run $name failed; see $WORK/load.log" >&2; return 1; }
 }
 
 # --- configurations ---
 "${LT[@]}" config --out "$WORK/bench.json" --kiosks "$KIOSKS" --displays 100 >/dev/null
+echo "java -jar onedesk-loadtest.jar config --out \$WORK/bench.json --kiosks $KIOSKS --displays 100" >> "$WORK/commands.txt"
 if want day; then
   "${LT[@]}" config --out "$WORK/day.json" --template "$SCENARIO" --centres "$DAY_CENTRES" --kiosks 2 --displays 1 >/dev/null
+  echo "java -jar onedesk-loadtest.jar config --out \$WORK/day.json --template $(basename "$SCENARIO") --centres $DAY_CENTRES --kiosks 2 --displays 1" >> "$WORK/commands.txt"
 fi
+echo "# each run: the server started fresh (gateway: ONEDESK_CONFIG=\$WORK/bench.json, a new data dir); SERVER_PID is its pid, DB_PID the embedded PostgreSQL's postmaster (or the echo responder's)" >> "$WORK/commands.txt"
 
 # --- 1. tickets ---
 if want tickets; then
@@ -280,7 +288,6 @@ if awk "BEGIN{exit !($LOAD_END > 2.5)}"; then
   BANNER="$BANNER The machine was busy with other work (load average $LOAD_END at the end on $(nproc) CPUs): the latencies are not trustworthy."
 fi
 "${LT[@]}" report --dir "$RUNS" --out "$WORK/benchmarks.md" --banner "$BANNER" >/dev/null
-sed -i "s#--dir [^ ]*#--dir \$WORK/runs#" "$WORK/benchmarks.md"
 {
   cat "$WORK/benchmarks.md"
   echo "The raw JSON reports and logs of this run were in \`$WORK\`."
