@@ -44,6 +44,9 @@ MOSQ_PORT=${BENCH_MOSQUITTO_PORT:-28831}
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
 SCENARIO=${BENCH_SCENARIO:-$ROOT/../shared/scenarios/provincial-centre-rush.json}
+# The ticket load is spread over this many centres (a province's gateway serves many; each centre has its own
+# single writer and group commit). Every ticket also carries its wait estimate, whose cost grows with the queue.
+TICKET_CENTRES=${BENCH_TICKET_CENTRES:-10}
 
 if [ "$QUICK" = 1 ]; then
   RATES="100 200"; SUSTAIN_RATES="100 200"; KIOSKS=50; DURATION=10s; WARMUP=3s
@@ -178,26 +181,28 @@ run_lt() { # NAME ARGS...: one load-tool run, its command recorded
 }
 
 # --- configurations ---
-"${LT[@]}" config --out "$WORK/bench.json" --kiosks "$KIOSKS" --displays 100 >/dev/null
-echo "java -jar onedesk-loadtest.jar config --out \$WORK/bench.json --kiosks $KIOSKS --displays 100" >> "$WORK/commands.txt"
+"${LT[@]}" config --out "$WORK/tickets.json" --centres "$TICKET_CENTRES" --kiosks $(( (KIOSKS + TICKET_CENTRES - 1) / TICKET_CENTRES )) --displays 0 >/dev/null
+echo "java -jar onedesk-loadtest.jar config --out \$WORK/tickets.json --centres $TICKET_CENTRES --kiosks $(( (KIOSKS + TICKET_CENTRES - 1) / TICKET_CENTRES )) --displays 0" >> "$WORK/commands.txt"
+"${LT[@]}" config --out "$WORK/bench.json" --kiosks 20 --displays 100 >/dev/null
+echo "java -jar onedesk-loadtest.jar config --out \$WORK/bench.json --kiosks 20 --displays 100" >> "$WORK/commands.txt"
 if want day; then
   "${LT[@]}" config --out "$WORK/day.json" --template "$SCENARIO" --centres "$DAY_CENTRES" --kiosks 2 --displays 1 >/dev/null
   echo "java -jar onedesk-loadtest.jar config --out \$WORK/day.json --template $(basename "$SCENARIO") --centres $DAY_CENTRES --kiosks 2 --displays 1" >> "$WORK/commands.txt"
 fi
-echo "# each run: the server started fresh (gateway: ONEDESK_CONFIG=\$WORK/bench.json, a new data dir); SERVER_PID is its pid, DB_PID the embedded PostgreSQL's postmaster (or the echo responder's)" >> "$WORK/commands.txt"
+echo "# each run: the server started fresh (gateway: ONEDESK_CONFIG=the run's --config, a new data dir); SERVER_PID is its pid, DB_PID the embedded PostgreSQL's postmaster (or the echo responder's)" >> "$WORK/commands.txt"
 
 # --- 1. tickets ---
 if want tickets; then
   for rep in $(seq 1 "$REPS"); do
     for rate in $RATES; do
       say "tickets $rate/s, repetition $rep: OneDesk"
-      start_gateway "$WORK/bench.json" "$WORK/data-tickets"
-      run_lt "tickets-onedesk-$rate-r$rep" tickets --config "$WORK/bench.json" --port "$MQTT_PORT" --rate "$rate" \
+      start_gateway "$WORK/tickets.json" "$WORK/data-tickets"
+      run_lt "tickets-onedesk-$rate-r$rep" tickets --config "$WORK/tickets.json" --centre all --port "$MQTT_PORT" --rate "$rate" \
         --kiosks "$KIOSKS" --duration "$DURATION" --warmup "$WARMUP" --gateway-pid "$GW_PID" --db-pid "$DB_PID"
       stop_gateway
       say "tickets $rate/s, repetition $rep: Mosquitto + echo"
       start_mosquitto; start_echo
-      run_lt "tickets-echo-$rate-r$rep" tickets --target echo --config "$WORK/bench.json" --port "$MOSQ_PORT" \
+      run_lt "tickets-echo-$rate-r$rep" tickets --target echo --config "$WORK/tickets.json" --centre all --port "$MOSQ_PORT" \
         --rate "$rate" --kiosks "$KIOSKS" --duration "$DURATION" --warmup "$WARMUP" --gateway-pid "$MQ_PID" --db-pid "$ECHO_PID"
       stop_mosquitto
     done
@@ -205,8 +210,8 @@ if want tickets; then
   # the highest rate with p99 < 50 ms: step up until a rate misses it
   for rate in $SUSTAIN_RATES; do
     say "sustained-rate search: $rate/s"
-    start_gateway "$WORK/bench.json" "$WORK/data-sustain"
-    run_lt "sustain-onedesk-$rate" tickets --sustain --config "$WORK/bench.json" --port "$MQTT_PORT" --rate "$rate" \
+    start_gateway "$WORK/tickets.json" "$WORK/data-sustain"
+    run_lt "sustain-onedesk-$rate" tickets --sustain --config "$WORK/tickets.json" --centre all --port "$MQTT_PORT" --rate "$rate" \
       --kiosks "$KIOSKS" --duration "$DURATION" --warmup "$WARMUP" --gateway-pid "$GW_PID" --db-pid "$DB_PID"
     stop_gateway
     p99=$(grep -A6 '"latency"' "$RUNS/sustain-onedesk-$rate.json" | grep '"p99"' | head -1 | tr -dc '0-9.')

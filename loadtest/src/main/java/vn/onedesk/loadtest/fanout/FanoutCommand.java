@@ -88,7 +88,8 @@ public final class FanoutCommand {
         if (deviceCount == 0) {
             throw new Options.UsageException("the configuration has no DISPLAY device in " + centre.id());
         }
-        double margin = o.number("fill-margin", 1.3);
+        // a hall keeps a few hundred citizens waiting; a queue of thousands would measure wait estimation, not fan-out
+        int waiting = o.integer("waiting", 240);
         ServerWatch watch = Common.watch(o, onedesk);
         ServerWatch self = ServerWatch.of(ProcessHandle.current().pid(), false);
         Endpoint endpoint = Common.endpoint(o, displays + 64);
@@ -146,7 +147,7 @@ public final class FanoutCommand {
             // --- who makes the calls ---
             if (onedesk) {
                 prepareOneDesk(vertx, lanes, endpoint, fleet, centre, runId, counters,
-                        (long) Math.ceil(totalCalls * margin), out);
+                        waiting, out);
             } else {
                 MqttConnection publisher = Common.await(Connector.openAll(vertx, endpoint, 1, 1,
                         i -> new Connector.Plan(lanes.get(0), new MqttConnection.Spec("lt-" + runId + "-publisher",
@@ -283,11 +284,12 @@ public final class FanoutCommand {
             workers.add(onLane(k, () -> fill(k, services, next, issued, tickets)));
         }
         Common.await(Future.all(workers), 1800);
-        out.printf("took %d tickets to call in %.1f s; %d counters open%n", issued.get(),
-                (System.nanoTime() - fillStart) / 1e9, terminals.size());
+        out.printf("took %d tickets to call in %.1f s; %d counters open; every call is replaced by a new ticket%n",
+                issued.get(), (System.nanoTime() - fillStart) / 1e9, terminals.size());
         for (int i = 0; i < terminalClients.size(); i++) {
-            counters.add(new Terminal(terminalClients.get(i), terminals.get(i).counter()));
+            counters.add(new Terminal(terminalClients.get(i), terminals.get(i).counter(), services.get(i)));
         }
+        counters.kiosks = kiosks;
     }
 
     private static Future<Void> fill(Requester<TicketResponse> kiosk, List<String> services, AtomicLong next,
@@ -314,12 +316,14 @@ public final class FanoutCommand {
     private static final class Terminal {
         final Requester<CounterReply> client;
         final String counter;
+        final String primary;
         volatile Long currentDue;
         boolean busy;
 
-        Terminal(Requester<CounterReply> client, String counter) {
+        Terminal(Requester<CounterReply> client, String counter, String primary) {
             this.client = client;
             this.counter = counter;
+            this.primary = primary;
         }
     }
 
@@ -328,6 +332,8 @@ public final class FanoutCommand {
         final List<Terminal> terminals = new ArrayList<>();
         final Map<String, Terminal> byCounter = new ConcurrentHashMap<>();
         final Deque<Long> waitingCalls = new ArrayDeque<>();
+        final AtomicLong replenished = new AtomicLong();
+        List<Requester<TicketResponse>> kiosks = List.of();
         int nextTerminal;
         MqttConnection publisher;
         String callsTopic;
@@ -379,6 +385,8 @@ public final class FanoutCommand {
                     .compose(reply -> {
                         if (reply.error() != null) {
                             errors.computeIfAbsent(reply.error().code().name(), c -> new LongAdder()).increment();
+                        } else {
+                            replenish(t, errors);
                         }
                         if (reply.error() != null && reply.error().code() != vn.onedesk.protocol.ErrorCode.INVALID_STATE) {
                             return Future.succeededFuture();
@@ -397,6 +405,23 @@ public final class FanoutCommand {
                         }
                         dispatch(errors);
                     });
+        }
+
+        /** A citizen takes a ticket for each one called, so the hall's queue keeps its length. */
+        private void replenish(Terminal t, Map<String, LongAdder> errors) {
+            if (kiosks.isEmpty()) {
+                return;
+            }
+            Requester<TicketResponse> k = kiosks.get((int) (replenished.getAndIncrement() % kiosks.size()));
+            k.lane().runOnContext(v -> {
+                String id = k.nextRequestId();
+                k.request(id, JsonCodec.encode(TicketRequest.of(id, t.primary)), 60_000).onComplete(ar -> {
+                    if (ar.failed() || ar.result().error() != null) {
+                        errors.computeIfAbsent("TICKET_" + (ar.failed() ? "TIMEOUT" : ar.result().error().code()),
+                                c -> new LongAdder()).increment();
+                    }
+                });
+            });
         }
 
         void publish(long seq, long due) {

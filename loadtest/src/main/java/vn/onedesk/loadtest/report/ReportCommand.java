@@ -81,7 +81,7 @@ public final class ReportCommand {
             s.append("Not run.\n\n");
             return;
         }
-        s.append("| tickets/s offered | kiosks | system | p50 | p99 | p99.9 | max | throughput/s | errors |"
+        s.append("| tickets/s offered | kiosks in centres | system | p50 | p99 | p99.9 | max | throughput/s | errors |"
                 + " server CPU % (with DB) | server RSS MB |\n|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
         Set<Long> rates = new java.util.TreeSet<>();
         groups.keySet().forEach(k -> rates.add(Long.parseLong(k.split("\\|")[1])));
@@ -91,7 +91,8 @@ public final class ReportCommand {
                 if (g == null) {
                     continue;
                 }
-                s.append("| ").append(rate).append(" | ").append(res(g.get(0)).getValue("kiosks")).append(" | ")
+                s.append("| ").append(rate).append(" | ").append(res(g.get(0)).getValue("kiosks")).append(" in ")
+                        .append(res(g.get(0)).getValue("centres", 1)).append(" | ")
                         .append(target.equals("onedesk") ? "OneDesk (durable)" : "Mosquitto + echo (no DB)")
                         .append(" | ").append(stat(g, r -> lat(r, "latency", "p50")))
                         .append(" | ").append(stat(g, r -> lat(r, "latency", "p99")))

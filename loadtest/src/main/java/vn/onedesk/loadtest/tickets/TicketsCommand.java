@@ -57,13 +57,16 @@ public final class TicketsCommand {
             RunReport report = new RunReport("tickets", target, o.given());
             long measured = load.measuredSent();
             double throughput = load.measuredOk() / (duration.toNanos() / 1e9);
-            report.put("rate", rate).put("kiosks", kiosks.size()).put("qos", qos.value())
+            report.put("rate", rate).put("kiosks", kiosks.size())
+                    .put("centres", kiosks.stream().map(TicketLoad.KioskDevice::centre).distinct().count())
+                    .put("qos", qos.value())
                     .put("durationSeconds", duration.toSeconds()).put("warmupSeconds", warmup.toSeconds())
                     .put("sent", measured).put("ok", load.measuredOk()).put("throughputPerSecond", round(throughput))
                     .put("lateOrRepeatedResponses", load.lateOrRepeated())
                     .put("maxPacerLagMs", round(load.maxPacerLagMillis()));
-            report.line(String.format("%s kiosks, %s tickets/s offered, QoS %d, %s measured after %s warm-up",
-                    kiosks.size(), fmt(rate), qos.value(), duration, warmup));
+            report.line(String.format("%s kiosks in %d centre(s), %s tickets/s offered, QoS %d, %s measured after %s"
+                            + " warm-up", kiosks.size(), kiosks.stream().map(TicketLoad.KioskDevice::centre).distinct()
+                            .count(), fmt(rate), qos.value(), duration, warmup));
             report.line(String.format("sent %d, tickets %d, throughput %.1f/s", measured, load.measuredOk(),
                     throughput));
             report.latency("latency from scheduled send to response", load.latencies());
