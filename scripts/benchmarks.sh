@@ -73,6 +73,7 @@ if [ "$BUILD" = 1 ]; then
   say "building the gateway and the load tool"
   mvn -B -q -DskipTests package
 fi
+PGBENCH=$(ls /usr/lib/postgresql/*/bin/pgbench | sort -V | tail -1)
 GATEWAY_JAR=$ROOT/gateway/target/onedesk-gateway.jar
 LOADTEST_JAR=$ROOT/loadtest/target/onedesk-loadtest.jar
 [ -f "$GATEWAY_JAR" ] && [ -f "$LOADTEST_JAR" ] || { echo "benchmarks: jars missing; run without --no-build" >&2; exit 1; }
@@ -167,7 +168,7 @@ fi
   echo "kernel: $(uname -srm)"
   echo "JDK:    $(java -version 2>&1 | head -1)"
   echo "mosquitto: $(mosquitto -h 2>&1 | head -1)"
-  echo "pgbench:   $(pgbench --version 2>&1 | head -1); PostgreSQL: embedded 17 (gateway's own)"
+  echo "pgbench:   $("$PGBENCH" --version 2>&1 | head -1); PostgreSQL: embedded 17 (gateway's own)"
   echo "open files: $(ulimit -n); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   [ -f "$WORK/idle-cap.txt" ] && cat "$WORK/idle-cap.txt"
 } > "$WORK/machine.txt"
@@ -228,7 +229,7 @@ EOF
   for rep in $(seq 1 "$REPS"); do
     for clients in 1 16; do
       echo "taskset -c $LOAD_CPU pgbench -n -c $clients -j 1 -T $PGBENCH_TIME -f pgbench-ticket.sql onedesk" >> "$WORK/commands.txt"
-      outp=$(taskset -c "$LOAD_CPU" pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$clients" -j 1 -T "$PGBENCH_TIME" \
+      outp=$(taskset -c "$LOAD_CPU" "$PGBENCH" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$clients" -j 1 -T "$PGBENCH_TIME" \
         -f "$WORK/pgbench-ticket.sql" onedesk 2>&1)
       tps=$(echo "$outp" | awk -F'= ' '/^tps/ {split($2,a," "); print a[1]}')
       lat=$(echo "$outp" | awk -F'= ' '/^latency average/ {split($2,a," "); print a[1]}')

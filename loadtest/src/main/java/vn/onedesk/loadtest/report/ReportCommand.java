@@ -82,7 +82,7 @@ public final class ReportCommand {
             return;
         }
         s.append("| tickets/s offered | kiosks in centres | system | p50 | p99 | p99.9 | max | throughput/s | errors |"
-                + " server CPU % (with DB) | server RSS MB |\n|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
+                + " server CPU % (with its DB or echo responder) | server RSS MB (same) |\n|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|\n");
         Set<Long> rates = new java.util.TreeSet<>();
         groups.keySet().forEach(k -> rates.add(Long.parseLong(k.split("\\|")[1])));
         for (long rate : rates) {
