@@ -60,11 +60,11 @@ public final class GatewayProcess {
         throw new IllegalStateException("the gateway was not ready within " + readyWithin + "; see " + log);
     }
 
-    /** The HTTP status of /health/ready, or -1 when nothing answers. */
+    /** The HTTP status of /health/ready, or -1 when nothing answers within 5 s. */
     public int readiness() {
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                    + "/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    + "/health/ready")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode();
         } catch (IOException e) {
             return -1;

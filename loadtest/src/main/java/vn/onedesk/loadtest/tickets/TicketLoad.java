@@ -36,7 +36,7 @@ import vn.onedesk.loadtest.report.Latencies;
  *
  * <p>In resilient mode the kiosks behave as the protocol asks real kiosks to: a lost connection is
  * reconnected and every unanswered request sent again with the same requestId; UNAVAILABLE and INTERNAL
- * are retried the same way. The crash and database-restart checks run the load like that.
+ * are retried the same way, backing off exponentially (with jitter) up to 4 s between tries. The crash and database-restart checks run the load like that.
  */
 public final class TicketLoad {
     /** Everything one run needs. {@code duration} null means: until {@link #stopSchedule()}. */
@@ -56,6 +56,8 @@ public final class TicketLoad {
     private final List<Kiosk> kiosks = new ArrayList<>();
     private final List<List<Kiosk>> kiosksByLane = new ArrayList<>();
     private final Latencies latencies = new Latencies("latency");
+    /** Every answer (ticket or error), from the last time its request was sent: how long a kiosk waits for a reply. */
+    private final Latencies answers = new Latencies("answer");
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
     private final LongAdder measuredSent = new LongAdder();
@@ -193,6 +195,10 @@ public final class TicketLoad {
 
     public Latencies latencies() {
         return latencies;
+    }
+
+    public Latencies answers() {
+        return answers;
     }
 
     public Map<String, Long> errors() {
@@ -345,13 +351,20 @@ public final class TicketLoad {
                 return;
             }
             maxAnswerNanos.accumulateAndGet(now - p.lastSent, Math::max);
+            answers.recordNanos(now - p.lastSent);
             if (response.error() != null) {
                 ErrorCode code = response.error().code();
                 error(code.name());
                 if (settings.resilient() && code.retryable()) {
                     p.lastSent = now; // not overdue while waiting to retry
                     p.flaggedOverBound = true;
-                    vertx.setTimer(settings.retryDelay().toMillis(), t -> lane.runOnContext(v -> {
+                    // exponential backoff with jitter, as a kiosk should: a fixed retry would multiply the load
+                    // on a server that is already failing by the number of waiting kiosks
+                    p.attempts++;
+                    long base = Math.min(settings.retryDelay().toMillis() << Math.min(p.attempts - 1, 10), 4000);
+                    long delay = Math.max(1, base / 2 + java.util.concurrent.ThreadLocalRandom.current()
+                            .nextLong(base / 2 + 1));
+                    vertx.setTimer(delay, t -> lane.runOnContext(v -> {
                         if (pending.get(n) == p) {
                             send(p);
                         }
@@ -439,6 +452,7 @@ public final class TicketLoad {
         final boolean measured;
         long lastSent;
         boolean flaggedOverBound;
+        int attempts;
 
         Pending(long n, long due, boolean measured) {
             this.n = n;
