@@ -68,6 +68,8 @@ public final class TicketLoad {
     private final AtomicLong maxAnswerNanos = new AtomicLong();
     private final AtomicLong maxPacerLagNanos = new AtomicLong();
     private final LongAdder reconnects = new LongAdder();
+    /** Requests the lanes have taken from the pacer: the wait for answers starts once all are out. */
+    private final AtomicLong issued = new AtomicLong();
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long startNanos;
     private volatile long measureFromIndex;
@@ -103,7 +105,10 @@ public final class TicketLoad {
             for (List<Kiosk> lane : kiosksByLane) {
                 // timers set on a lane fire on that lane, next to the kiosks they check
                 lane.get(0).lane.runOnContext(v -> timers.add(vertx.setPeriodic(100,
-                        t -> lane.forEach(Kiosk::checkOverdue))));
+                        t -> lane.forEach(k -> {
+                            k.checkOverdue();
+                            k.watchConnection();
+                        }))));
             }
             return null;
         });
@@ -144,6 +149,10 @@ public final class TicketLoad {
             n++;
         }
         scheduledCount = n;
+        long handedOver = System.nanoTime() + 10_000_000_000L;
+        while (issued.get() < n && System.nanoTime() < handedOver) {
+            Thread.sleep(5);
+        }
         awaitAnswers(settings.resilient() ? drain : settings.timeout().plusSeconds(1));
     }
 
@@ -265,6 +274,8 @@ public final class TicketLoad {
         volatile int pendingCount;
         MqttConnection connection;
         boolean reconnecting;
+        long reconnectStarted;
+        int reconnectAttempt;
         volatile boolean closing;
 
         Kiosk(int index, KioskDevice device, Context lane) {
@@ -285,10 +296,12 @@ public final class TicketLoad {
         }
 
         void issue(long n, long due) {
+
             boolean measured = n >= measureFromIndex;
             Pending p = new Pending(n, due, measured);
             pending.put(n, p);
             pendingCount = pending.size();
+            issued.incrementAndGet();
             if (measured) {
                 measuredSent.increment();
             }
@@ -323,6 +336,7 @@ public final class TicketLoad {
 
         void received(MqttPublishMessage message) {
             long now = System.nanoTime();
+
             byte[] bytes = message.payload().getBytes();
             Decoded<TicketResponse> decoded = JsonCodec.decode(bytes, TicketResponse.class);
             if (!(decoded instanceof Decoded.Ok<TicketResponse> okDecoded)) {
@@ -418,22 +432,44 @@ public final class TicketLoad {
         }
 
         void lost() {
-            if (closing || !settings.resilient() || reconnecting) {
-                return;
+            if (closing || !settings.resilient() || reconnecting || (connection != null && connection.isOpen())) {
+                return; // a stale close of an earlier connection, or already on it
             }
             reconnecting = true;
-            vertx.setTimer(250, t -> reconnect());
+            reconnectStarted = System.nanoTime();
+            vertx.setTimer(250, t -> lane.runOnContext(v -> reconnect()));
+        }
+
+        /** Called every 100 ms: a connection lost without a close event, or a reconnect that hangs, is retried. */
+        void watchConnection() {
+            if (closing || !settings.resilient()) {
+                return;
+            }
+            if (reconnecting && System.nanoTime() - reconnectStarted > 15_000_000_000L) {
+                reconnecting = false; // the attempt hung (killed mid-CONNECT); start another
+            }
+            if (!reconnecting && (connection == null || !connection.isOpen())) {
+                lost();
+            }
         }
 
         void reconnect() {
             if (closing) {
                 return;
             }
+            int attempt = ++reconnectAttempt;
+            reconnectStarted = System.nanoTime();
             MqttConnection.open(vertx, lane, settings.endpoint(), index, spec())
                     .compose(c -> c.subscribe(Map.of(responseTopic, settings.qos().value())).map(c))
                     .onComplete(ar -> lane.runOnContext(v -> {
+                        if (attempt != reconnectAttempt) {
+                            if (ar.succeeded()) {
+                                ar.result().close(); // a newer attempt took over
+                            }
+                            return;
+                        }
                         if (ar.failed()) {
-                            vertx.setTimer(250, t -> reconnect());
+                            vertx.setTimer(250, t -> lane.runOnContext(x -> reconnect()));
                             return;
                         }
                         connection = ar.result();
