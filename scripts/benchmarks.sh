@@ -10,7 +10,8 @@
 # CPU 1. Each measurement runs --reps times (default 3) on a fresh database; the report gives median and range.
 #
 #   bash scripts/benchmarks.sh                 # the full run (about 2 hours on 2 cores)
-#   bash scripts/benchmarks.sh --quick         # 1 repetition, small sizes, short runs: a smoke check (~10 min)
+#   bash scripts/benchmarks.sh --quick         # 1 repetition, small sizes, short runs: a smoke check (~10 min);
+#                                              # its page goes to the work directory unless --out is given
 #   bash scripts/benchmarks.sh --only tickets,idle --reps 5 --out /tmp/b.md
 #
 # Needs a quiet machine: anything else running on the two cores lands in the figures.
@@ -22,7 +23,7 @@ ROOT=$PWD
 
 QUICK=0
 REPS=3
-OUT=docs/benchmarks.md
+OUT=""
 ONLY=tickets,fanout,idle,day
 BUILD=1
 while [ $# -gt 0 ]; do
@@ -79,6 +80,8 @@ LOADTEST_JAR=$ROOT/loadtest/target/onedesk-loadtest.jar
 [ -f "$GATEWAY_JAR" ] && [ -f "$LOADTEST_JAR" ] || { echo "benchmarks: jars missing; run without --no-build" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/onedesk-bench.XXXXXX)
+# a smoke run never overwrites the real page unless asked to
+[ -n "$OUT" ] || { if [ "$QUICK" = 1 ]; then OUT=$WORK/benchmarks.md; else OUT=docs/benchmarks.md; fi; }
 RUNS=$WORK/runs
 mkdir -p "$RUNS"
 say "work directory $WORK"
@@ -294,8 +297,10 @@ if awk "BEGIN{exit !($LOAD_END > 2.5)}"; then
   BANNER="$BANNER The machine was busy with other work (load average $LOAD_END at the end on $(nproc) CPUs): the latencies are not trustworthy."
 fi
 "${LT[@]}" report --dir "$RUNS" --out "$WORK/benchmarks.md" --banner "$BANNER" >/dev/null
-{
-  cat "$WORK/benchmarks.md"
-  echo "The raw JSON reports and logs of this run were in \`$WORK\`."
-} > "$OUT"
+if [ "$OUT" != "$WORK/benchmarks.md" ]; then
+  {
+    cat "$WORK/benchmarks.md"
+    echo "The raw JSON reports and logs of this run were in \`$WORK\`."
+  } > "$OUT"
+fi
 say "wrote $OUT"
