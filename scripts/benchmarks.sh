@@ -118,6 +118,8 @@ start_mosquitto() {
   cat > "$WORK/mosquitto.conf" <<EOF
 listener $MOSQ_PORT 127.0.0.1
 allow_anonymous true
+# Nagle off, as Vert.x (and so the gateway) has it by default: otherwise every echo waits ~40 ms on delayed ACKs
+set_tcp_nodelay true
 # no cap on messages in flight or queued per client: the baseline must not drop what OneDesk delivers
 max_inflight_messages 0
 max_queued_messages 0
