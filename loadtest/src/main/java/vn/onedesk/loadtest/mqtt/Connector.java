@@ -1,0 +1,64 @@
+package vn.onedesk.loadtest.mqtt;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Opens many connections with a bounded number of CONNECTs in flight, so that a connect storm does not
+ * overflow the server's accept backlog, and subscribes each one. Fails with the first failure.
+ */
+public final class Connector {
+    private Connector() {
+    }
+
+    /** What connection {@code i} is: its lane, its device and handlers, and what it subscribes to. */
+    public record Plan(Context lane, MqttConnection.Spec spec, Map<String, Integer> subscriptions) {
+    }
+
+    public static Future<List<MqttConnection>> openAll(Vertx vertx, Endpoint endpoint, int count, int parallel,
+                                                       IntFunction<Plan> plans) {
+        Promise<List<MqttConnection>> done = Promise.promise();
+        List<MqttConnection> opened = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, null)));
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        if (count == 0) {
+            return Future.succeededFuture(List.of());
+        }
+        Runnable[] startNext = new Runnable[1];
+        startNext[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= count || done.future().isComplete()) {
+                return;
+            }
+            Plan plan = plans.apply(i);
+            MqttConnection.open(vertx, plan.lane(), endpoint, i, plan.spec())
+                    .compose(c -> plan.subscriptions().isEmpty() ? Future.succeededFuture(c)
+                            : c.subscribe(plan.subscriptions()).map(c))
+                    .onComplete(ar -> {
+                        if (ar.failed()) {
+                            done.tryFail(new IllegalStateException("connection " + i + " (" + plan.spec().clientId()
+                                    + " as " + plan.spec().username() + "): " + ar.cause().getMessage(), ar.cause()));
+                            return;
+                        }
+                        opened.set(i, ar.result());
+                        if (finished.incrementAndGet() == count) {
+                            done.tryComplete(List.copyOf(opened));
+                        } else {
+                            startNext[0].run();
+                        }
+                    });
+        };
+        for (int i = 0; i < Math.min(parallel, count); i++) {
+            startNext[0].run();
+        }
+        return done.future();
+    }
+}
