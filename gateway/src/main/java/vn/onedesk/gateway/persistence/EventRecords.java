@@ -2,18 +2,23 @@ package vn.onedesk.gateway.persistence;
 
 import io.vertx.core.json.JsonObject;
 import vn.onedesk.engine.Event;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
 
-/** How engine events are written to the append-only {@code events} table. */
-final class EventRecords {
+/** How engine events are written to, and read back from, the append-only {@code events} table: one format, here. */
+public final class EventRecords {
     private EventRecords() {
     }
 
-    static String type(Event event) {
+    public static String type(Event event) {
         return event.getClass().getSimpleName();
     }
 
-    static JsonObject payload(Event event) {
+    public static JsonObject payload(Event event) {
         JsonObject json = new JsonObject().put("at", event.at().toString());
         if (event instanceof Event.TicketIssued e) {
             Ticket t = e.ticket();
@@ -26,5 +31,30 @@ final class EventRecords {
             json.put("fromService", e.fromService()).put("toService", e.toService());
         }
         return json;
+    }
+
+    /**
+     * One stored row as the engine event it was written from; empty for a type this build does not
+     * know (a newer gateway's), which a report can safely pass over. An issued ticket comes back
+     * without its appointment time, which the payload does not keep and no report needs.
+     */
+    public static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
+        return Optional.ofNullable(switch (type) {
+            case "TicketIssued" -> new Event.TicketIssued(Ticket.issued(ticketId, payload.getLong("ordinal"),
+                    payload.getString("number"), payload.getString("service"),
+                    LocalDate.parse(payload.getString("serviceDay")), payload.getInteger("sequence"),
+                    PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
+                    at));
+            case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
+                    payload.getBoolean("recall"), payload.getString("reason"), at);
+            case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, at);
+            case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, at);
+            case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, at);
+            case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),
+                    payload.getString("toService"), at);
+            case "CounterOpened" -> new Event.CounterOpened(counter, at);
+            case "CounterClosed" -> new Event.CounterClosed(counter, at);
+            default -> null;
+        });
     }
 }

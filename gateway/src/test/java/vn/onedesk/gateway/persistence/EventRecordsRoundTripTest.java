@@ -21,14 +21,13 @@ import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.gateway.config.ConfigLoader;
-import vn.onedesk.gateway.reports.StoredEvents;
 
 /**
  * The reports read the {@code events} table back with their own decoder; every kind of event the
  * engine makes, written as {@link EventRecords} writes it (through JSON text, as jsonb returns it),
  * must read back as the very same event.
  */
-class StoredEventsRoundTripTest {
+class EventRecordsRoundTripTest {
     @Test
     void everyKindOfEventWrittenToTheEventsTableReadsBackAsTheSameEvent() {
         var centre = ConfigLoader.load(java.util.Map.of()).centres().get(0);
@@ -51,7 +50,7 @@ class StoredEventsRoundTripTest {
         Set<Class<?>> kinds = new LinkedHashSet<>();
         for (Event e : events) {
             JsonObject stored = new JsonObject(EventRecords.payload(e).encode());
-            assertEquals(Optional.of(e), StoredEvents.decode(EventRecords.type(e), e.ticketId(), e.counter(), stored,
+            assertEquals(Optional.of(e), EventRecords.decode(EventRecords.type(e), e.ticketId(), e.counter(), stored,
                     e.at()), EventRecords.type(e));
             kinds.add(e.getClass());
         }
