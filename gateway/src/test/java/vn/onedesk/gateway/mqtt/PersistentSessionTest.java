@@ -28,6 +28,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.onedesk.gateway.support.CuttableProxy;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.JsonCodec;
@@ -99,8 +100,8 @@ class PersistentSessionTest {
     void aDisplayWhoseConnectionIsCutGetsEveryCallMadeWhileItWasAway() throws Exception {
         String clientId = "hall-cut-" + System.nanoTime();
         long last;
-        try (TcpProxy network = new TcpProxy(gateway.gateway().mqttPort());
-             TestDevice display = TestDevice.connect(network.uri(), "hall-1", "demo", clientId, false, 60)) {
+        try (CuttableProxy network = CuttableProxy.to(gateway.gateway().mqttPort());
+             TestDevice display = TestDevice.connect(network.tcpUri(), "hall-1", "demo", clientId, false, 60)) {
             display.subscribe(CALLS);
             last = awaitCall(display, callTicket()).path("seq").asLong();
             network.cut(); // both sides reset, no DISCONNECT
@@ -117,8 +118,8 @@ class PersistentSessionTest {
     void aDisplayThatStopsAnsweringGetsTheCallsSentIntoTheDeadConnectionAndThoseAfter() throws Exception {
         String clientId = "hall-silent-" + System.nanoTime();
         long last;
-        try (TcpProxy network = new TcpProxy(gateway.gateway().mqttPort());
-             TestDevice display = TestDevice.connect(network.uri(), "hall-1", "demo", clientId, false, 1)) {
+        try (CuttableProxy network = CuttableProxy.to(gateway.gateway().mqttPort());
+             TestDevice display = TestDevice.connect(network.tcpUri(), "hall-1", "demo", clientId, false, 1)) {
             display.subscribe(CALLS);
             last = awaitCall(display, callTicket()).path("seq").asLong();
             network.freeze();

@@ -24,6 +24,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean cut;
+    private volatile boolean frozen;
     private volatile boolean closed;
 
     private CuttableProxy(ServerSocket server, int targetPort) {
@@ -55,6 +56,19 @@ public final class CuttableProxy implements AutoCloseable {
             reset(socket);
         }
         open.clear();
+    }
+
+    /**
+     * From now on every byte is read and thrown away, in both directions, and the sockets stay open: the far
+     * side learns of the loss only from a lapsed keep-alive.
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** {@code tcp://} address of the proxy, for MQTT clients. */
+    public String tcpUri() {
+        return "tcp://127.0.0.1:" + port();
     }
 
     public void restore() {
@@ -103,8 +117,10 @@ public final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!frozen) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // reset or closed: end both sides below
