@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import vn.onedesk.engine.estimation.EstimateCache;
+import vn.onedesk.engine.estimation.LineEstimate;
 import vn.onedesk.engine.Command.AtCounter;
 import vn.onedesk.engine.Command.CallNext;
 import vn.onedesk.engine.Command.CloseCounter;
@@ -61,6 +63,7 @@ public final class CentreQueue implements QueueView {
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
     private final ServiceTimes serviceTimes;
+    private final EstimateCache estimates = new EstimateCache();
 
     private final Map<String, Ticket> active = new HashMap<>();
     private final Map<String, TreeSet<Ticket>> waiting = new HashMap<>();
@@ -291,9 +294,13 @@ public final class CentreQueue implements QueueView {
         if (event.at().isAfter(latest)) {
             latest = event.at();
         }
+        if (!(event instanceof TicketIssued)) {
+            estimates.clear();
+        }
         if (event instanceof TicketIssued issued) {
             Ticket t = issued.ticket();
             put(t);
+            estimates.joined(t.service(), waiting.get(t.service()).last() == t);
             arrivals.arrived(t.service(), t.priority().isPriority(), t.waitingSince());
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
@@ -396,7 +403,8 @@ public final class CentreQueue implements QueueView {
         if (t == null || t.state() != TicketState.WAITING) {
             return 0;
         }
-        return waiting.get(t.service()).headSet(t, false).size();
+        TreeSet<Ticket> line = waiting.get(t.service());
+        return line.last() == t ? line.size() - 1 : line.headSet(t, false).size();
     }
 
     @Override
@@ -453,12 +461,16 @@ public final class CentreQueue implements QueueView {
         if (t == null || t.state() != TicketState.WAITING) {
             return EstimatedWait.NONE;
         }
-        return estimator.estimate(this, t.service(), ahead(ticketId), now);
+        return line(t.service(), now).at(ahead(ticketId));
     }
 
     /** The estimated wait of an ordinary ticket taken now for the service. */
     public EstimatedWait estimateForService(String service, Instant now) {
-        return estimator.estimate(this, service, waitingView.count(service), now);
+        return line(service, now).at(waitingView.count(service));
+    }
+
+    private LineEstimate line(String service, Instant now) {
+        return estimates.get(service, now, () -> estimator.line(this, service, now));
     }
 
     public QueueSnapshot snapshot() {

@@ -7,12 +7,16 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import vn.onedesk.engine.QueueView;
@@ -52,7 +56,8 @@ import vn.onedesk.engine.ticketing.Ticket;
  * <p>The estimate for {@code ahead} tickets is that of the ticket at that place in the service's line;
  * past the end of the line, a walk-in taking a ticket now. Cost grows with the calls before the ticket,
  * so a line longer than {@value #MAX_PROJECTED_AHEAD} is projected to that place and extrapolated at the
- * pace of the second half of the projection.
+ * pace of the second half of the projection. {@link #line} runs one projection for a whole line: every
+ * place's estimate comes out of it, each equal to what its own projection would give.
  */
 public final class OneDeskEstimator implements WaitEstimator {
     public static final String NAME = "onedesk";
@@ -75,31 +80,85 @@ public final class OneDeskEstimator implements WaitEstimator {
 
     @Override
     public EstimatedWait estimate(QueueView queue, String service, int ahead, Instant now) {
+        return project(queue, service, Math.max(0, Math.min(ahead, MAX_PROJECTED_AHEAD)), now).at(ahead);
+    }
+
+    /**
+     * One projection to the end of the line (or to place {@value #MAX_PROJECTED_AHEAD}, or to a walk-in
+     * behind the last ticket) gives every place before it too: the run is the same up to the moment each
+     * of them is called, so each place's result is exactly what its own projection would give.
+     */
+    @Override
+    public LineEstimate line(QueueView queue, String service, Instant now) {
         if (queue.definition().service(service).isEmpty()) {
-            return EstimatedWait.NONE;
+            return ahead -> EstimatedWait.NONE;
         }
-        int place = Math.max(0, Math.min(ahead, MAX_PROJECTED_AHEAD));
+        return project(queue, service, Math.min(queue.waiting().count(service), MAX_PROJECTED_AHEAD), now);
+    }
+
+    private static LineEstimate project(QueueView queue, String service, int place, Instant now) {
+        if (queue.definition().service(service).isEmpty()) {
+            return ahead -> EstimatedWait.NONE;
+        }
         Projection projection = new Projection(queue, service, place, now);
-        long seconds;
-        int calls;
-        if (projection.run()) {
-            seconds = projection.waitedSeconds;
-            calls = projection.callsBefore;
-            if (ahead > place) {
-                // on at the pace of the second half of the projected places (after any lunch break in the first)
-                double perPlace = projection.halfSeconds >= 0
-                        ? (double) (projection.waitedSeconds - projection.halfSeconds) / (place - projection.halfMark)
-                        : (double) projection.waitedSeconds / (place + 1);
-                seconds += Math.round((ahead - place) * perPlace);
-                calls = (int) Math.round(calls * (ahead + 1.0) / (place + 1.0));
-            }
-        } else {
-            // nobody able to serve it is expected: fall back to the queue-length estimate over all able counters
-            seconds = new QueueLengthEstimator().estimate(Math.max(ahead, 1), queue.servers(service),
-                    queue.meanServiceTime(service)).value().toSeconds();
-            calls = Math.max(ahead, 1);
+        projection.run();
+        return new ProjectedLine(projection, queue.servers(service), queue.meanServiceTime(service),
+                queue.serviceTimeCv(service));
+    }
+
+    /** The results of one projection, read without the queue, so they can be kept while the queue moves on. */
+    private static final class ProjectedLine implements LineEstimate {
+        private final long[] seconds;
+        private final int[] callsBefore;
+        private final int last;
+        private final int halfMark;
+        private final long halfSeconds;
+        private final Set<String> exhausted;
+        private final int servers;
+        private final Duration meanServiceTime;
+        private final double cv;
+
+        ProjectedLine(Projection p, int servers, Duration meanServiceTime, double cv) {
+            this.seconds = p.seconds;
+            this.callsBefore = p.calls;
+            this.last = p.seconds.length - 1;
+            this.halfMark = p.halfMark;
+            this.halfSeconds = p.halfSeconds;
+            this.exhausted = p.exhausted;
+            this.servers = servers;
+            this.meanServiceTime = meanServiceTime;
+            this.cv = cv;
         }
-        return band(seconds, calls, queue.serviceTimeCv(service));
+
+        @Override
+        public EstimatedWait at(int ahead) {
+            int place = Math.max(0, Math.min(ahead, last));
+            long waited;
+            int calls;
+            if (seconds[place] >= 0) {
+                waited = seconds[place];
+                calls = callsBefore[place];
+                if (ahead > place) {
+                    // on at the pace of the second half of the projected places (after any lunch break in the first)
+                    double perPlace = halfSeconds >= 0
+                            ? (double) (waited - halfSeconds) / (place - halfMark)
+                            : (double) waited / (place + 1);
+                    waited += Math.round((ahead - place) * perPlace);
+                    calls = (int) Math.round(calls * (ahead + 1.0) / (place + 1.0));
+                }
+            } else {
+                // nobody able to serve it is expected: fall back to the queue-length estimate over all able counters
+                waited = new QueueLengthEstimator().estimate(Math.max(ahead, 1), servers, meanServiceTime)
+                        .value().toSeconds();
+                calls = Math.max(ahead, 1);
+            }
+            return band(waited, calls, cv);
+        }
+
+        @Override
+        public boolean unchangedByNewLast(String service) {
+            return !exhausted.contains(service);
+        }
     }
 
     /** The point estimate with its citizen-facing band. */
@@ -137,12 +196,17 @@ public final class OneDeskEstimator implements WaitEstimator {
         private final PriorityQueue<Arrival> arrivals = new PriorityQueue<>();
         private final Ticket ours;
         private long nextOrdinal = Long.MAX_VALUE / 2;
-        long waitedSeconds;
-        int callsBefore;
+        /** The places up to ours, by identity: when each was called (−1: not in the projection), after how many calls. */
+        private final Map<Ticket, Integer> placeOf = new IdentityHashMap<>();
+        final long[] seconds;
+        final int[] calls;
         /** When the ticket at place {@link #halfMark}, halfway to ours in its line, was called, or −1. */
         final int halfMark;
         long halfSeconds = -1;
         private int aheadCalled;
+        /** Real tickets copied per service and not yet called; a service reaching 0 is in {@link #exhausted}. */
+        private final Map<String, Integer> realLeft = new HashMap<>();
+        final Set<String> exhausted = new HashSet<>();
 
         Projection(QueueView queue, String service, int place, Instant now) {
             this.queue = queue;
@@ -155,13 +219,20 @@ public final class OneDeskEstimator implements WaitEstimator {
             }
             Lanes own = lines.get(service);
             Ticket atPlace = own.at(place);
-            if (atPlace == null) {
+            if (atPlace == null) { // a walk-in behind the last ticket
+                place = own.size();
                 atPlace = Ticket.issued("~estimate", Long.MAX_VALUE, "~", service, centre.serviceDay(now), 0,
                         PriorityGroup.NONE, Channel.WALK_IN, now);
                 own.add(atPlace);
             }
             this.ours = atPlace;
             this.halfMark = place / 2;
+            this.seconds = new long[place + 1];
+            this.calls = new int[place + 1];
+            Arrays.fill(seconds, -1);
+            own.firstPlaces(place + 1).forEach(t -> placeOf.put(t, placeOf.size()));
+            boolean walkIn = atPlace.ordinal() == Long.MAX_VALUE;
+            lines.forEach((code, lanes) -> realLeft.put(code, lanes.size() - (lanes == own && walkIn ? 1 : 0)));
             LocalDate day = centre.serviceDay(now);
             for (Session s : centre.sessions()) {
                 sessions.add(new long[] {epoch(day, s.from()), epoch(day, s.to())});
@@ -200,6 +271,11 @@ public final class OneDeskEstimator implements WaitEstimator {
             if (free.isEmpty()) {
                 return false;
             }
+            realLeft.forEach((code, left) -> {
+                if (left == 0) {
+                    exhausted.add(code);
+                }
+            });
             int calls = 0;
             int steps = 0;
             while (!free.isEmpty() && calls < MAX_CALLS && steps++ < MAX_STEPS) {
@@ -225,10 +301,16 @@ public final class OneDeskEstimator implements WaitEstimator {
                     continue;
                 }
                 Ticket called = pick.get();
+                Integer at = placeOf.get(called);
+                if (at != null) {
+                    seconds[at] = t - start;
+                    this.calls[at] = calls;
+                }
                 if (called == ours) {
-                    waitedSeconds = t - start;
-                    callsBefore = calls;
                     return true;
+                }
+                if (called.ordinal() < Long.MAX_VALUE / 2 && realLeft.merge(called.service(), -1, Integer::sum) == 0) {
+                    exhausted.add(called.service());
                 }
                 lines.get(called.service()).remove(called);
                 calls++;
@@ -364,6 +446,15 @@ public final class OneDeskEstimator implements WaitEstimator {
                     appointments.add(t);
                 }
             }
+        }
+
+        int size() {
+            return priority.size() + ordinary.size();
+        }
+
+        /** The first n tickets in queue order (fewer if the line is shorter). */
+        List<Ticket> firstPlaces(int n) {
+            return Stream.concat(priority.stream(), ordinary.stream()).limit(n).toList();
         }
 
         Ticket head() {
