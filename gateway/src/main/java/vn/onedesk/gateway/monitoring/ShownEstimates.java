@@ -6,13 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.onedesk.gateway.ticketing.TicketReplyObserver;
-import vn.onedesk.protocol.Decoded;
-import vn.onedesk.protocol.JsonCodec;
-import vn.onedesk.protocol.ticketing.TicketResponse;
 import vn.onedesk.protocol.ticketing.TicketView;
 
 /**
- * The wait each waiting ticket was shown at issue, read from the very reply its kiosk received
+ * The wait each waiting ticket was shown at issue, as rendered in the very reply its kiosk received
  * (so the error measured is the error of what the citizen saw), kept until the ticket's first call.
  * In memory only: tickets issued before a restart are not judged.
  */
@@ -20,14 +17,10 @@ public final class ShownEstimates implements TicketReplyObserver {
     private final Map<String, Map<String, Duration>> byCentre = new ConcurrentHashMap<>();
 
     @Override
-    public void replied(String centre, byte[] reply) {
-        Decoded<TicketResponse> decoded = JsonCodec.decode(reply, TicketResponse.class);
-        if (decoded instanceof Decoded.Ok<TicketResponse> ok && ok.message().ticket() != null) {
-            TicketView ticket = ok.message().ticket();
-            if (ticket.estimatedWait() != null) {
-                // A retried request gets its stored reply again: the first reply is what was shown.
-                tickets(centre).putIfAbsent(ticket.id(), Duration.ofSeconds(ticket.estimatedWait().seconds()));
-            }
+    public void replied(String centre, TicketView ticket) {
+        if (ticket.estimatedWait() != null) {
+            // A retried request gets its stored reply again: the first reply is what was shown.
+            tickets(centre).putIfAbsent(ticket.id(), Duration.ofSeconds(ticket.estimatedWait().seconds()));
         }
     }
 

@@ -24,6 +24,7 @@ import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.ticketing.TicketRequest;
 import vn.onedesk.protocol.ticketing.TicketResponse;
+import vn.onedesk.protocol.ticketing.TicketView;
 
 /**
  * Kiosk ticket requests: decode, hand to the centre's queue, answer once the ticket is committed.
@@ -58,11 +59,14 @@ public final class TicketDesk implements InboundHandler {
                 request.appointmentAt());
         String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel() + "|"
                 + request.appointmentAt();
+        Replies replies = new Replies(request);
         QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(), fingerprint, command,
-                new Replies(request));
+                replies);
         return centre.submit(queued).map(payload -> {
             context.reply(reply, payload);
-            observer.replied(centre.centreId(), payload);
+            if (replies.issued != null) {
+                observer.replied(centre.centreId(), replies.issued);
+            }
             return Optional.empty();
         });
     }
@@ -83,11 +87,19 @@ public final class TicketDesk implements InboundHandler {
         return new Topic.TicketResponse(kiosk.centre(), kiosk.id());
     }
 
-    private record Replies(TicketRequest request) implements ReplyRenderer {
+    /** Renders one request's reply, remembering the ticket it issued (none if the stored reply was replayed). */
+    private static final class Replies implements ReplyRenderer {
+        private final TicketRequest request;
+        private TicketView issued;
+
+        Replies(TicketRequest request) {
+            this.request = request;
+        }
+
         @Override
         public byte[] accepted(Outcome outcome) {
-            return JsonCodec.encode(TicketResponse.issued(request.requestId(),
-                    TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue())));
+            issued = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue());
+            return JsonCodec.encode(TicketResponse.issued(request.requestId(), issued));
         }
 
         @Override

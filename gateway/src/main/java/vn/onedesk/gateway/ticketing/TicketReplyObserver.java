@@ -1,13 +1,16 @@
 package vn.onedesk.gateway.ticketing;
 
+import vn.onedesk.protocol.ticketing.TicketView;
+
 /**
- * Told every ticket reply a kiosk is sent, after its ticket is committed: the reply is what the
- * citizen saw, including the wait estimate that monitoring later judges against the actual wait.
+ * Told of every ticket issued, once it is committed and its kiosk has been sent the reply: the ticket as
+ * that reply shows it, including the wait estimate that monitoring later judges against the actual wait.
+ * A retry answered from the stored reply is not told again: the first reply is what the citizen saw.
  */
 @FunctionalInterface
 public interface TicketReplyObserver {
-    TicketReplyObserver NONE = (centre, reply) -> {
+    TicketReplyObserver NONE = (centre, ticket) -> {
     };
 
-    void replied(String centre, byte[] reply);
+    void replied(String centre, TicketView ticket);
 }
