@@ -90,14 +90,10 @@ public final class MqttBroker {
                 retained.put(message.topic(), message);
             }
         }
-        String[] topic = TopicFilters.levels(message.topic());
-        for (SessionState session : store.all()) {
-            MqttQoS wanted = session.wants(topic);
-            if (wanted != null) {
-                session.offer(message, lower(wanted, message.qos()), false);
-                MqttTraffic.sent(metrics, message.topic());
-            }
-        }
+        store.subscribedTo(TopicFilters.levels(message.topic())).forEach((session, wanted) -> {
+            session.offer(message, lower(wanted, message.qos()), false);
+            MqttTraffic.sent(metrics, message.topic());
+        });
     }
 
     /** Sends the retained messages matching a new subscription, with the retain flag set. */

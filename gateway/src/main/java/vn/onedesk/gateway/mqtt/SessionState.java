@@ -21,14 +21,14 @@ import vn.onedesk.gateway.devices.Device;
  * another, and a reconnect may land on a third, so the state cannot be confined to one context. Each session
  * is guarded by its own monitor instead:
  * <ol>
- *   <li>every field below is read and written holding {@code this}, except {@code subscriptions}: an
- *       immutable list replaced under the lock and read without it, so that a publish passes over the
- *       sessions that do not want its topic without taking their locks;</li>
+ *   <li>every field below is read and written holding {@code this}. Publishers find the sessions that want
+ *       a topic in the {@link SubscriptionIndex}, which each change of {@code subscriptions} updates under
+ *       this lock, so a publish never takes the lock of a session that does not want its topic;</li>
  *   <li>an endpoint is written only on its own connection's context thread, holding {@code this}, and only
  *       while that connection is the attached one. The wire order is therefore the order of the state
  *       changes, and a connection that was taken over or has closed is never written again: a message is
  *       either in flight on the attached connection or waiting, never lost between two connections;</li>
- *   <li>locks are taken in one order: the {@link SessionStore}'s, then a session's, then (inside
+ *   <li>locks are taken in one order: the {@link SessionStore}'s, then a session's, then the index's or (inside
  *       vertx-mqtt) the endpoint's connection lock. vertx-mqtt calls our handlers holding that connection
  *       lock, but always on the connection's own thread, the only thread that ever takes it (rule 2), so it
  *       cannot close a cycle with another thread.</li>
@@ -49,6 +49,7 @@ final class SessionState {
     private final String clientId;
     private final Device device;
     private final int maxQueued;
+    private final SubscriptionIndex index;
     private volatile List<Subscription> subscriptions = List.of();
 
     private final LinkedHashMap<Integer, Pending> inFlight = new LinkedHashMap<>();
@@ -62,10 +63,11 @@ final class SessionState {
     private long dropped;
     private boolean ended;
 
-    SessionState(String clientId, Device device, int maxQueued) {
+    SessionState(String clientId, Device device, int maxQueued, SubscriptionIndex index) {
         this.clientId = clientId;
         this.device = device;
         this.maxQueued = maxQueued;
+        this.index = index;
     }
 
     String clientId() {
@@ -85,23 +87,17 @@ final class SessionState {
                 next.add(s);
             }
         }
-        next.add(new Subscription(filter, TopicFilters.levels(filter), qos));
+        Subscription added = new Subscription(filter, TopicFilters.levels(filter), qos);
+        next.add(added);
         subscriptions = List.copyOf(next);
+        if (!ended) {
+            index.add(this, added.levels(), qos);
+        }
     }
 
     synchronized void unsubscribe(String filter) {
         subscriptions = subscriptions.stream().filter(s -> !s.filter().equals(filter)).toList();
-    }
-
-    /** The QoS at which this session wants the topic, or null when no subscription matches. Takes no lock. */
-    MqttQoS wants(String[] topicLevels) {
-        MqttQoS best = null;
-        for (Subscription s : subscriptions) {
-            if (TopicFilters.matches(s.levels(), topicLevels) && (best == null || s.qos().value() > best.value())) {
-                best = s.qos();
-            }
-        }
-        return best;
+        index.remove(this, TopicFilters.levels(filter));
     }
 
     // --- delivery ---
@@ -262,6 +258,7 @@ final class SessionState {
         drainScheduledFor = null;
         inFlight.clear();
         queued.clear();
+        subscriptions.forEach(s -> index.remove(this, s.levels()));
         subscriptions = List.of();
         return c;
     }

@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ final class SessionStore {
 
     private final SessionLimits limits;
     private final LongSupplier nanoTime;
+    private final SubscriptionIndex index = new SubscriptionIndex();
     private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
     /** Disconnected sessions in the order they disconnected, so the one offline longest goes first. Guarded by this. */
     private final LinkedHashMap<String, SessionState> offline = new LinkedHashMap<>();
@@ -55,7 +57,7 @@ final class SessionStore {
             }
             replaced = remove(state);
         }
-        state = new SessionState(clientId, c.device(), limits.maxQueued());
+        state = new SessionState(clientId, c.device(), limits.maxQueued(), index);
         state.attach(c, expirySeconds, window);
         c.bind(state);
         sessions.put(clientId, state);
@@ -104,6 +106,11 @@ final class SessionStore {
         sessions.remove(state.clientId(), state);
         offline.remove(state.clientId(), state);
         return state.end();
+    }
+
+    /** The sessions subscribed to a topic, at the QoS of their best matching filter. */
+    Map<SessionState, MqttQoS> subscribedTo(String[] topicLevels) {
+        return index.matching(topicLevels);
     }
 
     /** Every stored session, connected or not; safe to iterate while others connect and disconnect. */
