@@ -45,26 +45,30 @@ public final class Latencies {
         return histogram.copy();
     }
 
+    /** Read from a snapshot: late deliveries may still be recorded while the report is written. */
     public JsonObject toJson() {
-        JsonObject json = new JsonObject().put("count", count());
-        if (count() > 0) {
-            json.put("p50", round(percentileMillis(50)))
-                    .put("p90", round(percentileMillis(90)))
-                    .put("p99", round(percentileMillis(99)))
-                    .put("p999", round(percentileMillis(99.9)))
-                    .put("max", round(maxMillis()))
-                    .put("mean", round(histogram.getMean() / 1000.0));
+        Histogram h = histogram.copy();
+        JsonObject json = new JsonObject().put("count", h.getTotalCount());
+        if (h.getTotalCount() > 0) {
+            json.put("p50", round(h.getValueAtPercentile(50) / 1000.0))
+                    .put("p90", round(h.getValueAtPercentile(90) / 1000.0))
+                    .put("p99", round(h.getValueAtPercentile(99) / 1000.0))
+                    .put("p999", round(h.getValueAtPercentile(99.9) / 1000.0))
+                    .put("max", round(h.getMaxValue() / 1000.0))
+                    .put("mean", round(h.getMean() / 1000.0));
         }
         return json;
     }
 
     /** "p50 1.23 ms  p99 4.56 ms  p99.9 7.89 ms  max 12.3 ms  (n=12345)" */
     public String line() {
-        if (count() == 0) {
+        Histogram h = histogram.copy();
+        if (h.getTotalCount() == 0) {
             return "no samples";
         }
-        return String.format("p50 %s  p99 %s  p99.9 %s  max %s  (n=%d)", ms(percentileMillis(50)),
-                ms(percentileMillis(99)), ms(percentileMillis(99.9)), ms(maxMillis()), count());
+        return String.format("p50 %s  p99 %s  p99.9 %s  max %s  (n=%d)", ms(h.getValueAtPercentile(50) / 1000.0),
+                ms(h.getValueAtPercentile(99) / 1000.0), ms(h.getValueAtPercentile(99.9) / 1000.0),
+                ms(h.getMaxValue() / 1000.0), h.getTotalCount());
     }
 
     static String ms(double millis) {
