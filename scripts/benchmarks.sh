@@ -222,7 +222,8 @@ if want tickets; then
     run_lt "sustain-onedesk-$rate" tickets --sustain --config "$WORK/tickets.json" --centre all --port "$MQTT_PORT" --rate "$rate" \
       --kiosks "$KIOSKS" --duration "$DURATION" --warmup "$WARMUP" --gateway-pid "$GW_PID" --db-pid "$DB_PID"
     stop_gateway
-    p99=$(grep -A6 '"latency"' "$RUNS/sustain-onedesk-$rate.json" | grep '"p99"' | head -1 | tr -dc '0-9.')
+    # the value after the colon: stripping non-digits would keep the 99 of "p99" too
+    p99=$(grep -A6 '"latency"' "$RUNS/sustain-onedesk-$rate.json" | grep '"p99"' | head -1 | sed -E 's/.*: *//; s/,//')
     if [ -z "$p99" ] || awk "BEGIN{exit !($p99 >= 50)}"; then break; fi
   done
   # pgbench: one ticket row per transaction, on the gateway's own embedded PostgreSQL
