@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -136,15 +137,7 @@ public final class LiveApi {
         if (!knownCentre(ctx, centre)) {
             return;
         }
-        findTicket(centre, ticketId).onComplete(ar -> {
-            if (ar.failed()) {
-                internal(ctx, ar.cause());
-            } else if (ar.result().isEmpty()) {
-                error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
-            } else {
-                json(ctx, 200, JsonCodec.encode(ar.result().get()));
-            }
-        });
+        whenFound(ctx, findTicket(centre, ticketId), view -> json(ctx, 200, JsonCodec.encode(view)));
     }
 
     private void ticketStream(RoutingContext ctx) {
@@ -175,16 +168,10 @@ public final class LiveApi {
                 early.clear();
             } else {
                 // Not in the queue: finished (its last state never changes again) or unknown.
-                archived(centre, ticketId).onComplete(found -> {
-                    if (found.failed()) {
-                        internal(ctx, found.cause());
-                    } else if (found.result().isEmpty()) {
-                        error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
-                    } else {
-                        stream.start(heartbeat);
-                        stream.event("ticket", null, JsonCodec.encodeToString(found.result().get()));
-                        stream.end();
-                    }
+                whenFound(ctx, archived(centre, ticketId), view -> {
+                    stream.start(heartbeat);
+                    stream.event("ticket", null, JsonCodec.encodeToString(view));
+                    stream.end();
                 });
             }
         });
@@ -203,16 +190,22 @@ public final class LiveApi {
         if (!knownCentre(ctx, centre)) {
             return;
         }
-        findTicket(centre, ticketId).onComplete(ar -> {
+        whenFound(ctx, findTicket(centre, ticketId), view -> ctx.response()
+                .putHeader("content-type", "image/svg+xml")
+                .putHeader("cache-control", "private, max-age=86400")
+                .end(QrSvg.of(ticketPageUrl(ctx, centre, ticketId))));
+    }
+
+    /** Answers a failed lookup (500) or an unknown ticket (404) itself; otherwise hands the ticket on. */
+    private static void whenFound(RoutingContext ctx, Future<Optional<TicketView>> lookup,
+                                  Consumer<TicketView> found) {
+        lookup.onComplete(ar -> {
             if (ar.failed()) {
                 internal(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
                 error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
             } else {
-                String svg = QrSvg.of(ticketPageUrl(ctx, centre, ticketId));
-                ctx.response().putHeader("content-type", "image/svg+xml")
-                        .putHeader("cache-control", "private, max-age=86400")
-                        .end(svg);
+                found.accept(ar.result().get());
             }
         });
     }
