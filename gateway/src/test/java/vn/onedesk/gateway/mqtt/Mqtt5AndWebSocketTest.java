@@ -17,14 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.gateway.support.Mqtt5Messages;
 
 /**
  * MQTT 5 request/response (response topic, correlation data, PUBACK reason codes), checked with
@@ -255,34 +254,11 @@ class Mqtt5AndWebSocketTest {
             MqttAsyncClient client = new MqttAsyncClient(uri, deviceId + "-v5-" + System.nanoTime(),
                     new MemoryPersistence());
             Device5 device = new Device5(client);
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse response) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException exception) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    MqttProperties p = message.getProperties();
-                    device.inbox.add(new Received5(topic, message.getPayload(),
-                            p == null ? null : p.getCorrelationData(), message.isRetained()));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
+            client.setCallback(Mqtt5Messages.onMessage((topic, message) -> {
+                MqttProperties p = message.getProperties();
+                device.inbox.add(new Received5(topic, message.getPayload(),
+                        p == null ? null : p.getCorrelationData(), message.isRetained()));
+            }));
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setUserName(deviceId);
             options.setPassword("demo".getBytes(StandardCharsets.UTF_8));

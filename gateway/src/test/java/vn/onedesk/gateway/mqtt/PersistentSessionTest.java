@@ -16,14 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import vn.onedesk.gateway.support.CuttableProxy;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.gateway.support.Mqtt5Messages;
 
 /**
  * "No missed calls": the hall display keeps an MQTT session (clean session false) and, after any kind of
@@ -384,34 +382,11 @@ class PersistentSessionTest {
         static Display5 connect(String uri, String clientId, long sessionExpiry) throws MqttException {
             MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
             Display5 display = new Display5(client);
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse response) {
+            client.setCallback(Mqtt5Messages.onMessage((topic, message) -> {
+                if (topic.equals(CALLS)) {
+                    display.calls.add(new String(message.getPayload(), StandardCharsets.UTF_8));
                 }
-
-                @Override
-                public void mqttErrorOccurred(MqttException exception) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    if (topic.equals(CALLS)) {
-                        display.calls.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-                    }
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String serverURI) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
+            }));
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setUserName("hall-1");
             options.setPassword("demo".getBytes(StandardCharsets.UTF_8));
