@@ -44,7 +44,7 @@ HTTP_PORT=${BENCH_HTTP_PORT:-28080}
 MOSQ_PORT=${BENCH_MOSQUITTO_PORT:-28831}
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 LOAD_CPU=${BENCH_LOAD_CPU:-1}
-SCENARIO=${BENCH_SCENARIO:-$ROOT/../shared/scenarios/provincial-centre-rush.json}
+SCENARIO=${BENCH_SCENARIO:-$ROOT/gateway/src/main/resources/scenarios/provincial-centre-rush.json}
 # The ticket load is spread over this many centres (a province's gateway serves many; each centre has its own
 # single writer and group commit). Every ticket also carries its wait estimate, whose cost grows with the queue.
 TICKET_CENTRES=${BENCH_TICKET_CENTRES:-10}

@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for name in provincial-centre provincial-centre-rush commune-desk; do
   echo "simulating $name ($runs runs per policy)" >&2
-  java -jar "$jar" simulate --scenario "../shared/scenarios/$name.json" --runs "$runs" \
+  java -jar "$jar" simulate --scenario "$name" --runs "$runs" \
     --html "docs/simulation/$name.html" > "$tmp/$name.txt"
   awk -v name="$name" -v table="$tmp/$name.txt" '
     $0 == "<!-- begin " name " -->" { print; print "```"; while ((getline line < table) > 0) print line; print "```"; skip = 1; next }

@@ -19,7 +19,7 @@ import vn.onedesk.gateway.simulation.ScenarioReader;
  * gateway agree on every service and counter.
  */
 final class DemoScenario {
-    static final String RESOURCE = "/demo-scenario.json";
+    static final String RESOURCE = "/scenarios/provincial-centre.json";
 
     private DemoScenario() {
     }

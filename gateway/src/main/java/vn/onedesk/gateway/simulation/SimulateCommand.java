@@ -12,14 +12,14 @@ import vn.onedesk.engine.simulation.Scenario;
 import vn.onedesk.engine.simulation.SimulationResult;
 
 /**
- * {@code java -jar onedesk-gateway.jar simulate --scenario FILE ...}: reads the scenario, simulates
+ * {@code java -jar onedesk-gateway.jar simulate --scenario NAME|FILE ...}: reads the scenario, simulates
  * its day under each policy and prints the report (see {@link SimulateOptions#USAGE}).
  */
 public final class SimulateCommand {
     public static final int OK = 0;
     /** The report could not be written. */
     public static final int CANNOT_WRITE = 1;
-    /** The scenario file is missing, not JSON, or not a usable scenario. */
+    /** The scenario is neither a file nor a built-in name, not JSON, or not a usable scenario. */
     public static final int BAD_SCENARIO = 2;
     /** The arguments are wrong (as {@code EX_USAGE}, like the gateway's other commands). */
     public static final int BAD_USAGE = 64;
@@ -43,7 +43,7 @@ public final class SimulateCommand {
         }
         Scenario scenario;
         try {
-            scenario = ScenarioReader.read(options.scenario());
+            scenario = BuiltInScenarios.read(options.scenario());
         } catch (ScenarioException e) {
             err.println(e.getMessage());
             return BAD_SCENARIO;

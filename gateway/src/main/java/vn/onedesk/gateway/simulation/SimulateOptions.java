@@ -16,19 +16,21 @@ import vn.onedesk.engine.routing.RoutingPolicies;
  * @param seed     the first seed; empty: the scenario's own
  * @param html     where to write the HTML report; empty: none
  */
-public record SimulateOptions(Path scenario, List<String> policies, int runs, Optional<Long> seed, Format format,
+public record SimulateOptions(String scenario, List<String> policies, int runs, Optional<Long> seed, Format format,
                               Optional<Path> html, boolean help) {
 
     public static final int DEFAULT_RUNS = 20;
     static final int MAX_RUNS = 10_000;
 
     public static final String USAGE = String.join("\n",
-            "usage: java -jar onedesk-gateway.jar simulate --scenario FILE [options]",
+            "usage: java -jar onedesk-gateway.jar simulate --scenario NAME|FILE [options]",
             "",
             "Replays a scenario's day (format onedesk-scenario/1) through the queue engine under each routing",
             "policy and reports waits, counter utilisation and the error of each wait estimator.",
             "",
-            "  --scenario FILE     the scenario file (required)",
+            "  --scenario NAME     a built-in scenario: " + String.join(", ", BuiltInScenarios.NAMES),
+            "  --scenario FILE     or a scenario file of your own, e.g. a copy of one in",
+            "                      " + BuiltInScenarios.FOLDER_IN_REPOSITORY + "/ (required)",
             "  --policy P          a routing policy to run; repeat it or give a comma list (default: every",
             "                      registered policy: " + String.join(", ", RoutingPolicies.names()) + ")",
             "  --runs N            simulated days per policy, seeds S, S+1, ... (default " + DEFAULT_RUNS + ")",
@@ -58,7 +60,7 @@ public record SimulateOptions(Path scenario, List<String> policies, int runs, Op
     }
 
     public static SimulateOptions parse(List<String> args) throws UsageException {
-        Path scenario = null;
+        String scenario = null;
         Set<String> policies = new LinkedHashSet<>();
         int runs = DEFAULT_RUNS;
         Long seed = null;
@@ -77,7 +79,7 @@ public record SimulateOptions(Path scenario, List<String> policies, int runs, Op
             }
             switch (name) {
                 case "--help", "-h" -> help = true;
-                case "--scenario" -> scenario = Path.of(value(name, inline, rest));
+                case "--scenario" -> scenario = value(name, inline, rest);
                 case "--policy" -> {
                     for (String p : value(name, inline, rest).split(",")) {
                         if (!p.isBlank()) {
@@ -113,7 +115,8 @@ public record SimulateOptions(Path scenario, List<String> policies, int runs, Op
                     Optional.ofNullable(html), true);
         }
         if (scenario == null) {
-            throw new UsageException("--scenario FILE is required");
+            throw new UsageException("--scenario NAME|FILE is required (built-in: "
+                    + String.join(", ", BuiltInScenarios.NAMES) + ")");
         }
         List<String> unknown = policies.stream().filter(p -> RoutingPolicies.byName(p).isEmpty()).toList();
         if (!unknown.isEmpty()) {

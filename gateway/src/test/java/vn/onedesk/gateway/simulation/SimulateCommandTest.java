@@ -157,7 +157,7 @@ class SimulateCommandTest {
         assertEquals(64, run.exit());
         assertTrue(run.err().startsWith("simulate: --runs: must be a whole number from 1 to 10000, got 'zero'\n"),
                 run.err());
-        assertTrue(run.err().contains("usage: java -jar onedesk-gateway.jar simulate --scenario FILE"), run.err());
+        assertTrue(run.err().contains("usage: java -jar onedesk-gateway.jar simulate --scenario NAME|FILE"), run.err());
         assertEquals("", run.out());
 
         Run help = simulate("--help");

@@ -25,7 +25,7 @@ class SimulateOptionsTest {
     @Test
     void withOnlyAScenarioEveryRegisteredPolicyRunsTwentyDaysFromTheScenarioSeedAsATable() throws Exception {
         SimulateOptions o = parse("--scenario", "day.json");
-        assertEquals(Path.of("day.json"), o.scenario());
+        assertEquals("day.json", o.scenario());
         assertEquals(List.of(), o.policies());
         assertEquals(RoutingPolicies.names(), o.policiesToRun());
         assertEquals(20, o.runs());
@@ -66,7 +66,8 @@ class SimulateOptionsTest {
 
     @Test
     void badOptionsAreReportedInWords() {
-        assertEquals("--scenario FILE is required", refused("--runs", "3"));
+        assertEquals("--scenario NAME|FILE is required (built-in: provincial-centre, provincial-centre-rush, commune-desk)",
+                refused("--runs", "3"));
         assertEquals("--runs: must be a whole number from 1 to 10000, got '0'", refused("--scenario", "d", "--runs", "0"));
         assertEquals("--runs: must be a whole number from 1 to 10000, got 'many'",
                 refused("--scenario", "d", "--runs", "many"));

@@ -15,6 +15,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
+import vn.onedesk.gateway.simulation.BuiltInScenarios;
 import vn.onedesk.gateway.devices.PasswordHash;
 
 /**
@@ -96,6 +97,8 @@ public final class BenchConfig {
             try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE)) {
                 root = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
+        } else if (!Files.exists(template) && BuiltInScenarios.shipped(template.toString()).isPresent()) {
+            root = new JsonObject(BuiltInScenarios.shipped(template.toString()).get()); // a built-in scenario's name
         } else {
             root = new JsonObject(Files.readString(template, StandardCharsets.UTF_8));
         }

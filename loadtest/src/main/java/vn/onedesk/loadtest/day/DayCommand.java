@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +26,7 @@ import vn.onedesk.engine.simulation.Scenario;
 import vn.onedesk.engine.simulation.Visit;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
-import vn.onedesk.gateway.simulation.ScenarioReader;
+import vn.onedesk.gateway.simulation.BuiltInScenarios;
 import vn.onedesk.loadtest.bench.Fleet;
 import vn.onedesk.loadtest.cli.Common;
 import vn.onedesk.loadtest.cli.Options;
@@ -66,13 +65,13 @@ public final class DayCommand {
     private static final Duration IDLE_POLL = Duration.ofSeconds(30);
 
     public static int run(Options o, PrintStream out) throws Exception {
-        Path scenarioFile = Path.of(o.required("scenario"));
+        String scenarioFile = o.required("scenario"); // a file, or a built-in scenario's name
         int centreCount = o.integer("centres", 100);
         double speed = o.number("speed", 60);
         Duration duration = o.duration("duration", Duration.ofMinutes(10));
         Duration every = o.duration("sample-every", Duration.ofSeconds(60));
         Fleet fleet = Common.fleet(o);
-        Scenario scenario = ScenarioReader.read(scenarioFile);
+        Scenario scenario = BuiltInScenarios.read(scenarioFile);
         long seed = Long.parseLong(o.string("seed", String.valueOf(scenario.demand().seed())));
         if (fleet.centres().size() < centreCount) {
             throw new Options.UsageException("the configuration has " + fleet.centres().size() + " centres, fewer than"
