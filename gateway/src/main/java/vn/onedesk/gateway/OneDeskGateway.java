@@ -15,6 +15,7 @@ import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
+import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.counters.CounterDesk;
 import vn.onedesk.gateway.demo.DemoTraffic;
@@ -100,15 +101,17 @@ public final class OneDeskGateway {
                     .using(vertx)
                     .build();
             return Migrations.apply(pool)
+                    .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> wire(vertx, config, clock, db, pool, monitoring))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
-                    .onFailure(e -> {
-                        pool.close();
-                        db.embedded().ifPresent(e2 -> vertx.executeBlocking(() -> {
-                            e2.close();
-                            return null;
-                        }));
-                    });
+                    // the caller learns of the failure once the database is closed, so an exit leaves no server behind
+                    .recover(e -> pool.close()
+                            .eventually(() -> db.embedded().isEmpty() ? Future.succeededFuture()
+                                    : vertx.executeBlocking(() -> {
+                                        db.embedded().get().close();
+                                        return null;
+                                    }, false))
+                            .transform(closed -> Future.failedFuture(e)));
         });
     }
 
@@ -123,6 +126,7 @@ public final class OneDeskGateway {
                     + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()));
         }
         return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir().resolve("pg")), false)
+                .recover(e -> Future.failedFuture(DatabaseFailures.embedded(e, config.dataDir())))
                 .map(db -> {
                     PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                             .setDatabase(db.database()).setUser(db.user()).setPassword(db.password());
@@ -176,12 +180,19 @@ public final class OneDeskGateway {
                     .mount(new WebPages(config)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
-            return mqtt.listen(config.host(), config.mqttPort()).compose(mqttPort -> {
-                mqttBound[0] = true;
-                bridge.target(mqttPort);
-                return http.listen(config.host(), config.httpPort()).map(httpPort -> new OneDeskGateway(vertx,
-                        config, db.embedded(), pool, centres, mqtt, http, mqttPort, httpPort, db.description()));
-            });
+            return mqtt.listen(config.host(), config.mqttPort())
+                    .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
+                            config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e)))
+                    .compose(mqttPort -> {
+                        mqttBound[0] = true;
+                        bridge.target(mqttPort);
+                        return http.listen(config.host(), config.httpPort())
+                                .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
+                                        StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),
+                                                ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
+                                .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
+                                        http, mqttPort, httpPort, db.description()));
+                    });
         });
     }
 

@@ -1,11 +1,9 @@
 package vn.onedesk.gateway.config;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,19 +153,11 @@ public final class ConfigLoader {
     }
 
     private static JsonObject readFile(String file, List<String> problems) {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            problems.add(ENV_CONFIG + ": no file at " + path.toAbsolutePath());
-            return null;
+        ConfigFile.Result read = ConfigFile.read(Path.of(file));
+        if (read.problem() != null) {
+            problems.add(ENV_CONFIG + ": " + read.problem());
         }
-        try {
-            return new JsonObject(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            problems.add(ENV_CONFIG + ": cannot read " + path.toAbsolutePath() + ": " + e.getMessage());
-        } catch (DecodeException e) {
-            problems.add(ENV_CONFIG + ": " + path.toAbsolutePath() + " is not a JSON object: " + e.getMessage());
-        }
-        return null;
+        return read.json();
     }
 
     private static String setting(Map<String, String> env, String envName, JsonObject gateway, String key,

@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.monitoring;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -32,7 +33,12 @@ public final class GatewayMonitoring {
     }
 
     public static GatewayMonitoring create() {
-        return new GatewayMonitoring(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Vert.x registers this gauge once per PostgreSQL connection, all under one id (our labels leave out the
+        // remote address), so Micrometer warned "Gauge already registered" on every start. The pool's own
+        // vertx_pool_in_use and vertx_pool_queue_pending say the same for the pool as a whole.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.sql.processing.pending")));
+        return new GatewayMonitoring(registry);
     }
 
     /** A Vert.x instance that records its internals and the JVM's into this registry. */

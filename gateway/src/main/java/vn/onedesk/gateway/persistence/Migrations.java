@@ -56,9 +56,13 @@ public final class Migrations {
     public static Future<Set<Integer>> apply(Pool pool) {
         List<Migration> migrations = bundled();
         return pool.withConnection(conn -> conn.query("SELECT pg_advisory_lock(" + LOCK_KEY + ")").execute()
-                .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                        + "version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
-                        .execute())
+                // Asked first rather than CREATE ... IF NOT EXISTS, whose "already exists" notice the client
+                // logs as a warning on every start; the advisory lock makes the check and the create one step.
+                .compose(v -> conn.query("SELECT to_regclass('schema_migrations') IS NOT NULL").execute())
+                .compose(exists -> exists.iterator().next().getBoolean(0) ? Future.<Void>succeededFuture()
+                        : conn.query("CREATE TABLE schema_migrations (version integer PRIMARY KEY,"
+                                + " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())").execute()
+                                .mapEmpty())
                 .compose(v -> conn.query("SELECT version FROM schema_migrations").execute())
                 .compose(rows -> {
                     Set<Integer> applied = new java.util.HashSet<>();

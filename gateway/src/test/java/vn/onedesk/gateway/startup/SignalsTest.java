@@ -1,0 +1,96 @@
+package vn.onedesk.gateway.startup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onedesk.gateway.support.GatewayProcess;
+import vn.onedesk.gateway.support.TestDatabase;
+
+/** What operators' signals do to the real process: SIGHUP reloads and never stops it; SIGTERM stops it cleanly. */
+class SignalsTest {
+    @TempDir
+    Path dir;
+    private GatewayProcess gateway;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (gateway != null) {
+            gateway.stop();
+        }
+    }
+
+    @Test
+    void sighupDoesNotStopTheGatewayAndSigtermLogsACleanShutdown() throws Exception {
+        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
+        gateway.start();
+        gateway.signal("HUP");
+        awaitLog("SIGHUP: the gateway runs the built-in demo centre");
+        assertTrue(gateway.isAlive(), "SIGHUP must not stop the gateway:\n" + gateway.log());
+        assertEquals(200, ready(), "still serving after SIGHUP");
+
+        gateway.signal("TERM");
+        gateway.awaitExit(Duration.ofSeconds(30));
+        String log = gateway.log();
+        assertTrue(log.contains("OneDesk is stopping"), log);
+        assertTrue(log.contains("OneDesk stopped cleanly"), log);
+    }
+
+    @Test
+    void sighupRereadsTheConfigurationFileSaysWhatChangedAndKeepsRunningEvenWhenTheFileIsBroken() throws Exception {
+        Path file = dir.resolve("centre.json");
+        String original = new String(SignalsTest.class.getResourceAsStream("/demo-centre.json").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)
+                // a real configuration holds password hashes; the demo's plain ones are refused outside the demo
+                .replace("\"password\": \"demo\"", "\"passwordHash\": \"" + hash("demo-password") + "\"");
+        Files.writeString(file, original);
+        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"))
+                .env("ONEDESK_CONFIG", file.toString())
+                .env("ONEDESK_PG_URL", TestDatabase.freshDatabaseUrl());
+        gateway.start();
+
+        gateway.signal("HUP");
+        awaitLog("read again: no change");
+
+        Files.writeString(file, original.replace("\"kiosk-2\"", "\"kiosk-9\""));
+        gateway.signal("HUP");
+        awaitLog("device kiosk-9 added; device kiosk-2 removed. These changes are not applied while the gateway runs:"
+                + " restart it to apply them");
+
+        Files.writeString(file, "{ broken");
+        gateway.signal("HUP");
+        awaitLog("cannot be used, so nothing changes");
+        assertTrue(gateway.isAlive(), gateway.log());
+        assertEquals(200, ready());
+    }
+
+    private static String hash(String password) {
+        return vn.onedesk.gateway.devices.PasswordHash.create(password.toCharArray()).encoded();
+    }
+
+    private int ready() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.httpPort + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private void awaitLog(String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (gateway.log().contains(text)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the log never said '" + text + "':\n" + gateway.log());
+    }
+}

@@ -1,0 +1,164 @@
+package vn.onedesk.gateway.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real gateway, {@code Main} in a child JVM (on the demo centre unless told otherwise), so that it
+ * can be SIGKILLed, sent SIGHUP or SIGTERM, or watched failing to start with its exit code and log.
+ */
+public final class GatewayProcess {
+    private final Path dataDir;
+    private final Path log;
+    public final int mqttPort;
+    public final int httpPort;
+    private final Map<String, String> env = new HashMap<>();
+    private final List<String> args = new ArrayList<>();
+    private Process process;
+
+    public GatewayProcess(Path dataDir, Path log) throws IOException {
+        this.dataDir = dataDir;
+        this.log = log;
+        this.mqttPort = freePort();
+        this.httpPort = freePort();
+        env.put("ONEDESK_DATA_DIR", dataDir.toString());
+        env.put("ONEDESK_HOST", "127.0.0.1");
+        env.put("ONEDESK_MQTT_PORT", String.valueOf(mqttPort));
+        env.put("ONEDESK_HTTP_PORT", String.valueOf(httpPort));
+        env.put("ONEDESK_DEMO_TRAFFIC", "off"); // tests count tickets exactly unless they ask for traffic
+    }
+
+    /** Sets (or, with null, removes) an environment variable for the next start. */
+    public GatewayProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** Command-line arguments for the next start. */
+    public GatewayProcess args(String... arguments) {
+        args.clear();
+        args.addAll(List.of(arguments));
+        return this;
+    }
+
+    /** Starts the gateway and waits until it is ready. */
+    public void start() throws Exception {
+        launch();
+        awaitReady(Duration.ofSeconds(90));
+    }
+
+    /** Starts the gateway and waits for it to exit by itself; returns the exit code. */
+    public int startAndAwaitExit(Duration timeout) throws Exception {
+        launch();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the gateway did not exit within " + timeout + "; log:\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    private void launch() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "vn.onedesk.gateway.Main"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("ONEDESK_"));
+        env.forEach((name, value) -> {
+            if (value != null) {
+                builder.environment().put(name, value);
+            }
+        });
+        process = builder.start();
+    }
+
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Sends a signal by name (HUP, TERM, ...) with kill(1). */
+    public void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Waits for the process to end; its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the gateway did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Everything the process has written so far. */
+    public String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    public String mqttUri() {
+        return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + "; log:\n" + log());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gateway not ready within " + timeout + "; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
