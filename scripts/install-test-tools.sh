@@ -3,6 +3,7 @@
 #   chromium, chromium-driver  — browser end-to-end tests of the hall display, kiosk and consoles
 #   prometheus                 — promtool checks of the alert rules and a real Prometheus scrape
 #   fonts-dejavu-core          — a font with Vietnamese diacritics for the browser's screenshots
+#   mosquitto-clients          — mosquitto_sub/mosquitto_rr: the README's demo blocks, run as written
 # Does nothing when they are already there. Fails loudly (never skips) when it cannot install them.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v mosquitto_rr >/dev/null 2>&1 || need+=(mosquitto-clients)
 # Vietnamese diacritics in screenshots need a font that has them; DejaVu does.
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || need+=(fonts-dejavu-core)
 
@@ -35,6 +37,6 @@ export DEBIAN_FRONTEND=noninteractive
 # --no-install-recommends keeps prometheus from pulling in exporters we never start.
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 # Debian starts the prometheus service on install where systemd runs; the tests start their own.
-for tool in chromium chromedriver promtool prometheus; do
+for tool in chromium chromedriver promtool prometheus mosquitto_sub mosquitto_rr; do
   command -v "$tool" >/dev/null 2>&1 || { echo "install-test-tools: $tool still missing after install" >&2; exit 1; }
 done

@@ -1,0 +1,123 @@
+package vn.onedesk.gateway.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.onedesk.gateway.support.GatewayProcess;
+
+/**
+ * The README's "Try the demo" shell blocks, read from the README itself and run as a user pastes them,
+ * with the real mosquitto clients, against the real gateway (a child JVM on the demo centre, demo
+ * traffic off as the section advises for exact replies). Only the ports are changed to the test's
+ * free ones. A block that says "Leave it running" runs in the background, like a second terminal.
+ */
+class ReadmeDemoTest {
+    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+    private GatewayProcess gateway;
+    private final List<Process> background = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        background.forEach(Process::destroyForcibly);
+        if (gateway != null) {
+            gateway.stop();
+        }
+    }
+
+    @Test
+    void everyShellBlockOfTryTheDemoRunsAsWrittenAndShowsTheTicketItsCallAndTheCountersReplies() throws Exception {
+        for (String tool : List.of("mosquitto_sub", "mosquitto_rr")) {
+            assertEquals(0, new ProcessBuilder("sh", "-c", "command -v " + tool).start().waitFor(),
+                    tool + " is missing: run bash scripts/install-test-tools.sh (Debian's mosquitto-clients)");
+        }
+        List<String> blocks = demoBlocks();
+        assertTrue(blocks.size() >= 3, "the section has its blocks: " + blocks);
+        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
+        gateway.start();
+
+        StringBuilder foreground = new StringBuilder();
+        Path watcherOutput = null;
+        for (String block : blocks) {
+            String script = block.replace("-p 1883", "-p " + gateway.mqttPort)
+                    .replace("localhost:8080", "127.0.0.1:" + gateway.httpPort);
+            if (block.contains("Leave it running")) {
+                watcherOutput = dir.resolve("terminal-2.txt");
+                background.add(new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
+                        .redirectOutput(watcherOutput.toFile()).start());
+                Thread.sleep(1000); // the subscriber is connected before the next terminal acts
+                continue;
+            }
+            Process p = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script).redirectErrorStream(true).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "block did not finish:\n" + block);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.exitValue(), "block failed:\n" + block + "\noutput:\n" + out);
+            assertFalse(out.contains("\"error\""), "the block got an error:\n" + block + "\n" + out);
+            foreground.append(out);
+        }
+        String replies = foreground.toString();
+        assertTrue(replies.contains("\"requestId\":\"demo-1\",\"ticket\":{"), replies);
+        assertTrue(replies.contains("\"number\":\"A001\""), replies);
+        assertTrue(replies.contains("\"reason\":\"called A001 at Q01"), replies);
+        assertTrue(replies.contains("\"state\":\"DONE\""), replies);
+
+        assertTrue(watcherOutput != null, "a block plays the hall display in its own terminal");
+        String hall = awaitContaining(watcherOutput, "\"state\":\"SERVING\"");
+        assertTrue(hall.contains("onedesk/v1/hcc-tinh/calls {\"seq\":1,\"ticket\":\"A001\""), hall);
+        assertTrue(hall.contains("\"counter\":\"Q01\",\"counterNumber\":1,\"recall\":false"), hall);
+    }
+
+    /** The {@code sh} blocks between "## Try the demo" and the next second-level heading. */
+    static List<String> demoBlocks() throws IOException {
+        String readme = Files.readString(readme(), StandardCharsets.UTF_8);
+        int from = readme.indexOf("\n## Try the demo");
+        assertTrue(from >= 0, "the README has a 'Try the demo' section");
+        int to = readme.indexOf("\n## ", from + 1);
+        String section = readme.substring(from, to < 0 ? readme.length() : to);
+        List<String> blocks = new ArrayList<>();
+        Matcher m = SH_BLOCK.matcher(section);
+        while (m.find()) {
+            blocks.add(m.group(1));
+        }
+        return blocks;
+    }
+
+    private static String awaitContaining(Path file, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String content = "";
+        while (System.nanoTime() < deadline) {
+            content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(100);
+        }
+        return content;
+    }
+
+    private static Path readme() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("gateway")))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new AssertionError("cannot find the repository's README.md above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("README.md");
+    }
+}
