@@ -35,10 +35,12 @@ final class StartupBanner {
             b.append("\n  traffic    ").append(gateway.demoTraffic().map(DemoTraffic::describe)
                     .orElse("off (" + ConfigLoader.ENV_DEMO_TRAFFIC + "=on plays a simulated day through kiosk-2 and"
                             + " counter-Q03 … counter-Q24)"));
-            b.append("\n  try        mosquitto_sub -p ").append(gateway.mqttPort())
-                    .append(" -u hall-1 -P demo -t 'onedesk/v1/").append(c).append("/calls' -v");
-            b.append("\n             mosquitto_pub -p ").append(gateway.mqttPort()).append(" -u kiosk-1 -P demo -q 1 -t 'onedesk/v1/")
-                    .append(c).append("/kiosks/kiosk-1/tickets/request' -m '{\"requestId\":\"r1\",\"service\":\"TP\"}'");
+            // One command that returns by itself: a subscriber printed here first would block the pasted terminal.
+            b.append("\n  try        mosquitto_rr -p ").append(gateway.mqttPort())
+                    .append(" -u kiosk-1 -P demo -q 1 -W 10 -t 'onedesk/v1/").append(c)
+                    .append("/kiosks/kiosk-1/tickets/request' -e 'onedesk/v1/").append(c)
+                    .append("/kiosks/kiosk-1/tickets/response' -m '{\"requestId\":\"r1\",\"service\":\"TP\"}'");
+            b.append("\n             (README, \"Try the demo\": the hall display, the kiosk and a counter, step by step)");
         }
         return b.toString();
     }

@@ -162,13 +162,36 @@ class ConfigLoaderTest {
     void aConfigFileThatIsNotJsonIsReportedReadably() throws IOException {
         Path file = write("broken.json", "{ \"schema\": \"onedesk-config/1\", ");
         ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, file.toString()));
-        assertMentions(e, ConfigLoader.ENV_CONFIG, "not a JSON object");
+        assertMentions(e, ConfigLoader.ENV_CONFIG, "is not valid JSON at line 1, column 33");
+    }
+
+    @Test
+    void aConfigFileWithAUtf8ByteOrderMarkIsReadAsNotepadSavesIt() throws IOException {
+        Path file = dir.resolve("bom.json");
+        byte[] text = "{ \"schema\": 1 }".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withMark = new byte[text.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withMark, 3, text.length);
+        java.nio.file.Files.write(file, withMark);
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, file.toString()));
+        // read as JSON: the problems are about its content, not its encoding
+        assertMentions(e, "schema: must be");
+    }
+
+    @Test
+    void aConfigFileHoldingAnArrayIsToldToHoldAnObjectWithoutNamingJavaTypes() throws IOException {
+        Path file = write("array.json", "[1, 2]");
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, file.toString()));
+        assertMentions(e, "must hold one JSON object");
+        assertTrue(e.getMessage().indexOf("java.") < 0, e.getMessage());
     }
 
     @Test
     void aConfigDirectoryInsteadOfAFileIsReported() {
         ConfigException e = fails(Map.of(ConfigLoader.ENV_CONFIG, dir.toString()));
-        assertMentions(e, ConfigLoader.ENV_CONFIG, "no file");
+        assertMentions(e, ConfigLoader.ENV_CONFIG, "is a folder");
     }
 
     // --- configuration files ---
