@@ -18,7 +18,8 @@ export function requestedCentre() {
  */
 export async function loadConfig() {
   const c = requestedCentre();
-  const url = '/api/v1/pages/config' + (c ? '?c=' + encodeURIComponent(c) : '');
+  // lang: an unknown centre's error message comes in the page's language.
+  const url = '/api/v1/pages/config?lang=' + lang() + (c ? '&c=' + encodeURIComponent(c) : '');
   let delay = 1000;
   for (;;) {
     try {

@@ -3,7 +3,7 @@
 // State comes from the retained counters/{id}/now and the replies to its own commands; the line from the
 // retained counters/{id}/queue.
 import {
-  initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, el, uuid, showError, clearError,
+  initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, lang, el, uuid, showError, clearError,
   errorMessage, counterLabel, setConnection,
 } from './common.js';
 
@@ -126,7 +126,8 @@ function logout() {
 
 function command(name) {
   if (state.pending) return;
-  const request = { requestId: uuid(), command: name };
+  // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
+  const request = { requestId: uuid(), command: name, language: lang() };
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
   send(request);
 }

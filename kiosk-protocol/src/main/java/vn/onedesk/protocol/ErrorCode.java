@@ -3,6 +3,8 @@ package vn.onedesk.protocol;
 /**
  * Every error a device, or a client of the gateway's HTTP API, can receive, defined once. The names
  * are the stable wire values: devices switch on them, so existing names are never renamed or reused.
+ * Each code has its fixed text in English and in Vietnamese: the {@code message} of an error on the wire,
+ * in the language the request asked for (see {@link ProtocolError#view}).
  */
 public enum ErrorCode {
     MALFORMED("The message is not valid JSON or does not match the schema.",
@@ -43,21 +45,30 @@ public enum ErrorCode {
     NOT_FOUND("There is no such page or resource.",
             "Không tìm thấy trang hoặc tài nguyên này.");
 
-    private final String defaultMessage;
+    private final String englishMessage;
     private final String vietnameseMessage;
 
-    ErrorCode(String defaultMessage, String vietnameseMessage) {
-        this.defaultMessage = defaultMessage;
+    ErrorCode(String englishMessage, String vietnameseMessage) {
+        this.englishMessage = englishMessage;
         this.vietnameseMessage = vietnameseMessage;
     }
 
-    /** The text a citizen-facing screen shows, in Vietnamese. */
+    /** The code's fixed text in Vietnamese, what citizen-facing screens show. */
     public String vietnameseMessage() {
         return vietnameseMessage;
     }
 
-    public String defaultMessage() {
-        return defaultMessage;
+    /** The code's fixed text in English; also the detail of an error that has no more precise one. */
+    public String englishMessage() {
+        return englishMessage;
+    }
+
+    /** The code's fixed text in the given language. */
+    public String message(Language language) {
+        return switch (language) {
+            case VI -> vietnameseMessage;
+            case EN -> englishMessage;
+        };
     }
 
     /** Whether a device may usefully retry the same request unchanged. */

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * JSON (UTF-8) encoding and decoding of every protocol v1 message.
  *
  * <p>Decoding never throws: whatever a device sends, the result is the message or a
- * {@link ProtocolError} whose message names the offending field and never leaks a class name or
- * stack trace. Unknown fields are ignored so that newer devices can talk to older gateways.
+ * {@link ProtocolError} whose English detail names the offending field and never leaks a class name or
+ * stack trace, with the request id and language when they could be read. Unknown fields are ignored so
+ * that newer devices can talk to older gateways.
  */
 public final class JsonCodec {
     /** Largest payload the gateway reads; larger ones get PAYLOAD_TOO_LARGE. */
@@ -83,28 +84,57 @@ public final class JsonCodec {
         try {
             tree = MAPPER.readTree(payload);
         } catch (IOException e) {
-            return malformed("payload is not valid JSON in UTF-8", Optional.empty());
+            return malformed("payload is not valid JSON in UTF-8", Optional.empty(), Optional.empty());
         }
         if (tree == null || !tree.isObject()) {
-            return malformed("payload must be a JSON object", Optional.empty());
+            return malformed("payload must be a JSON object", Optional.empty(), Optional.empty());
         }
         Optional<String> requestId = Optional.ofNullable(tree.get("requestId"))
                 .filter(JsonNode::isTextual)
                 .map(JsonNode::asText)
                 .filter(JsonCodec::isIdentifier);
+        Optional<Language> language = languageIn(tree);
         try {
             return Decoded.ok(MAPPER.treeToValue(tree, type));
         } catch (ValueInstantiationException e) {
-            return fromInstantiation(e, requestId);
+            return fromInstantiation(e, requestId, language);
         } catch (InvalidFormatException e) {
-            return malformed(describeInvalidValue(e), requestId);
+            return malformed(describeInvalidValue(e), requestId, language);
         } catch (JsonMappingException e) {
             return malformed(fieldOf(e).map(f -> "'" + f + "' has the wrong type").orElse("payload does not match the schema"),
-                    requestId);
+                    requestId, language);
         } catch (JsonProcessingException e) {
-            return malformed("payload does not match the schema", requestId);
+            return malformed("payload does not match the schema", requestId, language);
         } catch (IllegalArgumentException e) {
-            return malformed("payload does not match the schema", requestId);
+            return malformed("payload does not match the schema", requestId, language);
+        }
+    }
+
+    /**
+     * The language a payload asks its replies in: its {@code language} when that is {@code "vi"} or {@code "en"},
+     * whatever else the payload holds or lacks. Empty when the payload is not a JSON object within the size limit,
+     * or has no such language; replies are then in {@link Language#DEFAULT}.
+     */
+    public static Optional<Language> requestedLanguage(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            return Optional.empty();
+        }
+        return object(payload).flatMap(JsonCodec::languageIn);
+    }
+
+    private static Optional<Language> languageIn(JsonNode tree) {
+        return Optional.ofNullable(tree.get("language"))
+                .filter(JsonNode::isTextual)
+                .flatMap(node -> Language.of(node.asText()));
+    }
+
+    /** The payload as a JSON object, if it is one. */
+    private static Optional<JsonNode> object(byte[] payload) {
+        try {
+            JsonNode tree = MAPPER.readTree(payload);
+            return tree != null && tree.isObject() ? Optional.of(tree) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
@@ -121,13 +151,14 @@ public final class JsonCodec {
         return MAPPER.valueToTree(message);
     }
 
-    private static <T> Decoded<T> fromInstantiation(ValueInstantiationException e, Optional<String> requestId) {
+    private static <T> Decoded<T> fromInstantiation(ValueInstantiationException e, Optional<String> requestId,
+                                                    Optional<Language> language) {
         Throwable cause = e.getCause();
         if (cause instanceof Fields.InvalidFieldException invalid) {
-            return Decoded.failed(ProtocolError.of(invalid.code(), invalid.getMessage()), requestId);
+            return Decoded.failed(ProtocolError.of(invalid.code(), invalid.getMessage()), requestId, language);
         }
         return malformed(fieldOf(e).map(f -> "'" + f + "' is invalid").orElse("payload does not match the schema"),
-                requestId);
+                requestId, language);
     }
 
     private static String describeInvalidValue(InvalidFormatException e) {
@@ -176,7 +207,7 @@ public final class JsonCodec {
         }
     }
 
-    private static <T> Decoded<T> malformed(String message, Optional<String> requestId) {
-        return Decoded.failed(ProtocolError.of(ErrorCode.MALFORMED, message), requestId);
+    private static <T> Decoded<T> malformed(String detail, Optional<String> requestId, Optional<Language> language) {
+        return Decoded.failed(ProtocolError.of(ErrorCode.MALFORMED, detail), requestId, language);
     }
 }

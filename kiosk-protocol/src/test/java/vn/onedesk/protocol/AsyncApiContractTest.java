@@ -226,8 +226,8 @@ class AsyncApiContractTest {
                 Decoded<?> decoded = JsonCodec.decode(jsonBytes(without), MESSAGE_TYPES.get(ex.message));
                 Decoded.Failed<?> failed = assertInstanceOf(Decoded.Failed.class, decoded,
                         ex.message + " without " + field.asText() + " is refused");
-                assertTrue(failed.error().message().contains("'" + field.asText() + "'"),
-                        "the error names " + field.asText() + ": " + failed.error().message());
+                assertTrue(failed.error().detail().contains("'" + field.asText() + "'"),
+                        "the error names " + field.asText() + ": " + failed.error().detail());
             }
         });
     }
@@ -255,7 +255,8 @@ class AsyncApiContractTest {
         }
         Class<?> type = (Class<?>) generic;
         if (type.isEnum()) {
-            List<String> constants = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+            // As the codec writes them: the name, or the wire value an enum declares (Language: vi, en).
+            List<String> constants = Arrays.stream(type.getEnumConstants()).map(c -> JsonCodec.toTree(c).asText()).toList();
             assertEquals(constants, texts(schema.path("enum")), where + " lists the values of " + type.getSimpleName());
             assertEquals("string", schema.path("type").asText(), where);
         } else if (type.isRecord()) {
@@ -318,7 +319,7 @@ class AsyncApiContractTest {
         assertEquals(names(ErrorCode.values()), new TreeSet<>(names(descriptions)));
         String prose = errorCode.path("description").asText();
         for (ErrorCode code : ErrorCode.values()) {
-            assertEquals(code.defaultMessage(), descriptions.path(code.name()).asText(), code + " description");
+            assertEquals(code.englishMessage(), descriptions.path(code.name()).asText(), code + " description");
             assertTrue(prose.contains("`" + code.name() + "`"), "the ErrorCode description explains " + code);
         }
         JsonNode vietnamese = errorCode.path("x-enum-descriptions-vi");
@@ -332,12 +333,40 @@ class AsyncApiContractTest {
     }
 
     @Test
-    void errorPayloadsUseTheErrorCodeSchema() {
+    void errorPayloadsUseTheErrorCodeSchemaWithMessageAndDetail() {
         for (String schema : List.of("TicketResponse", "CounterReply", "DeviceError")) {
             JsonNode error = schemaOf(DOC.path("components").path("schemas").path(schema).path("properties").path("error"));
-            assertEquals(List.of("code", "message"), texts(error.path("required")));
+            assertEquals(List.of("code", "message", "detail"), texts(error.path("required")));
             assertEquals(names(ErrorCode.values()), new TreeSet<>(texts(schemaOf(error.path("properties").path("code"))
                     .path("enum"))));
+        }
+    }
+
+    @Test
+    void everyErrorExampleHasTheCodesTextInVietnameseOrEnglishAndAnEnglishDetail() {
+        List<Example> errors = examples().filter(e -> e.payload.has("error")).toList();
+        assertTrue(errors.size() >= 10, "errors are shown: " + errors.size());
+        Set<String> languages = new TreeSet<>();
+        for (Example example : errors) {
+            JsonNode error = example.payload.path("error");
+            ErrorCode code = ErrorCode.valueOf(error.path("code").asText());
+            String message = error.path("message").asText();
+            assertTrue(message.equals(code.vietnameseMessage()) || message.equals(code.englishMessage()),
+                    example.message + "/" + example.name + ": the message is the code's own text, not " + message);
+            languages.add(message.equals(code.vietnameseMessage()) ? "vi" : "en");
+            assertFalse(error.path("detail").asText().isBlank(), example.message + "/" + example.name + " has a detail");
+        }
+        assertEquals(Set.of("en", "vi"), languages, "errors are shown in both languages");
+    }
+
+    @Test
+    void everyRequestWithAReplyMayAskForTheLanguageOfItsErrors() {
+        for (String request : List.of("TicketRequest", "CounterCommand")) {
+            JsonNode language = schemaOf(DOC.path("components").path("schemas").path(request).path("properties")
+                    .path("language"));
+            assertEquals(List.of("vi", "en"), texts(language.path("enum")), request + ".language");
+            assertTrue(examples().anyMatch(e -> e.message.equals(request) && e.payload.path("language").asText().equals("en")),
+                    request + " has an example in English");
         }
     }
 

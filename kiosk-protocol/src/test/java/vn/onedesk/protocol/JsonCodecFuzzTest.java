@@ -72,24 +72,27 @@ class JsonCodecFuzzTest {
         TicketView called = new TicketView("tk-A003", "A003", "TP", null, Priority.NONE, Channel.REMOTE, "CALLED", T,
                 null, null);
         VALID.put(TicketRequest.class, List.of(TicketRequest.of("kiosk-01-0042", "TP"),
-                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, "en", T)));
+                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, Language.EN, T)));
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
-                new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH")));
+                new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH", Language.EN)));
         VALID.put(DeviceStatus.class, List.of(new DeviceStatus(Presence.ONLINE, T),
                 new DeviceStatus(Presence.OFFLINE, null),
                 new DeviceStatus(Presence.ONLINE, T, new PrinterStatus(PaperLevel.LOW, true))));
         VALID.put(TicketResponse.class, List.of(TicketResponse.issued("r1", waiting),
-                TicketResponse.refused("r2", ProtocolError.of(ErrorCode.SERVICE_CLOSED))));
+                TicketResponse.refused("r2", ProtocolError.of(ErrorCode.SERVICE_CLOSED), Language.VI),
+                TicketResponse.refused("r3", ProtocolError.of(ErrorCode.MALFORMED, "'service' is required"), Language.EN)));
         VALID.put(CounterReply.class, List.of(
                 CounterReply.done("Q01-1", CommandName.CALL_NEXT, new CounterView("Q01", 1, "POSTAL", true), called,
                         "earliest ticket"),
-                CounterReply.refused("Q01-2", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND))));
+                CounterReply.refused("Q01-2", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND), Language.EN)));
         VALID.put(CallAnnouncement.class, List.of(new CallAnnouncement(41, "A003", "tk-A003", "TP", "Q01", 1, false, T)));
         VALID.put(NowServing.class, List.of(new NowServing("Q01", 1, true, "A003", "tk-A003", "TP", "SERVING", T),
                 new NowServing("Q02", 2, false, null, null, null, null, null)));
         VALID.put(DeviceError.class, List.of(
-                new DeviceError("onedesk/v1/hcm-q1/counters/Q01/commands", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED)),
-                new DeviceError("onedesk/v1/hcm-q1/devices/k1/status", "k1-7", ProtocolError.of(ErrorCode.MALFORMED, "x"))));
+                DeviceError.of("onedesk/v1/hcm-q1/counters/Q01/commands", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED),
+                        Language.VI),
+                DeviceError.of("onedesk/v1/hcm-q1/devices/k1/status", "k1-7", ProtocolError.of(ErrorCode.MALFORMED, "x"),
+                        Language.EN)));
         VALID.put(WaitEstimate.class, List.of(
                 new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)));
         VALID.put(Board.class, List.of(new Board("hcm-q1", "Quận 1", 41,
@@ -214,10 +217,10 @@ class JsonCodecFuzzTest {
                 problem = "no error";
             } else if (!DECODE_ERRORS.contains(failed.error().code())) {
                 problem = "unexpected code " + failed.error().code();
-            } else if (failed.error().message() == null || failed.error().message().isBlank()) {
+            } else if (failed.error().detail() == null || failed.error().detail().isBlank()) {
                 problem = "blank message";
-            } else if (LEAKS.stream().anyMatch(failed.error().message()::contains)) {
-                problem = "message leaks internals: " + failed.error().message();
+            } else if (LEAKS.stream().anyMatch(failed.error().detail()::contains)) {
+                problem = "message leaks internals: " + failed.error().detail();
             } else if (!oversized && failed.error().code() == ErrorCode.PAYLOAD_TOO_LARGE) {
                 problem = "PAYLOAD_TOO_LARGE for a payload within the limit";
             } else if (failed.requestId() == null) {
@@ -440,7 +443,7 @@ class JsonCodecFuzzTest {
     private static List<String> fieldNames() {
         Set<String> names = new TreeSet<>();
         for (Class<?> type : List.of(TicketRequest.class, TicketResponse.class, TicketView.class,
-                EstimatedWaitView.class, ProtocolError.class, CounterCommand.class, CounterReply.class,
+                EstimatedWaitView.class, ErrorView.class, CounterCommand.class, CounterReply.class,
                 CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class, DeviceStatus.class,
                 PrinterStatus.class, DeviceError.class)) {
             for (RecordComponent component : type.getRecordComponents()) {

@@ -54,7 +54,7 @@ class JsonCodecTest {
         void aPayloadThatIsNotJsonIsMalformed(String payload) {
             Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("payload is not valid JSON in UTF-8", failed.error().message());
+            assertEquals("payload is not valid JSON in UTF-8", failed.error().detail());
             assertEquals(Optional.empty(), failed.requestId());
         }
 
@@ -64,7 +64,7 @@ class JsonCodecTest {
         void aJsonValueOtherThanAnObjectIsMalformedBecauseThePayloadMustBeAnObject(String payload) {
             Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("payload must be a JSON object", failed.error().message());
+            assertEquals("payload must be a JSON object", failed.error().detail());
         }
 
         @Test
@@ -77,7 +77,7 @@ class JsonCodecTest {
                 Decoded<TicketRequest> decoded = JsonCodec.decode(payload, TicketRequest.class);
                 Decoded.Failed<?> failed = assertInstanceOf(Decoded.Failed.class, decoded);
                 assertEquals(ErrorCode.MALFORMED, failed.error().code());
-                assertTrue(failed.error().message().contains("UTF-8"), failed.error().message());
+                assertTrue(failed.error().detail().contains("UTF-8"), failed.error().detail());
             }
         }
 
@@ -106,7 +106,7 @@ class JsonCodecTest {
             TicketRequest request = ok("{\"requestId\":\"kiosk-01-0042\",\"service\":\"TP\",\"priority\":\"ELDERLY\","
                     + "\"channel\":\"APPOINTMENT\",\"language\":\"en\",\"appointmentAt\":\"2025-03-03T09:30:00+07:00\"}",
                     TicketRequest.class);
-            assertEquals(new TicketRequest("kiosk-01-0042", "TP", Priority.ELDERLY, Channel.APPOINTMENT, "en",
+            assertEquals(new TicketRequest("kiosk-01-0042", "TP", Priority.ELDERLY, Channel.APPOINTMENT, Language.EN,
                     java.time.Instant.parse("2025-03-03T02:30:00Z")), request);
         }
 
@@ -115,7 +115,7 @@ class JsonCodecTest {
             var failed = JsonCodec.decode(("{\"requestId\":\"a1\",\"service\":\"TP\",\"channel\":\"APPOINTMENT\"}")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8), TicketRequest.class);
             assertTrue(failed instanceof Decoded.Failed<TicketRequest> f
-                    && f.error().code() == ErrorCode.MALFORMED && f.error().message().contains("appointmentAt"));
+                    && f.error().code() == ErrorCode.MALFORMED && f.error().detail().contains("appointmentAt"));
         }
 
         @Test
@@ -130,7 +130,7 @@ class JsonCodecTest {
             TicketRequest request = ok("{\"requestId\":\"r1\",\"service\":\"TP\"}", TicketRequest.class);
             assertEquals(Priority.NONE, request.priority());
             assertEquals(Channel.WALK_IN, request.channel());
-            assertEquals("vi", request.language());
+            assertEquals(Language.VI, request.language());
         }
 
         @Test
@@ -144,7 +144,7 @@ class JsonCodecTest {
         void aTicketRequestWithoutRequestIdIsMalformedAndNamesTheField() {
             Decoded.Failed<TicketRequest> failed = failed("{\"service\":\"TP\"}", TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("'requestId' is required", failed.error().message());
+            assertEquals("'requestId' is required", failed.error().detail());
             assertEquals(Optional.empty(), failed.requestId());
         }
 
@@ -152,7 +152,7 @@ class JsonCodecTest {
         void aTicketRequestWithoutServiceIsMalformedAndNamesTheField() {
             Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\"}", TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("'service' is required", failed.error().message());
+            assertEquals("'service' is required", failed.error().detail());
         }
 
         @ParameterizedTest
@@ -161,7 +161,7 @@ class JsonCodecTest {
             Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\",\"service\":" + service + "}",
                     TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().contains("'service'"), failed.error().message());
+            assertTrue(failed.error().detail().contains("'service'"), failed.error().detail());
         }
 
         @ParameterizedTest
@@ -171,7 +171,7 @@ class JsonCodecTest {
             Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}",
                     TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().startsWith("'requestId' must be"), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'requestId' must be"), failed.error().detail());
             assertEquals(Optional.empty(), failed.requestId());
         }
 
@@ -187,8 +187,8 @@ class JsonCodecTest {
         void aFieldOfTheWrongTypeIsMalformedAndNamesTheField(String payload, String field) {
             Decoded.Failed<TicketRequest> failed = failed(payload, TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().contains("'" + field + "'"),
-                    "message names " + field + ": " + failed.error().message());
+            assertTrue(failed.error().detail().contains("'" + field + "'"),
+                    "message names " + field + ": " + failed.error().detail());
         }
 
         @ParameterizedTest
@@ -197,10 +197,10 @@ class JsonCodecTest {
             Decoded.Failed<TicketRequest> failed = failed(
                     "{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":" + priority + "}", TicketRequest.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().startsWith("'priority' must be one of"), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'priority' must be one of"), failed.error().detail());
             for (Priority allowed : Priority.values()) {
-                assertTrue(failed.error().message().contains(allowed.name()),
-                        "lists " + allowed + ": " + failed.error().message());
+                assertTrue(failed.error().detail().contains(allowed.name()),
+                        "lists " + allowed + ": " + failed.error().detail());
             }
             assertEquals(Optional.of("r1"), failed.requestId());
         }
@@ -209,15 +209,27 @@ class JsonCodecTest {
         void anUnknownChannelIsMalformedAndTheMessageListsTheAllowedValues() {
             Decoded.Failed<TicketRequest> failed = failed(
                     "{\"requestId\":\"r1\",\"service\":\"TP\",\"channel\":\"PHONE\"}", TicketRequest.class);
-            assertEquals("'channel' must be one of [WALK_IN, REMOTE, APPOINTMENT]", failed.error().message());
+            assertEquals("'channel' must be one of [WALK_IN, REMOTE, APPOINTMENT]", failed.error().detail());
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"fr", "VI", "vi-VN", ""})
-        void aLanguageOtherThanViOrEnIsMalformed(String language) {
+        void aLanguageOtherThanViOrEnIsMalformedAndItsErrorIsInVietnamese(String language) {
             Decoded.Failed<TicketRequest> failed = failed(
                     "{\"requestId\":\"r1\",\"service\":\"TP\",\"language\":\"" + language + "\"}", TicketRequest.class);
-            assertEquals("'language' must be \"vi\" or \"en\"", failed.error().message());
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals("'language' must be \"vi\" or \"en\"", failed.error().detail());
+            assertEquals(Optional.empty(), failed.language());
+            assertEquals(Language.VI, failed.replyLanguage());
+        }
+
+        @Test
+        void aMalformedRequestThatAsksForEnglishKeepsItsLanguageForTheReply() {
+            Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\",\"language\":\"en\"}",
+                    TicketRequest.class);
+            assertEquals("'service' is required", failed.error().detail());
+            assertEquals(Optional.of(Language.EN), failed.language());
+            assertEquals(Language.EN, failed.replyLanguage());
         }
 
         @Test
@@ -267,11 +279,11 @@ class JsonCodecTest {
                     "{\"requestId\":\"Q01-1\",\"command\":\"" + command + "\"}", CounterCommand.class);
             if (command.isBlank()) {
                 assertEquals(ErrorCode.MALFORMED, failed.error().code(), "a blank command is simply missing");
-                assertEquals("'command' is required", failed.error().message());
+                assertEquals("'command' is required", failed.error().detail());
             } else {
                 assertEquals(ErrorCode.UNKNOWN_COMMAND, failed.error().code());
                 for (CommandName name : CommandName.values()) {
-                    assertTrue(failed.error().message().contains(name.name()), failed.error().message());
+                    assertTrue(failed.error().detail().contains(name.name()), failed.error().detail());
                 }
             }
             assertEquals(Optional.of("Q01-1"), failed.requestId());
@@ -281,7 +293,7 @@ class JsonCodecTest {
         void aMissingCommandIsMalformedAndNamesTheField() {
             Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\"}", CounterCommand.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("'command' is required", failed.error().message());
+            assertEquals("'command' is required", failed.error().detail());
         }
 
         @ParameterizedTest
@@ -290,7 +302,7 @@ class JsonCodecTest {
             Decoded.Failed<CounterCommand> failed = failed(
                     "{\"requestId\":\"Q01-1\",\"command\":" + command + "}", CounterCommand.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().contains("'command'"), failed.error().message());
+            assertTrue(failed.error().detail().contains("'command'"), failed.error().detail());
         }
 
         @Test
@@ -298,7 +310,7 @@ class JsonCodecTest {
             Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\"}",
                     CounterCommand.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("'service' is required", failed.error().message());
+            assertEquals("'service' is required", failed.error().detail());
             assertEquals(Optional.of("Q01-1"), failed.requestId());
         }
 
@@ -306,7 +318,7 @@ class JsonCodecTest {
         void aTransferWithAServiceThatIsNotAnIdentifierIsMalformed() {
             Decoded.Failed<CounterCommand> failed = failed(
                     "{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\",\"service\":\"Bảo hiểm\"}", CounterCommand.class);
-            assertTrue(failed.error().message().startsWith("'service' must be"), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'service' must be"), failed.error().detail());
         }
 
         @Test
@@ -324,9 +336,30 @@ class JsonCodecTest {
         }
 
         @Test
+        void aCounterCommandWithoutLanguageAsksForVietnameseAndOneWithEnglishKeepsIt() {
+            assertEquals(Language.VI, ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\"}", CounterCommand.class)
+                    .language());
+            assertEquals(Language.VI, ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\",\"language\":null}",
+                    CounterCommand.class).language());
+            assertEquals(new CounterCommand("Q01-1", CommandName.OPEN, null, Language.EN),
+                    ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\",\"language\":\"en\"}", CounterCommand.class));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"fr\"", "\"EN\"", "\"en-GB\"", "\"\"", "1", "[\"en\"]"})
+        void aCounterCommandWithALanguageOtherThanViOrEnIsMalformedAndNamesTheField(String language) {
+            Decoded.Failed<CounterCommand> failed = failed(
+                    "{\"requestId\":\"Q01-1\",\"command\":\"OPEN\",\"language\":" + language + "}", CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertTrue(failed.error().detail().startsWith("'language'"), failed.error().detail());
+            assertEquals(Optional.of("Q01-1"), failed.requestId());
+            assertEquals(Language.VI, failed.replyLanguage());
+        }
+
+        @Test
         void aCounterCommandWithoutRequestIdIsMalformedAndNamesTheField() {
             Decoded.Failed<CounterCommand> failed = failed("{\"command\":\"OPEN\"}", CounterCommand.class);
-            assertEquals("'requestId' is required", failed.error().message());
+            assertEquals("'requestId' is required", failed.error().detail());
         }
     }
 
@@ -350,13 +383,13 @@ class JsonCodecTest {
         @Test
         void aStatusWithoutStatusIsMalformedAndNamesTheField() {
             assertEquals("'status' is required", failed("{\"at\":\"2025-03-03T01:15:00Z\"}", DeviceStatus.class)
-                    .error().message());
+                    .error().detail());
         }
 
         @Test
         void anUnknownPresenceIsMalformedAndListsTheAllowedValues() {
             assertEquals("'status' must be one of [ONLINE, OFFLINE]",
-                    failed("{\"status\":\"AWAY\"}", DeviceStatus.class).error().message());
+                    failed("{\"status\":\"AWAY\"}", DeviceStatus.class).error().detail());
         }
 
         @Test
@@ -386,7 +419,7 @@ class JsonCodecTest {
         void anUnknownPaperLevelIsMalformedAndListsTheAllowedValues() {
             assertEquals("'printer.paper' must be one of [OK, LOW, OUT]", failed(
                     "{\"status\":\"ONLINE\",\"printer\":{\"paper\":\"EMPTY\",\"jammed\":false}}",
-                    DeviceStatus.class).error().message());
+                    DeviceStatus.class).error().detail());
         }
 
         @Test
@@ -394,7 +427,7 @@ class JsonCodecTest {
             Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":{\"jammed\":false}}",
                     DeviceStatus.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertEquals("'printer.paper' is required", failed.error().message());
+            assertEquals("'printer.paper' is required", failed.error().detail());
         }
 
         @ParameterizedTest
@@ -404,7 +437,7 @@ class JsonCodecTest {
             Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":" + printer + "}",
                     DeviceStatus.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().startsWith("'printer.jammed' "), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'printer.jammed' "), failed.error().detail());
         }
 
         @ParameterizedTest
@@ -413,7 +446,7 @@ class JsonCodecTest {
             Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"printer\":" + printer + "}",
                     DeviceStatus.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().startsWith("'printer"), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'printer"), failed.error().detail());
         }
 
         @ParameterizedTest
@@ -422,7 +455,7 @@ class JsonCodecTest {
         void aTimestampThatIsNotAnIsoStringIsMalformedAndNamesTheField(String at) {
             Decoded.Failed<DeviceStatus> failed = failed("{\"status\":\"ONLINE\",\"at\":" + at + "}", DeviceStatus.class);
             assertEquals(ErrorCode.MALFORMED, failed.error().code());
-            assertTrue(failed.error().message().startsWith("'at' "), failed.error().message());
+            assertTrue(failed.error().detail().startsWith("'at' "), failed.error().detail());
         }
     }
 
@@ -434,7 +467,7 @@ class JsonCodecTest {
         Decoded.Failed<?> failed = assertInstanceOf(Decoded.Failed.class,
                 JsonCodec.decode(payload, TicketRequest.class));
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, failed.error().code());
-        assertTrue(failed.error().message().contains("4096"), failed.error().message());
+        assertTrue(failed.error().detail().contains("4096"), failed.error().detail());
         assertEquals(Optional.empty(), failed.requestId());
     }
 
@@ -488,7 +521,7 @@ class JsonCodecTest {
                 "TicketResponse", "TicketView", "CounterCommand", "CounterReply", "CounterView", "CommandName",
                 "NowServing", "CallAnnouncement", "WaitEstimate", "EstimatedWaitView", "DeviceStatus", "Presence",
                 "PrinterStatus", "PaperLevel",
-                "ProtocolError", "ErrorCode", "DeviceError", "Instant", "String", "Integer", "Long", "Priority", "Channel",
+                "ProtocolError", "ErrorView", "ErrorCode", "DeviceError", "Language", "Instant", "String", "Integer", "Long", "Priority", "Channel",
                 "Cannot", "`", "\n", "line:", "column:", "Source:");
         List<String> payloads = List.of("x", "{", "[]", "null", "{}", "{\"requestId\":5}", "{\"requestId\":\"r1\"}",
                 "{\"requestId\":\"r1\",\"service\":[]}", "{\"requestId\":\"r1\",\"service\":\"TP\",\"priority\":\"X\"}",
@@ -498,17 +531,18 @@ class JsonCodecTest {
                 "{\"seq\":123456789012345678901234567890}", "{\"counter\":\"Q01\",\"counterNumber\":null}",
                 "{\"requestId\":\"r1\",\"ticket\":{\"estimatedWait\":{\"seconds\":-1}}}",
                 "{\"requestId\":\"r1\",\"ticket\":{\"id\":\"t\"},\"error\":{\"code\":\"MALFORMED\"}}",
-                "{\"requestId\":\"r1\",\"error\":{\"code\":\"OOPS\"}}", "{\"requestId\":\"r1\",\"counter\":[]}",
+                "{\"requestId\":\"r1\",\"error\":{\"code\":\"OOPS\"}}", "{\"requestId\":\"r1\",\"language\":\"fr\"}",
+                "{\"requestId\":\"r1\",\"command\":\"OPEN\",\"language\":[]}", "{\"requestId\":\"r1\",\"counter\":[]}",
                 "{\"status\":\"ONLINE\"} {}", "{\"status\":\"ONLINE\",\"printer\":{\"paper\":\"X\"}}",
                 "{\"status\":\"ONLINE\",\"printer\":{\"jammed\":1}}", "{\"status\":\"ONLINE\",\"printer\":7}", "{\"a\":\"\\uZZZZ\"}", "{\"a\":\"\u0001\"}");
         List<Class<?>> types = List.of(TicketRequest.class, TicketResponse.class, CounterCommand.class,
                 CounterReply.class, CounterView.class, NowServing.class, CallAnnouncement.class, WaitEstimate.class,
-                DeviceStatus.class, DeviceError.class, TicketView.class, EstimatedWaitView.class, ProtocolError.class);
+                DeviceStatus.class, DeviceError.class, TicketView.class, EstimatedWaitView.class, ErrorView.class);
         for (Class<?> type : types) {
             for (String payload : payloads) {
                 Decoded<?> decoded = JsonCodec.decode(payload.getBytes(StandardCharsets.UTF_8), type);
                 if (decoded instanceof Decoded.Failed<?> failed) {
-                    String message = failed.error().message();
+                    String message = failed.error().detail();
                     assertFalse(message.isBlank());
                     for (String word : forbidden) {
                         assertFalse(message.contains(word), "decoding " + payload + " as " + type.getSimpleName()
@@ -516,6 +550,107 @@ class JsonCodecTest {
                     }
                 }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- the shape of an error
+
+    @Nested
+    class ErrorsOnTheWire {
+        private static final String CLOSED = "the centre is outside its opening hours (07:30-17:00)";
+
+        @Test
+        void anErrorIsWrittenAsItsCodeTheCodesVietnameseTextAndTheEnglishDetailByDefault() {
+            JsonNode error = tree(TicketResponse.refused("r1", ProtocolError.of(ErrorCode.SERVICE_CLOSED, CLOSED),
+                    Language.DEFAULT)).path("error");
+            assertEquals(List.of("code", "message", "detail"), fieldNames(error));
+            assertEquals("SERVICE_CLOSED", error.path("code").asText());
+            assertEquals("Lĩnh vực này hiện không cấp số; vui lòng quay lại trong giờ làm việc.",
+                    error.path("message").asText());
+            assertEquals(CLOSED, error.path("detail").asText());
+        }
+
+        @Test
+        void anErrorForARequestInEnglishHasTheCodesEnglishTextAndTheSameDetail() {
+            JsonNode error = tree(TicketResponse.refused("r1", ProtocolError.of(ErrorCode.SERVICE_CLOSED, CLOSED),
+                    Language.EN)).path("error");
+            assertEquals(List.of("code", "message", "detail"), fieldNames(error));
+            assertEquals("The service is not taking tickets now.", error.path("message").asText());
+            assertEquals(CLOSED, error.path("detail").asText());
+        }
+
+        @Test
+        void counterRepliesAndDeviceErrorsCarryTheErrorInTheSameShape() {
+            ProtocolError busy = ProtocolError.of(ErrorCode.NO_TICKET_WAITING, "nothing counter Q01 serves is waiting");
+            JsonNode reply = tree(CounterReply.refused("Q01-1", CommandName.CALL_NEXT, busy, Language.EN)).path("error");
+            assertEquals(List.of("code", "message", "detail"), fieldNames(reply));
+            assertEquals(ErrorCode.NO_TICKET_WAITING.englishMessage(), reply.path("message").asText());
+            assertEquals("nothing counter Q01 serves is waiting", reply.path("detail").asText());
+
+            JsonNode device = tree(DeviceError.of("onedesk/v1/hcm-q1/calls", null,
+                    ProtocolError.of(ErrorCode.NOT_AUTHORISED, "device k1 may not publish on onedesk/v1/hcm-q1/calls"),
+                    Language.VI)).path("error");
+            assertEquals(List.of("code", "message", "detail"), fieldNames(device));
+            assertEquals("Thiết bị không được phép thực hiện thao tác này.", device.path("message").asText());
+            assertEquals("device k1 may not publish on onedesk/v1/hcm-q1/calls", device.path("detail").asText());
+        }
+
+        @Test
+        void anErrorWithNothingMoreToSayHasTheCodesEnglishTextAsItsDetail() {
+            assertEquals(ErrorCode.INTERNAL.englishMessage(), ProtocolError.of(ErrorCode.INTERNAL).detail());
+            assertEquals(ErrorCode.INTERNAL.englishMessage(), ProtocolError.of(ErrorCode.INTERNAL, " ").detail());
+        }
+
+        @Test
+        void everyCodeHasItsOwnVietnameseTextAndEnglishText() {
+            for (ErrorCode code : ErrorCode.values()) {
+                assertFalse(code.message(Language.VI).isBlank(), code + " in Vietnamese");
+                assertFalse(code.message(Language.EN).isBlank(), code + " in English");
+                assertEquals(code.vietnameseMessage(), code.message(Language.VI));
+                assertEquals(code.englishMessage(), code.message(Language.EN));
+                assertFalse(code.message(Language.VI).equals(code.message(Language.EN)), code.toString());
+            }
+        }
+
+        @Test
+        void aMalformedRequestThatAsksForEnglishIsAnsweredInEnglishWithTheFieldInTheDetail() {
+            Decoded.Failed<TicketRequest> failed = failed("{\"requestId\":\"r1\",\"language\":\"en\"}",
+                    TicketRequest.class);
+            JsonNode error = tree(TicketResponse.refused(failed.requestId().orElse(null), failed.error(),
+                    failed.replyLanguage())).path("error");
+            assertEquals("MALFORMED", error.path("code").asText());
+            assertEquals(ErrorCode.MALFORMED.englishMessage(), error.path("message").asText());
+            assertEquals("'service' is required", error.path("detail").asText());
+        }
+
+        @Test
+        void aRequestThatCannotBeReadAtAllIsAnsweredInVietnamese() {
+            Decoded.Failed<TicketRequest> failed = failed("{\"language\":\"en\",", TicketRequest.class);
+            JsonNode error = tree(TicketResponse.refused(null, failed.error(), failed.replyLanguage())).path("error");
+            assertEquals(ErrorCode.MALFORMED.vietnameseMessage(), error.path("message").asText());
+            assertEquals("payload is not valid JSON in UTF-8", error.path("detail").asText());
+        }
+
+        @Test
+        void theRequestedLanguageIsReadFromAnyJsonObjectThatNamesViOrEn() {
+            assertEquals(Optional.of(Language.EN), JsonCodec.requestedLanguage(bytes("{\"language\":\"en\",\"requestId\":42}")));
+            assertEquals(Optional.of(Language.EN), JsonCodec.requestedLanguage(bytes("{\"status\":7,\"language\":\"en\"}")));
+            assertEquals(Optional.of(Language.VI), JsonCodec.requestedLanguage(bytes("{\"language\":\"vi\"}")));
+            for (String none : List.of("{}", "{\"language\":\"fr\"}", "{\"language\":\"EN\"}", "{\"language\":1}",
+                    "[{\"language\":\"en\"}]", "not json", "{\"language\":\"en\",\"x\":[", "{\"language\":\"en\",\"pad\":\"" + "x".repeat(5000) + "\"}")) {
+                assertEquals(Optional.empty(), JsonCodec.requestedLanguage(bytes(none)), none);
+            }
+        }
+
+        @Test
+        void anErrorOnTheWireReadsBackAsTheSameValue() {
+            ErrorView view = ProtocolError.of(ErrorCode.UNKNOWN_SERVICE, "centre hcm-q1 has no service ZZ").view(Language.EN);
+            TicketResponse response = new TicketResponse("r1", null, view);
+            assertEquals(response, ok(JsonCodec.encodeToString(response), TicketResponse.class));
+        }
+
+        private static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -532,14 +667,21 @@ class JsonCodecTest {
     void anEstimatedWaitWhoseBandIsUpsideDownIsMalformedAndNamesTheField() {
         Decoded.Failed<WaitEstimate> failed = failed("{\"service\":\"TP\",\"waiting\":1,\"openCounters\":1,"
                 + "\"estimatedWait\":{\"seconds\":60,\"lowSeconds\":120,\"highSeconds\":30}}", WaitEstimate.class);
-        assertEquals("'estimatedWait' is invalid", failed.error().message());
+        assertEquals("'estimatedWait' is invalid", failed.error().detail());
     }
 
     @Test
-    void anErrorWithoutAMessageGetsTheDefaultMessageOfItsCode() {
+    void anErrorReadWithoutItsTextsGetsTheVietnameseTextAndTheEnglishTextOfItsCode() {
         TicketResponse response = ok("{\"requestId\":\"r1\",\"error\":{\"code\":\"SERVICE_CLOSED\"}}",
                 TicketResponse.class);
-        assertEquals(ProtocolError.of(ErrorCode.SERVICE_CLOSED), response.error());
+        assertEquals(new ErrorView(ErrorCode.SERVICE_CLOSED, ErrorCode.SERVICE_CLOSED.vietnameseMessage(),
+                ErrorCode.SERVICE_CLOSED.englishMessage()), response.error());
+    }
+
+    @Test
+    void anErrorWithoutItsCodeIsMalformed() {
+        assertEquals(ErrorCode.MALFORMED, failed("{\"requestId\":\"r1\",\"error\":{\"message\":\"x\"}}",
+                TicketResponse.class).error().code());
     }
 
     @ParameterizedTest
@@ -553,7 +695,7 @@ class JsonCodecTest {
                 .forEachRemaining(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) merged).set(f.getKey(), f.getValue()));
         Decoded.Failed<CallAnnouncement> failed = failed(merged.toString(), CallAnnouncement.class);
         assertEquals(ErrorCode.MALFORMED, failed.error().code());
-        assertTrue(failed.error().message().contains("'"), failed.error().message());
+        assertTrue(failed.error().detail().contains("'"), failed.error().detail());
     }
 
     @Test
@@ -568,12 +710,12 @@ class JsonCodecTest {
 
     @Test
     void encodingOmitsNullFields() {
-        JsonNode refused = tree(TicketResponse.refused("r1", ProtocolError.of(ErrorCode.SERVICE_CLOSED)));
+        JsonNode refused = tree(TicketResponse.refused("r1", ProtocolError.of(ErrorCode.SERVICE_CLOSED), Language.VI));
         assertFalse(refused.has("ticket"));
         assertEquals("SERVICE_CLOSED", refused.path("error").path("code").asText());
-        assertEquals(ErrorCode.SERVICE_CLOSED.defaultMessage(), refused.path("error").path("message").asText());
 
-        JsonNode reply = tree(CounterReply.refused("Q01-1", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND)));
+        JsonNode reply = tree(CounterReply.refused("Q01-1", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND),
+                Language.VI));
         assertEquals(List.of("requestId", "error"), fieldNames(reply));
 
         JsonNode idle = tree(new NowServing("Q02", 2, true, null, null, null, null, null));
@@ -606,18 +748,21 @@ class JsonCodecTest {
     @Test
     void everyMessageSurvivesAnEncodeDecodeRoundTrip() {
         List<Object> messages = List.of(
-                new TicketRequest("r1", "TP", Priority.MERIT, Channel.REMOTE, "en", null),
+                new TicketRequest("r1", "TP", Priority.MERIT, Channel.REMOTE, Language.EN, null),
                 TicketResponse.issued("r1", ticket()),
-                TicketResponse.refused(null, ProtocolError.of(ErrorCode.MALFORMED, "'service' is required")),
+                TicketResponse.refused(null, ProtocolError.of(ErrorCode.MALFORMED, "'service' is required"), Language.VI),
+                TicketResponse.refused("r2", ProtocolError.of(ErrorCode.SERVICE_CLOSED, "outside opening hours"),
+                        Language.EN),
                 new CounterCommand("Q01-1", CommandName.TRANSFER, "BHXH"),
+                new CounterCommand("Q01-1", CommandName.OPEN, null, Language.EN),
                 CounterReply.done("Q01-2", CommandName.CALL_NEXT, new CounterView("Q01", 1, "POSTAL", true), ticket(),
                         "earliest ELDERLY ticket"),
-                CounterReply.refused("Q01-3", CommandName.OPEN, ProtocolError.of(ErrorCode.NOT_AUTHORISED)),
+                CounterReply.refused("Q01-3", CommandName.OPEN, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.EN),
                 new NowServing("Q01", 1, true, "A003", "t", "TP", "SERVING", T),
                 new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
                 new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T),
                 new DeviceStatus(Presence.ONLINE, T),
-                new DeviceError("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED)),
+                DeviceError.of("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.VI),
                 board(),
                 new CounterQueue("Q01", List.of(new CounterQueue.ServiceLine("TP", "Tư pháp", 3),
                         new CounterQueue.ServiceLine("BHXH", null, 0)), List.of(ticket()), T));

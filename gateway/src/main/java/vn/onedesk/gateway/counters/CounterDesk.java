@@ -20,6 +20,7 @@ import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.Decoded;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.counters.CommandName;
@@ -42,7 +43,7 @@ public final class CounterDesk implements InboundHandler {
         Decoded<CounterCommand> decoded = JsonCodec.decode(context.payload(), CounterCommand.class);
         if (decoded instanceof Decoded.Failed<CounterCommand> failed) {
             context.reply(reply, JsonCodec.encode(CounterReply.refused(failed.requestId().orElse(null), null,
-                    failed.error())));
+                    failed.error(), failed.replyLanguage())));
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         CounterCommand command = ((Decoded.Ok<CounterCommand>) decoded).message();
@@ -79,7 +80,9 @@ public final class CounterDesk implements InboundHandler {
         Decoded<CounterCommand> decoded = JsonCodec.decode(context.payload(), CounterCommand.class);
         String requestId = decoded.fold(CounterCommand::requestId, f -> f.requestId().orElse(null));
         CommandName name = decoded.fold(CounterCommand::command, f -> null);
-        context.reply(replyTopic(context.device()), JsonCodec.encode(CounterReply.refused(requestId, name, error)));
+        Language language = decoded.fold(CounterCommand::language, Decoded.Failed::replyLanguage);
+        context.reply(replyTopic(context.device()),
+                JsonCodec.encode(CounterReply.refused(requestId, name, error, language)));
     }
 
     private static Topic replyTopic(Device terminal) {
@@ -98,13 +101,14 @@ public final class CounterDesk implements InboundHandler {
         }
 
         @Override
-        public byte[] rejected(Rejection rejection, String message) {
-            return failed(Rejections.error(rejection, message, false));
+        public byte[] rejected(Rejection rejection, String detail) {
+            return failed(Rejections.error(rejection, detail));
         }
 
         @Override
         public byte[] failed(ProtocolError error) {
-            return JsonCodec.encode(CounterReply.refused(command.requestId(), command.command(), error));
+            return JsonCodec.encode(CounterReply.refused(command.requestId(), command.command(), error,
+                    command.language()));
         }
     }
 }

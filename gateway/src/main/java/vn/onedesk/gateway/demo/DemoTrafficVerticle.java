@@ -23,6 +23,7 @@ import vn.onedesk.engine.simulation.Scenario;
 import vn.onedesk.engine.simulation.ServiceTime;
 import vn.onedesk.engine.simulation.Visit;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
 import vn.onedesk.protocol.ticketing.Channel;
@@ -184,7 +185,7 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
         Channel channel = visit.appointmentAt() == null ? Channel.WALK_IN : Channel.APPOINTMENT;
         Instant appointment = visit.appointmentAt() == null ? null : realInstant(visit.appointmentAt());
         TicketRequest request = new TicketRequest(requestId, visit.service(), Priority.valueOf(visit.priority().name()),
-                channel, "vi", appointment);
+                channel, Language.VI, appointment);
         kiosk.request(ticketRequests, requestId, JsonCodec.encode(request)).onSuccess(reply -> {
             if (stopped) {
                 return;

@@ -182,12 +182,12 @@ final class SimulatedCounter {
                 refusals = 0;
                 accepted.accept(reply);
             } else {
-                refused(name, code, reply.path("error").path("message").asText(""));
+                refused(name, code, reply.path("error").path("detail").asText(""));
             }
         });
     }
 
-    private void refused(CommandName name, String code, String message) {
+    private void refused(CommandName name, String code, String detail) {
         if (name == CommandName.CALL_NEXT && code.equals(ErrorCode.NO_TICKET_WAITING.name())) {
             // Nothing this counter may take (the routing policy may still decline a secondary skill):
             // look again in a simulated minute, or sooner if the wait board changes.
@@ -198,10 +198,10 @@ final class SimulatedCounter {
         refusals++;
         if (refusals > PATIENCE && !refusalsLogged) {
             refusalsLogged = true;
-            LOG.warning("demo traffic: " + terminal.id() + " keeps being refused (" + code + ": " + message
+            LOG.warning("demo traffic: " + terminal.id() + " keeps being refused (" + code + ": " + detail
                     + "); it keeps trying once a simulated minute");
         } else {
-            LOG.fine(() -> "demo traffic: " + terminal.id() + " " + name + " refused: " + code + " " + message);
+            LOG.fine(() -> "demo traffic: " + terminal.id() + " " + name + " refused: " + code + " " + detail);
         }
         if (code.equals(ErrorCode.COUNTER_CLOSED.name())) {
             open = false; // closed by someone else: open it again if the session is on

@@ -15,8 +15,10 @@ import vn.onedesk.monitoring.DeviceMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
 import vn.onedesk.monitoring.OfflineCause;
 import vn.onedesk.protocol.Decoded;
+import vn.onedesk.protocol.DeviceError;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.devices.DeviceStatus;
@@ -71,7 +73,7 @@ public final class PresenceTracker implements InboundHandler {
     public Future<Optional<ErrorCode>> handle(InboundContext context) {
         Decoded<DeviceStatus> decoded = JsonCodec.decode(context.payload(), DeviceStatus.class);
         if (decoded instanceof Decoded.Failed<DeviceStatus> failed) {
-            refuse(context, failed.error());
+            tell(context, failed.error(), failed.replyLanguage());
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         DeviceStatus status = ((Decoded.Ok<DeviceStatus>) decoded).message();
@@ -91,11 +93,16 @@ public final class PresenceTracker implements InboundHandler {
         return true;
     }
 
+    /** A status has no reply topic: its errors go to the device's errors topic, in the language it named if any. */
     @Override
     public void refuse(InboundContext context, ProtocolError error) {
+        tell(context, error, JsonCodec.requestedLanguage(context.payload()).orElse(Language.DEFAULT));
+    }
+
+    private static void tell(InboundContext context, ProtocolError error, Language language) {
         Device device = context.device();
         context.reply(new Topic.DeviceErrors(device.centre(), device.id()),
-                JsonCodec.encode(new vn.onedesk.protocol.DeviceError(context.topic().name(), null, error)));
+                JsonCodec.encode(DeviceError.of(context.topic().name(), null, error, language)));
     }
 
     private void publish(Device device, DeviceStatus status) {

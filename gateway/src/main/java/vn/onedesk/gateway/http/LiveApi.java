@@ -203,7 +203,8 @@ public final class LiveApi {
             if (ar.failed()) {
                 internal(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
-                error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+                error(ctx, 404, ErrorCode.UNKNOWN_TICKET, "centre " + ctx.pathParam("centre") + " has no ticket '"
+                        + ctx.pathParam("ticket") + "'");
             } else {
                 found.accept(ar.result().get());
             }
@@ -241,7 +242,7 @@ public final class LiveApi {
         if (centres.find(centre).isPresent() && feeds.runs(centre)) {
             return true;
         }
-        error(ctx, 404, ErrorCode.UNKNOWN_CENTRE);
+        error(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '" + centre + "'");
         return false;
     }
 
@@ -249,7 +250,7 @@ public final class LiveApi {
         if (Topics.isSegment(ticketId)) {
             return true;
         }
-        error(ctx, 404, ErrorCode.UNKNOWN_TICKET);
+        error(ctx, 404, ErrorCode.UNKNOWN_TICKET, "a ticket id is 1-64 letters, digits, '.', '_', ':' or '-'");
         return false;
     }
 
@@ -260,14 +261,14 @@ public final class LiveApi {
                 .end(Buffer.buffer(body));
     }
 
-    private static void error(RoutingContext ctx, int status, ErrorCode code) {
-        HttpErrors.send(ctx, status, code, null);
+    private static void error(RoutingContext ctx, int status, ErrorCode code, String detail) {
+        HttpErrors.send(ctx, status, code, detail);
     }
 
     private static void internal(RoutingContext ctx, Throwable cause) {
         LOG.log(Level.WARNING, "live request " + ctx.request().path() + " failed", cause);
         if (!ctx.response().headWritten()) {
-            error(ctx, 500, ErrorCode.INTERNAL);
+            error(ctx, 500, ErrorCode.INTERNAL, "the request failed");
         } else if (!ctx.response().ended()) {
             ctx.response().end();
         }

@@ -14,6 +14,7 @@ import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.Language;
 
 /**
  * The screens: hall display, counter display, kiosk, counter console and the citizen's ticket page,
@@ -92,7 +93,7 @@ public final class WebPages {
         // Error texts are defined once, in ErrorCode; the pages show them by code.
         JsonObject errors = new JsonObject();
         for (ErrorCode code : ErrorCode.values()) {
-            errors.put(code.name(), new JsonObject().put("vi", code.vietnameseMessage()).put("en", code.defaultMessage()));
+            errors.put(code.name(), new JsonObject().put("vi", code.message(Language.VI)).put("en", code.message(Language.EN)));
         }
         JsonObject body = new JsonObject()
                 .put("centre", centre.id())

@@ -16,6 +16,9 @@ public interface InboundHandler {
      */
     boolean repliesTo(Device device);
 
-    /** Answers a message that cannot be handled (forbidden, too large) on the device's own reply topic. */
+    /**
+     * Answers a message that cannot be handled (forbidden, too large, a failure) on the device's own reply topic,
+     * with the requestId and in the language the message names, when they can be read (else in Vietnamese).
+     */
     void refuse(InboundContext context, ProtocolError error);
 }

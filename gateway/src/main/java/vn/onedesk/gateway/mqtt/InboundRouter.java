@@ -13,6 +13,7 @@ import vn.onedesk.protocol.DeviceError;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.Fields;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
@@ -74,8 +75,10 @@ public final class InboundRouter {
         return tellDevice(context.device(), context.topic().name(), context.payload(), error);
     }
 
+    /** The error on the device's errors topic, in the language the message named (Vietnamese if none or unreadable). */
     private Future<Optional<ErrorCode>> tellDevice(Device device, String topicName, byte[] payload, ProtocolError error) {
-        publishDeviceError(device, topicName, readableRequestId(payload), error);
+        publishDeviceError(device, topicName, readableRequestId(payload), error,
+                JsonCodec.requestedLanguage(payload).orElse(Language.DEFAULT));
         return Future.succeededFuture(Optional.of(error.code()));
     }
 
@@ -96,9 +99,10 @@ public final class InboundRouter {
     }
 
     /** Publishes an error on the device's errors topic, for messages that have no reply topic. */
-    public void publishDeviceError(Device device, String topicName, String requestId, ProtocolError error) {
+    public void publishDeviceError(Device device, String topicName, String requestId, ProtocolError error,
+                                   Language language) {
         Topic errors = new Topic.DeviceErrors(device.centre(), device.id());
         broker.publish(OutboundMessage.of(errors.name(),
-                JsonCodec.encode(new DeviceError(topicName, requestId, error)), MqttQoS.AT_LEAST_ONCE, false));
+                JsonCodec.encode(DeviceError.of(topicName, requestId, error, language)), MqttQoS.AT_LEAST_ONCE, false));
     }
 }

@@ -27,6 +27,7 @@ import vn.onedesk.monitoring.ConnectRefusal;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
 import vn.onedesk.protocol.ErrorCode;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
@@ -264,8 +265,10 @@ public final class MqttListener {
                 session.state().subscribe(filter, granted);
                 afterAck.add(() -> broker.deliverRetained(session, filter, granted));
             } else {
+                // A SUBSCRIBE names no language: the error is in the default one, Vietnamese.
                 afterAck.add(() -> router.publishDeviceError(device, filter, null, ProtocolError.of(
-                        ErrorCode.NOT_AUTHORISED, "device " + device.id() + " may not subscribe to " + filter)));
+                        ErrorCode.NOT_AUTHORISED, "device " + device.id() + " may not subscribe to " + filter),
+                        Language.DEFAULT));
             }
         }
         session.endpoint().subscribeAcknowledge(subscribe.messageId(), codes, MqttProperties.NO_PROPERTIES);

@@ -20,12 +20,8 @@ public final class Rejections {
         };
     }
 
-    /**
-     * The error as the device should read it: the engine's precise English explanation, or for
-     * citizen-facing Vietnamese screens the fixed Vietnamese text of the code.
-     */
-    public static ProtocolError error(Rejection rejection, String detail, boolean vietnamese) {
-        ErrorCode code = code(rejection);
-        return ProtocolError.of(code, vietnamese ? code.vietnameseMessage() : detail);
+    /** The refusal as an error: its code, with the engine's precise English explanation as the detail. */
+    public static ProtocolError error(Rejection rejection, String detail) {
+        return ProtocolError.of(code(rejection), detail);
     }
 }

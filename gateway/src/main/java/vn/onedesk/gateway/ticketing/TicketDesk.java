@@ -20,6 +20,7 @@ import vn.onedesk.gateway.queue.ReplyRenderer;
 import vn.onedesk.protocol.Decoded;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.ticketing.TicketRequest;
@@ -49,7 +50,7 @@ public final class TicketDesk implements InboundHandler {
         Decoded<TicketRequest> decoded = JsonCodec.decode(context.payload(), TicketRequest.class);
         if (decoded instanceof Decoded.Failed<TicketRequest> failed) {
             context.reply(reply, JsonCodec.encode(TicketResponse.refused(failed.requestId().orElse(null),
-                    failed.error())));
+                    failed.error(), failed.replyLanguage())));
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         TicketRequest request = ((Decoded.Ok<TicketRequest>) decoded).message();
@@ -78,9 +79,11 @@ public final class TicketDesk implements InboundHandler {
 
     @Override
     public void refuse(InboundContext context, ProtocolError error) {
-        String requestId = JsonCodec.decode(context.payload(), TicketRequest.class)
-                .fold(TicketRequest::requestId, f -> f.requestId().orElse(null));
-        context.reply(replyTopic(context.device()), JsonCodec.encode(TicketResponse.refused(requestId, error)));
+        Decoded<TicketRequest> decoded = JsonCodec.decode(context.payload(), TicketRequest.class);
+        String requestId = decoded.fold(TicketRequest::requestId, f -> f.requestId().orElse(null));
+        Language language = decoded.fold(TicketRequest::language, Decoded.Failed::replyLanguage);
+        context.reply(replyTopic(context.device()),
+                JsonCodec.encode(TicketResponse.refused(requestId, error, language)));
     }
 
     private static Topic replyTopic(Device kiosk) {
@@ -103,13 +106,13 @@ public final class TicketDesk implements InboundHandler {
         }
 
         @Override
-        public byte[] rejected(Rejection rejection, String message) {
-            return failed(Rejections.error(rejection, message, request.language().equals("vi")));
+        public byte[] rejected(Rejection rejection, String detail) {
+            return failed(Rejections.error(rejection, detail));
         }
 
         @Override
         public byte[] failed(ProtocolError error) {
-            return JsonCodec.encode(TicketResponse.refused(request.requestId(), error));
+            return JsonCodec.encode(TicketResponse.refused(request.requestId(), error, request.language()));
         }
     }
 }

@@ -180,13 +180,13 @@ class AccessControlTest {
                 assertEquals(ErrorCode.NOT_AUTHORISED.name(), refused.path("error").path("code").asText(),
                         refused.toString());
                 assertFalse(refused.has("ticket") || refused.has("counter"), refused.toString());
-                assertReadable(refused.path("error").path("message").asText());
+                assertError(refused.path("error"));
             } else {
                 JsonNode error = device.await(errors).json();
                 assertEquals(topic, error.path("topic").asText(), error.toString());
                 assertEquals(ErrorCode.NOT_AUTHORISED.name(), error.path("error").path("code").asText(),
                         error.toString());
-                assertReadable(error.path("error").path("message").asText());
+                assertError(error.path("error"));
                 if (template.contains("requestId")) {
                     assertEquals(requestId, error.path("requestId").asText(null), "readable requestId is echoed: "
                             + error);
@@ -331,7 +331,7 @@ class AccessControlTest {
             JsonNode error = device.await(errors).json();
             assertEquals(filter, error.path("topic").asText(), error.toString());
             assertEquals(ErrorCode.NOT_AUTHORISED.name(), error.path("error").path("code").asText(), error.toString());
-            assertReadable(error.path("error").path("message").asText());
+            assertError(error.path("error"));
             assertTrue(device.isConnected(), "a refused subscription does not cost the connection");
         }
     }
@@ -483,8 +483,11 @@ class AccessControlTest {
             gateway.count("SELECT count(*) FROM requests")};
     }
 
-    private static void assertReadable(String message) {
-        assertFalse(message.isBlank(), "the error has a message");
-        assertFalse(message.contains("Exception") || message.contains("java."), message);
+    /** A refusal's error: NOT_AUTHORISED's Vietnamese text (these messages ask for no language), an English detail. */
+    private static void assertError(JsonNode error) {
+        assertEquals(ErrorCode.NOT_AUTHORISED.vietnameseMessage(), error.path("message").asText(), error.toString());
+        String detail = error.path("detail").asText();
+        assertTrue(detail.contains(" may not "), "the detail says what was refused: " + error);
+        assertFalse(detail.contains("Exception") || detail.contains("java."), detail);
     }
 }

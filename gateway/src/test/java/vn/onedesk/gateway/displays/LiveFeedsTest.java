@@ -295,7 +295,9 @@ class LiveFeedsTest {
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"), path);
             JsonNode body = JsonCodec.tree(response.body().getBytes());
             assertEquals("UNKNOWN_CENTRE", body.path("error").path("code").asText(), path + " " + body);
-            assertFalse(body.path("error").path("message").asText().isBlank());
+            assertEquals(vn.onedesk.protocol.ErrorCode.UNKNOWN_CENTRE.vietnameseMessage(),
+                    body.path("error").path("message").asText());
+            assertTrue(body.path("error").path("detail").asText().contains("nowhere"), path + " " + body);
         }
     }
 
@@ -309,6 +311,7 @@ class LiveFeedsTest {
                 assertEquals("UNKNOWN_TICKET", body.path("error").path("code").asText(), id + suffix + " " + body);
                 assertEquals(vn.onedesk.protocol.ErrorCode.UNKNOWN_TICKET.vietnameseMessage(),
                         body.path("error").path("message").asText());
+                assertFalse(body.path("error").path("detail").asText().isBlank(), id + suffix + " " + body);
             }
         }
     }

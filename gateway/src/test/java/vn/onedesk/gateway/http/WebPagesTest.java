@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -160,9 +161,10 @@ class WebPagesTest {
         assertEquals(new JsonObject().put("device", "kiosk-1").put("password", "demo"), credentials.getJsonObject("kiosk"));
         assertEquals(new JsonObject().put("device", "counter-Q01").put("password", "demo").put("counter", "Q01"),
                 credentials.getJsonObject("counter"));
-        // Error texts come from ErrorCode, so pages show the one Vietnamese wording.
+        // Error texts come from ErrorCode, so pages show the one wording in each language.
         for (ErrorCode code : ErrorCode.values()) {
             assertEquals(code.vietnameseMessage(), config.getJsonObject("errors").getJsonObject(code.name()).getString("vi"));
+            assertEquals(code.englishMessage(), config.getJsonObject("errors").getJsonObject(code.name()).getString("en"));
         }
     }
 
@@ -170,8 +172,23 @@ class WebPagesTest {
     void theConfigOfAnUnknownCentreIsNotFound() throws Exception {
         HttpResponse<byte[]> response = get("/api/v1/pages/config?c=nowhere");
         assertEquals(404, response.statusCode());
-        JsonObject body = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));
-        assertEquals("UNKNOWN_CENTRE", body.getJsonObject("error").getString("code"));
+        JsonObject error = new JsonObject(new String(response.body(), StandardCharsets.UTF_8)).getJsonObject("error");
+        assertEquals("UNKNOWN_CENTRE", error.getString("code"));
+        assertEquals(ErrorCode.UNKNOWN_CENTRE.vietnameseMessage(), error.getString("message"));
+        assertTrue(error.getString("detail").contains("nowhere"), error.encode());
+    }
+
+    @Test
+    void anHttpErrorAskedForInEnglishHasTheEnglishMessageAndTheSameDetail() throws Exception {
+        for (String lang : List.of("en", "fr")) {
+            HttpResponse<byte[]> response = get("/api/v1/pages/config?lang=" + lang + "&c=nowhere");
+            assertEquals(404, response.statusCode());
+            JsonObject error = new JsonObject(new String(response.body(), StandardCharsets.UTF_8)).getJsonObject("error");
+            assertEquals(List.of("code", "message", "detail"), List.copyOf(error.fieldNames()), error.encode());
+            assertEquals(lang.equals("en") ? ErrorCode.UNKNOWN_CENTRE.englishMessage()
+                    : ErrorCode.UNKNOWN_CENTRE.vietnameseMessage(), error.getString("message"), "lang=" + lang);
+            assertTrue(error.getString("detail").contains("nowhere"), error.encode());
+        }
     }
 
     @Test

@@ -22,7 +22,8 @@ import vn.onedesk.protocol.ErrorCode;
 
 /**
  * Whatever a kiosk or a counter terminal sends, it hears back on its own reply topic with a stable
- * code and a readable message, its connection stays up, and nothing is stored.
+ * code, the code's Vietnamese message and a readable English detail, its connection stays up, and nothing
+ * is stored.
  */
 class BadInputTest {
     private static final String KIOSK_REQUEST = PREFIX + "kiosks/kiosk-1/tickets/request";
@@ -113,13 +114,14 @@ class BadInputTest {
     }
 
     @Test
-    void aTicketRequestInEnglishIsRefusedWithTheEnginesEnglishExplanation() throws Exception {
+    void aTicketRequestInEnglishIsRefusedWithTheEnglishMessageAndTheEnginesExplanationAsTheDetail() throws Exception {
         try (TestDevice kiosk = gateway.device("kiosk-1")) {
             kiosk.subscribe(KIOSK_RESPONSE);
             JsonNode reply = kiosk.request(KIOSK_REQUEST, KIOSK_RESPONSE, "k-unknown-en",
                     "{\"requestId\":\"k-unknown-en\",\"service\":\"ZZ\",\"language\":\"en\"}");
-            assertRefused(reply, ErrorCode.UNKNOWN_SERVICE, "k-unknown-en");
-            assertTrue(reply.path("error").path("message").asText().contains("ZZ"), reply.toString());
+            assertEquals(ErrorCode.UNKNOWN_SERVICE.name(), reply.path("error").path("code").asText(), reply.toString());
+            assertEquals(ErrorCode.UNKNOWN_SERVICE.englishMessage(), reply.path("error").path("message").asText());
+            assertEquals("centre hcc-tinh has no service ZZ", reply.path("error").path("detail").asText());
         }
     }
 
@@ -288,7 +290,8 @@ class BadInputTest {
             assertEquals(topic, error.path("topic").asText(), error.toString());
             assertEquals(ErrorCode.UNKNOWN_TOPIC.name(), error.path("error").path("code").asText(), error.toString());
             assertEquals("u-1", error.path("requestId").asText(null), "the readable requestId is echoed: " + error);
-            assertReadable(error.path("error").path("message").asText());
+            assertEquals(ErrorCode.UNKNOWN_TOPIC.vietnameseMessage(), error.path("error").path("message").asText());
+            assertReadable(error.path("error").path("detail").asText());
             assertArrayEquals(before, rowCounts());
             assertTrue(device.isConnected(), "an unknown topic does not cost the connection");
             // Still served: a second unknown topic on the same connection is answered again.
@@ -313,7 +316,7 @@ class BadInputTest {
             for (int i = 0; i < garbage.size(); i++) {
                 JsonNode reply = kiosk.await(r -> r.topic().equals(response), WAIT).json();
                 assertEquals(ErrorCode.MALFORMED.name(), reply.path("error").path("code").asText(), reply.toString());
-                assertReadable(reply.path("error").path("message").asText());
+                assertReadable(reply.path("error").path("detail").asText());
             }
             kiosk.await(PREFIX + "devices/kiosk-2/errors");
             JsonNode ok = kiosk.request(request, response, "k2-after-garbage",
@@ -353,9 +356,11 @@ class BadInputTest {
         assertEquals(0, gateway.count("SELECT count(*) FROM counters WHERE counter_id = $1 AND open", counter));
     }
 
+    /** None of these requests asks for English, so the message is the code's Vietnamese text. */
     private static void assertRefused(JsonNode reply, ErrorCode code, String echoedRequestId) {
         assertEquals(code.name(), reply.path("error").path("code").asText(), reply.toString());
-        assertReadable(reply.path("error").path("message").asText());
+        assertEquals(code.vietnameseMessage(), reply.path("error").path("message").asText(), reply.toString());
+        assertReadable(reply.path("error").path("detail").asText());
         if (echoedRequestId != null) {
             assertEquals(echoedRequestId, reply.path("requestId").asText(null), "requestId is echoed: " + reply);
         } else {
@@ -364,14 +369,14 @@ class BadInputTest {
         }
     }
 
-    static void assertReadable(String message) {
-        assertFalse(message.isBlank(), "the error has a message");
-        assertFalse(message.contains("Exception"), message);
-        assertFalse(message.contains("java."), message);
-        assertFalse(message.contains("com.fasterxml"), message);
-        assertFalse(message.contains("\tat "), message);
-        assertFalse(message.contains("\n"), message);
-        assertTrue(message.length() < 400, message);
+    static void assertReadable(String detail) {
+        assertFalse(detail.isBlank(), "the error has a detail");
+        assertFalse(detail.contains("Exception"), detail);
+        assertFalse(detail.contains("java."), detail);
+        assertFalse(detail.contains("com.fasterxml"), detail);
+        assertFalse(detail.contains("\tat "), detail);
+        assertFalse(detail.contains("\n"), detail);
+        assertTrue(detail.length() < 400, detail);
     }
 
     /** A good ticket request on the same client succeeds: the connection survived and is still served. */

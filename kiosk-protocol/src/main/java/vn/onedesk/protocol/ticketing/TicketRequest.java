@@ -2,6 +2,7 @@ package vn.onedesk.protocol.ticketing;
 
 import java.time.Instant;
 import vn.onedesk.protocol.Fields;
+import vn.onedesk.protocol.Language;
 
 /**
  * Kiosk → gateway on {@code onedesk/v1/{c}/kiosks/{kioskId}/tickets/request}.
@@ -10,20 +11,17 @@ import vn.onedesk.protocol.Fields;
  * @param service   service code, e.g. "TP"
  * @param priority  legal priority group, NONE when absent
  * @param channel   WALK_IN when absent
- * @param language  "vi" (default) or "en": the language of human-readable text in the response
+ * @param language  "vi" (default) or "en": the language of the error message in the response
  * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise
  */
-public record TicketRequest(String requestId, String service, Priority priority, Channel channel, String language,
+public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                             Instant appointmentAt) {
     public TicketRequest {
         Fields.identifier("requestId", requestId);
         Fields.identifier("service", service);
         priority = priority == null ? Priority.NONE : priority;
         channel = channel == null ? Channel.WALK_IN : channel;
-        language = language == null ? "vi" : language;
-        if (!language.equals("vi") && !language.equals("en")) {
-            throw new Fields.InvalidFieldException("language", "'language' must be \"vi\" or \"en\"");
-        }
+        language = language == null ? Language.DEFAULT : language;
         if (channel == Channel.APPOINTMENT && appointmentAt == null) {
             throw new Fields.InvalidFieldException("appointmentAt",
                     "'appointmentAt' is required when channel is APPOINTMENT");

@@ -1,9 +1,11 @@
 package vn.onedesk.protocol.ticketing;
 
+import vn.onedesk.protocol.ErrorView;
+import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.ProtocolError;
 
 /** Gateway → kiosk on {@code .../tickets/response}: exactly one of ticket or error. */
-public record TicketResponse(String requestId, TicketView ticket, ProtocolError error) {
+public record TicketResponse(String requestId, TicketView ticket, ErrorView error) {
     public TicketResponse {
         if ((ticket == null) == (error == null)) {
             throw new IllegalArgumentException("a response carries either a ticket or an error");
@@ -14,7 +16,8 @@ public record TicketResponse(String requestId, TicketView ticket, ProtocolError 
         return new TicketResponse(requestId, ticket, null);
     }
 
-    public static TicketResponse refused(String requestId, ProtocolError error) {
-        return new TicketResponse(requestId, null, error);
+    /** The refusal, its message in the language the request asked for. */
+    public static TicketResponse refused(String requestId, ProtocolError error, Language language) {
+        return new TicketResponse(requestId, null, error.view(language));
     }
 }
