@@ -57,10 +57,11 @@ import vn.onedesk.protocol.ticketing.TicketView;
  */
 final class CentreFeed {
     /**
-     * How long at most the clock is left unwatched: timers run on the monotonic clock, so a wall clock set
-     * forward (NTP, a test) past a session change is noticed within this, not at the old deadline.
+     * How long at most the clock is left unwatched: timers run on the monotonic clock, so a wall clock that is
+     * set (NTP, an operator, a test) past a session change is noticed within this, not at the old deadline. A
+     * check is one comparison, and waits are refreshed about once a second anyway.
      */
-    static final Duration CLOCK_CHECK = Duration.ofMinutes(1);
+    static final Duration CLOCK_CHECK = Duration.ofSeconds(1);
 
     private final Context context;
     private final MqttBroker broker;
