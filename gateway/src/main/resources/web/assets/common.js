@@ -208,6 +208,26 @@ export function formatWait(wait) {
   return { text, band };
 }
 
+/**
+ * What to show instead of an estimate when a service is not being served, or null when it is (OPEN, or a
+ * gateway that does not say): "Chưa có quầy mở", "Ngoài giờ làm việc – mở lại lúc 13:30". opensAt is UTC on
+ * the wire; it is shown in the centre's time zone (config.timeZone), whatever the device's own zone is.
+ */
+export function serviceStateText(serviceState, opensAt, config) {
+  if (serviceState === 'NO_COUNTER') return t('service.NO_COUNTER');
+  if (serviceState !== 'CLOSED') return null;
+  const at = opensAt ? new Date(opensAt) : null;
+  if (!at || Number.isNaN(at.getTime())) return t('service.CLOSED');
+  const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  let time;
+  try {
+    time = new Intl.DateTimeFormat('vi-VN', { ...options, timeZone: (config && config.timeZone) || undefined }).format(at);
+  } catch (e) { // an unknown zone: the device's own is better than nothing
+    time = new Intl.DateTimeFormat('vi-VN', options).format(at);
+  }
+  return t('service.reopensAt', { time });
+}
+
 /** The person-readable message for an ErrorCode, in the page's language (texts come from ErrorCode). */
 export function errorMessage(config, code, fallback) {
   const known = config && config.errors && config.errors[code];

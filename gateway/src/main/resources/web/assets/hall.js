@@ -9,7 +9,7 @@
 
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, formatWait, onLanguageChange, t, el, showError, lang,
+  askCredentials, formatWait, serviceStateText, onLanguageChange, t, el, showError, lang,
 } from './common.js';
 import { Announcer } from './announcer.js';
 
@@ -242,12 +242,16 @@ function renderWaits() {
   const body = document.getElementById('waits');
   const rows = state.config.services.map(service => {
     const wait = state.waits.get(service.code);
-    const formatted = formatWait(wait && wait.estimatedWait);
-    return el('tr', { dataset: { service: service.code } },
+    // A service nobody serves now says so instead of an estimate (the gateway sends none then).
+    const closedText = wait ? serviceStateText(wait.state, wait.opensAt, state.config) : null;
+    const formatted = closedText ? null : formatWait(wait && wait.estimatedWait);
+    return el('tr', { dataset: { service: service.code, state: (wait && wait.state) || '' } },
       el('td', { class: 'service-name' }, el('span', { class: 'prefix', text: service.prefix }), ' ', service.name),
       el('td', { class: 'waiting', text: wait ? String(wait.waiting) : '–' }),
-      el('td', { class: 'estimate' }, formatted.text,
-        formatted.band ? el('small', { class: 'band', text: `(${formatted.band})` }) : null));
+      closedText
+        ? el('td', { class: 'estimate' }, el('span', { class: 'service-state', text: closedText }))
+        : el('td', { class: 'estimate' }, formatted.text,
+          formatted.band ? el('small', { class: 'band', text: `(${formatted.band})` }) : null));
   });
   body.replaceChildren(...rows);
   body.style.setProperty('--wait-rows', String(Math.ceil(rows.length / 2)));

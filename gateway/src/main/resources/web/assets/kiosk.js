@@ -1,10 +1,12 @@
 // Ticket kiosk: a citizen picks a service (and, if any, a legal priority group) and gets a number,
 // the tickets ahead, the estimated wait and a QR code to follow it on a phone; the slip prints on an
 // 80 mm thermal printer. Every request has a fresh id; a retry of the same request reuses it, so the
-// gateway answers with the same ticket instead of issuing a second one.
+// gateway answers with the same ticket instead of issuing a second one. The retained waits tell which
+// services nobody serves now: a CLOSED one cannot be chosen (the gateway would refuse it), a NO_COUNTER one
+// can, and both say why instead of an estimate.
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, showError, clearError, errorMessage,
+  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, serviceStateText, showError, clearError, errorMessage,
 } from './common.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
@@ -20,6 +22,7 @@ const state = {
   request: null, // the request in flight, or the last one (for a retry with the same id)
   ticket: null,
   error: null,
+  waits: new Map(), // service code -> the retained WaitEstimate: its state and opensAt
   timers: {},
 };
 
@@ -43,14 +46,19 @@ async function main() {
     const prefix = topicPrefix(config);
     const responses = `${prefix}kiosks/${credentials.device}/tickets/response`;
     const errors = `${prefix}devices/${credentials.device}/errors`;
+    const waits = `${prefix}services/+/wait`;
     state.client = connect(config, 'kiosk', credentials, {
-      onConnect: client => client.subscribe([responses, errors]).then(codes => {
+      onConnect: client => client.subscribe([responses, errors, waits]).then(codes => {
         if (codes[0] === 0x80) problem('NOT_AUTHORISED', errorMessage(config, 'NOT_AUTHORISED'), false);
         else if (!config.demo) rememberCredentials('kiosk', credentials);
       }).catch(() => {}),
       onMessage: (topic, json) => {
         if (topic === responses) onResponse(json);
         else if (topic === errors) onDeviceError(json);
+        else if (topic.startsWith(prefix + 'services/') && json.service) {
+          state.waits.set(json.service, json);
+          renderServiceStates();
+        }
       },
       onRefused: async () => {
         forgetCredentials('kiosk');
@@ -63,6 +71,7 @@ async function main() {
 }
 
 function choose(service) {
+  if (closed(service)) return; // the button is disabled; a wait that came meanwhile may have closed it
   state.request = { requestId: uuid(), service, priority: state.priority, language: lang() };
   send(state.request);
 }
@@ -137,10 +146,13 @@ function render() {
   if (!config) return;
   document.getElementById('services').replaceChildren(...config.services.map(s => {
     const button = el('button', { type: 'button', class: 'service', dataset: { service: s.code } },
-      el('span', { class: 'prefix', text: s.prefix }), el('span', { class: 'name', text: s.name }));
+      el('span', { class: 'prefix', text: s.prefix }),
+      el('span', { class: 'label' }, el('span', { class: 'name', text: s.name }),
+        el('span', { class: 'service-state', hidden: true })));
     button.addEventListener('click', () => choose(s.code));
     return button;
   }));
+  renderServiceStates();
   document.getElementById('priorities').replaceChildren(...PRIORITIES.map(p => {
     const button = el('button', {
       type: 'button', class: 'priority' + (p === state.priority ? ' selected' : ''),
@@ -159,6 +171,30 @@ function render() {
   renderTicket();
 }
 
+function closed(service) {
+  const wait = state.waits.get(service);
+  return !!wait && wait.state === 'CLOSED';
+}
+
+/**
+ * Marks each service button with its service's state, in place (a wait arrives up to once a second, and a
+ * button rebuilt under a citizen's finger would lose the tap).
+ */
+function renderServiceStates() {
+  for (const button of document.querySelectorAll('#services button.service')) {
+    const wait = state.waits.get(button.dataset.service);
+    const text = wait ? serviceStateText(wait.state, wait.opensAt, state.config) : null;
+    const isClosed = closed(button.dataset.service);
+    button.dataset.state = (wait && wait.state) || '';
+    button.classList.toggle('closed', isClosed);
+    button.disabled = isClosed;
+    button.setAttribute('aria-disabled', String(isClosed));
+    const note = button.querySelector('.service-state');
+    note.textContent = text || '';
+    note.hidden = !text;
+  }
+}
+
 function renderTicket() {
   const ticket = state.ticket;
   const slip = document.getElementById('ticket');
@@ -174,8 +210,16 @@ function renderTicket() {
   slip.querySelector('.slip-priority').textContent = priority;
   slip.querySelector('.slip-priority').hidden = !priority;
   slip.querySelector('.position').textContent = ticket.ahead != null ? String(ticket.ahead) : '–';
-  const wait = formatWait(ticket.estimatedWait);
-  slip.querySelector('.wait').replaceChildren(wait.text, wait.band ? el('small', { class: 'band', text: ` (${wait.band})` }) : '');
+  // A ticket taken while no counter serves its service says so instead of an estimate (none is sent then).
+  const closedText = serviceStateText(ticket.serviceState, ticket.opensAt, state.config);
+  const waitEl = slip.querySelector('.wait');
+  waitEl.dataset.state = ticket.serviceState || '';
+  if (closedText) {
+    waitEl.replaceChildren(el('span', { class: 'service-state', text: closedText }));
+  } else {
+    const wait = formatWait(ticket.estimatedWait);
+    waitEl.replaceChildren(wait.text, wait.band ? el('small', { class: 'band', text: ` (${wait.band})` }) : '');
+  }
   const qr = slip.querySelector('img.qr');
   const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;

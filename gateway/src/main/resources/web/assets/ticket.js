@@ -1,6 +1,9 @@
 // The citizen's ticket page (opened from the QR code): number, state, tickets ahead and the estimate,
 // live over SSE (/api/v1/centres/{c}/tickets/{id}/stream). EventSource reconnects by itself.
-import { initPage, loadConfig, requestedCentre, setConnection, formatWait, onLanguageChange, t, showError, clearError, errorMessage } from './common.js';
+import {
+  initPage, loadConfig, requestedCentre, setConnection, formatWait, serviceStateText, onLanguageChange, t, showError,
+  clearError, errorMessage,
+} from './common.js';
 
 const ticketId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const state = { config: null, ticket: null };
@@ -82,7 +85,11 @@ function render() {
   stateEl.textContent = t('ticket.' + ticket.state);
   const waiting = ticket.state === 'WAITING';
   document.getElementById('position').textContent = waiting && ticket.ahead != null ? String(ticket.ahead) : '–';
-  const wait = waiting ? formatWait(ticket.estimatedWait) : null;
-  document.getElementById('estimate').textContent = wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–';
+  // While nobody serves the ticket's service, the page says so instead of an estimate (none is sent then).
+  const closedText = waiting ? serviceStateText(ticket.serviceState, ticket.opensAt, state.config) : null;
+  const wait = waiting && !closedText ? formatWait(ticket.estimatedWait) : null;
+  const estimate = document.getElementById('estimate');
+  estimate.dataset.state = (waiting && ticket.serviceState) || '';
+  estimate.textContent = closedText || (wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–');
   document.title = `${ticket.number} – OneDesk`;
 }

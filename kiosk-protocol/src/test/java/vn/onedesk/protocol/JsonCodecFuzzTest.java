@@ -41,6 +41,7 @@ import vn.onedesk.protocol.displays.WaitEstimate;
 import vn.onedesk.protocol.ticketing.Channel;
 import vn.onedesk.protocol.ticketing.EstimatedWaitView;
 import vn.onedesk.protocol.ticketing.Priority;
+import vn.onedesk.protocol.ticketing.ServiceState;
 import vn.onedesk.protocol.ticketing.TicketRequest;
 import vn.onedesk.protocol.ticketing.TicketResponse;
 import vn.onedesk.protocol.ticketing.TicketView;
@@ -68,9 +69,9 @@ class JsonCodecFuzzTest {
 
     static {
         TicketView waiting = new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY,
-                Channel.WALK_IN, "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200));
+                Channel.WALK_IN, "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null);
         TicketView called = new TicketView("tk-A003", "A003", "TP", null, Priority.NONE, Channel.REMOTE, "CALLED", T,
-                null, null);
+                null, null, null, null);
         VALID.put(TicketRequest.class, List.of(TicketRequest.of("kiosk-01-0042", "TP"),
                 new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, Language.EN, T)));
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
@@ -94,11 +95,11 @@ class JsonCodecFuzzTest {
                 DeviceError.of("onedesk/v1/hcm-q1/devices/k1/status", "k1-7", ProtocolError.of(ErrorCode.MALFORMED, "x"),
                         Language.EN)));
         VALID.put(WaitEstimate.class, List.of(
-                new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)));
+                new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)));
         VALID.put(Board.class, List.of(new Board("hcm-q1", "Quận 1", 41,
                 List.of(new NowServing("Q01", 1, true, "A003", "tk-A003", "TP", "CALLED", T)),
                 List.of(new CallAnnouncement(41, "A003", "tk-A003", "TP", "Q01", 1, false, T)),
-                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)), T)));
+                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)), T)));
         VALID.put(CounterQueue.class, List.of(new CounterQueue("Q01",
                 List.of(new CounterQueue.ServiceLine("TP", "Tư pháp", 1)), List.of(waiting), T)));
     }

@@ -35,6 +35,7 @@ import vn.onedesk.protocol.displays.WaitEstimate;
 import vn.onedesk.protocol.ticketing.Channel;
 import vn.onedesk.protocol.ticketing.EstimatedWaitView;
 import vn.onedesk.protocol.ticketing.Priority;
+import vn.onedesk.protocol.ticketing.ServiceState;
 import vn.onedesk.protocol.ticketing.TicketRequest;
 import vn.onedesk.protocol.ticketing.TicketResponse;
 import vn.onedesk.protocol.ticketing.TicketView;
@@ -722,7 +723,7 @@ class JsonCodecTest {
         assertEquals(List.of("counter", "counterNumber", "open"), fieldNames(idle));
 
         JsonNode view = tree(new TicketView("t", "A001", "TP", null, Priority.NONE, Channel.WALK_IN, "DONE", T,
-                null, null));
+                null, null, null, null));
         assertFalse(view.has("ahead") || view.has("estimatedWait") || view.has("serviceName"));
         assertFalse(JsonCodec.encodeToString(new DeviceStatus(Presence.OFFLINE, null)).contains("null"));
     }
@@ -735,6 +736,19 @@ class JsonCodecTest {
 
         JsonNode precise = tree(new DeviceStatus(Presence.ONLINE, Instant.parse("2025-03-03T01:15:00.250Z")));
         assertEquals("2025-03-03T01:15:00.250Z", precise.path("at").asText());
+    }
+
+    @Test
+    void aClosedServicesWaitCarriesItsStateAndNextOpeningInUtcAndNoEstimate() {
+        JsonNode closed = tree(new WaitEstimate("TP", "Tư pháp", 2, 1, ServiceState.CLOSED,
+                Instant.parse("2025-03-03T06:30:00Z"), null, T));
+        assertEquals("CLOSED", closed.path("state").asText());
+        assertEquals("2025-03-03T06:30:00Z", closed.path("opensAt").asText());
+        assertFalse(closed.has("estimatedWait"), closed.toString());
+
+        JsonNode noCounter = tree(new WaitEstimate("TP", "Tư pháp", 2, 0, ServiceState.NO_COUNTER, null, null, T));
+        assertEquals("NO_COUNTER", noCounter.path("state").asText());
+        assertFalse(noCounter.has("opensAt") || noCounter.has("estimatedWait"), noCounter.toString());
     }
 
     @Test
@@ -760,7 +774,7 @@ class JsonCodecTest {
                 CounterReply.refused("Q01-3", CommandName.OPEN, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.EN),
                 new NowServing("Q01", 1, true, "A003", "t", "TP", "SERVING", T),
                 new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
-                new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T),
+                new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T),
                 new DeviceStatus(Presence.ONLINE, T),
                 DeviceError.of("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.VI),
                 board(),
@@ -806,12 +820,12 @@ class JsonCodecTest {
                         new NowServing("Q02", 2, false, null, null, null, null, null)),
                 List.of(new CallAnnouncement(42, "A003", "t", "TP", "Q01", 1, true, T),
                         new CallAnnouncement(41, "A003", "t", "TP", "Q01", 1, false, T)),
-                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, new EstimatedWaitView(1200, 900, 1500), T)), T);
+                List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)), T);
     }
 
     private static TicketView ticket() {
         return new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY, Channel.WALK_IN,
-                "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200));
+                "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null);
     }
 
     private static <T> T ok(String json, Class<T> type) {

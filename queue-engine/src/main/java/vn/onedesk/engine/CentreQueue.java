@@ -264,7 +264,7 @@ public final class CentreQueue implements QueueView {
             return Decision.reject(Rejection.UNKNOWN_SERVICE, "centre " + centre.id() + " has no service "
                     + issue.service());
         }
-        if (centre.ticketsOnlyInSessions() && !centre.inSession(now)) {
+        if (centre.closedAt(now)) {
             return Decision.reject(Rejection.SERVICE_CLOSED, "the centre is outside its opening hours "
                     + centre.sessions().stream().map(s -> s.from() + "–" + s.to()).collect(Collectors.joining(", ")));
         }
@@ -443,6 +443,31 @@ public final class CentreQueue implements QueueView {
     @Override
     public double priorityShare() {
         return arrivals.priorityShare();
+    }
+
+    /**
+     * Whether the service is served now, and so whether an estimate of its wait means anything: CLOSED outside
+     * the opening hours of a centre that keeps them (when it also refuses tickets), with the next opening;
+     * NO_COUNTER when no open counter can serve it; OPEN otherwise.
+     */
+    public ServiceStatus status(String service, Instant now) {
+        if (centre.closedAt(now)) {
+            return ServiceStatus.closed(centre.nextOpening(now).orElse(null));
+        }
+        return openCounters(service) > 0 ? ServiceStatus.OPEN : ServiceStatus.NO_COUNTER;
+    }
+
+    /** The service's status as of the latest event, as the reply to that event shows it. */
+    public ServiceStatus status(String service) {
+        return status(service, latest);
+    }
+
+    /**
+     * When the status of the services may next change with no event, by the clock alone (a session of a centre
+     * that keeps its opening hours starts or ends); empty when only counters opening and closing change it.
+     */
+    public Optional<Instant> nextStatusChange(Instant now) {
+        return centre.ticketsOnlyInSessions() ? centre.nextSessionChange(now) : Optional.empty();
     }
 
     /** The estimated wait of a waiting ticket, as of the latest event. */

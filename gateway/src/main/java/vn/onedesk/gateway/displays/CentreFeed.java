@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Event;
+import vn.onedesk.engine.ServiceStatus;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
@@ -49,9 +50,19 @@ import vn.onedesk.protocol.ticketing.TicketView;
  *       centre was quiet for a window, then at most once per window, and only what changed is sent.</li>
  *   <li>Nothing is read from the queue while a commit is in flight (its batch may still roll back): a
  *       refresh or read that falls due then waits for the commit.</li>
+ *   <li>Each wait carries its service's status, and an estimate only while the service is OPEN. The status
+ *       also changes with no event when a session starts or ends, so a timer waits for the next such change
+ *       (as the engine reports it) and refreshes then.</li>
  * </ul>
  */
 final class CentreFeed {
+    /**
+     * How long at most the clock is left unwatched: timers run on the monotonic clock, so a wall clock that is
+     * set (NTP, an operator, a test) past a session change is noticed within this, not at the old deadline. A
+     * check is one comparison, and waits are refreshed about once a second anyway.
+     */
+    static final Duration CLOCK_CHECK = Duration.ofSeconds(1);
+
     private final Context context;
     private final MqttBroker broker;
     private final Clock clock;
@@ -69,6 +80,7 @@ final class CentreFeed {
     private CentreQueue queue;
     private long lastSeq;
     private boolean inFlight;
+    private long clockTimer = -1;
 
     /** A live ticket page: what it was last sent, so it is sent only changes. */
     private static final class TicketWatch {
@@ -106,7 +118,36 @@ final class CentreFeed {
         publishNowServing();
         refresher.release();
         refresher.runNow();
+        watchTheClock();
         runSettled();
+    }
+
+    /**
+     * Waits for the next change of the services' status that no event brings (a session starting or ending)
+     * and refreshes then, with fresh estimates: at 11:30 every wait says the centre reopens at 13:30 even if
+     * nobody takes a ticket or presses a button.
+     */
+    private void watchTheClock() {
+        if (clockTimer >= 0) {
+            context.owner().cancelTimer(clockTimer);
+            clockTimer = -1;
+        }
+        Instant now = clock.instant();
+        Optional<Instant> change = queue.nextStatusChange(now);
+        if (change.isEmpty()) {
+            return;
+        }
+        Instant due = change.get();
+        // One millisecond past the change, so that the clock reads the new status when the timer fires.
+        long delayMs = Math.max(1, Math.min(CLOCK_CHECK.toMillis(), Duration.between(now, due).toMillis() + 1));
+        clockTimer = context.owner().setTimer(delayMs, id -> {
+            clockTimer = -1;
+            if (!clock.instant().isBefore(due)) {
+                memo.clear();
+                refresher.request();
+            }
+            watchTheClock();
+        });
     }
 
     void committing() {
@@ -165,11 +206,15 @@ final class CentreFeed {
         for (ServiceField service : centre.services()) {
             int waiting = queue.waiting().count(service.code());
             int open = queue.openCounters(service.code());
-            EstimatedWaitView estimate = memo.get(service.code(), waiting,
-                    () -> TicketViews.wait(queue.estimateForService(service.code())));
-            WaitEstimate wait = new WaitEstimate(service.code(), service.name(), waiting, open, estimate, now);
+            ServiceStatus status = queue.status(service.code(), now);
+            // No estimate unless the engine says one holds: with no counter open, or outside the hours, it
+            // would promise a wait that nobody is there to make true.
+            EstimatedWaitView estimate = status.hasEstimate() ? memo.get(service.code(), waiting,
+                    () -> TicketViews.wait(queue.estimateForService(service.code()))) : null;
+            WaitEstimate wait = new WaitEstimate(service.code(), service.name(), waiting, open,
+                    TicketViews.state(status), status.opensAt(), estimate, now);
             if (publishIfChanged(new Topic.ServiceWait(centre.id(), service.code()).name(),
-                    List.of(waiting, open, estimate), wait)) {
+                    withoutTime(wait), wait)) {
                 waits.put(service.code(), wait);
                 sendToStreams(new LiveEvent.Wait(wait));
             }
@@ -192,6 +237,11 @@ final class CentreFeed {
     Board board(Instant at) {
         return new Board(centre.id(), centre.name(), lastSeq, List.copyOf(nowServing.values()),
                 calls.newest(Board.RECENT_CALLS), List.copyOf(waits.values()), at);
+    }
+
+    private static WaitEstimate withoutTime(WaitEstimate wait) {
+        return new WaitEstimate(wait.service(), wait.serviceName(), wait.waiting(), wait.openCounters(), wait.state(),
+                wait.opensAt(), wait.estimatedWait(), null);
     }
 
     private static Board withoutTime(Board board) {
@@ -326,8 +376,10 @@ final class CentreFeed {
             return TicketViews.of(ticket, centre, null, null);
         }
         int ahead = queue.ahead(ticket.id());
-        return TicketViews.of(ticket, centre, ahead,
-                memo.get(ticket.service(), ahead, () -> TicketViews.wait(queue.estimateFor(ticket.id()))));
+        ServiceStatus status = queue.status(ticket.service(), clock.instant());
+        return TicketViews.of(ticket, centre, ahead, status.hasEstimate()
+                ? memo.get(ticket.service(), ahead, () -> TicketViews.wait(queue.estimateFor(ticket.id())))
+                : null, status);
     }
 
     /** For tests and status: how many streams and ticket pages listen. */

@@ -98,6 +98,8 @@ public final class WebPages {
         JsonObject body = new JsonObject()
                 .put("centre", centre.id())
                 .put("centreName", centre.name())
+                // The centre's IANA zone: pages show times (e.g. when a closed service reopens) in centre time.
+                .put("timeZone", centre.timezone().getId())
                 .put("demo", config.demo())
                 .put("services", services)
                 .put("counters", counters)

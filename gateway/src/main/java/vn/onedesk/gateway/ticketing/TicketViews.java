@@ -2,6 +2,7 @@ package vn.onedesk.gateway.ticketing;
 
 import java.time.Duration;
 import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.ServiceStatus;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.estimation.EstimatedWait;
@@ -10,6 +11,7 @@ import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.protocol.ticketing.Channel;
 import vn.onedesk.protocol.ticketing.EstimatedWaitView;
 import vn.onedesk.protocol.ticketing.Priority;
+import vn.onedesk.protocol.ticketing.ServiceState;
 import vn.onedesk.protocol.ticketing.TicketView;
 
 /** Engine tickets and estimates as the protocol shows them. */
@@ -17,18 +19,32 @@ public final class TicketViews {
     private TicketViews() {
     }
 
+    /**
+     * The ticket as of the queue's latest event: while it waits, its place, its service's status and, only if
+     * the engine says an estimate holds (the service is OPEN), its estimate.
+     */
     public static TicketView of(Ticket ticket, CentreQueue queue) {
-        boolean waiting = isWaiting(ticket, queue);
-        return of(ticket, queue.definition(), waiting ? queue.ahead(ticket.id()) : null,
-                waiting ? wait(queue.estimateFor(ticket.id())) : null);
+        if (!isWaiting(ticket, queue)) {
+            return of(ticket, queue.definition(), null, null);
+        }
+        ServiceStatus status = queue.status(ticket.service());
+        return of(ticket, queue.definition(), queue.ahead(ticket.id()),
+                status.hasEstimate() ? wait(queue.estimateFor(ticket.id())) : null, status);
     }
 
     /** The ticket with the place and estimate given by the caller (null when not waiting or not wanted). */
     public static TicketView of(Ticket ticket, CentreDefinition centre, Integer ahead, EstimatedWaitView estimatedWait) {
+        return of(ticket, centre, ahead, estimatedWait, null);
+    }
+
+    /** As above, with its service's status (null when not waiting or not wanted). */
+    public static TicketView of(Ticket ticket, CentreDefinition centre, Integer ahead, EstimatedWaitView estimatedWait,
+                                ServiceStatus status) {
         String serviceName = centre.service(ticket.service()).map(ServiceField::name).orElse(null);
         return new TicketView(ticket.id(), ticket.number(), ticket.service(), serviceName,
                 Priority.valueOf(ticket.priority().name()), Channel.valueOf(ticket.channel().name()),
-                ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait);
+                ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait,
+                status == null ? null : state(status), status == null ? null : status.opensAt());
     }
 
     /** Whether the ticket waits in this queue now, so that it has a place and an estimate. */
@@ -38,6 +54,10 @@ public final class TicketViews {
 
     public static EstimatedWaitView wait(EstimatedWait estimate) {
         return new EstimatedWaitView(seconds(estimate.value()), seconds(estimate.low()), seconds(estimate.high()));
+    }
+
+    public static ServiceState state(ServiceStatus status) {
+        return ServiceState.valueOf(status.state().name());
     }
 
     private static long seconds(Duration d) {

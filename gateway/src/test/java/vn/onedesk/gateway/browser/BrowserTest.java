@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.gateway.config.ConfigLoader;
+import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.support.Browser;
 import vn.onedesk.gateway.support.GatewayHarness;
@@ -59,11 +61,22 @@ abstract class BrowserTest {
     };
 
     @BeforeEach
-    void startGateway() {
+    void startGateway(TestInfo test) {
         Browser.requireTools();
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), gatewayClock());
+        this.test = test;
+        GatewayConfig demo = ConfigLoader.load(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
+                TestDatabase.freshDatabaseUrl())));
+        gateway = GatewayHarness.start(keepsOpeningHours() ? GatewayHarness.keepingOpeningHours(demo) : demo,
+                gatewayClock());
     }
+
+    /** Whether the demo centre keeps its opening hours (closed outside its sessions) as a real centre does. */
+    protected boolean keepsOpeningHours() {
+        return false;
+    }
+
+    /** The test about to run, for a clock or configuration that depends on it. */
+    protected TestInfo test;
 
     /** The gateway's clock: the real one, unless a test needs the hall at a given time of its day. */
     protected Clock gatewayClock() {

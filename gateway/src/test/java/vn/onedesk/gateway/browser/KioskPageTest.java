@@ -13,7 +13,9 @@ class KioskPageTest extends BrowserTest {
 
     @Test
     void theKioskIssuesATicketAndShowsItsNumberItsPlaceInLineItsWaitBandAndAQrCodeThatLoads() throws Exception {
-        // Two citizens already wait for Tư pháp – Hộ tịch, so the new ticket has two ahead of it.
+        // Two citizens already wait for Tư pháp – Hộ tịch, so the new ticket has two ahead of it; counter 1 serves
+        // it, so the ticket has an estimate (with no counter open it would say so instead).
+        command("Q01", "OPEN");
         takeTicket("TP");
         takeTicket("TP");
 

@@ -16,7 +16,8 @@ import vn.onedesk.protocol.JsonCodec;
 
 /**
  * The waits a citizen sees come from one place: the SSE stream a browser reads, the retained MQTT wait
- * topics a display reads, and the hall display's table all show what the engine estimates.
+ * topics a display reads, and the hall display's table all show what the engine estimates, and the state of
+ * each service (an estimate only while a counter that serves it is open; -1 below stands for none).
  */
 class WaitsAgreementTest extends BrowserTest {
     /** An EventSource in the page keeps the latest wait per service, from board and wait events. */
@@ -24,9 +25,9 @@ class WaitsAgreementTest extends BrowserTest {
             window.sseWaits = {};
             window.sseEvents = [];
             const es = new EventSource(arguments[0]);
-            const keep = w => { window.sseWaits[w.service] = {waiting: w.waiting, openCounters: w.openCounters,
-                seconds: w.estimatedWait.seconds, lowSeconds: w.estimatedWait.lowSeconds,
-                highSeconds: w.estimatedWait.highSeconds}; };
+            const keep = w => { const e = w.estimatedWait || {seconds: -1, lowSeconds: -1, highSeconds: -1};
+                window.sseWaits[w.service] = {waiting: w.waiting, openCounters: w.openCounters, state: w.state,
+                seconds: e.seconds, lowSeconds: e.lowSeconds, highSeconds: e.highSeconds}; };
             es.addEventListener('board', e => { window.sseEvents.push('board'); JSON.parse(e.data).services.forEach(keep); });
             es.addEventListener('wait', e => { window.sseEvents.push('wait'); keep(JSON.parse(e.data)); });
             window.sse = es;
@@ -42,7 +43,7 @@ class WaitsAgreementTest extends BrowserTest {
         display.client().subscribe(PREFIX + "services/+/wait", 1, (topic, message) -> {
             JsonNode w = JsonCodec.tree(message.getPayload());
             mqttWaits.put(w.path("service").asText(), wait(w.path("waiting").asLong(), w.path("openCounters").asLong(),
-                    w.path("estimatedWait")));
+                    w.path("state").asText(), w.get("estimatedWait")));
         });
 
         agree(browser, mqttWaits, "at the start");
@@ -80,21 +81,24 @@ class WaitsAgreementTest extends BrowserTest {
         return engine(q -> {
             Map<String, Map<String, Object>> waits = new LinkedHashMap<>();
             for (ServiceField service : q.definition().services()) {
-                var view = TicketViews.wait(q.estimateForService(service.code()));
+                var status = q.status(service.code());
+                JsonNode estimate = status.hasEstimate()
+                        ? JsonCodec.tree(JsonCodec.encode(TicketViews.wait(q.estimateForService(service.code())))) : null;
                 waits.put(service.code(), wait(q.waiting().count(service.code()), q.openCounters(service.code()),
-                        JsonCodec.tree(JsonCodec.encode(view))));
+                        status.state().name(), estimate));
             }
             return waits;
         });
     }
 
-    private static Map<String, Object> wait(long waiting, long open, JsonNode estimate) {
+    private static Map<String, Object> wait(long waiting, long open, String state, JsonNode estimate) {
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("waiting", waiting);
         w.put("openCounters", open);
-        w.put("seconds", estimate.path("seconds").asLong());
-        w.put("lowSeconds", estimate.path("lowSeconds").asLong());
-        w.put("highSeconds", estimate.path("highSeconds").asLong());
+        w.put("state", state);
+        w.put("seconds", estimate == null ? -1L : estimate.path("seconds").asLong());
+        w.put("lowSeconds", estimate == null ? -1L : estimate.path("lowSeconds").asLong());
+        w.put("highSeconds", estimate == null ? -1L : estimate.path("highSeconds").asLong());
         return w;
     }
 
@@ -104,7 +108,7 @@ class WaitsAgreementTest extends BrowserTest {
         Map<String, Map<String, Object>> waits = new LinkedHashMap<>();
         raw.forEach((service, w) -> {
             Map<String, Object> copy = new LinkedHashMap<>();
-            w.forEach((k, v) -> copy.put(k, ((Number) v).longValue()));
+            w.forEach((k, v) -> copy.put(k, v instanceof Number n ? (Object) n.longValue() : v));
             waits.put(service, copy);
         });
         return waits;

@@ -120,9 +120,14 @@ class LiveFeedsTest {
     @Test
     void aBurstOfTicketsIsPublishedAsFewWaitsAndTheLastOneIsTheEnginesFinalEstimate() throws Exception {
         int tickets = 120;
-        try (TestDevice hall = gateway.device("hall-1")) {
+        try (TestDevice hall = gateway.device("hall-1");
+             TestDevice q04 = gateway.device("counter-Q04")) {
+            // A counter serves DD, so its waits carry estimates (with none open they carry none).
+            q04.subscribe(PREFIX + "counters/Q04/replies");
+            command(q04, "Q04", "OPEN");
             hall.subscribe(PREFIX + "services/DD/wait");
-            hall.await(r -> r.topic().endsWith("/services/DD/wait") && r.retained(), WAIT);
+            hall.await(r -> r.topic().endsWith("/services/DD/wait") && r.json().path("state").asText().equals("OPEN"),
+                    WAIT);
             for (int i = 0; i < tickets; i++) {
                 kiosk.publish(REQUEST, "{\"requestId\":\"burst-" + i + "\",\"service\":\"DD\"}");
             }

@@ -5,8 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.gateway.OneDeskGateway;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
@@ -36,9 +38,34 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public static GatewayHarness start(Map<String, String> env, Clock clock) {
-        GatewayHarness harness = new GatewayHarness(ConfigLoader.load(env), clock);
+        return start(ConfigLoader.load(env), clock);
+    }
+
+    public static GatewayHarness start(GatewayConfig config, Clock clock) {
+        GatewayHarness harness = new GatewayHarness(config, clock);
         harness.startGateway();
         return harness;
+    }
+
+    /**
+     * The demo centre on a fresh database, but keeping its opening hours as a real centre does
+     * ({@code ticketsOnlyInSessions}: outside 07:30–11:30 and 13:30–17:00 it is closed), with this clock. The
+     * demo devices and their demo passwords stay, so pages still log in by themselves.
+     */
+    public static GatewayHarness startDemoKeepingOpeningHours(Clock clock) {
+        return start(keepingOpeningHours(ConfigLoader.load(env(Map.of(ConfigLoader.ENV_PG_URL,
+                TestDatabase.freshDatabaseUrl())))), clock);
+    }
+
+    /** The configuration with every centre keeping its opening hours. */
+    public static GatewayConfig keepingOpeningHours(GatewayConfig config) {
+        List<CentreDefinition> centres = config.centres().stream()
+                .map(c -> new CentreDefinition(c.id(), c.name(), c.timezone(), c.sessions(), c.services(), c.counters(),
+                        true))
+                .toList();
+        return new GatewayConfig(config.demo(), config.source(), config.host(), config.mqttPort(), config.httpPort(),
+                config.dataDir(), config.pgUrl(), centres, config.devices(), config.routingPolicy(),
+                config.waitEstimator(), config.demoTraffic());
     }
 
     /**

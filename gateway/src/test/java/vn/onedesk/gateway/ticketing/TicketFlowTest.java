@@ -40,7 +40,9 @@ class TicketFlowTest {
             assertTrue(ticket.path("number").asText().matches("B\\d{3}"), first.toString());
             assertEquals("DD", ticket.path("service").asText());
             assertEquals("WAITING", ticket.path("state").asText());
-            assertTrue(ticket.has("ahead") && ticket.has("estimatedWait"), first.toString());
+            // No counter is open yet: the ticket says so, and has a place but no estimate that could come true.
+            assertTrue(ticket.has("ahead") && !ticket.has("estimatedWait"), first.toString());
+            assertEquals("NO_COUNTER", ticket.path("serviceState").asText(), first.toString());
             // The reply was sent after the commit, so the row is there the moment the kiosk has it.
             assertEquals(1, gateway.count("SELECT count(*) FROM tickets WHERE ticket_id = $1",
                     ticket.path("id").asText()));

@@ -9,7 +9,9 @@ import java.time.Instant;
  * @param number        what is printed and announced, e.g. "A001"
  * @param state         WAITING, CALLED, SERVING, DONE or NO_SHOW
  * @param ahead         tickets that will be called before this one, when waiting
- * @param estimatedWait when waiting
+ * @param estimatedWait when waiting and its service is OPEN
+ * @param serviceState  when waiting: whether its service is served now (OPEN, NO_COUNTER, CLOSED)
+ * @param opensAt       when waiting and its service is CLOSED: the start of the next session
  */
 public record TicketView(
         String id,
@@ -21,5 +23,7 @@ public record TicketView(
         String state,
         Instant issuedAt,
         Integer ahead,
-        EstimatedWaitView estimatedWait) {
+        EstimatedWaitView estimatedWait,
+        ServiceState serviceState,
+        Instant opensAt) {
 }

@@ -23,6 +23,7 @@ import vn.onedesk.protocol.JsonCodec;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
 import vn.onedesk.protocol.ticketing.EstimatedWaitView;
+import vn.onedesk.protocol.ticketing.ServiceState;
 import vn.onedesk.protocol.ticketing.TicketRequest;
 import vn.onedesk.protocol.ticketing.TicketResponse;
 import vn.onedesk.protocol.ticketing.TicketView;
@@ -87,7 +88,7 @@ public final class EchoResponder {
         int n = numbers.computeIfAbsent(r.service(), s -> new AtomicInteger()).incrementAndGet();
         TicketView ticket = new TicketView(UUID.randomUUID().toString(), String.format("A%03d", n % 1000),
                 r.service(), "Tư pháp – Hộ tịch", r.priority(), r.channel(), "WAITING", Instant.now(), n % 50,
-                new EstimatedWaitView(600, 300, 900));
+                new EstimatedWaitView(600, 300, 900), ServiceState.OPEN, null);
         return JsonCodec.encode(TicketResponse.issued(r.requestId(), ticket));
     }
 }

@@ -102,6 +102,49 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         return sessions.stream().anyMatch(s -> s.contains(local));
     }
 
+    /**
+     * Whether the centre is closed at this instant: it keeps its opening hours ({@code ticketsOnlyInSessions})
+     * and this is outside them. A closed centre issues no tickets. A centre that issues tickets at any hour is
+     * never closed by the clock; only its counters tell whether anyone serves.
+     */
+    public boolean closedAt(Instant at) {
+        return ticketsOnlyInSessions && !inSession(at);
+    }
+
+    /** The start of the first session after this instant (a later day's if today's have begun); empty without sessions. */
+    public Optional<Instant> nextOpening(Instant at) {
+        return next(at, sessions.stream().map(Session::from).toList());
+    }
+
+    /** The next instant after this one at which a session starts or ends; empty without sessions. */
+    public Optional<Instant> nextSessionChange(Instant at) {
+        List<LocalTime> changes = new ArrayList<>();
+        sessions.forEach(s -> {
+            changes.add(s.from());
+            changes.add(s.to());
+        });
+        return next(at, changes);
+    }
+
+    /**
+     * The earliest of these local times of day strictly after {@code at}. Sessions repeat every day, so today
+     * and tomorrow hold the answer; the day after is looked at too, in case a time-zone change skips one.
+     */
+    private Optional<Instant> next(Instant at, List<LocalTime> times) {
+        LocalDate today = serviceDay(at);
+        for (int day = 0; day <= 2; day++) {
+            LocalDate date = today.plusDays(day);
+            Optional<Instant> first = times.stream()
+                    .map(time -> date.atTime(time).atZone(timezone).toInstant())
+                    .filter(instant -> instant.isAfter(at))
+                    .min(Instant::compareTo);
+            if (first.isPresent()) {
+                return first;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Raised when a centre's configuration contradicts itself. */
     public static final class InvalidCentreException extends IllegalArgumentException {
         private final List<String> problems;
