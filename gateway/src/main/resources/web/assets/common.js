@@ -214,8 +214,9 @@ export function formatWait(wait) {
  * the wire; it is shown in the centre's time zone (config.timeZone), whatever the device's own zone is.
  */
 export function serviceStateText(serviceState, opensAt, config) {
-  if (serviceState === 'NO_COUNTER') return t('service.NO_COUNTER');
-  if (serviceState !== 'CLOSED') return null;
+  // NO_COUNTER with opensAt: outside the hours of a centre that still issues tickets; say when counters return.
+  if (serviceState === 'NO_COUNTER' && !opensAt) return t('service.NO_COUNTER');
+  if (serviceState !== 'CLOSED' && serviceState !== 'NO_COUNTER') return null;
   const at = opensAt ? new Date(opensAt) : null;
   if (!at || Number.isNaN(at.getTime())) return t('service.CLOSED');
   const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };

@@ -454,7 +454,12 @@ public final class CentreQueue implements QueueView {
         if (centre.closedAt(now)) {
             return ServiceStatus.closed(centre.nextOpening(now).orElse(null));
         }
-        return openCounters(service) > 0 ? ServiceStatus.OPEN : ServiceStatus.NO_COUNTER;
+        if (openCounters(service) > 0) {
+            return ServiceStatus.OPEN; // outside the hours too: a counter finishing the queue serves it
+        }
+        // A centre that takes tickets at any hour: "no counter open" is true, and when counters come back helps more.
+        return centre.sessions().isEmpty() || centre.inSession(now) ? ServiceStatus.NO_COUNTER
+                : ServiceStatus.noCounterUntil(centre.nextOpening(now).orElse(null));
     }
 
     /** The service's status as of the latest event, as the reply to that event shows it. */
@@ -463,11 +468,11 @@ public final class CentreQueue implements QueueView {
     }
 
     /**
-     * When the status of the services may next change with no event, by the clock alone (a session of a centre
-     * that keeps its opening hours starts or ends); empty when only counters opening and closing change it.
+     * When the status of the services may next change with no event, by the clock alone (a session starts or
+     * ends); empty for a centre without sessions, where only counters opening and closing change it.
      */
     public Optional<Instant> nextStatusChange(Instant now) {
-        return centre.ticketsOnlyInSessions() ? centre.nextSessionChange(now) : Optional.empty();
+        return centre.nextSessionChange(now); // opening hours change CLOSED, and NO_COUNTER's opensAt
     }
 
     /** The estimated wait of a waiting ticket, as of the latest event. */

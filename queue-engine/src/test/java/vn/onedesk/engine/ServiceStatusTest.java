@@ -105,12 +105,17 @@ class ServiceStatusTest {
     }
 
     @Test
-    void aCentreThatIssuesTicketsAtAnyHourIsNeverClosedByTheClock() {
+    void aCentreThatIssuesTicketsAtAnyHourIsNeverClosedByTheClockButSaysWhenCountersReturn() {
         CentreQueue anyHour = emptyQueue(definition(false));
-        assertEquals(ServiceStatus.NO_COUNTER, anyHour.status(TP, local("22:00")));
+        // outside the hours: tickets are issued, nobody serves, and counters are expected at the next session
+        assertEquals(ServiceStatus.noCounterUntil(local(DAY.plusDays(1), "07:30")), anyHour.status(TP, local("22:00")));
+        assertEquals(ServiceStatus.noCounterUntil(local("13:30")), anyHour.status(TP, local("12:00")));
+        // in the hours there is no opening to wait for
+        assertEquals(ServiceStatus.NO_COUNTER, anyHour.status(TP, local("09:00")));
         accepted(anyHour.handle(new OpenCounter("Q01"), local("22:01")));
         assertEquals(ServiceStatus.OPEN, anyHour.status(TP, local("22:02")));
-        assertEquals(Optional.empty(), anyHour.nextStatusChange(local("22:02")));
+        // the opening time it shows changes with the clock, so the gateway is told when
+        assertEquals(Optional.of(local(DAY.plusDays(1), "07:30")), anyHour.nextStatusChange(local("22:02")));
     }
 
     @Test

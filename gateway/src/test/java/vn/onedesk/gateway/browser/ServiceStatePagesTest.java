@@ -35,6 +35,12 @@ class ServiceStatePagesTest extends BrowserTest {
         String value();
     }
 
+    /** The test runs the demo as shipped, issuing tickets at any hour, instead of keeping its opening hours. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface TicketsAtAnyHour {
+    }
+
     private TestClock clock;
 
     private static java.time.Instant centreTime(String time) {
@@ -51,7 +57,26 @@ class ServiceStatePagesTest extends BrowserTest {
 
     @Override
     protected boolean keepsOpeningHours() {
-        return true;
+        return test.getTestMethod().map(m -> m.getAnnotation(TicketsAtAnyHour.class) == null).orElse(true);
+    }
+
+    @Test
+    @At("20:00")
+    @TicketsAtAnyHour
+    void atNightACentreThatStillIssuesTicketsSaysWhenCountersReturnAndTheKioskStillIssues() throws Exception {
+        String reopensTomorrow = "Ngoài giờ làm việc – mở lại lúc 07:30";
+        Browser kiosk = browser().open(url("/kiosk"));
+        kiosk.waitConnection("online");
+        String tp = "button.service[data-service=\"TP\"]";
+        kiosk.waitUntil("the TP button says when counters return",
+                d -> kiosk.text(tp).contains(reopensTomorrow) ? true : null);
+        assertEquals("NO_COUNTER", kiosk.attribute(tp, "data-state"));
+        assertTrue(kiosk.find(tp).isEnabled(), "this centre issues tickets at night");
+        kiosk.find(tp).click();
+        kiosk.waitUntil("the ticket slip", d -> kiosk.find("#ticket").isDisplayed() ? true : null);
+        assertEquals(reopensTomorrow, kiosk.text("#ticket .wait"), "the slip says when, instead of an estimate");
+        Browser hall = browser().open(url("/display/hall"));
+        hall.waitText("#waits tr[data-service=\"TP\"] .estimate", reopensTomorrow);
     }
 
     @Test

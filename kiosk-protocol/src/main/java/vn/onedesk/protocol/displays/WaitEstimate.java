@@ -10,7 +10,8 @@ import vn.onedesk.protocol.ticketing.ServiceState;
  *
  * @param openCounters  open counters that can serve the service
  * @param state         OPEN, NO_COUNTER or CLOSED
- * @param opensAt       when CLOSED, the start of the next session (UTC, like every timestamp); else absent
+ * @param opensAt       when CLOSED, or NO_COUNTER outside the opening hours: the start of the next session (UTC,
+ *                      like every timestamp); else absent
  * @param estimatedWait only while OPEN: with no counter open, or outside the hours, no estimate holds
  */
 public record WaitEstimate(String service, String serviceName, int waiting, int openCounters, ServiceState state,

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param ahead         tickets that will be called before this one, when waiting
  * @param estimatedWait when waiting and its service is OPEN
  * @param serviceState  when waiting: whether its service is served now (OPEN, NO_COUNTER, CLOSED)
- * @param opensAt       when waiting and its service is CLOSED: the start of the next session
+ * @param opensAt       when waiting and its service is CLOSED, or NO_COUNTER outside the hours: the next session's start
  */
 public record TicketView(
         String id,
