@@ -21,7 +21,7 @@ import vn.onedesk.gateway.counters.CounterDesk;
 import vn.onedesk.gateway.demo.DemoTraffic;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
-import vn.onedesk.gateway.devices.PresenceTracker;
+import vn.onedesk.gateway.presence.PresenceTracker;
 import vn.onedesk.gateway.displays.DisplayFeed;
 import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.http.HealthCheck;

@@ -1,7 +1,7 @@
 package vn.onedesk.gateway.devices;
 
 import java.util.List;
-import vn.onedesk.gateway.mqtt.TopicFilters;
+import vn.onedesk.protocol.TopicFilters;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
+import vn.onedesk.protocol.TopicFilters;
 
 /**
  * The part of a broker that OneDesk needs: who is connected, the sessions (subscriptions and undelivered

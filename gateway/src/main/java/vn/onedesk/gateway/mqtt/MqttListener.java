@@ -22,7 +22,6 @@ import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRegistry;
-import vn.onedesk.gateway.devices.PresenceTracker;
 import vn.onedesk.monitoring.ConnectRefusal;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
@@ -52,18 +51,18 @@ public final class MqttListener {
     private final AccessPolicy access;
     private final MqttBroker broker;
     private final InboundRouter router;
-    private final PresenceTracker presence;
+    private final DevicePresence presence;
     private final MqttMetrics metrics;
     private MqttServer server;
     private long sweepTimer = -1;
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
-                        InboundRouter router, PresenceTracker presence) {
+                        InboundRouter router, DevicePresence presence) {
         this(vertx, devices, access, broker, router, presence, NoopMetrics.INSTANCE);
     }
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
-                        InboundRouter router, PresenceTracker presence, MqttMetrics metrics) {
+                        InboundRouter router, DevicePresence presence, MqttMetrics metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
         this.devices = devices;

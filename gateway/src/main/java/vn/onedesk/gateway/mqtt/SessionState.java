@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.protocol.TopicFilters;
 
 /**
  * What MQTT keeps for one client id of one device between its connections: the subscriptions with their

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
-import vn.onedesk.gateway.devices.PresenceTracker;
+import vn.onedesk.gateway.presence.PresenceTracker;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.JsonCodec;

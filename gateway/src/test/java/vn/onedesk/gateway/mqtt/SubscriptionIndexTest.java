@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.protocol.TopicFilters;
 
 /** The subscription tree a publish uses to find its subscribers, checked against the filter rules themselves. */
 class SubscriptionIndexTest {

@@ -1,6 +1,9 @@
-package vn.onedesk.gateway.mqtt;
+package vn.onedesk.protocol;
 
-/** MQTT topic-filter rules (single-level {@code +}, multi-level {@code #}), per MQTT 3.1.1 §4.7. */
+/**
+ * MQTT topic-filter rules (single-level {@code +}, multi-level {@code #}), per MQTT 3.1.1 §4.7: part of the
+ * protocol, since devices subscribe with filters and the gateway's access rules are written as filters.
+ */
 public final class TopicFilters {
     private TopicFilters() {
     }

@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.devices;
+package vn.onedesk.gateway.presence;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import vn.onedesk.gateway.devices.Device;
+import vn.onedesk.gateway.mqtt.DevicePresence;
 import vn.onedesk.gateway.mqtt.InboundContext;
 import vn.onedesk.gateway.mqtt.InboundHandler;
 import vn.onedesk.gateway.mqtt.MqttBroker;
@@ -29,7 +31,7 @@ import vn.onedesk.protocol.devices.Presence;
  * sends a heartbeat (with the printer state a kiosk's heartbeat reports), its own last will when it
  * drops without DISCONNECT, OFFLINE otherwise.
  */
-public final class PresenceTracker implements InboundHandler {
+public final class PresenceTracker implements InboundHandler, DevicePresence {
     private final MqttBroker broker;
     private final Clock clock;
     private final DeviceMetrics metrics;
@@ -45,17 +47,20 @@ public final class PresenceTracker implements InboundHandler {
         this.metrics = metrics;
     }
 
+    @Override
     public void online(Device device) {
         lastSeen.put(device.id(), clock.instant());
         metrics.deviceConnected(device.centre(), device.role().name(), device.id());
         publish(device, new DeviceStatus(Presence.ONLINE, clock.instant()));
     }
 
+    @Override
     public void offline(Device device) {
         metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.DISCONNECTED);
         publish(device, new DeviceStatus(Presence.OFFLINE, clock.instant()));
     }
 
+    @Override
     public void lastWill(Device device, byte[] will) {
         metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.LAST_WILL);
         Decoded<DeviceStatus> decoded = JsonCodec.decode(will, DeviceStatus.class);
