@@ -4,7 +4,7 @@
 // gateway answers with the same ticket instead of issuing a second one.
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, showError, clearError, errorMessage,
+  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, formatTime, showError, clearError, errorMessage,
 } from './common.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
@@ -179,6 +179,7 @@ function renderTicket() {
   const qr = slip.querySelector('img.qr');
   const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;
-  const issued = ticket.issuedAt ? new Date(ticket.issuedAt) : new Date();
-  slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued.toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN')}`;
+  // The centre's time, whatever zone the kiosk's operating system is set to.
+  const issued = formatTime(state.config, ticket.issuedAt || Date.now(), { withDate: true });
+  slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued}`;
 }

@@ -3,7 +3,7 @@
 // closes it once the ticket is finished (DONE, NO_SHOW): a finished ticket never changes again, and
 // a page left open on a phone must not ask the server about it every few seconds for ever.
 import {
-  initPage, loadConfig, requestedCentre, setConnection, formatWait, onLanguageChange, t, showError,
+  initPage, loadConfig, requestedCentre, setConnection, formatWait, formatTime, onLanguageChange, t, showError,
   clearError, errorMessage,
 } from './common.js';
 
@@ -17,7 +17,8 @@ main();
 
 async function main() {
   const centre = requestedCentre();
-  // The ticket page does not need the config to listen; it only names the centre and words errors.
+  // The ticket page does not need the config to listen; it names the centre, words errors and gives the
+  // centre's time zone.
   loadConfig().then(config => {
     state.config = config;
     document.getElementById('centre-name').textContent = config.centreName;
@@ -121,6 +122,9 @@ function render() {
   document.getElementById('position').textContent = waiting && ticket.ahead != null ? String(ticket.ahead) : '–';
   const wait = waiting ? formatWait(ticket.estimatedWait) : null;
   document.getElementById('estimate').textContent = wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–';
+  // The centre's time, as on the printed slip, whatever zone the phone is set to.
+  document.getElementById('issued').textContent = ticket.issuedAt && state.config
+    ? t('ticketPage.issuedAt', { time: formatTime(state.config, ticket.issuedAt) }) : '';
   const hint = document.getElementById('live-hint');
   hint.textContent = t(state.finished ? 'ticketPage.ended' : 'ticketPage.live');
   hint.dataset.finished = String(state.finished);

@@ -97,6 +97,8 @@ public final class WebPages {
         JsonObject body = new JsonObject()
                 .put("centre", centre.id())
                 .put("centreName", centre.name())
+                // Pages show every time in the centre's zone, not in whatever zone the device is set to.
+                .put("timeZone", centre.timezone().getId())
                 .put("demo", config.demo())
                 .put("services", services)
                 .put("counters", counters)

@@ -93,7 +93,12 @@ abstract class BrowserTest {
     }
 
     protected Browser browser(int width, int height) {
-        Browser browser = Browser.start(width, height);
+        return browser(width, height, Browser.TIME_ZONE);
+    }
+
+    /** A window on a device whose clock is set to another time zone than the centre's. */
+    protected Browser browser(int width, int height, String timeZone) {
+        Browser browser = Browser.start(width, height, timeZone);
         browsers.add(browser);
         return browser;
     }

@@ -145,6 +145,8 @@ class WebPagesTest {
         JsonObject config = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals("hcc-tinh", config.getString("centre"));
         assertEquals("Trung tâm Phục vụ hành chính công tỉnh (mô phỏng)", config.getString("centreName"));
+        // The centre's own zone (from its definition), in which the pages show every time.
+        assertEquals("Asia/Ho_Chi_Minh", config.getString("timeZone"));
         assertTrue(config.getBoolean("demo"));
         assertEquals("/mqtt", config.getString("mqttPath"));
         JsonArray services = config.getJsonArray("services");
