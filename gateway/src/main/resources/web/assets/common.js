@@ -175,6 +175,8 @@ export function forgetCredentials(role) {
 export function askCredentials(prefill = {}, problem = null) {
   const form = document.getElementById('login');
   form.hidden = false;
+  blockPageBehind(form, true);
+  setConnection('signedOut'); // not "connecting": nothing connects until the form is sent
   form.elements.device.value = prefill.device || '';
   form.elements.password.value = prefill.password || '';
   const error = form.querySelector('.login-error');
@@ -188,9 +190,23 @@ export function askCredentials(prefill = {}, problem = null) {
       const credentials = { device: form.elements.device.value.trim(), password: form.elements.password.value };
       if (!credentials.device || !credentials.password) return;
       form.hidden = true;
+      blockPageBehind(form, false);
       resolve(credentials);
     };
   });
+}
+
+/**
+ * While the login overlay is up, nothing behind it may be used: a kiosk's service button tapped beside
+ * the form would otherwise start a request on a screen that is not connected. Everything but the form
+ * and the top bar (so the language can still be switched) is made inert, which also keeps the keyboard
+ * out, and body.login-open dims it behind a backdrop that takes every tap.
+ */
+function blockPageBehind(form, blocked) {
+  document.body.classList.toggle('login-open', blocked);
+  for (const child of document.body.children) {
+    if (child !== form && !child.classList.contains('topbar')) child.inert = blocked;
+  }
 }
 
 // --- wording ---

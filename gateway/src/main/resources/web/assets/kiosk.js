@@ -54,6 +54,7 @@ async function main() {
       },
       onRefused: async () => {
         forgetCredentials('kiosk');
+        state.client = null; // refused: logged out until the overlay's form is sent again
         credentials = await askCredentials({ device: credentials.device }, true);
         start();
       },
@@ -63,12 +64,22 @@ async function main() {
 }
 
 function choose(service) {
+  if (!state.client) return; // not logged in: the login overlay is up
   state.request = { requestId: uuid(), service, priority: state.priority, language: lang() };
   send(state.request);
 }
 
-/** Sends (or sends again) a request; the same request keeps its requestId. */
+/**
+ * Sends (or sends again) a request; the same request keeps its requestId. Only while connected: the
+ * MQTT client would otherwise queue it and send it on some later reconnect, while the citizen has
+ * long gone. Not logged in (the login overlay is up), a tap does nothing at all.
+ */
 function send(request) {
+  if (!state.client) return;
+  if (!state.client.connected) {
+    problem('NETWORK', t('error.NETWORK'));
+    return;
+  }
   state.ticket = null;
   state.error = null;
   show('issuing');

@@ -59,10 +59,16 @@ abstract class BrowserTest {
     };
 
     @BeforeEach
-    void startGateway() {
+    void startGateway() throws Exception {
         Browser.requireTools();
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), gatewayClock());
+        Map<String, String> env = new HashMap<>(gatewayEnv());
+        env.put(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl());
+        gateway = GatewayHarness.start(GatewayHarness.env(env), gatewayClock());
+    }
+
+    /** Settings for the gateway beyond a fresh database: none (the built-in demo), unless a test needs others. */
+    protected Map<String, String> gatewayEnv() throws Exception {
+        return Map.of();
     }
 
     /** The gateway's clock: the real one, unless a test needs the hall at a given time of its day. */
