@@ -176,6 +176,8 @@ export function forgetCredentials(role) {
 export function askCredentials(prefill = {}, problem = null) {
   const form = document.getElementById('login');
   form.hidden = false;
+  blockPageBehind(form, true);
+  setConnection('signedOut'); // not "connecting": nothing connects until the form is sent
   form.elements.device.value = prefill.device || '';
   form.elements.password.value = prefill.password || '';
   const error = form.querySelector('.login-error');
@@ -189,12 +191,57 @@ export function askCredentials(prefill = {}, problem = null) {
       const credentials = { device: form.elements.device.value.trim(), password: form.elements.password.value };
       if (!credentials.device || !credentials.password) return;
       form.hidden = true;
+      blockPageBehind(form, false);
       resolve(credentials);
     };
   });
 }
 
+/**
+ * While the login overlay is up, nothing behind it may be used: a kiosk's service button tapped beside
+ * the form would otherwise start a request on a screen that is not connected. Everything but the form
+ * and the top bar (so the language can still be switched) is made inert, which also keeps the keyboard
+ * out, and body.login-open dims it behind a backdrop that takes every tap.
+ */
+function blockPageBehind(form, blocked) {
+  document.body.classList.toggle('login-open', blocked);
+  for (const child of document.body.children) {
+    if (child !== form && !child.classList.contains('topbar')) child.inert = blocked;
+  }
+}
+
 // --- wording ---
+
+const timeFormats = new Map();
+
+/**
+ * An instant (a Date, an ISO string or epoch milliseconds) as the centre's wall-clock time, e.g. "09:30",
+ * or with the date when withDate. Always in the centre's time zone (config.timeZone, an IANA id such as
+ * Asia/Ho_Chi_Minh), never the browser's: a TV box or a kiosk is often left on UTC, and a citizen's phone
+ * may be set to anywhere. Every time a screen shows or prints goes through here. (Only a config without
+ * timeZone, from an older gateway, leaves the device's own zone.)
+ */
+export function formatTime(config, instant, { withDate = false } = {}) {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) return '';
+  const locale = lang() === 'en' ? 'en-GB' : 'vi-VN';
+  const zone = (config && config.timeZone) || undefined;
+  const key = `${locale}|${zone}|${withDate}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    const options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    if (withDate) Object.assign(options, { day: '2-digit', month: '2-digit', year: 'numeric' });
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+    } catch (e) {
+      // A zone this browser's time-zone data lacks: its own zone is the only clock left to show.
+      console.warn('unknown time zone', zone, e);
+      format = new Intl.DateTimeFormat(locale, options);
+    }
+    timeFormats.set(key, format);
+  }
+  return format.format(date);
+}
 
 /** {text, band} for an EstimatedWaitView {seconds, lowSeconds, highSeconds}: "khoảng 15 phút", "10–20 phút". */
 export function formatWait(wait) {

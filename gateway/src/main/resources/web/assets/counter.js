@@ -27,7 +27,8 @@ const state = {
 };
 
 initPage();
-setConnection('offline');
+// Nobody is logged in yet: a neutral state. Red "lost" is for a connection that was made and then lost.
+setConnection('signedOut');
 onLanguageChange(render);
 main().catch(e => fail(e.code || 'INTERNAL', e.message));
 
@@ -121,7 +122,7 @@ function logout() {
   document.getElementById('login').hidden = false;
   document.getElementById('retry').hidden = true;
   document.getElementById('pending').hidden = true;
-  setConnection('offline');
+  setConnection('signedOut');
 }
 
 function command(name) {

@@ -9,7 +9,7 @@
 
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, formatWait, serviceStateText, onLanguageChange, t, el, showError, lang,
+  askCredentials, formatWait, formatTime, serviceStateText, onLanguageChange, t, el, showError, lang,
 } from './common.js';
 import { Announcer } from './announcer.js';
 
@@ -36,7 +36,6 @@ let announcer;
 
 initPage();
 onLanguageChange(render);
-startClock();
 main().catch(e => {
   console.error(e);
   showError(document.getElementById('now'), e.code || 'INTERNAL', e.message);
@@ -47,6 +46,7 @@ async function main() {
   state.config = config;
   document.getElementById('centre-name').textContent = config.centreName;
   document.title = `${config.centreName} – OneDesk`;
+  startClock(config);
   render();
 
   const sound = document.getElementById('enable-sound');
@@ -273,11 +273,15 @@ function hideBanner() {
   banner.hidden = true;
 }
 
-function startClock() {
+/** The centre's time (from the config's time zone, so it waits for the config), not the TV's zone. */
+function startClock(config) {
   const clock = document.getElementById('clock');
   const tick = () => {
-    clock.textContent = new Date().toLocaleTimeString(lang() === 'en' ? 'en-GB' : 'vi-VN', { hour: '2-digit', minute: '2-digit' });
+    const now = new Date();
+    clock.textContent = formatTime(config, now);
+    clock.dateTime = now.toISOString();
   };
   tick();
   setInterval(tick, 10000);
+  onLanguageChange(tick);
 }

@@ -6,7 +6,8 @@
 // can, and both say why instead of an estimate.
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, serviceStateText, showError, clearError, errorMessage,
+  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, formatTime, serviceStateText, showError, clearError,
+  errorMessage,
 } from './common.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
@@ -62,6 +63,7 @@ async function main() {
       },
       onRefused: async () => {
         forgetCredentials('kiosk');
+        state.client = null; // refused: logged out until the overlay's form is sent again
         credentials = await askCredentials({ device: credentials.device }, true);
         start();
       },
@@ -71,13 +73,23 @@ async function main() {
 }
 
 function choose(service) {
+  if (!state.client) return; // not logged in: the login overlay is up
   if (closed(service)) return; // the button is disabled; a wait that came meanwhile may have closed it
   state.request = { requestId: uuid(), service, priority: state.priority, language: lang() };
   send(state.request);
 }
 
-/** Sends (or sends again) a request; the same request keeps its requestId. */
+/**
+ * Sends (or sends again) a request; the same request keeps its requestId. Only while connected: the
+ * MQTT client would otherwise queue it and send it on some later reconnect, while the citizen has
+ * long gone. Not logged in (the login overlay is up), a tap does nothing at all.
+ */
 function send(request) {
+  if (!state.client) return;
+  if (!state.client.connected) {
+    problem('NETWORK', t('error.NETWORK'));
+    return;
+  }
   state.ticket = null;
   state.error = null;
   show('issuing');
@@ -223,6 +235,7 @@ function renderTicket() {
   const qr = slip.querySelector('img.qr');
   const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;
-  const issued = ticket.issuedAt ? new Date(ticket.issuedAt) : new Date();
-  slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued.toLocaleString(lang() === 'en' ? 'en-GB' : 'vi-VN')}`;
+  // The centre's time, whatever zone the kiosk's operating system is set to.
+  const issued = formatTime(state.config, ticket.issuedAt || Date.now(), { withDate: true });
+  slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued}`;
 }

@@ -1,12 +1,16 @@
 // The citizen's ticket page (opened from the QR code): number, state, tickets ahead and the estimate,
-// live over SSE (/api/v1/centres/{c}/tickets/{id}/stream). EventSource reconnects by itself.
+// live over SSE (/api/v1/centres/{c}/tickets/{id}/stream). EventSource reconnects by itself, so the page
+// closes it once the ticket is finished (DONE, NO_SHOW): a finished ticket never changes again, and
+// a page left open on a phone must not ask the server about it every few seconds for ever.
 import {
-  initPage, loadConfig, requestedCentre, setConnection, formatWait, serviceStateText, onLanguageChange, t, showError,
+  initPage, loadConfig, requestedCentre, setConnection, formatWait, formatTime, serviceStateText, onLanguageChange, t,
+  showError,
   clearError, errorMessage,
 } from './common.js';
 
+const FINAL_STATES = new Set(['DONE', 'NO_SHOW']);
 const ticketId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
-const state = { config: null, ticket: null };
+const state = { config: null, ticket: null, source: null, retry: null, finished: false };
 
 initPage();
 onLanguageChange(render);
@@ -14,7 +18,8 @@ main();
 
 async function main() {
   const centre = requestedCentre();
-  // The ticket page does not need the config to work; it only names the centre and words errors.
+  // The ticket page does not need the config to listen; it names the centre, words errors and gives the
+  // centre's time zone.
   loadConfig().then(config => {
     state.config = config;
     document.getElementById('centre-name').textContent = config.centreName;
@@ -29,41 +34,72 @@ function base(centre) {
 }
 
 function listen(centre) {
+  if (state.finished) return;
   check(centre);
   const source = new EventSource(base(centre) + '/stream');
-  source.onopen = () => setConnection('online');
-  source.addEventListener('ticket', event => {
-    state.ticket = JSON.parse(event.data);
-    clearError(document.getElementById('error'));
-    render();
+  state.source = source;
+  source.onopen = () => {
+    if (!state.finished) setConnection('online');
+  };
+  source.addEventListener('ticket', event => show(JSON.parse(event.data)));
+  // The server's word that the stream is over for good (sent after a finished ticket's last state).
+  source.addEventListener('end', event => {
+    show(JSON.parse(event.data));
+    stop();
   });
   source.onerror = () => {
+    if (state.finished) return;
     if (source.readyState !== EventSource.CLOSED) {
       setConnection('connecting'); // a dropped connection: the browser reconnects by itself
       return;
     }
     // The server answered with an error status, after which EventSource gives up: find out why, and
-    // try again later unless the ticket does not exist.
+    // try again later unless the ticket does not exist or is finished.
     setConnection('offline');
     check(centre).then(retry => {
-      if (retry) setTimeout(() => listen(centre), 5000);
+      if (retry && !state.finished) state.retry = setTimeout(() => listen(centre), 5000);
     });
   };
 }
 
-/** Fetches the ticket once; resolves false when it does not exist (no point in listening again). */
+/** Shows a state of the ticket; a final one also ends the listening. */
+function show(ticket) {
+  state.ticket = ticket;
+  clearError(document.getElementById('error'));
+  if (FINAL_STATES.has(ticket.state)) stop();
+  render();
+}
+
+/** Stops listening for good: closes the stream and cancels any retry. */
+function stop() {
+  state.finished = true;
+  clearTimeout(state.retry);
+  if (state.source) state.source.close();
+  setConnection('ended');
+  render();
+}
+
+/**
+ * Fetches the ticket once; resolves false when there is no point in listening again: the ticket does
+ * not exist, or it is finished.
+ */
 async function check(centre) {
   try {
     const response = await fetch(base(centre), { cache: 'no-store' });
     const body = await response.json().catch(() => ({}));
     if (response.ok) {
-      state.ticket = body;
-      clearError(document.getElementById('error'));
-      render();
-      return true;
+      show(body);
+      return !state.finished;
     }
     fail((body.error && body.error.code) || 'INTERNAL', body.error && body.error.message);
-    return response.status !== 404;
+    if (response.status === 404) {
+      // No such ticket (and never will be): stop asking.
+      clearTimeout(state.retry);
+      if (state.source) state.source.close();
+      setConnection('offline');
+      return false;
+    }
+    return true;
   } catch (e) {
     return true;
   }
@@ -91,5 +127,11 @@ function render() {
   const estimate = document.getElementById('estimate');
   estimate.dataset.state = (waiting && ticket.serviceState) || '';
   estimate.textContent = closedText || (wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–');
+  // The centre's time, as on the printed slip, whatever zone the phone is set to.
+  document.getElementById('issued').textContent = ticket.issuedAt && state.config
+    ? t('ticketPage.issuedAt', { time: formatTime(state.config, ticket.issuedAt) }) : '';
+  const hint = document.getElementById('live-hint');
+  hint.textContent = t(state.finished ? 'ticketPage.ended' : 'ticketPage.live');
+  hint.dataset.finished = String(state.finished);
   document.title = `${ticket.number} – OneDesk`;
 }

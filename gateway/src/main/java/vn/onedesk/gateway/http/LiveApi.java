@@ -169,19 +169,34 @@ public final class LiveApi {
             } else {
                 // Not in the queue: finished (its last state never changes again) or unknown.
                 whenFound(ctx, archived(centre, ticketId), view -> {
+                    if (isFinished(view) && SseStream.clientSawFinish(ctx)) {
+                        // A client that ignored the "end" event and reconnected: 204 makes EventSource stop.
+                        stream.end();
+                        ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+                        return;
+                    }
                     stream.start(heartbeat);
-                    stream.event("ticket", null, JsonCodec.encodeToString(view));
-                    stream.end();
+                    sendTicket(stream, view);
                 });
             }
         });
     }
 
+    /**
+     * One state of the ticket. A finished ticket's state is its last: it is followed by an "end" event
+     * and the stream ends, so that the page stops listening instead of reconnecting for ever.
+     */
     private static void sendTicket(SseStream stream, TicketView view) {
-        stream.event("ticket", null, JsonCodec.encodeToString(view));
-        if (view.state().equals(TicketState.DONE.name()) || view.state().equals(TicketState.NO_SHOW.name())) {
-            stream.end();
+        String json = JsonCodec.encodeToString(view);
+        stream.event("ticket", null, json);
+        if (isFinished(view)) {
+            stream.finish("end", json);
         }
+    }
+
+    /** DONE and NO_SHOW are final; a transfer puts a ticket back to WAITING, so it is not. */
+    private static boolean isFinished(TicketView view) {
+        return view.state().equals(TicketState.DONE.name()) || view.state().equals(TicketState.NO_SHOW.name());
     }
 
     private void qr(RoutingContext ctx) {

@@ -16,6 +16,11 @@ import java.util.List;
 final class SseStream {
     /** How long a browser waits before reconnecting after the stream drops. */
     private static final long RETRY_MS = 2000;
+    /**
+     * The id of a stream's last event ({@link #finish}). A client that reconnects all the same sends it
+     * back as Last-Event-ID; the server answers 204, which stops every EventSource for good.
+     */
+    static final String FINISHED_ID = "end";
 
     private final Vertx vertx;
     private final RoutingContext ctx;
@@ -87,6 +92,21 @@ final class SseStream {
         }
         frame.append("data: ").append(data).append("\n\n");
         write(frame.toString());
+    }
+
+    /**
+     * Sends the last event, named {@code name}, and ends the stream: nothing it is about will change
+     * again. Ending alone is not enough, since a browser reconnects to an ended stream after the retry
+     * delay, for ever; the page closes its EventSource on this event.
+     */
+    void finish(String name, String data) {
+        write("event: " + name + "\nid: " + FINISHED_ID + "\ndata: " + data + "\n\n");
+        end();
+    }
+
+    /** Whether the client says, in Last-Event-ID, that it already had the {@link #finish finishing} event. */
+    static boolean clientSawFinish(RoutingContext ctx) {
+        return FINISHED_ID.equals(ctx.request().getHeader("Last-Event-ID"));
     }
 
     void comment(String text) {

@@ -98,7 +98,7 @@ public final class WebPages {
         JsonObject body = new JsonObject()
                 .put("centre", centre.id())
                 .put("centreName", centre.name())
-                // The centre's IANA zone: pages show times (e.g. when a closed service reopens) in centre time.
+                // Pages show every time in the centre's zone, not in whatever zone the device is set to.
                 .put("timeZone", centre.timezone().getId())
                 .put("demo", config.demo())
                 .put("services", services)

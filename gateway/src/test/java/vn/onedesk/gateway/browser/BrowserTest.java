@@ -61,13 +61,19 @@ abstract class BrowserTest {
     };
 
     @BeforeEach
-    void startGateway(TestInfo test) {
+    void startGateway(TestInfo test) throws Exception {
         Browser.requireTools();
         this.test = test;
-        GatewayConfig demo = ConfigLoader.load(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())));
-        gateway = GatewayHarness.start(keepsOpeningHours() ? GatewayHarness.keepingOpeningHours(demo) : demo,
+        Map<String, String> env = new HashMap<>(gatewayEnv());
+        env.put(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl());
+        GatewayConfig config = ConfigLoader.load(GatewayHarness.env(env));
+        gateway = GatewayHarness.start(keepsOpeningHours() ? GatewayHarness.keepingOpeningHours(config) : config,
                 gatewayClock());
+    }
+
+    /** Settings for the gateway beyond a fresh database: none (the built-in demo), unless a test needs others. */
+    protected Map<String, String> gatewayEnv() throws Exception {
+        return Map.of();
     }
 
     /** Whether the demo centre keeps its opening hours (closed outside its sessions) as a real centre does. */
@@ -106,7 +112,12 @@ abstract class BrowserTest {
     }
 
     protected Browser browser(int width, int height) {
-        Browser browser = Browser.start(width, height);
+        return browser(width, height, Browser.TIME_ZONE);
+    }
+
+    /** A window on a device whose clock is set to another time zone than the centre's. */
+    protected Browser browser(int width, int height, String timeZone) {
+        Browser browser = Browser.start(width, height, timeZone);
         browsers.add(browser);
         return browser;
     }

@@ -51,4 +51,21 @@ class KioskPageTest extends BrowserTest {
         assertTrue(qr.contains("/tickets/" + ticketId + "/qr.svg"), qr);
         kiosk.screenshot("kiosk-ticket-test");
     }
+
+    @Test
+    void aKioskThatHasLostItsConnectionSaysSoAtOnceInsteadOfLeavingTheCitizenWaiting() throws Exception {
+        Browser kiosk = browser().open(url("/kiosk"));
+        kiosk.waitConnection("online");
+        kiosk.waitVisible("button.service[data-service=\"TP\"]");
+        gateway.stop();
+        kiosk.waitConnection("offline");
+        kiosk.find("button.service[data-service=\"TP\"]").click();
+        // Not "Đang lấy số…" until a 15-second timeout: the kiosk knows it is not connected.
+        kiosk.waitUntil("#error[data-code=NETWORK] within 2 s", java.time.Duration.ofSeconds(2),
+                d -> "NETWORK".equals(kiosk.attribute("#error", "data-code")) ? true : null);
+        assertTrue(kiosk.find("#problem").isDisplayed());
+        assertTrue(!kiosk.find("#issuing").isDisplayed(), "nothing is left spinning");
+        assertTrue(kiosk.text("#error").contains("Không kết nối được với hệ thống."), kiosk.text("#error"));
+        assertTrue(kiosk.find("#back").isDisplayed(), "the citizen can go back");
+    }
 }

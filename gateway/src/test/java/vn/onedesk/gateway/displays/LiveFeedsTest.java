@@ -8,6 +8,10 @@ import static vn.onedesk.gateway.support.GatewayHarness.CENTRE;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,15 +249,34 @@ class LiveFeedsTest {
                 JsonNode last = stream.await(e -> e.name().equals("ticket")
                         && !e.json().path("state").asText().equals("CALLED"), WAIT).json();
                 assertEquals("NO_SHOW", last.path("state").asText(), last.toString());
-                stream.awaitEnd(WAIT);
+                assertFinalEnd(stream, "NO_SHOW");
             }
             JsonNode finished = JsonCodec.tree(SseClient.get(url("/tickets/" + id)).body().getBytes());
             assertEquals("NO_SHOW", finished.path("state").asText(), "a finished ticket is read from the database");
             try (SseClient late = SseClient.open(url("/tickets/" + id + "/stream"), null)) {
                 assertEquals("NO_SHOW", late.next(WAIT).json().path("state").asText());
-                late.awaitEnd(WAIT);
+                assertFinalEnd(late, "NO_SHOW");
             }
+            // A client that reconnects all the same, saying it had the end: 204, which stops EventSource.
+            HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(url("/tickets/" + id + "/stream"))).header("Accept", "text/event-stream")
+                    .header("Last-Event-ID", "end").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, again.statusCode(), again.body());
+            assertEquals("", again.body());
         }
+    }
+
+    /**
+     * A finished ticket's stream says so, with an "end" event (id "end") carrying the last state, and
+     * then ends: nothing else will ever come, so a page has no reason to reconnect.
+     */
+    private static void assertFinalEnd(SseClient stream, String state) throws InterruptedException {
+        SseClient.Event end = stream.next(WAIT);
+        assertEquals("end", end.name(), end.toString());
+        assertEquals("end", end.id(), end.toString());
+        assertEquals(state, end.json().path("state").asText(), end.toString());
+        stream.awaitEnd(WAIT);
+        assertEquals(List.of(), stream.drain(), "nothing after the end");
     }
 
     @Test

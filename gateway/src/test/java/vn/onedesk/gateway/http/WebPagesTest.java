@@ -79,7 +79,7 @@ class WebPagesTest {
         assertTrue(html.contains("<script type=\"module\" src=\"" + script + "\">"), "the page's own module");
         assertTrue(html.contains("id=\"lang-toggle\"") && html.contains("id=\"connection\""), "every page has both");
         // The bytes are UTF-8 Vietnamese, not mojibake or entities.
-        assertTrue(html.contains("Đang kết nối") || html.contains("Mất kết nối"), html);
+        assertTrue(html.contains("Đang kết nối") || html.contains("Chưa đăng nhập"), html);
     }
 
     @Test
@@ -146,6 +146,8 @@ class WebPagesTest {
         JsonObject config = new JsonObject(new String(response.body(), StandardCharsets.UTF_8));
         assertEquals("hcc-tinh", config.getString("centre"));
         assertEquals("Trung tâm Phục vụ hành chính công tỉnh (mô phỏng)", config.getString("centreName"));
+        // The centre's own zone (from its definition), in which the pages show every time.
+        assertEquals("Asia/Ho_Chi_Minh", config.getString("timeZone"));
         assertTrue(config.getBoolean("demo"));
         assertEquals("/mqtt", config.getString("mqttPath"));
         JsonArray services = config.getJsonArray("services");

@@ -65,6 +65,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public static Browser start(int width, int height) {
+        return start(width, height, TIME_ZONE);
+    }
+
+    /**
+     * A window whose operating-system clock is in {@code timeZone} (an IANA id, given to Chromium as TZ),
+     * e.g. a screen left on UTC, or a citizen's phone set to another country.
+     */
+    public static Browser start(int width, int height, String timeZone) {
         requireTools();
         Path profile;
         try {
@@ -106,7 +114,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                .withEnvironment(Map.of("TZ", TIME_ZONE))
+                .withEnvironment(Map.of("TZ", timeZone))
                 .withLogFile(logDir.resolve("chromedriver-" + profile.getFileName() + ".log").toFile())
                 .build();
         ChromeDriver driver;
