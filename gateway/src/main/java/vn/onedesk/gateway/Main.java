@@ -19,13 +19,15 @@ import java.util.logging.Logger;
 import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.demo.DemoReset;
 import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.monitoring.GatewayMonitoring;
 import vn.onedesk.gateway.simulation.SimulateCommand;
 
 /**
- * {@code java -jar onedesk-gateway.jar [--no-demo-traffic]} starts the gateway (the demo centre, with
- * its simulated traffic unless the flag says otherwise, when ONEDESK_CONFIG is unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
+ * {@code java -jar onedesk-gateway.jar [--no-demo-traffic] [--reset-demo]} starts the gateway (the demo
+ * centre, with its simulated traffic unless the flag says otherwise, when ONEDESK_CONFIG is unset; from an
+ * empty queue with {@code --reset-demo}, see {@link DemoReset}); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
  * input into the passwordHash a configuration file stores; {@code java -jar onedesk-gateway.jar
  * simulate --scenario FILE ...} simulates a scenario's day under each routing policy and reports.
  */
@@ -65,6 +67,13 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (List.of(args).contains(DemoReset.FLAG)) {
+            int refused = DemoReset.run(config, System.err);
+            if (refused != 0) {
+                System.exit(refused);
+                return;
+            }
+        }
         run(config);
     }
 
@@ -72,9 +81,12 @@ public final class Main {
     static Map<String, String> environment(List<String> args, Map<String, String> processEnv) {
         Map<String, String> env = new HashMap<>(processEnv);
         for (String arg : args) {
+            if (arg.equals(DemoReset.FLAG)) {
+                continue; // acted on once the configuration is loaded
+            }
             if (!arg.equals(NO_DEMO_TRAFFIC)) {
                 throw new IllegalArgumentException("unknown option '" + arg + "'; usage: java -jar onedesk-gateway.jar ["
-                        + NO_DEMO_TRAFFIC + "] | hash-password | simulate --scenario FILE ...");
+                        + NO_DEMO_TRAFFIC + "] [" + DemoReset.FLAG + "] | hash-password | simulate --scenario FILE ...");
             }
             env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off"); // the flag wins over the environment
         }
