@@ -179,7 +179,7 @@ public final class OneDeskGateway {
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
-            return SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk)
+            return SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool)
                     .compose(closed -> mqtt.listen(config.host(), config.mqttPort()))
                     .compose(mqttPort -> {
                         mqttBound[0] = true;

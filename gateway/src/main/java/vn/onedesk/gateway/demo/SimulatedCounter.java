@@ -6,7 +6,6 @@ import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -210,7 +209,7 @@ final class SimulatedCounter {
     }
 
     private Future<JsonNode> send(CommandName name, String toService) {
-        String requestId = "demo-" + UUID.randomUUID();
+        String requestId = SimulatedCounterClosing.requestId();
         return terminal.request(commandsTopic, requestId,
                 JsonCodec.encode(new CounterCommand(requestId, name, toService)));
     }

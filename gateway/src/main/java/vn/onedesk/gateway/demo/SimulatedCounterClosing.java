@@ -2,13 +2,17 @@ package vn.onedesk.gateway.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -38,11 +42,25 @@ import vn.onedesk.protocol.counters.CounterCommand;
  * the same command path as a terminal's ({@link CounterDesk#submit}), before MQTT listens: no device can
  * act between what it reads and what it commands, and the events are stored and published like any
  * counter's.
+ *
+ * <p>A counter is the simulation's to close only if the last command its terminal gave was the
+ * simulation's ({@link #requestId()}: "demo-" and a UUID). People may work Q03–Q24 by hand while the
+ * traffic is off, with their own request ids; a restart leaves their counters as they were, as it leaves
+ * the whole queue.
  */
 public final class SimulatedCounterClosing {
     private static final Logger LOG = Logger.getLogger("onedesk.demo");
 
+    /** The simulation's request ids as a PostgreSQL regular expression: {@link #requestId()}'s shape. */
+    static final String REQUEST_ID_PATTERN =
+            "^demo-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
     private SimulatedCounterClosing() {
+    }
+
+    /** A fresh request id for a command of the simulation; no person's request id looks like it. */
+    static String requestId() {
+        return "demo-" + UUID.randomUUID();
     }
 
     /** The command that frees a counter before CLOSE: COMPLETE for a citizen being served, else NO_SHOW. */
@@ -59,11 +77,11 @@ public final class SimulatedCounterClosing {
     }
 
     /**
-     * In demo mode, closes the simulated counters that an earlier run left open (it was killed, or its
-     * traffic could not close them in time), and logs one line saying how many and why. Does nothing
+     * In demo mode, closes the simulated counters that an earlier run's simulation left open (it was
+     * killed, or its traffic could not close them in time), and logs one line saying how many and why. Does nothing
      * outside the demo. Never fails: a counter that cannot be closed is logged and left as it is.
      */
-    public static Future<Void> closeLeftOpen(GatewayConfig config, Centres centres, CounterDesk desk) {
+    public static Future<Void> closeLeftOpen(GatewayConfig config, Centres centres, CounterDesk desk, Pool pool) {
         if (!config.demo() || config.centres().isEmpty()) {
             return Future.succeededFuture();
         }
@@ -74,12 +92,18 @@ public final class SimulatedCounterClosing {
         }
         Map<String, String> terminals = DemoCast.of(centre, config.devices()).terminals().stream()
                 .collect(Collectors.toMap(t -> t.counter().id(), t -> t.login().device()));
-        return runtime.get().read(queue -> queue.counters().stream()
+        Future<Set<String>> simulationsLast = pool.preparedQuery("SELECT DISTINCT ON (device_id) device_id,"
+                        + " request_id ~ $3 FROM requests WHERE centre_id = $1 AND device_id = ANY($2)"
+                        + " ORDER BY device_id, created_at DESC")
+                .execute(Tuple.of(centre.id(), terminals.values().toArray(new String[0]), REQUEST_ID_PATTERN))
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).filter(r -> r.getBoolean(1))
+                        .map(r -> r.getString(0)).collect(Collectors.toSet()));
+        return simulationsLast.compose(devices -> runtime.get().read(queue -> queue.counters().stream()
                         .filter(CounterState::open)
-                        .filter(c -> terminals.containsKey(c.id()))
+                        .filter(c -> terminals.containsKey(c.id()) && devices.contains(terminals.get(c.id())))
                         .map(c -> new LeftOpen(c.id(), terminals.get(c.id()),
                                 c.current().flatMap(queue::ticket).map(Ticket::state)))
-                        .toList())
+                        .toList()))
                 .compose(leftOpen -> {
                     List<Future<Closed>> closing = leftOpen.stream().map(c -> close(centre.id(), c, desk)).toList();
                     return Future.all(closing).map(done -> {
@@ -92,7 +116,7 @@ public final class SimulatedCounterClosing {
     /** Frees the counter by the rule, if a ticket is at it, then closes it; a refusal ends the attempt. */
     private static Future<Closed> close(String centre, LeftOpen counter, CounterDesk desk) {
         Function<CommandName, Future<Optional<String>>> command = name -> {
-            CounterCommand c = new CounterCommand("demo-close-" + UUID.randomUUID(), name, null);
+            CounterCommand c = new CounterCommand(requestId(), name, null);
             return desk.submit(centre, counter.counter(), counter.terminal(), c)
                     .map(reply -> refusal(reply).map(why -> name + " refused: " + why));
         };

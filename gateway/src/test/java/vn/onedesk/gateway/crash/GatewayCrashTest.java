@@ -22,6 +22,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.protocol.JsonCodec;
 
 /**
