@@ -140,8 +140,10 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
     /**
      * Stops the day: no step runs any more and kiosk-2 goes at once; each simulated officer then leaves
      * ({@link SimulatedCounter#leave}), closing an open counter through CLOSE, and its terminal
-     * disconnects. Officers who cannot close within {@link #LEAVE_TIMEOUT} (the gateway is not answering)
-     * are logged and left for the next start ({@link SimulatedCounterClosing#closeLeftOpen}).
+     * disconnects. Officers who cannot close within {@link #LEAVE_TIMEOUT} (the gateway is not answering),
+     * or whose commands cannot be stored (answered UNAVAILABLE: not retried now, as the database may be
+     * going away with the process), are logged and left for the next start
+     * ({@link SimulatedCounterClosing#closeLeftOpen}).
      */
     @Override
     public Future<?> stop() {
@@ -152,6 +154,7 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
         }
         agenda.clear();
         Future<Void> kioskGone = kiosk.stop();
+        counters.forEach(c -> c.terminal().answerTransientRefusals());
         List<Future<SimulatedCounter.Left>> leaving = counters.stream().map(SimulatedCounter::leave).toList();
         return Future.join(leaving).timeout(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> {
             reportLeaving(leaving);
