@@ -78,8 +78,8 @@ public final class SimulatedCounterClosing {
 
     /**
      * In demo mode, closes the simulated counters that an earlier run's simulation left open (it was
-     * killed, or its traffic could not close them in time), and logs one line saying how many and why. Does nothing
-     * outside the demo. Never fails: a counter that cannot be closed is logged and left as it is.
+     * killed, or its traffic could not close them in time), and logs one line saying how many and why.
+     * Does nothing outside the demo. Never fails: what cannot be closed is logged and left as it is.
      */
     public static Future<Void> closeLeftOpen(GatewayConfig config, Centres centres, CounterDesk desk, Pool pool) {
         if (!config.demo() || config.centres().isEmpty()) {
@@ -108,8 +108,12 @@ public final class SimulatedCounterClosing {
                     List<Future<Closed>> closing = leftOpen.stream().map(c -> close(centre.id(), c, desk)).toList();
                     return Future.all(closing).map(done -> {
                         report(closing.stream().map(Future::result).toList(), config.demoTraffic().enabled());
-                        return null;
+                        return (Void) null;
                     });
+                })
+                .otherwise(e -> {
+                    LOG.warning("demo: could not look for simulated counters left open by the last run: " + e);
+                    return null;
                 });
     }
 
