@@ -203,8 +203,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 }
                 deleteTree(dir);
             }
-            LOG.info(() -> "Deleted the PostgreSQL data directory " + dataDir.toAbsolutePath().normalize());
-            return true;
+            return true; // the caller says what it deleted and why
         } catch (IOException e) {
             throw new IllegalStateException("Could not delete " + dir + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
