@@ -13,20 +13,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 import vn.onedesk.gateway.config.ConfigException;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.demo.DemoReset;
 import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.monitoring.GatewayMonitoring;
 import vn.onedesk.gateway.simulation.SimulateCommand;
 
 /**
- * {@code java -jar onedesk-gateway.jar [--no-demo-traffic]} starts the gateway (the demo centre, with
- * its simulated traffic unless the flag says otherwise, when ONEDESK_CONFIG is unset); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
+ * {@code java -jar onedesk-gateway.jar [--no-demo-traffic] [--reset-demo]} starts the gateway (the demo
+ * centre, with its simulated traffic unless the flag says otherwise, when ONEDESK_CONFIG is unset; from an
+ * empty queue with {@code --reset-demo}, see {@link DemoReset}); {@code java -jar onedesk-gateway.jar hash-password} turns a password read from standard
  * input into the passwordHash a configuration file stores; {@code java -jar onedesk-gateway.jar
  * simulate --scenario FILE ...} simulates a scenario's day under each routing policy and reports.
  */
@@ -73,6 +74,13 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (List.of(args).contains(DemoReset.FLAG)) {
+            int refused = DemoReset.run(config, System.err);
+            if (refused != 0) {
+                System.exit(refused);
+                return;
+            }
+        }
         run(config, env);
     }
 
@@ -80,9 +88,12 @@ public final class Main {
     static Map<String, String> environment(List<String> args, Map<String, String> processEnv) {
         Map<String, String> env = new HashMap<>(processEnv);
         for (String arg : args) {
+            if (arg.equals(DemoReset.FLAG)) {
+                continue; // acted on once the configuration is loaded
+            }
             if (!arg.equals(NO_DEMO_TRAFFIC)) {
                 throw new IllegalArgumentException("unknown option '" + arg + "'; usage: java -jar onedesk-gateway.jar ["
-                        + NO_DEMO_TRAFFIC + "] | hash-password | simulate --scenario FILE ...");
+                        + NO_DEMO_TRAFFIC + "] [" + DemoReset.FLAG + "] | hash-password | simulate --scenario FILE ...");
             }
             env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off"); // the flag wins over the environment
         }
@@ -93,37 +104,32 @@ public final class Main {
         Logger log = Logger.getLogger("onedesk");
         GatewayMonitoring monitoring = GatewayMonitoring.create();
         Vertx vertx = monitoring.newVertx();
+        Shutdown shutdown = new Shutdown(vertx);
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    shutdown.stop("SIG" + name, log::info);
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                log.fine(() -> "SIG" + name + " is left to the JVM: " + e.getMessage()); // -Xrs, for one
+            }
+        }
+        // Every other way out (System.exit, a signal the JVM kept). Logged by hand: java.util.logging's own
+        // shutdown hook may already have closed its handlers.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.stop("the JVM is exiting", ShutdownLog::line),
+                "onedesk-shutdown"));
         CountDownLatch started = new CountDownLatch(1);
-        OneDeskGateway[] running = new OneDeskGateway[1];
         OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring).onComplete(ar -> {
             if (ar.failed()) {
                 int code = failed(log, ar.cause());
                 vertx.close();
                 System.exit(code);
             }
-            running[0] = ar.result();
-            log.info(StartupBanner.text(running[0]));
+            shutdown.started(ar.result());
+            log.info(StartupBanner.text(ar.result()));
             started.countDown();
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (running[0] != null) {
-                // Logged by hand: java.util.logging's own shutdown hook may already have closed its handlers.
-                ShutdownLog.line("OneDesk is stopping (SIGTERM, SIGINT or Ctrl-C): closing connections and the database");
-                CountDownLatch stopped = new CountDownLatch(1);
-                boolean[] clean = {false};
-                running[0].stop().eventually(vertx::close).onComplete(ar -> {
-                    clean[0] = ar.succeeded();
-                    stopped.countDown();
-                });
-                try {
-                    boolean inTime = stopped.await(20, TimeUnit.SECONDS);
-                    ShutdownLog.line(inTime && clean[0] ? "OneDesk stopped cleanly"
-                            : "OneDesk stopped, but not everything closed in time; the next start recovers");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "onedesk-shutdown"));
         started.await();
         ConfigReload reload = new ConfigReload(env, config);
         // The JVM exits on SIGHUP by default; operators send it to reload, so it must not stop the gateway.

@@ -19,6 +19,7 @@ import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.counters.CounterDesk;
 import vn.onedesk.gateway.demo.DemoTraffic;
+import vn.onedesk.gateway.demo.SimulatedCounterClosing;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.presence.PresenceTracker;
@@ -165,9 +166,10 @@ public final class OneDeskGateway {
         return deployed.compose(v -> {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
             Centres centres = new Centres(runtimes);
+            CounterDesk counterDesk = new CounterDesk(centres);
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
-                    Topic.CounterCommands.class, new CounterDesk(centres),
+                    Topic.CounterCommands.class, counterDesk,
                     Topic.DeviceStatus.class, presence), broker, access);
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics);
             WebSocketBridge bridge = new WebSocketBridge(vertx);
@@ -180,9 +182,11 @@ public final class OneDeskGateway {
                     .mount(new WebPages(config)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
-            return mqtt.listen(config.host(), config.mqttPort())
-                    .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
-                            config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e)))
+            // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
+            return SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool)
+                    .compose(closed -> mqtt.listen(config.host(), config.mqttPort())
+                            .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
+                                    config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e))))
                     .compose(mqttPort -> {
                         mqttBound[0] = true;
                         bridge.target(mqttPort);

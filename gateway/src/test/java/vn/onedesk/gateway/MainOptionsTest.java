@@ -28,10 +28,18 @@ class MainOptionsTest {
     }
 
     @Test
+    void resetDemoIsAcceptedBesideNoDemoTrafficAndChangesNothingInTheEnvironment() {
+        assertEquals(Map.of("OTHER", "kept"), Main.environment(List.of("--reset-demo"), Map.of("OTHER", "kept")));
+        assertEquals(Map.of(ConfigLoader.ENV_DEMO_TRAFFIC, "off"),
+                Main.environment(List.of("--reset-demo", "--no-demo-traffic"), Map.of()));
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Main.environment(List.of("--no-demo"), Map.of()));
         assertTrue(e.getMessage().contains("unknown option '--no-demo'"), e.getMessage());
         assertTrue(e.getMessage().contains("--no-demo-traffic"), e.getMessage());
+        assertTrue(e.getMessage().contains("--reset-demo"), e.getMessage());
     }
 }

@@ -47,14 +47,24 @@ public final class CounterDesk implements InboundHandler {
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         CounterCommand command = ((Decoded.Ok<CounterCommand>) decoded).message();
-        CentreRuntime centre = centres.find(topic.centre()).orElseThrow();
-        String fingerprint = topic.counter() + "|" + command.command() + "|" + command.service();
-        QueueRequest queued = new QueueRequest(context.device().id(), command.requestId(), fingerprint,
-                toEngine(topic.counter(), command), new Replies(command, topic.counter()));
-        return centre.submit(queued).map(payload -> {
+        return submit(topic.centre(), topic.counter(), context.device().id(), command).map(payload -> {
             context.reply(reply, payload);
             return Optional.empty();
         });
+    }
+
+    /**
+     * Runs a terminal's command at a counter through the centre's single writer, as one that came over
+     * MQTT does: the same engine decision, the same commit of its events and reply, the same publication.
+     * Completes with the reply payload (an accepted reply or a refusal) once it is durable.
+     *
+     * @param device the terminal's device id, under which the requestId is remembered
+     */
+    public Future<byte[]> submit(String centreId, String counter, String device, CounterCommand command) {
+        CentreRuntime centre = centres.find(centreId).orElseThrow();
+        String fingerprint = counter + "|" + command.command() + "|" + command.service();
+        return centre.submit(new QueueRequest(device, command.requestId(), fingerprint, toEngine(counter, command),
+                new Replies(command, counter)));
     }
 
     static Command toEngine(String counter, CounterCommand command) {

@@ -88,7 +88,10 @@ public final class DemoTraffic {
         };
     }
 
-    /** Stops the simulated devices (each disconnects cleanly) and every timer of the traffic. */
+    /**
+     * Stops every timer of the traffic and the simulated devices: each simulated officer first closes
+     * its counter through CLOSE (see {@link SimulatedCounterClosing}), then each device disconnects cleanly.
+     */
     public Future<Void> stop() {
         if (stopped) {
             return Future.succeededFuture();

@@ -12,11 +12,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.simulation.DemandGenerator;
 import vn.onedesk.engine.simulation.Scenario;
@@ -26,6 +29,7 @@ import vn.onedesk.protocol.JsonCodec;
 import vn.onedesk.protocol.Language;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.Topics;
+import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.ticketing.Channel;
 import vn.onedesk.protocol.ticketing.Priority;
 import vn.onedesk.protocol.ticketing.TicketRequest;
@@ -53,6 +57,8 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
     static final Duration CATCH_UP = Duration.ofSeconds(3);
     /** Officers reach their counters over this much simulated time after a session begins. */
     static final Duration OPENING_SPREAD = Duration.ofMinutes(5);
+    /** How long the simulated officers have to close their counters when the traffic stops. */
+    static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
     /** When a service has no service times in the scenario (none in the demo's). */
     private static final ServiceTime FALLBACK_SERVICE_TIME = new ServiceTime(300, 0.5);
 
@@ -132,6 +138,14 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
         return Future.succeededFuture();
     }
 
+    /**
+     * Stops the day: no step runs any more and kiosk-2 goes at once; each simulated officer then leaves
+     * ({@link SimulatedCounter#leave}), closing an open counter through CLOSE, and its terminal
+     * disconnects. Officers who cannot close within {@link #LEAVE_TIMEOUT} (the gateway is not answering),
+     * or whose commands cannot be stored (answered UNAVAILABLE: not retried now, as the database may be
+     * going away with the process), are logged and left for the next start
+     * ({@link SimulatedCounterClosing#closeLeftOpen}).
+     */
     @Override
     public Future<?> stop() {
         stopped = true;
@@ -140,10 +154,40 @@ final class DemoTrafficVerticle extends VerticleBase implements Hall {
             timer = -1;
         }
         agenda.clear();
-        List<Future<Void>> disconnects = new ArrayList<>();
-        disconnects.add(kiosk.stop());
-        counters.forEach(c -> disconnects.add(c.terminal().stop()));
-        return Future.join(disconnects);
+        Future<Void> kioskGone = kiosk.stop();
+        counters.forEach(c -> c.terminal().answerTransientRefusals());
+        List<Future<SimulatedCounter.Left>> leaving = counters.stream().map(SimulatedCounter::leave).toList();
+        return Future.join(leaving).timeout(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).transform(ar -> {
+            reportLeaving(leaving);
+            List<Future<Void>> disconnects = new ArrayList<>();
+            disconnects.add(kioskGone);
+            counters.forEach(c -> disconnects.add(c.terminal().stop()));
+            return Future.join(disconnects);
+        });
+    }
+
+    private void reportLeaving(List<Future<SimulatedCounter.Left>> leaving) {
+        List<SimulatedCounter.Left> closed = leaving.stream().filter(Future::succeeded).map(Future::result)
+                .filter(SimulatedCounter.Left::closed).toList();
+        long completed = closed.stream().filter(l -> l.settled().equals(Optional.of(CommandName.COMPLETE))).count();
+        long noShows = closed.stream().filter(l -> l.settled().equals(Optional.of(CommandName.NO_SHOW))).count();
+        LOG.info("demo traffic stopped: the simulated officers closed " + closed.size() + " counter"
+                + (closed.size() == 1 ? "" : "s") + (closed.isEmpty() ? "" : " (" + closed.stream()
+                .map(SimulatedCounter.Left::counter).collect(Collectors.joining(", ")) + ")")
+                + (completed + noShows == 0 ? "" : "; before closing, " + completed + " ticket(s) in service were"
+                        + " completed and " + noShows + " called ticket(s) marked no-show"));
+        List<String> failed = new ArrayList<>();
+        for (int i = 0; i < leaving.size(); i++) {
+            Future<SimulatedCounter.Left> f = leaving.get(i);
+            if (!f.succeeded()) {
+                failed.add(counters.get(i).definition().id() + " (" + (f.failed() ? f.cause().getMessage()
+                        : "no answer within " + LEAVE_TIMEOUT.toSeconds() + " s") + ")");
+            }
+        }
+        if (!failed.isEmpty()) {
+            LOG.warning("demo traffic: could not close " + String.join(", ", failed)
+                    + "; the next start of the demo closes them");
+        }
     }
 
     /** The warm-up's simulated half hour in {@link #CATCH_UP} of real time. */

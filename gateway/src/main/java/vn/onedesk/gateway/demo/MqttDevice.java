@@ -72,6 +72,7 @@ final class MqttDevice {
     private boolean connected;
     private boolean stopped;
     private boolean troubleLogged;
+    private boolean resendOnTransientRefusal = true;
     private long backoffMs = FIRST_BACKOFF_MS;
     private long reconnectTimer = -1;
 
@@ -120,6 +121,14 @@ final class MqttDevice {
         }
         send(requestId, p);
         return p.reply.future();
+    }
+
+    /**
+     * From now on an UNAVAILABLE or INTERNAL answer is the answer, not a reason to send the request
+     * again: for a device about to go, whose last requests must not outlast the gateway's database.
+     */
+    void answerTransientRefusals() {
+        resendOnTransientRefusal = false;
     }
 
     /** Disconnects cleanly; pending requests fail with {@link Stopped}. Never fails itself. */
@@ -273,7 +282,8 @@ final class MqttDevice {
             return; // the answer to a resend that was already answered
         }
         String code = json.path("error").path("code").asText("");
-        if (code.equals(ErrorCode.UNAVAILABLE.name()) || code.equals(ErrorCode.INTERNAL.name())) {
+        if (resendOnTransientRefusal
+                && (code.equals(ErrorCode.UNAVAILABLE.name()) || code.equals(ErrorCode.INTERNAL.name()))) {
             // Not stored by the gateway: the same requestId may be sent again.
             cancel(p);
             p.timer = vertx.setTimer(TRANSIENT_RETRY_MS, id -> {

@@ -1,9 +1,11 @@
 package vn.onedesk.gateway.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -18,7 +20,9 @@ import vn.onedesk.protocol.counters.CounterCommand;
  * serve (else look again a simulated minute later); a present citizen walks up, is served (START)
  * and done (COMPLETE) after their drawn service time, or is sent on to another service (TRANSFER);
  * an absent one is called again (RECALL) after a minute and marked NO_SHOW a minute later; close at
- * the session's end once the current citizen is done.
+ * the session's end once the current citizen is done. When the traffic stops, the officer {@link #leave}s:
+ * the citizen at the counter is dealt with by {@link SimulatedCounterClosing}'s rule, and the counter
+ * is closed.
  *
  * <p>One command at a time, each answered by the gateway before the next. A refusal that shows the
  * counter is not as this officer believes (a ticket left at it by an earlier run, a counter closed by
@@ -40,7 +44,11 @@ final class SimulatedCounter {
     /** Unknown at start: assumed open, so that the first thing done outside a session is a (harmless) CLOSE. */
     private boolean open = true;
     private boolean busy;
+    /** Completes once the command in flight is answered and its answer has been taken in. */
+    private Future<Void> answered = Future.succeededFuture();
     private String ticketId;
+    /** The citizen at the counter is being served: START was accepted. */
+    private boolean started;
     private String service;
     private Citizen citizen;
     private Instant idleSince = Instant.MIN;
@@ -113,6 +121,7 @@ final class SimulatedCounter {
     private void called(JsonNode reply) {
         JsonNode ticket = reply.path("ticket");
         ticketId = ticket.path("id").asText();
+        started = false;
         service = ticket.path("service").asText();
         hall.lineChanged(service, -1);
         citizen = hall.citizen(ticketId, service);
@@ -125,8 +134,10 @@ final class SimulatedCounter {
     }
 
     private void start() {
-        command(CommandName.START, null, reply ->
-                later(citizen.serviceTime(service).orElseGet(() -> hall.serviceTime(service)), this::finish));
+        command(CommandName.START, null, reply -> {
+            started = true;
+            later(citizen.serviceTime(service).orElseGet(() -> hall.serviceTime(service)), this::finish);
+        });
     }
 
     private void finish() {
@@ -159,6 +170,7 @@ final class SimulatedCounter {
     /** The citizen has gone: the counter closes if its session is over, else it calls again. */
     private void release() {
         ticketId = null;
+        started = false;
         service = null;
         citizen = null;
         idleSince = hall.now();
@@ -167,24 +179,43 @@ final class SimulatedCounter {
 
     // --- commands ---
 
+    /**
+     * Sends the command and takes its answer in: an accepted one updates what the officer knows of the
+     * counter even once the traffic has stopped (nothing new is scheduled then), so that {@link #leave}
+     * starts from the truth; a refusal is repaired only while the traffic runs.
+     */
     private void command(CommandName name, String toService, Consumer<JsonNode> accepted) {
         busy = true;
-        String requestId = "demo-" + UUID.randomUUID();
-        byte[] payload = JsonCodec.encode(new CounterCommand(requestId, name, toService));
-        terminal.request(commandsTopic, requestId, payload).onComplete(ar -> {
+        Promise<Void> taken = Promise.promise();
+        answered = taken.future();
+        send(name, toService).onComplete(ar -> {
             busy = false;
-            if (ar.failed() || hall.stopped()) {
-                return; // only when the traffic stops
-            }
-            JsonNode reply = ar.result();
-            String code = reply.path("error").path("code").asText(null);
-            if (code == null) {
-                refusals = 0;
-                accepted.accept(reply);
-            } else {
-                refused(name, code, reply.path("error").path("detail").asText(""));
+            try {
+                if (ar.failed()) {
+                    return; // only when the traffic stops
+                }
+                JsonNode reply = ar.result();
+                String code = errorCode(reply);
+                if (code == null) {
+                    refusals = 0;
+                    accepted.accept(reply);
+                } else if (!hall.stopped()) {
+                    refused(name, code, reply.path("error").path("detail").asText(""));
+                }
+            } finally {
+                taken.complete();
             }
         });
+    }
+
+    private Future<JsonNode> send(CommandName name, String toService) {
+        String requestId = SimulatedCounterClosing.requestId();
+        return terminal.request(commandsTopic, requestId,
+                JsonCodec.encode(new CounterCommand(requestId, name, toService)));
+    }
+
+    private static String errorCode(JsonNode reply) {
+        return reply.path("error").path("code").asText(null);
     }
 
     private void refused(CommandName name, String code, String detail) {
@@ -219,6 +250,7 @@ final class SimulatedCounter {
             hall.done(ticketId);
         }
         ticketId = null;
+        started = false;
         service = null;
         citizen = null;
     }
@@ -228,21 +260,73 @@ final class SimulatedCounter {
         if (hall.stopped()) {
             return;
         }
-        String requestId = "demo-" + UUID.randomUUID();
-        terminal.request(commandsTopic, requestId,
-                JsonCodec.encode(new CounterCommand(requestId, CommandName.COMPLETE, null))).onComplete(ar -> {
+        Promise<Void> taken = Promise.promise();
+        answered = taken.future();
+        send(CommandName.COMPLETE, null).onComplete(ar -> {
             busy = false;
-            if (ar.failed() || hall.stopped()) {
-                return;
+            try {
+                if (ar.failed()) {
+                    return;
+                }
+                String code = errorCode(ar.result());
+                if (code == null || code.equals(ErrorCode.INVALID_STATE.name())) {
+                    open = true; // a closed counter answers COUNTER_CLOSED before anything else
+                } else if (code.equals(ErrorCode.COUNTER_CLOSED.name())) {
+                    open = false;
+                }
+                idleSince = hall.now();
+                drive();
+            } finally {
+                taken.complete();
             }
-            String code = ar.result().path("error").path("code").asText(null);
-            if (code == null || code.equals(ErrorCode.INVALID_STATE.name())) {
-                open = true; // a closed counter answers COUNTER_CLOSED before anything else
-            } else if (code.equals(ErrorCode.COUNTER_CLOSED.name())) {
+        });
+    }
+
+    // --- leaving ---
+
+    /** What the officer did on leaving: whether the counter was closed, and the command that freed it first. */
+    record Left(String counter, boolean closed, Optional<CommandName> settled) {
+    }
+
+    /**
+     * The traffic has stopped ({@link Hall#stopped()}): once the command in flight is answered, the
+     * officer frees the counter by {@link SimulatedCounterClosing#settling}'s rule if a citizen is at it,
+     * then closes it with CLOSE. Should CLOSE be refused because the counter holds a ticket the officer
+     * did not know of (a refusal left unrepaired when the traffic stopped), that ticket is completed, as
+     * the running simulation repairs it, and CLOSE is sent again. Fails if the counter cannot be closed.
+     */
+    Future<Left> leave() {
+        return answered.compose(v -> {
+            if (ticketId == null) {
+                return open ? closeCounter(Optional.empty(), true)
+                        : Future.succeededFuture(new Left(definition.id(), false, Optional.empty()));
+            }
+            CommandName settle = SimulatedCounterClosing.settling(started);
+            return send(settle, null).compose(reply -> {
+                boolean freed = errorCode(reply) == null;
+                if (freed) {
+                    hall.done(ticketId);
+                    ticketId = null;
+                    started = false;
+                }
+                return closeCounter(freed ? Optional.of(settle) : Optional.empty(), true);
+            });
+        });
+    }
+
+    private Future<Left> closeCounter(Optional<CommandName> settled, boolean mayRepair) {
+        return send(CommandName.CLOSE, null).compose(reply -> {
+            String code = errorCode(reply);
+            if (code == null) {
                 open = false;
+                return Future.succeededFuture(new Left(definition.id(), true, settled));
             }
-            idleSince = hall.now();
-            drive();
+            if (mayRepair && code.equals(ErrorCode.INVALID_STATE.name())) {
+                return send(CommandName.COMPLETE, null).compose(completed -> closeCounter(
+                        errorCode(completed) == null ? Optional.of(CommandName.COMPLETE) : settled, false));
+            }
+            return Future.failedFuture(terminal.id() + " could not close " + definition.id() + ": " + code + " "
+                    + reply.path("error").path("message").asText(""));
         });
     }
 

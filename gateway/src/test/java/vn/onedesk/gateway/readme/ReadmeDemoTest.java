@@ -82,13 +82,25 @@ class ReadmeDemoTest {
         assertTrue(hall.contains("\"counter\":\"Q01\",\"counterNumber\":1,\"recall\":false"), hall);
     }
 
-    /** The {@code sh} blocks between "## Try the demo" and the next second-level heading. */
+    private static int firstOf(String text, int from, String... markers) {
+        int first = text.length();
+        for (String marker : markers) {
+            int at = text.indexOf(marker, from);
+            if (at >= 0 && at < first) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    /** The {@code sh} blocks between "## Try the demo" and the next heading (comments in blocks are "# …"). */
     static List<String> demoBlocks() throws IOException {
         String readme = Files.readString(readme(), StandardCharsets.UTF_8);
         int from = readme.indexOf("\n## Try the demo");
         assertTrue(from >= 0, "the README has a 'Try the demo' section");
-        int to = readme.indexOf("\n## ", from + 1);
-        String section = readme.substring(from, to < 0 ? readme.length() : to);
+        // up to its first subsection (### Demo traffic), whose blocks start gateways and are DemoResetTest's
+        int to = firstOf(readme, from + 1, "\n## ", "\n### ");
+        String section = readme.substring(from, to);
         List<String> blocks = new ArrayList<>();
         Matcher m = SH_BLOCK.matcher(section);
         while (m.find()) {

@@ -34,11 +34,45 @@ public final class GatewayProcess {
         this.log = log;
         this.mqttPort = freePort();
         this.httpPort = freePort();
-        env.put("ONEDESK_DATA_DIR", dataDir.toString());
-        env.put("ONEDESK_HOST", "127.0.0.1");
-        env.put("ONEDESK_MQTT_PORT", String.valueOf(mqttPort));
-        env.put("ONEDESK_HTTP_PORT", String.valueOf(httpPort));
+        env.putAll(base());
         env.put("ONEDESK_DEMO_TRAFFIC", "off"); // tests count tickets exactly unless they ask for traffic
+    }
+
+    /** Where this gateway keeps its data and listens: the settings every start has. */
+    private Map<String, String> base() {
+        return Map.of("ONEDESK_DATA_DIR", dataDir.toString(), "ONEDESK_HOST", "127.0.0.1",
+                "ONEDESK_MQTT_PORT", String.valueOf(mqttPort), "ONEDESK_HTTP_PORT", String.valueOf(httpPort));
+    }
+
+    /**
+     * Starts the gateway with exactly these variables over the base ones (the demo's own defaults otherwise, demo
+     * traffic included) and these flags, and waits until it is ready.
+     */
+    public void start(Map<String, String> variables, String... arguments) throws Exception {
+        env.clear();
+        env.putAll(base());
+        env.putAll(variables);
+        args(arguments);
+        start();
+    }
+
+    /** Like {@link #start(Map, String...)}, for a start that ends by itself (a refusal); returns the exit code. */
+    public int runToExit(Map<String, String> variables, Duration timeout, String... arguments) throws Exception {
+        env.clear();
+        env.putAll(base());
+        env.putAll(variables);
+        args(arguments);
+        return startAndAwaitExit(timeout);
+    }
+
+    /** http://127.0.0.1:{port}{path} on the gateway's HTTP port. */
+    public String httpUri(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    /** Everything the gateway processes printed so far (the same as {@link #log()}). */
+    public String output() throws IOException {
+        return log();
     }
 
     /** Sets (or, with null, removes) an environment variable for the next start. */

