@@ -41,6 +41,8 @@ final class StartupBanner {
                     .append("/kiosks/kiosk-1/tickets/request' -e 'onedesk/v1/").append(c)
                     .append("/kiosks/kiosk-1/tickets/response' -m '{\"requestId\":\"r1\",\"service\":\"TP\"}'");
             b.append("\n             (README, \"Try the demo\": the hall display, the kiosk and a counter, step by step)");
+            b.append("\n  afresh     java -jar gateway/target/onedesk-gateway.jar --reset-demo [--no-demo-traffic]"
+                    + " (an empty queue; or stop and delete ").append(config.dataDir()).append(")");
         }
         return b.toString();
     }

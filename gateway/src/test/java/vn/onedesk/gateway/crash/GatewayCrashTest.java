@@ -19,9 +19,8 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.protocol.JsonCodec;
 
@@ -36,20 +35,11 @@ class GatewayCrashTest {
     private static final String REQUEST = C + "kiosks/kiosk-1/tickets/request";
     private static final String RESPONSE = C + "kiosks/kiosk-1/tickets/response";
 
-    @TempDir
-    Path dir;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (gateway != null) {
-            gateway.stop();
-        }
-    }
+    @RegisterExtension
+    final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
 
     @Test
     void aGatewayKilledWithSigkillWhileIssuingLosesNoAcknowledgedTicketAndNeverRepeatsANumber() throws Exception {
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
         gateway.start();
 
         Map<String, JsonNode> before = new ConcurrentHashMap<>();

@@ -12,9 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.gateway.support.TestDevice;
@@ -29,20 +28,11 @@ class DemoResetTest {
     /** A well-formed hash (the loader parses it; nobody logs in with it here). */
     private static final String HASH = "pbkdf2-sha256$10000$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
 
-    @TempDir
-    Path dir;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (gateway != null) {
-            gateway.stop();
-        }
-    }
+    @RegisterExtension
+    final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
 
     @Test
     void resetDemoStartsTheDemoFromAnEmptyQueue() throws Exception {
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
         gateway.start();
         try (TestDevice kiosk = TestDevice.connect(gateway.mqttUri(), "kiosk-1", "demo")) {
             kiosk.subscribe(TICKETS + "response");
@@ -53,7 +43,7 @@ class DemoResetTest {
 
         gateway.start(Map.of(), "--no-demo-traffic", "--reset-demo");
         assertTrue(gateway.output().contains("demo reset: deleted the demo's database in "
-                + dir.resolve("data").resolve("pg").toAbsolutePath()), gateway.output());
+                + gateway.folder().resolve("data").resolve("pg").toAbsolutePath()), gateway.output());
         JsonNode board = DemoGhostsTest.board(gateway.httpUri(BOARD));
         for (JsonNode service : board.path("services")) {
             assertEquals(0, service.path("waiting").asInt(), "nobody waits for " + service.path("service").asText());
@@ -69,9 +59,8 @@ class DemoResetTest {
 
     @Test
     void resetDemoIsRefusedWithAnExternalDatabaseAndDeletesNothing() throws Exception {
-        Path kept = Files.createDirectories(dir.resolve("data").resolve("pg")).resolve("PG_VERSION");
+        Path kept = Files.createDirectories(gateway.folder().resolve("data").resolve("pg")).resolve("PG_VERSION");
         Files.writeString(kept, "17\n");
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
 
         int exit = gateway.runToExit(Map.of(ConfigLoader.ENV_PG_URL, "postgresql://onedesk@127.0.0.1:1/onedesk"),
                 Duration.ofSeconds(60), "--reset-demo");
@@ -83,10 +72,9 @@ class DemoResetTest {
 
     @Test
     void resetDemoIsRefusedWithACentreConfigurationAndDeletesNothing() throws Exception {
-        Path kept = Files.createDirectories(dir.resolve("data").resolve("pg")).resolve("PG_VERSION");
+        Path kept = Files.createDirectories(gateway.folder().resolve("data").resolve("pg")).resolve("PG_VERSION");
         Files.writeString(kept, "17\n");
-        Path config = Files.writeString(dir.resolve("centre.json"), realCentre(), StandardCharsets.UTF_8);
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
+        Path config = Files.writeString(gateway.folder().resolve("centre.json"), realCentre(), StandardCharsets.UTF_8);
 
         int exit = gateway.runToExit(Map.of(ConfigLoader.ENV_CONFIG, config.toString(),
                 ConfigLoader.ENV_DEMO_TRAFFIC, "off"), Duration.ofSeconds(60), "--reset-demo");
@@ -98,11 +86,11 @@ class DemoResetTest {
 
     @Test
     void resetDemoNeverDeletesAFolderThatIsNotAPostgresDataDirectory() throws Exception {
-        Path pg = Files.createDirectories(dir.resolve("data").resolve("pg"));
+        Path pg = Files.createDirectories(gateway.folder().resolve("data").resolve("pg"));
         Path notes = Files.writeString(pg.resolve("notes.txt"), "not PostgreSQL's");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = DemoReset.run(ConfigLoader.load(Map.of(ConfigLoader.ENV_DATA_DIR, dir.resolve("data").toString())),
+        int exit = DemoReset.run(ConfigLoader.load(Map.of(ConfigLoader.ENV_DATA_DIR, gateway.folder().resolve("data").toString())),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertEquals(DemoReset.FAILED, exit);

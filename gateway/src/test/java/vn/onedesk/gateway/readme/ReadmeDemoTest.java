@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.GatewayProcess;
 
 /**
@@ -27,17 +27,13 @@ import vn.onedesk.gateway.support.GatewayProcess;
 class ReadmeDemoTest {
     private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
 
-    @TempDir
-    Path dir;
-    private GatewayProcess gateway;
+    @RegisterExtension
+    final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
     private final List<Process> background = new ArrayList<>();
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void closeTheOtherTerminals() {
         background.forEach(Process::destroyForcibly);
-        if (gateway != null) {
-            gateway.stop();
-        }
     }
 
     @Test
@@ -48,7 +44,6 @@ class ReadmeDemoTest {
         }
         List<String> blocks = demoBlocks();
         assertTrue(blocks.size() >= 3, "the section has its blocks: " + blocks);
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
         gateway.start();
 
         StringBuilder foreground = new StringBuilder();
@@ -57,7 +52,7 @@ class ReadmeDemoTest {
             String script = block.replace("-p 1883", "-p " + gateway.mqttPort)
                     .replace("localhost:8080", "127.0.0.1:" + gateway.httpPort);
             if (block.contains("Leave it running")) {
-                watcherOutput = dir.resolve("terminal-2.txt");
+                watcherOutput = gateway.folder().resolve("terminal-2.txt");
                 background.add(new ProcessBuilder("bash", "-c", script).redirectErrorStream(true)
                         .redirectOutput(watcherOutput.toFile()).start());
                 Thread.sleep(1000); // the subscriber is connected before the next terminal acts

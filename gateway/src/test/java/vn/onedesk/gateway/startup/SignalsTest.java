@@ -10,28 +10,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.gateway.support.TestDatabase;
 
 /** What operators' signals do to the real process: SIGHUP reloads and never stops it; SIGTERM stops it cleanly. */
 class SignalsTest {
-    @TempDir
-    Path dir;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (gateway != null) {
-            gateway.stop();
-        }
-    }
+    @RegisterExtension
+    final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
 
     @Test
     void sighupDoesNotStopTheGatewayAndSigtermLogsACleanShutdown() throws Exception {
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
         gateway.start();
         gateway.signal("HUP");
         awaitLog("SIGHUP: the gateway runs the built-in demo centre");
@@ -47,8 +37,7 @@ class SignalsTest {
 
     @Test
     void sigtermStopsTheDemoWhileItsDatabaseStillRunsSoTheSimulatedOfficersCloseTheirCounters() throws Exception {
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"))
-                .env("ONEDESK_DEMO_TRAFFIC", "on").env("ONEDESK_DEMO_SPEED", "60");
+        gateway.env("ONEDESK_DEMO_TRAFFIC", "on").env("ONEDESK_DEMO_SPEED", "60");
         gateway.start();
         awaitLog("\"command\":\"OPEN\"", () -> openCounters() >= 4);
         gateway.signal("TERM");
@@ -88,14 +77,13 @@ class SignalsTest {
 
     @Test
     void sighupRereadsTheConfigurationFileSaysWhatChangedAndKeepsRunningEvenWhenTheFileIsBroken() throws Exception {
-        Path file = dir.resolve("centre.json");
+        Path file = gateway.folder().resolve("centre.json");
         String original = new String(SignalsTest.class.getResourceAsStream("/demo-centre.json").readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8)
                 // a real configuration holds password hashes; the demo's plain ones are refused outside the demo
                 .replace("\"password\": \"demo\"", "\"passwordHash\": \"" + hash("demo-password") + "\"");
         Files.writeString(file, original);
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"))
-                .env("ONEDESK_CONFIG", file.toString())
+        gateway.env("ONEDESK_CONFIG", file.toString())
                 .env("ONEDESK_PG_URL", TestDatabase.freshDatabaseUrl());
         gateway.start();
 

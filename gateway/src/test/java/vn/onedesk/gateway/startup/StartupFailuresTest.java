@@ -10,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.GatewayProcess;
 
 /**
@@ -23,26 +22,13 @@ import vn.onedesk.gateway.support.GatewayProcess;
 class StartupFailuresTest {
     private static final Duration EXIT = Duration.ofSeconds(90);
 
-    @TempDir
-    Path dir;
-    private GatewayProcess gateway;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (gateway != null) {
-            gateway.stop();
-        }
-    }
-
-    private GatewayProcess gateway() throws Exception {
-        gateway = new GatewayProcess(dir.resolve("data"), dir.resolve("gateway.log"));
-        return gateway;
-    }
+    @RegisterExtension
+    final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
 
     @Test
     void anMqttPortInUseIsNamedWithTheSettingThatMovesItAndExits69WithoutAStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            GatewayProcess g = gateway().env("ONEDESK_MQTT_PORT", String.valueOf(taken.getLocalPort()));
+            GatewayProcess g = gateway.env("ONEDESK_MQTT_PORT", String.valueOf(taken.getLocalPort()));
             assertEquals(69, g.startAndAwaitExit(EXIT), g.log());
             String log = g.log();
             assertTrue(log.contains("MQTT cannot listen on 127.0.0.1:" + taken.getLocalPort()), log);
@@ -55,7 +41,7 @@ class StartupFailuresTest {
     @Test
     void anHttpPortInUseIsNamedWithTheSettingThatMovesItAndExits69WithoutAStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            GatewayProcess g = gateway().env("ONEDESK_HTTP_PORT", String.valueOf(taken.getLocalPort()));
+            GatewayProcess g = gateway.env("ONEDESK_HTTP_PORT", String.valueOf(taken.getLocalPort()));
             assertEquals(69, g.startAndAwaitExit(EXIT), g.log());
             String log = g.log();
             assertTrue(log.contains("HTTP cannot listen on 127.0.0.1:" + taken.getLocalPort()), log);
@@ -69,9 +55,9 @@ class StartupFailuresTest {
 
     @Test
     void aConfigurationFileWithAJsonSyntaxErrorNamesItsLineAndColumnAndExits2() throws Exception {
-        Path file = dir.resolve("centre.json");
+        Path file = gateway.folder().resolve("centre.json");
         Files.writeString(file, "{\n  \"schema\": \"onedesk-config/1\",\n  \"centres\": [\n    { \"id\": \"x\", }\n  ]\n}\n");
-        GatewayProcess g = gateway().env("ONEDESK_CONFIG", file.toString());
+        GatewayProcess g = gateway.env("ONEDESK_CONFIG", file.toString());
         assertEquals(2, g.startAndAwaitExit(EXIT), g.log());
         String log = g.log();
         assertTrue(log.contains(file.toAbsolutePath() + " is not valid JSON at line 4, column 18"), log);
@@ -80,11 +66,11 @@ class StartupFailuresTest {
 
     @Test
     void aConfigurationFileSavedInALegacyEncodingNamesTheByteItsLineAndColumnAndExits2() throws Exception {
-        Path file = dir.resolve("centre.json");
+        Path file = gateway.folder().resolve("centre.json");
         // "Trung tâm" saved in Windows-1252/Latin-1: â is the single byte 0xE2, which is not UTF-8
         Files.write(file, "{\n  \"schema\": \"onedesk-config/1\",\n  \"name\": \"Trung t\u00e2m\"\n}\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
-        GatewayProcess g = gateway().env("ONEDESK_CONFIG", file.toString());
+        GatewayProcess g = gateway.env("ONEDESK_CONFIG", file.toString());
         assertEquals(2, g.startAndAwaitExit(EXIT), g.log());
         String log = g.log();
         assertTrue(log.contains("is not valid UTF-8: byte 0xE2 at line 3, column 19"), log);
@@ -94,9 +80,9 @@ class StartupFailuresTest {
 
     @Test
     void aConfigurationFileSavedAsUtf16IsNamedAsSuch() throws Exception {
-        Path file = dir.resolve("centre.json");
+        Path file = gateway.folder().resolve("centre.json");
         Files.write(file, "{\"schema\": \"onedesk-config/1\"}".getBytes(StandardCharsets.UTF_16));
-        GatewayProcess g = gateway().env("ONEDESK_CONFIG", file.toString());
+        GatewayProcess g = gateway.env("ONEDESK_CONFIG", file.toString());
         assertEquals(2, g.startAndAwaitExit(EXIT), g.log());
         assertTrue(g.log().contains("is saved as UTF-16"), g.log());
         assertNoStackTrace(g.log());
@@ -104,12 +90,12 @@ class StartupFailuresTest {
 
     @Test
     void aConfigurationPathThatIsAFolderOrMissingSaysSo() throws Exception {
-        GatewayProcess g = gateway().env("ONEDESK_CONFIG", dir.toString());
+        GatewayProcess g = gateway.env("ONEDESK_CONFIG", gateway.folder().toString());
         assertEquals(2, g.startAndAwaitExit(EXIT), g.log());
-        assertTrue(g.log().contains(dir.toAbsolutePath() + " is a folder"), g.log());
-        g.env("ONEDESK_CONFIG", dir.resolve("nowhere.json").toString());
+        assertTrue(g.log().contains(gateway.folder().toAbsolutePath() + " is a folder"), g.log());
+        g.env("ONEDESK_CONFIG", gateway.folder().resolve("nowhere.json").toString());
         assertEquals(2, g.startAndAwaitExit(EXIT), g.log());
-        assertTrue(g.log().contains("no file at " + dir.resolve("nowhere.json").toAbsolutePath()), g.log());
+        assertTrue(g.log().contains("no file at " + gateway.folder().resolve("nowhere.json").toAbsolutePath()), g.log());
         assertNoStackTrace(g.log());
     }
 
@@ -119,7 +105,7 @@ class StartupFailuresTest {
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             closed = s.getLocalPort(); // free again once closed: nothing listens there
         }
-        GatewayProcess g = gateway().env("ONEDESK_PG_URL", "postgresql://onedesk:secret@127.0.0.1:" + closed + "/onedesk");
+        GatewayProcess g = gateway.env("ONEDESK_PG_URL", "postgresql://onedesk:secret@127.0.0.1:" + closed + "/onedesk");
         assertEquals(69, g.startAndAwaitExit(EXIT), g.log());
         String log = g.log();
         assertTrue(log.contains("cannot reach PostgreSQL at 127.0.0.1:" + closed + "/onedesk"), log);
@@ -130,9 +116,9 @@ class StartupFailuresTest {
 
     @Test
     void aDataFolderThatIsAFileIsNamedWithItsSettingAndExits73() throws Exception {
-        Path notAFolder = dir.resolve("data");
+        Path notAFolder = gateway.folder().resolve("data");
         Files.writeString(notAFolder, "not a folder");
-        GatewayProcess g = gateway();
+        GatewayProcess g = gateway;
         assertEquals(73, g.startAndAwaitExit(EXIT), g.log());
         String log = g.log();
         assertTrue(log.contains("the embedded PostgreSQL cannot start in " + notAFolder.resolve("pg")), log);
@@ -142,7 +128,7 @@ class StartupFailuresTest {
 
     @Test
     void aHealthyStartLogsNoWarningNotEvenOnTheSecondStartOnTheSameData() throws Exception {
-        GatewayProcess g = gateway();
+        GatewayProcess g = gateway;
         for (int start = 1; start <= 2; start++) {
             g.start();
             g.signal("TERM");

