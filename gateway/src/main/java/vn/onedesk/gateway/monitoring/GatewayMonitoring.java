@@ -1,6 +1,5 @@
 package vn.onedesk.gateway.monitoring;
 
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -11,6 +10,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import vn.onedesk.monitoring.MicrometerMetrics;
 import vn.onedesk.monitoring.OneDeskMetrics;
 
@@ -21,6 +22,14 @@ import vn.onedesk.monitoring.OneDeskMetrics;
  */
 public final class GatewayMonitoring {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * Held here because java.util.logging keeps loggers weakly. Vert.x registers a gauge again for each new
+     * connection (to the MQTT and HTTP servers, from the PostgreSQL pool) under the same id, and keeps one
+     * counter per id behind it, so the values are right; but Micrometer warned "This Gauge has been already
+     * registered" once per run, at the second device or the second database connection. Only that message is
+     * dropped; any other warning of Micrometer's still shows.
+     */
+    private static final Logger MICROMETER_LOG = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
     private final PrometheusMeterRegistry registry;
     private final MicrometerMetrics metrics;
@@ -33,12 +42,14 @@ public final class GatewayMonitoring {
     }
 
     public static GatewayMonitoring create() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Vert.x registers this gauge once per PostgreSQL connection, all under one id (our labels leave out the
-        // remote address), so Micrometer warned "Gauge already registered" on every start. The pool's own
-        // vertx_pool_in_use and vertx_pool_queue_pending say the same for the pool as a whole.
-        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals("vertx.sql.processing.pending")));
-        return new GatewayMonitoring(registry);
+        MICROMETER_LOG.setFilter(GatewayMonitoring::notARepeatedVertxGauge);
+        return new GatewayMonitoring(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    private static boolean notARepeatedVertxGauge(LogRecord record) {
+        String message = record.getMessage();
+        return message == null || !(message.startsWith("This Gauge has been already registered")
+                && message.contains("name='vertx."));
     }
 
     /** A Vert.x instance that records its internals and the JVM's into this registry. */
