@@ -126,7 +126,14 @@ function render() {
   const wait = waiting && !closedText ? formatWait(ticket.estimatedWait) : null;
   const estimate = document.getElementById('estimate');
   estimate.dataset.state = (waiting && ticket.serviceState) || '';
-  estimate.textContent = closedText || (wait ? (wait.band ? `${wait.text} (${wait.band})` : wait.text) : '–');
+  estimate.textContent = closedText || (wait ? wait.text : '–');
+  if (!closedText && wait && wait.band) {
+    // The band in one piece (.band does not wrap): a phone never breaks "(5–25 phút)" at its dash.
+    const band = document.createElement('span');
+    band.className = 'band';
+    band.textContent = `(${wait.band})`;
+    estimate.append(' ', band);
+  }
   // The centre's time, as on the printed slip, whatever zone the phone is set to.
   document.getElementById('issued').textContent = ticket.issuedAt && state.config
     ? t('ticketPage.issuedAt', { time: formatTime(state.config, ticket.issuedAt) }) : '';
