@@ -24,7 +24,13 @@ export async function loadConfig() {
   for (;;) {
     try {
       const response = await fetch(url, { cache: 'no-store' });
-      if (response.ok) return await response.json();
+      if (response.ok) {
+        const config = await response.json();
+        // How far this device's clock is from the gateway's (a TV box with no network time drifts): see centreNow.
+        const server = Date.parse(config.serverTime);
+        config.clockOffset = Number.isNaN(server) ? 0 : server - Date.now();
+        return config;
+      }
       const body = await response.json().catch(() => ({}));
       if (response.status === 404) throw Object.assign(new Error((body.error && body.error.message) || 'unknown centre'), { code: (body.error && body.error.code) || 'UNKNOWN_CENTRE' });
     } catch (e) {
@@ -34,6 +40,11 @@ export async function loadConfig() {
     await sleep(delay);
     delay = Math.min(delay * 2, 30000);
   }
+}
+
+/** Now by the gateway's clock (the device's own, corrected by the offset measured when the config loaded). */
+export function centreNow(config) {
+  return new Date(Date.now() + ((config && config.clockOffset) || 0));
 }
 
 export function sleep(ms) {

@@ -9,7 +9,7 @@
 
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, formatWait, formatTime, serviceStateText, onLanguageChange, t, el, showError, lang,
+  askCredentials, formatWait, formatTime, centreNow, serviceStateText, onLanguageChange, t, el, showError, lang,
 } from './common.js';
 import { Announcer } from './announcer.js';
 
@@ -273,11 +273,11 @@ function hideBanner() {
   banner.hidden = true;
 }
 
-/** The centre's time (from the config's time zone, so it waits for the config), not the TV's zone. */
+/** The centre's time by the gateway's clock, in the centre's zone (so it waits for the config), not the TV's. */
 function startClock(config) {
   const clock = document.getElementById('clock');
   const tick = () => {
-    const now = new Date();
+    const now = centreNow(config);
     clock.textContent = formatTime(config, now);
     clock.dateTime = now.toISOString();
   };

@@ -6,7 +6,7 @@
 // can, and both say why instead of an estimate.
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
-  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, formatTime, serviceStateText, showError, clearError,
+  askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, formatTime, centreNow, serviceStateText, showError, clearError,
   errorMessage,
 } from './common.js';
 
@@ -236,6 +236,6 @@ function renderTicket() {
   const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;
   // The centre's time, whatever zone the kiosk's operating system is set to.
-  const issued = formatTime(state.config, ticket.issuedAt || Date.now(), { withDate: true });
+  const issued = formatTime(state.config, ticket.issuedAt || centreNow(state.config), { withDate: true });
   slip.querySelector('.slip-time').textContent = `${t('kiosk.printedAt')} ${issued}`;
 }

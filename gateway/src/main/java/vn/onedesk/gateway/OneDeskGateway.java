@@ -179,7 +179,7 @@ public final class OneDeskGateway {
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint)
-                    .mount(new WebPages(config)::mount)
+                    .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Clock;
 import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -30,9 +31,16 @@ public final class WebPages {
     private static final String HTML = "text/html; charset=utf-8";
 
     private final GatewayConfig config;
+    private final Clock clock;
 
     public WebPages(GatewayConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** @param clock the gateway's clock, which screens follow rather than their own (see serverTime) */
+    public WebPages(GatewayConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -100,6 +108,9 @@ public final class WebPages {
                 .put("centreName", centre.name())
                 // Pages show every time in the centre's zone, not in whatever zone the device is set to.
                 .put("timeZone", centre.timezone().getId())
+                // A TV box or kiosk in a centre without internet often has no network time and a wrong clock:
+                // screens show the gateway's time, from the offset between this and their own clock.
+                .put("serverTime", clock.instant().toString())
                 .put("demo", config.demo())
                 .put("services", services)
                 .put("counters", counters)

@@ -148,6 +148,10 @@ class WebPagesTest {
         assertEquals("Trung tâm Phục vụ hành chính công tỉnh (mô phỏng)", config.getString("centreName"));
         // The centre's own zone (from its definition), in which the pages show every time.
         assertEquals("Asia/Ho_Chi_Minh", config.getString("timeZone"));
+        // The gateway's clock, which screens follow when their own is wrong.
+        long skew = Math.abs(java.time.Duration.between(java.time.Instant.parse(config.getString("serverTime")),
+                java.time.Instant.now()).toSeconds());
+        assertTrue(skew < 60, "serverTime is the gateway's now: " + config.getString("serverTime"));
         assertTrue(config.getBoolean("demo"));
         assertEquals("/mqtt", config.getString("mqttPath"));
         JsonArray services = config.getJsonArray("services");
