@@ -142,7 +142,10 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void serviceQueue(String centre, String service, ServiceQueueState state) {
         gauge(Metric.WAITING_TICKETS, centre, service).value = state.waiting();
-        gauge(Metric.ESTIMATED_WAIT, centre, service).value = seconds(state.estimatedWait());
+        // NaN, Prometheus' "no value", rather than the estimators' figure for counters nobody staffs: an operator
+        // reading the dashboard at night is not told "330 minutes" for an empty line.
+        gauge(Metric.ESTIMATED_WAIT, centre, service).value = state.estimatedWait().map(MicrometerMetrics::seconds)
+                .orElse(Double.NaN);
         gauge(Metric.OLDEST_WAIT, centre, service).value = seconds(state.oldestWait());
         gauge(Metric.TARGET_WAIT, centre, service).value = seconds(state.targetWait());
         gauge(Metric.SERVICE_OPEN_COUNTERS, centre, service).value = state.openCounters();

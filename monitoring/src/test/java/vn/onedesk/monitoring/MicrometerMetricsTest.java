@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ class MicrometerMetricsTest {
         metrics.ticketTransferred(C, "TP", "BHXH");
         metrics.serviceCompleted(C, "TP", "POSTAL", Duration.ofMinutes(5));
         metrics.waitEstimateError(C, "TP", Duration.ofMinutes(-3));
-        metrics.serviceQueue(C, "TP", new ServiceQueueState(4, Duration.ofMinutes(12), Duration.ofMinutes(9),
+        metrics.serviceQueue(C, "TP", new ServiceQueueState(4, Optional.of(Duration.ofMinutes(12)), Duration.ofMinutes(9),
                 Duration.ofMinutes(20), 2));
         metrics.counters(C, "POSTAL", 3, 1);
         metrics.centreInSession(C, true);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -64,7 +65,8 @@ public final class QueueGauges {
                     .filter(d -> !d.isNegative())
                     .orElse(Duration.ZERO);
             metrics.serviceQueue(centre.id(), code, new ServiceQueueState(queue.waiting().count(code),
-                    queue.estimateForService(code, now).value(), oldest, service.targetWait(),
+                    queue.status(code, now).hasEstimate() ? Optional.of(queue.estimateForService(code, now).value())
+                            : Optional.empty(), oldest, service.targetWait(),
                     queue.openCounters(code)));
         }
         Map<String, int[]> byOperator = new TreeMap<>();

@@ -134,6 +134,9 @@ class MetricsEndToEndTest {
         assertEquals(1, v("onedesk_service_open_counters", "centre", C, "service", "BHXH"));
         assertEquals(0, v("onedesk_service_open_counters", "centre", C, "service", "CA"));
         assertTrue(v("onedesk_estimated_wait_seconds", "centre", C, "service", "BHXH") >= 0);
+        // No open counter serves CA (Công an): no estimate holds, and the gauge says so rather than a number.
+        assertTrue(Double.isNaN(v("onedesk_estimated_wait_seconds", "centre", C, "service", "CA")),
+                "no estimate while no counter serves CA");
         assertEquals(1, v("onedesk_counters_open", "centre", C, "operator", "POSTAL"));
         assertEquals(1, v("onedesk_counters_busy", "centre", C, "operator", "POSTAL"), "Q01 has A002");
         assertEquals(1, v("onedesk_counters_open", "centre", C, "operator", "BHXH"));
