@@ -138,7 +138,7 @@ class PagesLayoutTest extends BrowserTest {
     void theTicketPageFitsAPhoneAndADesktopInVietnameseAndEnglish() {
         JsonNode last = tickets.get(5); // the sixth TP ticket: three are ahead of it
         for (int[] size : new int[][] {{412, 915}, {1920, 1080}}) {
-            Browser phone = browser(size[0], size[1]).open(url("/ticket/" + last.path("id").asText() + "?c=hcc-tinh"));
+            Browser phone = browser(size[0], size[1]).open(url("/ticket/" + last.path("token").asText() + "?c=hcc-tinh"));
             phone.waitText("#number", last.path("number").asText());
             phone.waitConnection("online");
             String where = "ticket page " + size[0] + "×" + size[1];
