@@ -106,7 +106,7 @@ class PagesLayoutTest extends BrowserTest {
 
         kiosk.find("button.service[data-service=\"BHXH\"]").click();
         kiosk.waitUntil("#ticket shown", d -> kiosk.find("#ticket").isDisplayed()
-                && kiosk.attribute("#ticket", "data-ticket-id") != null ? true : null);
+                && kiosk.attribute("#ticket", "data-ticket-token") != null ? true : null);
         kiosk.waitForJs("the QR code image loaded", "const i = document.querySelector('#ticket img.qr');"
                 + " return i !== null && i.complete && i.naturalWidth > 0;");
         assertPageIsVietnamese(kiosk, "kiosk ticket", "Bảo hiểm xã hội – tiếp nhận hồ sơ");
