@@ -183,8 +183,9 @@ function onReply(reply) {
 function onNow(now) {
   state.open = now.open;
   if (now.ticket && (now.state === 'CALLED' || now.state === 'SERVING')) {
-    const known = state.current && state.current.id === now.ticketId ? state.current : {};
-    state.current = Object.assign({}, known, { id: now.ticketId, number: now.ticket, service: now.service, state: now.state });
+    // `now` names the ticket by number only (it is public); what the replies told about it (priority) is kept.
+    const known = state.current && state.current.number === now.ticket ? state.current : {};
+    state.current = Object.assign({}, known, { number: now.ticket, service: now.service, state: now.state });
   } else {
     state.current = null;
     state.reason = '';

@@ -125,7 +125,7 @@ function onCall(call) {
   state.recent.set(call.seq, call);
   state.counters.set(call.counter, {
     counter: call.counter, counterNumber: call.counterNumber, open: true, ticket: call.ticket,
-    ticketId: call.ticketId, service: call.service, state: 'CALLED', since: call.calledAt,
+    service: call.service, state: 'CALLED', since: call.calledAt,
   });
   state.latestCall = call.counter;
   if (state.lastSeq === null && state.boardless) state.lastSeq = call.seq - 1;

@@ -211,10 +211,12 @@ function renderTicket() {
   const ticket = state.ticket;
   const slip = document.getElementById('ticket');
   if (!ticket) {
-    delete slip.dataset.ticketId;
+    delete slip.dataset.ticketToken;
     return;
   }
-  slip.dataset.ticketId = ticket.id;
+  // The slip and its QR code carry the ticket's public token, never its internal id: the page it leads to is
+  // public, and the token is what lets only the slip's holder follow the ticket.
+  slip.dataset.ticketToken = ticket.token;
   slip.querySelector('.slip-centre').textContent = state.config.centreName;
   slip.querySelector('.slip-service').textContent = ticket.serviceName || ticket.service;
   slip.querySelector('.number').textContent = ticket.number;
@@ -233,7 +235,7 @@ function renderTicket() {
     waitEl.replaceChildren(wait.text, wait.band ? el('small', { class: 'band', text: ` (${wait.band})` }) : '');
   }
   const qr = slip.querySelector('img.qr');
-  const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/${encodeURIComponent(ticket.id)}/qr.svg`;
+  const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/by-token/${encodeURIComponent(ticket.token)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;
   // The centre's time, whatever zone the kiosk's operating system is set to.
   const issued = formatTime(state.config, ticket.issuedAt || centreNow(state.config), { withDate: true });

@@ -1,7 +1,9 @@
-// The citizen's ticket page (opened from the QR code): number, state, tickets ahead and the estimate,
-// live over SSE (/api/v1/centres/{c}/tickets/{id}/stream). EventSource reconnects by itself, so the page
-// closes it once the ticket is finished (DONE, NO_SHOW): a finished ticket never changes again, and
-// a page left open on a phone must not ask the server about it every few seconds for ever.
+// The citizen's ticket page (opened from the QR code, /ticket/{token}?c=…): number, state, tickets ahead and the
+// estimate, live over SSE (/api/v1/centres/{c}/tickets/by-token/{token}/stream). The token is the ticket's
+// unguessable public handle; the page never sees the ticket's internal id nor its priority group.
+// EventSource reconnects by itself, so the page closes it once the ticket is finished (DONE, NO_SHOW): a finished
+// ticket never changes again, and a page left open on a phone must not ask the server about it every few seconds
+// for ever.
 import {
   initPage, loadConfig, requestedCentre, setConnection, formatWait, formatTime, serviceStateText, onLanguageChange, t,
   showError,
@@ -9,7 +11,7 @@ import {
 } from './common.js';
 
 const FINAL_STATES = new Set(['DONE', 'NO_SHOW']);
-const ticketId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const state = { config: null, ticket: null, source: null, retry: null, finished: false };
 
 initPage();
@@ -30,7 +32,7 @@ async function main() {
 }
 
 function base(centre) {
-  return `/api/v1/centres/${encodeURIComponent(centre)}/tickets/${encodeURIComponent(ticketId)}`;
+  return `/api/v1/centres/${encodeURIComponent(centre)}/tickets/by-token/${encodeURIComponent(token)}`;
 }
 
 function listen(centre) {

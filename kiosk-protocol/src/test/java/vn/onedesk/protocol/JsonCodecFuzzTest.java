@@ -69,9 +69,9 @@ class JsonCodecFuzzTest {
 
     static {
         TicketView waiting = new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY,
-                Channel.WALK_IN, "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null);
+                Channel.WALK_IN, "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null, null);
         TicketView called = new TicketView("tk-A003", "A003", "TP", null, Priority.NONE, Channel.REMOTE, "CALLED", T,
-                null, null, null, null);
+                null, null, null, null, null);
         VALID.put(TicketRequest.class, List.of(TicketRequest.of("kiosk-01-0042", "TP"),
                 new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, Language.EN, T)));
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
@@ -86,9 +86,9 @@ class JsonCodecFuzzTest {
                 CounterReply.done("Q01-1", CommandName.CALL_NEXT, new CounterView("Q01", 1, "POSTAL", true), called,
                         "earliest ticket"),
                 CounterReply.refused("Q01-2", null, ProtocolError.of(ErrorCode.UNKNOWN_COMMAND), Language.EN)));
-        VALID.put(CallAnnouncement.class, List.of(new CallAnnouncement(41, "A003", "tk-A003", "TP", "Q01", 1, false, T)));
-        VALID.put(NowServing.class, List.of(new NowServing("Q01", 1, true, "A003", "tk-A003", "TP", "SERVING", T),
-                new NowServing("Q02", 2, false, null, null, null, null, null)));
+        VALID.put(CallAnnouncement.class, List.of(new CallAnnouncement(41, "A003", "TP", "Q01", 1, false, T)));
+        VALID.put(NowServing.class, List.of(new NowServing("Q01", 1, true, "A003", "TP", "SERVING", T),
+                new NowServing("Q02", 2, false, null, null, null, null)));
         VALID.put(DeviceError.class, List.of(
                 DeviceError.of("onedesk/v1/hcm-q1/counters/Q01/commands", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED),
                         Language.VI),
@@ -97,8 +97,8 @@ class JsonCodecFuzzTest {
         VALID.put(WaitEstimate.class, List.of(
                 new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)));
         VALID.put(Board.class, List.of(new Board("hcm-q1", "Quận 1", 41,
-                List.of(new NowServing("Q01", 1, true, "A003", "tk-A003", "TP", "CALLED", T)),
-                List.of(new CallAnnouncement(41, "A003", "tk-A003", "TP", "Q01", 1, false, T)),
+                List.of(new NowServing("Q01", 1, true, "A003", "TP", "CALLED", T)),
+                List.of(new CallAnnouncement(41, "A003", "TP", "Q01", 1, false, T)),
                 List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)), T)));
         VALID.put(CounterQueue.class, List.of(new CounterQueue("Q01",
                 List.of(new CounterQueue.ServiceLine("TP", "Tư pháp", 1)), List.of(waiting), T)));

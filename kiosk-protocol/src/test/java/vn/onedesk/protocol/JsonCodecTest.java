@@ -689,7 +689,7 @@ class JsonCodecTest {
     @ValueSource(strings = {"{\"seq\":\"41\"}", "{\"seq\":41.5}", "{\"seq\":41,\"recall\":\"false\"}",
             "{\"seq\":41,\"recall\":0}", "{\"seq\":41,\"counterNumber\":\"1\"}", "{\"seq\":null}"})
     void numbersAndBooleansMustHaveTheirJsonTypes(String fields) {
-        String base = "{\"seq\":41,\"ticket\":\"A003\",\"ticketId\":\"t\",\"service\":\"TP\",\"counter\":\"Q01\","
+        String base = "{\"seq\":41,\"ticket\":\"A003\",\"service\":\"TP\",\"counter\":\"Q01\","
                 + "\"counterNumber\":1,\"recall\":false,\"calledAt\":\"2025-03-03T01:15:00Z\"}";
         JsonNode merged = JsonCodec.tree(base.getBytes(StandardCharsets.UTF_8));
         JsonCodec.tree(fields.getBytes(StandardCharsets.UTF_8)).fields()
@@ -719,18 +719,18 @@ class JsonCodecTest {
                 Language.VI));
         assertEquals(List.of("requestId", "error"), fieldNames(reply));
 
-        JsonNode idle = tree(new NowServing("Q02", 2, true, null, null, null, null, null));
+        JsonNode idle = tree(new NowServing("Q02", 2, true, null, null, null, null));
         assertEquals(List.of("counter", "counterNumber", "open"), fieldNames(idle));
 
         JsonNode view = tree(new TicketView("t", "A001", "TP", null, Priority.NONE, Channel.WALK_IN, "DONE", T,
-                null, null, null, null));
+                null, null, null, null, null));
         assertFalse(view.has("ahead") || view.has("estimatedWait") || view.has("serviceName"));
         assertFalse(JsonCodec.encodeToString(new DeviceStatus(Presence.OFFLINE, null)).contains("null"));
     }
 
     @Test
     void encodingWritesInstantsAsIsoStrings() {
-        JsonNode call = tree(new CallAnnouncement(41, "A003", "t", "TP", "Q01", 1, false, T));
+        JsonNode call = tree(new CallAnnouncement(41, "A003", "TP", "Q01", 1, false, T));
         assertTrue(call.path("calledAt").isTextual());
         assertEquals("2025-03-03T01:15:00Z", call.path("calledAt").asText());
 
@@ -772,8 +772,8 @@ class JsonCodecTest {
                 CounterReply.done("Q01-2", CommandName.CALL_NEXT, new CounterView("Q01", 1, "POSTAL", true), ticket(),
                         "earliest ELDERLY ticket"),
                 CounterReply.refused("Q01-3", CommandName.OPEN, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.EN),
-                new NowServing("Q01", 1, true, "A003", "t", "TP", "SERVING", T),
-                new CallAnnouncement(Long.MAX_VALUE, "A003", "t", "TP", "Q01", 1, true, T),
+                new NowServing("Q01", 1, true, "A003", "TP", "SERVING", T),
+                new CallAnnouncement(Long.MAX_VALUE, "A003", "TP", "Q01", 1, true, T),
                 new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T),
                 new DeviceStatus(Presence.ONLINE, T),
                 DeviceError.of("onedesk/v1/hcm-q1/calls", null, ProtocolError.of(ErrorCode.NOT_AUTHORISED), Language.VI),
@@ -816,16 +816,16 @@ class JsonCodecTest {
 
     private static Board board() {
         return new Board("hcm-q1", "Trung tâm Quận 1", 42,
-                List.of(new NowServing("Q01", 1, true, "A003", "t", "TP", "CALLED", T),
-                        new NowServing("Q02", 2, false, null, null, null, null, null)),
-                List.of(new CallAnnouncement(42, "A003", "t", "TP", "Q01", 1, true, T),
-                        new CallAnnouncement(41, "A003", "t", "TP", "Q01", 1, false, T)),
+                List.of(new NowServing("Q01", 1, true, "A003", "TP", "CALLED", T),
+                        new NowServing("Q02", 2, false, null, null, null, null)),
+                List.of(new CallAnnouncement(42, "A003", "TP", "Q01", 1, true, T),
+                        new CallAnnouncement(41, "A003", "TP", "Q01", 1, false, T)),
                 List.of(new WaitEstimate("TP", "Tư pháp", 12, 2, ServiceState.OPEN, null, new EstimatedWaitView(1200, 900, 1500), T)), T);
     }
 
     private static TicketView ticket() {
         return new TicketView("tk-A005", "A005", "TP", "Tư pháp – Hộ tịch", Priority.ELDERLY, Channel.WALK_IN,
-                "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null);
+                "WAITING", T, 4, new EstimatedWaitView(900, 600, 1200), ServiceState.OPEN, null, null);
     }
 
     private static <T> T ok(String json, Class<T> type) {

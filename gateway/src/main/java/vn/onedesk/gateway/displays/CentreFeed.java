@@ -177,8 +177,9 @@ final class CentreFeed {
 
     private void announce(Event.TicketCalled called, Ticket ticket) {
         CounterDefinition counter = centre.counter(called.counter()).orElseThrow();
-        CallAnnouncement call = new CallAnnouncement(called.callSeq(), ticket.number(), ticket.id(),
-                ticket.service(), counter.id(), counter.number(), called.recall(), called.at());
+        // By number only: calls are on the public board and waits stream too, where no internal id may go.
+        CallAnnouncement call = new CallAnnouncement(called.callSeq(), ticket.number(), ticket.service(), counter.id(),
+                counter.number(), called.recall(), called.at());
         calls.add(call);
         lastSeq = Math.max(lastSeq, call.seq());
         broker.publish(OutboundMessage.of(new Topic.Calls(centre.id()).name(), JsonCodec.encode(call),
@@ -191,8 +192,8 @@ final class CentreFeed {
             CounterState state = queue.counter(counter.id()).orElseThrow();
             Ticket ticket = state.current().flatMap(queue::ticket).orElse(null);
             NowServing now = new NowServing(counter.id(), counter.number(), state.open(),
-                    ticket == null ? null : ticket.number(), ticket == null ? null : ticket.id(),
-                    ticket == null ? null : ticket.service(), ticket == null ? null : ticket.state().name(),
+                    ticket == null ? null : ticket.number(), ticket == null ? null : ticket.service(),
+                    ticket == null ? null : ticket.state().name(),
                     ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()));
             nowServing.put(counter.id(), now);
             publishIfChanged(new Topic.CounterNow(centre.id(), counter.id()).name(), now, now);

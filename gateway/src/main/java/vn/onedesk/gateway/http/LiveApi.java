@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.displays.LiveEvent;
 import vn.onedesk.gateway.displays.LiveFeeds;
@@ -24,10 +25,10 @@ import vn.onedesk.gateway.displays.Subscriber;
 import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.ticketing.TicketTokens;
 import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
-import vn.onedesk.protocol.Topics;
 import vn.onedesk.protocol.ticketing.TicketView;
 
 /**
@@ -35,6 +36,10 @@ import vn.onedesk.protocol.ticketing.TicketView;
  * waits and boards (with replay of missed calls by Last-Event-ID), a ticket's view and its own
  * stream, and the QR code printed on the ticket. Everything comes from the live feeds, never by
  * polling the engine; finished tickets, which the queue no longer holds, are read from the database.
+ *
+ * <p>Nothing here needs a login, so nothing here is personal: the board and its stream name tickets by number, and
+ * a ticket is read only by the unguessable token its QR code carries ({@link TicketTokens}), as a
+ * {@link PublicTicketView} without its priority group or internal id.
  */
 public final class LiveApi {
     /** How often an idle stream gets a comment line, so that proxies and browsers keep it open. */
@@ -66,9 +71,10 @@ public final class LiveApi {
     public void mount(Router router) {
         router.get(CENTRE + "/board").handler(this::board);
         router.get(CENTRE + "/waits/stream").handler(this::waitsStream);
-        router.get(CENTRE + "/tickets/:ticket").handler(this::ticket);
-        router.get(CENTRE + "/tickets/:ticket/stream").handler(this::ticketStream);
-        router.get(CENTRE + "/tickets/:ticket/qr.svg").handler(this::qr);
+        // A ticket is read by the token its QR code carries, never by its internal id: there is no route for that.
+        router.get(CENTRE + "/tickets/by-token/:token").handler(this::ticket);
+        router.get(CENTRE + "/tickets/by-token/:token/stream").handler(this::ticketStream);
+        router.get(CENTRE + "/tickets/by-token/:token/qr.svg").handler(this::qr);
     }
 
     // ---------------------------------------------------------------- board and waits
@@ -129,21 +135,21 @@ public final class LiveApi {
         }
     }
 
-    // ---------------------------------------------------------------- tickets
+    // ---------------------------------------------------------------- tickets, by their public token
 
     private void ticket(RoutingContext ctx) {
         String centre = ctx.pathParam("centre");
-        String ticketId = ctx.pathParam("ticket");
         if (!knownCentre(ctx, centre)) {
             return;
         }
-        whenFound(ctx, findTicket(centre, ticketId), view -> json(ctx, 200, JsonCodec.encode(view)));
+        whenFound(ctx, byToken(centre, ctx.pathParam("token")).compose(found -> found.isEmpty()
+                        ? Future.succeededFuture(Optional.empty()) : current(centre, found.get())),
+                view -> json(ctx, 200, JsonCodec.encode(PublicTicketView.of(view))));
     }
 
     private void ticketStream(RoutingContext ctx) {
         String centre = ctx.pathParam("centre");
-        String ticketId = ctx.pathParam("ticket");
-        if (!knownCentre(ctx, centre) || !plausibleTicketId(ctx, ticketId)) {
+        if (!knownCentre(ctx, centre)) {
             return;
         }
         // The answer waits for the lookup, so that an unknown ticket still gets a 404 with a JSON body;
@@ -158,7 +164,13 @@ public final class LiveApi {
             }
         });
         stream.onClose(subscriber::close);
-        feeds.watchTicket(centre, ticketId, subscriber).onComplete(ar -> {
+        whenFound(ctx, byToken(centre, ctx.pathParam("token")), ticket -> watch(ctx, stream, centre, ticket,
+                subscriber, early));
+    }
+
+    private void watch(RoutingContext ctx, SseStream stream, String centre, Ticket ticket,
+                       Subscriber<TicketView> subscriber, List<TicketView> early) {
+        feeds.watchTicket(centre, ticket.id(), subscriber).onComplete(ar -> {
             if (ar.failed()) {
                 internal(ctx, ar.cause());
             } else if (ar.result().isPresent()) {
@@ -167,8 +179,8 @@ public final class LiveApi {
                 early.forEach(view -> sendTicket(stream, view));
                 early.clear();
             } else {
-                // Not in the queue: finished (its last state never changes again) or unknown.
-                whenFound(ctx, archived(centre, ticketId), view -> {
+                // Not in the queue: finished, and its last state never changes again.
+                whenFound(ctx, archived(centre, ticket), view -> {
                     if (isFinished(view) && SseStream.clientSawFinish(ctx)) {
                         // A client that ignored the "end" event and reconnected: 204 makes EventSource stop.
                         stream.end();
@@ -183,11 +195,11 @@ public final class LiveApi {
     }
 
     /**
-     * One state of the ticket. A finished ticket's state is its last: it is followed by an "end" event
-     * and the stream ends, so that the page stops listening instead of reconnecting for ever.
+     * One state of the ticket, as the public may see it. A finished ticket's state is its last: it is followed by
+     * an "end" event and the stream ends, so that the page stops listening instead of reconnecting for ever.
      */
     private static void sendTicket(SseStream stream, TicketView view) {
-        String json = JsonCodec.encodeToString(view);
+        String json = JsonCodec.encodeToString(PublicTicketView.of(view));
         stream.event("ticket", null, json);
         if (isFinished(view)) {
             stream.finish("end", json);
@@ -201,54 +213,68 @@ public final class LiveApi {
 
     private void qr(RoutingContext ctx) {
         String centre = ctx.pathParam("centre");
-        String ticketId = ctx.pathParam("ticket");
+        String token = ctx.pathParam("token");
         if (!knownCentre(ctx, centre)) {
             return;
         }
-        whenFound(ctx, findTicket(centre, ticketId), view -> ctx.response()
+        whenFound(ctx, byToken(centre, token), ticket -> ctx.response()
                 .putHeader("content-type", "image/svg+xml")
                 .putHeader("cache-control", "private, max-age=86400")
-                .end(QrSvg.of(ticketPageUrl(ctx, centre, ticketId))));
+                .end(QrSvg.of(ticketPageUrl(ctx, centre, token))));
     }
 
     /** Answers a failed lookup (500) or an unknown ticket (404) itself; otherwise hands the ticket on. */
-    private static void whenFound(RoutingContext ctx, Future<Optional<TicketView>> lookup,
-                                  Consumer<TicketView> found) {
+    private static <T> void whenFound(RoutingContext ctx, Future<Optional<T>> lookup, Consumer<T> found) {
         lookup.onComplete(ar -> {
             if (ar.failed()) {
                 internal(ctx, ar.cause());
             } else if (ar.result().isEmpty()) {
-                error(ctx, 404, ErrorCode.UNKNOWN_TICKET, "centre " + ctx.pathParam("centre") + " has no ticket '"
-                        + ctx.pathParam("ticket") + "'");
+                error(ctx, 404, ErrorCode.UNKNOWN_TICKET, "centre " + ctx.pathParam("centre")
+                        + " has no ticket with this token; a ticket is read by the token of its QR code, never by its id");
             } else {
                 found.accept(ar.result().get());
             }
         });
     }
 
-    /** The ticket's page on the host the citizen's kiosk or phone reached us by. */
-    static String ticketPageUrl(RoutingContext ctx, String centre, String ticketId) {
+    /** The citizen's ticket page, on the host the citizen's kiosk or phone reached us by. */
+    static String ticketPageUrl(RoutingContext ctx, String centre, String token) {
         String host = ctx.request().getHeader("Host");
         if (host == null || !HOST.matcher(host).matches()) {
             host = ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
         }
-        return "http://" + host + "/ticket/" + URLEncoder.encode(ticketId, StandardCharsets.UTF_8)
+        return "http://" + host + "/ticket/" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "?c=" + URLEncoder.encode(centre, StandardCharsets.UTF_8);
     }
 
-    /** The ticket's view: live from the queue while it is active, else as last stored. */
-    private Future<Optional<TicketView>> findTicket(String centre, String ticketId) {
-        if (!Topics.isSegment(ticketId)) {
+    /**
+     * The ticket whose public token this is, as last committed. Whatever is not shaped like a token (an internal
+     * ticket id, say) is unknown without asking the database; a well-shaped one costs one lookup by a unique index,
+     * found or not. Tokens are 128 random bits, so trying them is hopeless and no rate limit is needed for that.
+     */
+    private Future<Optional<Ticket>> byToken(String centre, String token) {
+        if (!TicketTokens.plausible(token)) {
             return Future.succeededFuture(Optional.empty());
         }
-        return feeds.activeTicket(centre, ticketId)
-                .compose(active -> active.isPresent() ? Future.succeededFuture(active) : archived(centre, ticketId));
+        return new CentreStore(pool, centre).findTicketByToken(token);
     }
 
-    private Future<Optional<TicketView>> archived(String centre, String ticketId) {
+    /** The ticket's view now: live from the queue while it is active, else as last stored. */
+    private Future<Optional<TicketView>> current(String centre, Ticket ticket) {
+        return feeds.activeTicket(centre, ticket.id())
+                .compose(active -> active.isPresent() ? Future.succeededFuture(active) : archived(centre, ticket));
+    }
+
+    /**
+     * A ticket the queue no longer holds. A finished row is final as read; a row read as active has finished since
+     * (it left the queue), so it is read again for its last state.
+     */
+    private Future<Optional<TicketView>> archived(String centre, Ticket ticket) {
         CentreRuntime runtime = centres.find(centre).orElseThrow();
-        return new CentreStore(pool, centre).findTicket(ticketId)
-                .map(ticket -> ticket.map(t -> TicketViews.of(t, runtime.definition(), null, null)));
+        Future<Optional<Ticket>> last = ticket.state().isActive()
+                ? new CentreStore(pool, centre).findTicket(ticket.id())
+                : Future.succeededFuture(Optional.of(ticket));
+        return last.map(found -> found.map(t -> TicketViews.of(t, runtime.definition(), null, null)));
     }
 
     // ---------------------------------------------------------------- answers
@@ -258,14 +284,6 @@ public final class LiveApi {
             return true;
         }
         error(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '" + centre + "'");
-        return false;
-    }
-
-    private static boolean plausibleTicketId(RoutingContext ctx, String ticketId) {
-        if (Topics.isSegment(ticketId)) {
-            return true;
-        }
-        error(ctx, 404, ErrorCode.UNKNOWN_TICKET, "a ticket id is 1-64 letters, digits, '.', '_', ':' or '-'");
         return false;
     }
 
@@ -281,7 +299,10 @@ public final class LiveApi {
     }
 
     private static void internal(RoutingContext ctx, Throwable cause) {
-        LOG.log(Level.WARNING, "live request " + ctx.request().path() + " failed", cause);
+        // The route's pattern, not the path: a ticket's token is not written to the log.
+        String route = ctx.currentRoute() != null && ctx.currentRoute().getPath() != null
+                ? ctx.currentRoute().getPath() : "a live request";
+        LOG.log(Level.WARNING, "live request " + route + " for centre " + ctx.pathParam("centre") + " failed", cause);
         if (!ctx.response().headWritten()) {
             error(ctx, 500, ErrorCode.INTERNAL, "the request failed");
         } else if (!ctx.response().ended()) {

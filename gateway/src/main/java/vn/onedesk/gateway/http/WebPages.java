@@ -49,7 +49,8 @@ public final class WebPages {
         page(router, "/display/counter/:counterId", "counter-display.html");
         page(router, "/kiosk", "kiosk.html");
         page(router, "/counter", "counter.html");
-        page(router, "/ticket/:ticketId", "ticket.html");
+        // The citizen's page: the path holds the ticket's public token from the QR code, never its internal id.
+        page(router, "/ticket/:token", "ticket.html");
         router.get("/api/v1/pages/config").handler(this::pagesConfig);
         router.get("/assets/*").handler(WebPages::revalidate).handler(StaticHandler.create(ROOT + "/assets")
                 .setDefaultContentEncoding("UTF-8")
@@ -60,8 +61,9 @@ public final class WebPages {
 
     private static void page(Router router, String path, String file) {
         router.get(path).handler(ctx -> {
+            // No Referer leaves a page: the ticket page's URL holds the ticket's token.
             ctx.response().putHeader("content-type", HTML).putHeader("cache-control", "no-cache")
-                    .putHeader("x-content-type-options", "nosniff");
+                    .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
             ctx.response().sendFile(ROOT + "/" + file).onFailure(ctx::fail);
         });
     }

@@ -49,8 +49,11 @@ public final class CentreStore {
     public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies) {
     }
 
-    /** A ticket row as it now stands; {@code finishedAt} is set once it is DONE or NO_SHOW. */
-    public record TicketRow(Ticket ticket, Instant finishedAt, String kioskId, String requestId) {
+    /**
+     * A ticket row as it now stands; {@code finishedAt} is set once it is DONE or NO_SHOW. {@code kioskId},
+     * {@code requestId} and {@code token} are written when the ticket is issued and never changed afterwards.
+     */
+    public record TicketRow(Ticket ticket, Instant finishedAt, String kioskId, String requestId, String token) {
     }
 
     public record RequestRow(RequestKey key, String fingerprint, byte[] reply, Instant at) {
@@ -126,6 +129,18 @@ public final class CentreStore {
                 .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
 
+    /**
+     * The ticket of this centre whose public token this is, as last committed (active or finished); empty when
+     * there is none. One lookup by a unique index, whatever the token: a made-up token costs what a real one does.
+     */
+    public Future<Optional<Ticket>> findTicketByToken(String token) {
+        return pool.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
+                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
+                        + " appointment_at FROM tickets WHERE token = $1 AND centre_id = $2")
+                .execute(Tuple.of(token, centre))
+                .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
+    }
+
     /** Commits the batch in one transaction; fails with {@link StaleVersionException} if another writer won. */
     public Future<Void> commit(Batch batch) {
         return pool.withTransaction(conn -> conn
@@ -170,13 +185,15 @@ public final class CentreStore {
             rows.add(Tuple.from(new Object[] {t.id(), centre, t.ordinal(), t.number(), t.service(), t.serviceDay(),
                     t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
                     at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
-                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt())}));
+                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt()),
+                    row.token()}));
         }
+        // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...) keeps them.
         return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
                         + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
-                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at)"
+                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token)"
                         + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-                        + " $20)"
+                        + " $20, $21)"
                         + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
                         + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
                         + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"

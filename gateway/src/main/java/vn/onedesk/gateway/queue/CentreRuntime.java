@@ -175,7 +175,7 @@ public final class CentreRuntime {
                 TicketRow row = ticketRow(e, before, r);
                 if (row != null) {
                     tickets.merge(row.ticket().id(), row, (old, now2) -> new TicketRow(now2.ticket(),
-                            now2.finishedAt(), old.kioskId(), old.requestId()));
+                            now2.finishedAt(), old.kioskId(), old.requestId(), old.token()));
                     subject = Optional.of(row.ticket());
                 }
                 if (e instanceof Event.TicketCalled called && !called.recall()) {
@@ -239,7 +239,8 @@ public final class CentreRuntime {
 
     private TicketRow ticketRow(Event e, Map<String, Ticket> before, QueueRequest r) {
         if (e instanceof Event.TicketIssued issued) {
-            return new TicketRow(issued.ticket(), null, r.device(), r.requestId());
+            // The public token is committed with the ticket, in the same transaction as its reply, which carries it.
+            return new TicketRow(issued.ticket(), null, r.device(), r.requestId(), r.ticketToken());
         }
         String id = e.ticketId();
         if (id == null) {
@@ -247,10 +248,10 @@ public final class CentreRuntime {
         }
         Optional<Ticket> now = queue.ticket(id);
         if (now.isPresent()) {
-            return new TicketRow(now.get(), null, null, null);
+            return new TicketRow(now.get(), null, null, null, null);
         }
         TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
-        return new TicketRow(before.get(id).finished(end), e.at(), null, null);
+        return new TicketRow(before.get(id).finished(end), e.at(), null, null, null);
     }
 
     private void publish(List<Event> events, Map<String, Ticket> tickets) {

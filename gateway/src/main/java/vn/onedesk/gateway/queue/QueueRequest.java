@@ -6,14 +6,25 @@ import vn.onedesk.engine.Command;
 /**
  * A command from a device, with what makes it idempotent: the device, its request id and a
  * fingerprint of the request's content (the same id with other content is refused).
+ *
+ * @param ticketToken for a ticket request only: the public token the adapter made for the ticket, stored with it in
+ *                    the same commit (the engine, which knows no randomness, never sees it); null for other commands
  */
 public record QueueRequest(String device, String requestId, String fingerprint, Command command,
-                           ReplyRenderer renderer) {
+                           ReplyRenderer renderer, String ticketToken) {
     public QueueRequest {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(renderer, "renderer");
+        if ((ticketToken != null) != (command instanceof Command.IssueTicket)) {
+            throw new IllegalArgumentException("a ticket request carries a public token, and only a ticket request");
+        }
+    }
+
+    /** A command that issues no ticket. */
+    public QueueRequest(String device, String requestId, String fingerprint, Command command, ReplyRenderer renderer) {
+        this(device, requestId, fingerprint, command, renderer, null);
     }
 }

@@ -34,6 +34,7 @@ import vn.onedesk.protocol.ticketing.TicketView;
 public final class TicketDesk implements InboundHandler {
     private final Centres centres;
     private final TicketReplyObserver observer;
+    private final TicketTokens tokens = new TicketTokens();
 
     public TicketDesk(Centres centres) {
         this(centres, TicketReplyObserver.NONE);
@@ -60,9 +61,12 @@ public final class TicketDesk implements InboundHandler {
                 request.appointmentAt());
         String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel() + "|"
                 + request.appointmentAt();
-        Replies replies = new Replies(request);
+        // A fresh token for every attempt; a retry that the queue answers from the stored reply gets the token of
+        // the ticket it issued the first time, and this one is never used.
+        String token = tokens.next();
+        Replies replies = new Replies(request, token);
         QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(), fingerprint, command,
-                replies);
+                replies, token);
         return centre.submit(queued).map(payload -> {
             context.reply(reply, payload);
             if (replies.issued != null) {
@@ -90,18 +94,23 @@ public final class TicketDesk implements InboundHandler {
         return new Topic.TicketResponse(kiosk.centre(), kiosk.id());
     }
 
-    /** Renders one request's reply, remembering the ticket it issued (none if the stored reply was replayed). */
+    /**
+     * Renders one request's reply, remembering the ticket it issued (none if the stored reply was replayed). The
+     * kiosk alone gets the ticket's public token, for the QR code and the slip.
+     */
     private static final class Replies implements ReplyRenderer {
         private final TicketRequest request;
+        private final String token;
         private TicketView issued;
 
-        Replies(TicketRequest request) {
+        Replies(TicketRequest request, String token) {
             this.request = request;
+            this.token = token;
         }
 
         @Override
         public byte[] accepted(Outcome outcome) {
-            issued = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue());
+            issued = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue()).withToken(token);
             return JsonCodec.encode(TicketResponse.issued(request.requestId(), issued));
         }
 

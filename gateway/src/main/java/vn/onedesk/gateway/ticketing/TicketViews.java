@@ -44,7 +44,7 @@ public final class TicketViews {
         return new TicketView(ticket.id(), ticket.number(), ticket.service(), serviceName,
                 Priority.valueOf(ticket.priority().name()), Channel.valueOf(ticket.channel().name()),
                 ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait,
-                status == null ? null : state(status), status == null ? null : status.opensAt());
+                status == null ? null : state(status), status == null ? null : status.opensAt(), null);
     }
 
     /** Whether the ticket waits in this queue now, so that it has a place and an estimate. */

@@ -139,6 +139,15 @@ abstract class BrowserTest {
         return GatewayHarness.await(runtime.read(reader));
     }
 
+    /** The internal id of the ticket whose public token this is, from the database (pages never see it). */
+    protected String ticketIdOfToken(String token) {
+        var rows = GatewayHarness.await(gateway.gateway().query("SELECT ticket_id FROM tickets WHERE token = $1", token));
+        if (rows.size() != 1) {
+            throw new AssertionError("no ticket has the token " + token);
+        }
+        return rows.iterator().next().getString(0);
+    }
+
     private TestDevice kiosk;
     private final Map<String, TestDevice> counters = new HashMap<>();
 

@@ -51,11 +51,11 @@ class CentreTimeTest extends BrowserTest {
         device.open(url("/kiosk"));
         device.waitConnection("online");
         device.waitVisible("button.service[data-service=\"TP\"]").click();
-        String ticketId = device.waitUntil("#ticket[data-ticket-id] shown", d -> {
-            String id = device.attribute("#ticket", "data-ticket-id");
-            return id == null || id.isBlank() || !device.find("#ticket").isDisplayed() ? null : id;
+        String token = device.waitUntil("#ticket[data-ticket-token] shown", d -> {
+            String shown = device.attribute("#ticket", "data-ticket-token");
+            return shown == null || shown.isBlank() || !device.find("#ticket").isDisplayed() ? null : shown;
         });
-        JsonNode ticket = JsonCodec.tree(SseClient.get(url("/api/v1/centres/hcc-tinh/tickets/" + ticketId))
+        JsonNode ticket = JsonCodec.tree(SseClient.get(url("/api/v1/centres/hcc-tinh/tickets/by-token/" + token))
                 .body().getBytes(StandardCharsets.UTF_8));
         ZonedDateTime issued = Instant.parse(ticket.path("issuedAt").asText()).atZone(centre);
         ZonedDateTime issuedElsewhere = issued.withZoneSameInstant(ZoneId.of(ELSEWHERE));
@@ -65,7 +65,7 @@ class CentreTimeTest extends BrowserTest {
         assertFalse(slip.contains(HH_MM.format(issuedElsewhere)), "not New York's time: " + slip);
 
         // The ticket page on the citizen's phone: the same time as the slip.
-        device.open(url("/ticket/" + ticketId + "?c=hcc-tinh"));
+        device.open(url("/ticket/" + token + "?c=hcc-tinh"));
         device.waitText("#number", ticket.path("number").asText());
         device.waitText("#issued", "Lấy số lúc " + HH_MM.format(issued));
     }

@@ -72,7 +72,7 @@ class KioskLoginOverlayTest extends BrowserTest {
         kiosk.waitConnection("online");
         kiosk.waitUntil("the overlay gone", d -> kiosk.find("form#login").isDisplayed() ? null : true);
         kiosk.find("button.service[data-service=\"TP\"]").click();
-        kiosk.waitUntil("#ticket shown", d -> kiosk.attribute("#ticket", "data-ticket-id") != null
+        kiosk.waitUntil("#ticket shown", d -> kiosk.attribute("#ticket", "data-ticket-token") != null
                 && kiosk.find("#ticket").isDisplayed() ? true : null);
         assertEquals(1L, gateway.count("SELECT count(*) FROM tickets"));
     }

@@ -1,6 +1,7 @@
 package vn.onedesk.gateway.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -12,7 +13,8 @@ import vn.onedesk.gateway.support.Browser;
 class KioskPageTest extends BrowserTest {
 
     @Test
-    void theKioskIssuesATicketAndShowsItsNumberItsPlaceInLineItsWaitBandAndAQrCodeThatLoads() throws Exception {
+    void theKioskIssuesATicketAndShowsItsNumberItsPlaceInLineItsWaitBandAndAQrCodeOfItsTokenThatLoads()
+            throws Exception {
         // Two citizens already wait for Tư pháp – Hộ tịch, so the new ticket has two ahead of it; counter 1 serves
         // it, so the ticket has an estimate (with no counter open it would say so instead).
         command("Q01", "OPEN");
@@ -26,10 +28,11 @@ class KioskPageTest extends BrowserTest {
                 kiosk.text("button.service[data-service=\"TP\"]"));
         kiosk.find("button.service[data-service=\"TP\"]").click();
 
-        String ticketId = kiosk.waitUntil("#ticket[data-ticket-id] with an id", d -> {
-            String id = kiosk.attribute("#ticket", "data-ticket-id");
-            return id == null || id.isBlank() || !kiosk.find("#ticket").isDisplayed() ? null : id;
+        String token = kiosk.waitUntil("#ticket[data-ticket-token] with a token", d -> {
+            String shown = kiosk.attribute("#ticket", "data-ticket-token");
+            return shown == null || shown.isBlank() || !kiosk.find("#ticket").isDisplayed() ? null : shown;
         });
+        String ticketId = ticketIdOfToken(token);
         Ticket issued = engine(q -> q.ticket(ticketId)).orElseThrow(
                 () -> new AssertionError("the engine has no ticket " + ticketId));
         assertEquals("TP", issued.service());
@@ -48,7 +51,9 @@ class KioskPageTest extends BrowserTest {
         kiosk.waitForJs("the QR code image loaded", "const i = document.querySelector('#ticket img.qr');"
                 + " return i !== null && i.complete && i.naturalWidth > 0;");
         String qr = (String) kiosk.js("return document.querySelector('#ticket img.qr').src");
-        assertTrue(qr.contains("/tickets/" + ticketId + "/qr.svg"), qr);
+        assertTrue(qr.endsWith("/api/v1/centres/hcc-tinh/tickets/by-token/" + token + "/qr.svg"), qr);
+        String slip = (String) kiosk.js("return document.getElementById('ticket').outerHTML");
+        assertFalse(slip.contains(ticketId), "the printed slip carries the token, not the internal id: " + slip);
         kiosk.screenshot("kiosk-ticket-test");
     }
 

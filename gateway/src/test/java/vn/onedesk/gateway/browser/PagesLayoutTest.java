@@ -106,7 +106,7 @@ class PagesLayoutTest extends BrowserTest {
 
         kiosk.find("button.service[data-service=\"BHXH\"]").click();
         kiosk.waitUntil("#ticket shown", d -> kiosk.find("#ticket").isDisplayed()
-                && kiosk.attribute("#ticket", "data-ticket-id") != null ? true : null);
+                && kiosk.attribute("#ticket", "data-ticket-token") != null ? true : null);
         kiosk.waitForJs("the QR code image loaded", "const i = document.querySelector('#ticket img.qr');"
                 + " return i !== null && i.complete && i.naturalWidth > 0;");
         assertPageIsVietnamese(kiosk, "kiosk ticket", "Bảo hiểm xã hội – tiếp nhận hồ sơ");
@@ -138,7 +138,7 @@ class PagesLayoutTest extends BrowserTest {
     void theTicketPageFitsAPhoneAndADesktopInVietnameseAndEnglish() {
         JsonNode last = tickets.get(5); // the sixth TP ticket: three are ahead of it
         for (int[] size : new int[][] {{412, 915}, {1920, 1080}}) {
-            Browser phone = browser(size[0], size[1]).open(url("/ticket/" + last.path("id").asText() + "?c=hcc-tinh"));
+            Browser phone = browser(size[0], size[1]).open(url("/ticket/" + last.path("token").asText() + "?c=hcc-tinh"));
             phone.waitText("#number", last.path("number").asText());
             phone.waitConnection("online");
             String where = "ticket page " + size[0] + "×" + size[1];

@@ -123,15 +123,15 @@ class ServiceStatePagesTest extends BrowserTest {
         assertTrue(kiosk.text(tp).contains(NO_COUNTER), kiosk.text(tp));
         assertTrue(kiosk.find(tp).isEnabled(), "tickets are still issued with no counter open");
         kiosk.find(tp).click();
-        String ticketId = kiosk.waitUntil("the ticket slip", d -> {
-            String id = kiosk.attribute("#ticket", "data-ticket-id");
-            return id == null || id.isBlank() || !kiosk.find("#ticket").isDisplayed() ? null : id;
+        String token = kiosk.waitUntil("the ticket slip", d -> {
+            String shown = kiosk.attribute("#ticket", "data-ticket-token");
+            return shown == null || shown.isBlank() || !kiosk.find("#ticket").isDisplayed() ? null : shown;
         });
         assertEquals(NO_COUNTER, kiosk.text("#ticket .wait"), "the slip says so instead of an estimate");
         assertEquals(List.of(0), Texts.integers(kiosk.text("#ticket .position")));
         kiosk.screenshot("kiosk-no-counter-ticket-test");
 
-        Browser phone = browser(412, 915).open(url("/ticket/" + ticketId + "?c=hcc-tinh"));
+        Browser phone = browser(412, 915).open(url("/ticket/" + token + "?c=hcc-tinh"));
         phone.waitText("#estimate", NO_COUNTER);
         Browser hall = browser().open(url("/display/hall"));
         hall.waitText("#waits tr[data-service=\"TP\"] .estimate", NO_COUNTER);
@@ -155,8 +155,8 @@ class ServiceStatePagesTest extends BrowserTest {
     void atTheEndOfTheMorningSessionTheTicketPageAndTheHallSayTheCentreReopensAtHalfPastOneWithoutAReload()
             throws Exception {
         command("Q01", "OPEN");
-        String id = takeTicket("TP").path("id").asText();
-        Browser phone = browser(412, 915).open(url("/ticket/" + id + "?c=hcc-tinh"));
+        String token = takeTicket("TP").path("token").asText();
+        Browser phone = browser(412, 915).open(url("/ticket/" + token + "?c=hcc-tinh"));
         phone.waitUntil("the ticket page shows an estimate",
                 d -> "OPEN".equals(phone.attribute("#estimate", "data-state")) ? true : null);
         Browser hall = browser().open(url("/display/hall"));

@@ -3,6 +3,7 @@ package vn.onedesk.gateway.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -13,8 +14,8 @@ import vn.onedesk.gateway.support.SseClient;
 
 /** The page a citizen opens from the QR code on the ticket, to follow the line from a phone. */
 class TicketPageTest extends BrowserTest {
-    private static final String STREAM_ROUTE = "/api/v1/centres/:centre/tickets/:ticket/stream";
-    private static final String TICKET_ROUTE = "/api/v1/centres/:centre/tickets/:ticket";
+    private static final String STREAM_ROUTE = "/api/v1/centres/:centre/tickets/by-token/:token/stream";
+    private static final String TICKET_ROUTE = "/api/v1/centres/:centre/tickets/by-token/:token";
 
     @Test
     void theTicketPageShowsThePlaceInLineAndUpdatesLiveWhenATicketAheadIsCalled() throws Exception {
@@ -22,7 +23,8 @@ class TicketPageTest extends BrowserTest {
         JsonNode mine = takeTicket("TP");
         String id = mine.path("id").asText();
 
-        Browser phone = browser(412, 915).open(url("/ticket/" + id + "?c=hcc-tinh"));
+        // The QR code's link: the ticket's token, which only the kiosk's response carried.
+        Browser phone = browser(412, 915).open(url("/ticket/" + mine.path("token").asText() + "?c=hcc-tinh"));
         phone.waitText("#number", mine.path("number").asText());
         phone.waitUntil("#position shows one ticket ahead",
                 d -> List.of(1).equals(Texts.integers(phone.text("#position"))) ? true : null);
@@ -67,13 +69,13 @@ class TicketPageTest extends BrowserTest {
         command("Q01", "COMPLETE");
 
         // A page opened after the end: the ticket was served.
-        Browser phone = browser(412, 915).open(url("/ticket/" + done.path("id").asText() + "?c=hcc-tinh"));
+        Browser phone = browser(412, 915).open(url("/ticket/" + done.path("token").asText() + "?c=hcc-tinh"));
         phone.waitText("#number", done.path("number").asText());
         assertFinished(phone, "DONE", "Đã hoàn thành");
 
         // A page open while it ends: the citizen is called and does not come.
         phone.driver().switchTo().newWindow(WindowType.TAB);
-        phone.open(url("/ticket/" + missed.path("id").asText() + "?c=hcc-tinh"));
+        phone.open(url("/ticket/" + missed.path("token").asText() + "?c=hcc-tinh"));
         phone.waitText("#number", missed.path("number").asText());
         phone.waitConnection("online");
         command("Q01", "CALL_NEXT");
@@ -95,6 +97,16 @@ class TicketPageTest extends BrowserTest {
             phone.driver().switchTo().window(window);
             assertEquals("ended", phone.attribute("#connection", "data-state"), phone.driver().getCurrentUrl());
         }
+    }
+
+    @Test
+    void aTicketPageOpenedWithTheTicketsInternalIdInsteadOfItsTokenFindsNoTicket() throws Exception {
+        JsonNode ticket = takeTicket("TP");
+        Browser phone = browser(412, 915).open(url("/ticket/" + ticket.path("id").asText() + "?c=hcc-tinh"));
+        phone.waitUntil("#error[data-code=UNKNOWN_TICKET]",
+                d -> "UNKNOWN_TICKET".equals(phone.attribute("#error", "data-code")) ? true : null);
+        assertTrue(phone.text("#error").contains("Không tìm thấy số thứ tự này."), phone.text("#error"));
+        assertNotEquals(ticket.path("number").asText(), phone.text("#number"), "the ticket is not shown");
     }
 
     /** The last state in words, the page saying it no longer updates, and no "connecting" in sight. */

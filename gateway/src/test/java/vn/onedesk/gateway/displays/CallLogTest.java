@@ -38,7 +38,7 @@ class CallLogTest {
     }
 
     private static CallAnnouncement call(long seq) {
-        return new CallAnnouncement(seq, "A" + String.format("%03d", seq), "t" + seq, "TP", "Q01", 1, false,
+        return new CallAnnouncement(seq, "A" + String.format("%03d", seq), "TP", "Q01", 1, false,
                 Instant.EPOCH.plusSeconds(seq));
     }
 

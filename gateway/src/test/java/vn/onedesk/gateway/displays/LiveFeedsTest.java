@@ -217,13 +217,14 @@ class LiveFeedsTest {
             ticket("DD");
             JsonNode second = ticket("DD");
             String id = second.path("id").asText();
+            String byToken = "/tickets/by-token/" + second.path("token").asText();
             command(q04, "Q04", "OPEN");
 
-            JsonNode viewed = JsonCodec.tree(SseClient.get(url("/tickets/" + id)).body().getBytes());
+            JsonNode viewed = JsonCodec.tree(SseClient.get(url(byToken)).body().getBytes());
             assertEquals(second.path("number").asText(), viewed.path("number").asText());
             assertEquals(1, viewed.path("ahead").asInt(), viewed.toString());
 
-            try (SseClient stream = SseClient.open(url("/tickets/" + id + "/stream"), null)) {
+            try (SseClient stream = SseClient.open(url(byToken + "/stream"), null)) {
                 JsonNode atConnect = stream.next(WAIT).json();
                 assertEquals("WAITING", atConnect.path("state").asText());
                 assertEquals(1, atConnect.path("ahead").asInt(), atConnect.toString());
@@ -251,15 +252,15 @@ class LiveFeedsTest {
                 assertEquals("NO_SHOW", last.path("state").asText(), last.toString());
                 assertFinalEnd(stream, "NO_SHOW");
             }
-            JsonNode finished = JsonCodec.tree(SseClient.get(url("/tickets/" + id)).body().getBytes());
+            JsonNode finished = JsonCodec.tree(SseClient.get(url(byToken)).body().getBytes());
             assertEquals("NO_SHOW", finished.path("state").asText(), "a finished ticket is read from the database");
-            try (SseClient late = SseClient.open(url("/tickets/" + id + "/stream"), null)) {
+            try (SseClient late = SseClient.open(url(byToken + "/stream"), null)) {
                 assertEquals("NO_SHOW", late.next(WAIT).json().path("state").asText());
                 assertFinalEnd(late, "NO_SHOW");
             }
             // A client that reconnects all the same, saying it had the end: 204, which stops EventSource.
             HttpResponse<String> again = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(url("/tickets/" + id + "/stream"))).header("Accept", "text/event-stream")
+                    URI.create(url(byToken + "/stream"))).header("Accept", "text/event-stream")
                     .header("Last-Event-ID", "end").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(204, again.statusCode(), again.body());
             assertEquals("", again.body());
@@ -280,13 +281,13 @@ class LiveFeedsTest {
     }
 
     @Test
-    void theQrCodeIsAnSvgOfTheTicketPageOnTheHostTheClientUsed() throws Exception {
-        String id = ticket("KQ").path("id").asText();
-        var response = SseClient.get(url("/tickets/" + id + "/qr.svg"));
+    void theQrCodeIsAnSvgOfTheTicketPageByItsTokenOnTheHostTheClientUsed() throws Exception {
+        String token = ticket("KQ").path("token").asText();
+        var response = SseClient.get(url("/tickets/by-token/" + token + "/qr.svg"));
         assertEquals(200, response.statusCode());
         assertEquals("image/svg+xml", response.headers().firstValue("content-type").orElse(""));
         assertTrue(response.body().startsWith("<svg") && response.body().contains("<path"), response.body());
-        assertEquals("http://127.0.0.1:" + gateway.httpPort() + "/ticket/" + id + "?c=" + CENTRE,
+        assertEquals("http://127.0.0.1:" + gateway.httpPort() + "/ticket/" + token + "?c=" + CENTRE,
                 QrSvgReader.decode(response.body()));
     }
 
@@ -317,7 +318,8 @@ class LiveFeedsTest {
 
     @Test
     void anUnknownCentreIs404UnknownCentreOnEveryEndpoint() throws Exception {
-        for (String path : List.of("/board", "/waits/stream", "/tickets/x", "/tickets/x/stream", "/tickets/x/qr.svg")) {
+        for (String path : List.of("/board", "/waits/stream", "/tickets/by-token/x", "/tickets/by-token/x/stream",
+                "/tickets/by-token/x/qr.svg")) {
             var response = SseClient.get("http://127.0.0.1:" + gateway.httpPort() + "/api/v1/centres/nowhere" + path);
             assertEquals(404, response.statusCode(), path);
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"), path);
@@ -330,10 +332,10 @@ class LiveFeedsTest {
     }
 
     @Test
-    void anUnknownTicketIs404UnknownTicketOnEveryTicketEndpoint() throws Exception {
-        for (String id : List.of("00000000-0000-0000-0000-000000000000", "not..a..ticket", "%20")) {
+    void anUnknownTokenIs404UnknownTicketOnEveryTicketEndpoint() throws Exception {
+        for (String id : List.of("AAAAAAAAAAAAAAAAAAAAAA", "00000000-0000-0000-0000-000000000000", "not..a..ticket", "%20")) {
             for (String suffix : List.of("", "/stream", "/qr.svg")) {
-                var response = SseClient.get(url("/tickets/" + id + suffix));
+                var response = SseClient.get(url("/tickets/by-token/" + id + suffix));
                 assertEquals(404, response.statusCode(), id + suffix);
                 JsonNode body = JsonCodec.tree(response.body().getBytes());
                 assertEquals("UNKNOWN_TICKET", body.path("error").path("code").asText(), id + suffix + " " + body);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * dark modules, inside a four-module quiet zone) becomes a module matrix, which ZXing's own QR decoder
  * reads. So the test checks the picture a phone would scan, not just that some SVG came back.
  */
-final class QrSvgReader {
+public final class QrSvgReader {
     private static final int QUIET_ZONE = 4;
     private static final Pattern VIEW_BOX = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
     private static final Pattern RUN = Pattern.compile("M(\\d+) (\\d+)h(\\d+)v1h-(\\d+)z");
@@ -19,7 +19,7 @@ final class QrSvgReader {
     private QrSvgReader() {
     }
 
-    static String decode(String svg) throws Exception {
+    public static String decode(String svg) throws Exception {
         Matcher box = VIEW_BOX.matcher(svg);
         if (!box.find()) {
             throw new AssertionError("no viewBox in " + svg);

@@ -122,7 +122,8 @@ class ServiceStateFeedTest {
             assertFalse(wait.has("estimatedWait") || wait.has("opensAt"), wait.toString());
 
             String id = ticket.path("id").asText();
-            try (SseClient stream = SseClient.open(url("/tickets/" + id + "/stream"), null)) {
+            String token = ticket.path("token").asText();
+            try (SseClient stream = SseClient.open(url("/tickets/by-token/" + token + "/stream"), null)) {
                 JsonNode atConnect = stream.next(WAIT).json();
                 assertEquals("NO_COUNTER", atConnect.path("serviceState").asText(), atConnect.toString());
                 assertFalse(atConnect.has("estimatedWait"), atConnect.toString());
@@ -149,11 +150,11 @@ class ServiceStateFeedTest {
             q01.subscribe(PREFIX + "counters/Q01/replies");
             hall.subscribe(PREFIX + "services/TP/wait");
             command(q01, "Q01", "OPEN");
-            String id = takeTicket("TP").path("ticket").path("id").asText();
+            String token = takeTicket("TP").path("ticket").path("token").asText();
             hall.await(r -> r.topic().endsWith("/services/TP/wait") && r.json().path("waiting").asInt() == 1
                     && r.json().path("state").asText().equals("OPEN") && r.json().has("estimatedWait"), WAIT);
 
-            try (SseClient ticketStream = SseClient.open(url("/tickets/" + id + "/stream"), null)) {
+            try (SseClient ticketStream = SseClient.open(url("/tickets/by-token/" + token + "/stream"), null)) {
                 assertEquals("OPEN", ticketStream.next(WAIT).json().path("serviceState").asText());
                 long events = gateway.count("SELECT count(*) FROM events");
 

@@ -65,7 +65,7 @@ class WebPagesTest {
         "/display/counter/Q05, /assets/counter-display.js",
         "/kiosk, /assets/kiosk.js",
         "/counter, /assets/counter.js",
-        "/ticket/0b7e2a4c-7d4e-4c1a-9a57-3f1c2d8e9b10?c=hcc-tinh, /assets/ticket.js",
+        "/ticket/q3Vd0T5c1mXnYB8kZ2uR7w?c=hcc-tinh, /assets/ticket.js",
     })
     void everyScreenRouteServesItsPageAsUtf8HtmlThatMustBeRevalidated(String path, String script) throws Exception {
         HttpResponse<byte[]> response = get(path);

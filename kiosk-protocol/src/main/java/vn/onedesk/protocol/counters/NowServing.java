@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * Retained on {@code .../counters/{counterId}/now}: what a counter display shows.
- * {@code ticket} is null when the counter is idle or closed.
+ * {@code ticket} is null when the counter is idle or closed. It is on the public board too, so it names the ticket
+ * by its number only, never by the gateway's internal id.
  *
  * @param state CALLED or SERVING when a ticket is present
  */
-public record NowServing(String counter, int counterNumber, boolean open, String ticket, String ticketId,
-                         String service, String state, Instant since) {
+public record NowServing(String counter, int counterNumber, boolean open, String ticket, String service,
+                         String state, Instant since) {
 }

@@ -3,15 +3,21 @@ package vn.onedesk.protocol.ticketing;
 import java.time.Instant;
 
 /**
- * A ticket as devices see it.
+ * A ticket as authenticated devices see it: the kiosk that issued it, the counter that serves it. It carries the
+ * citizen's priority group (health data for some groups, under Decree 13/2023), so it is never sent to anyone
+ * anonymous: the public ticket page over HTTP gets only the number, service, state, place and wait.
  *
- * @param id            stable id, for the per-ticket page and QR code
+ * @param id            the gateway's internal id of the ticket (events, reports, counter replies); never in a public
+ *                      URL or an anonymous answer
  * @param number        what is printed and announced, e.g. "A001"
  * @param state         WAITING, CALLED, SERVING, DONE or NO_SHOW
  * @param ahead         tickets that will be called before this one, when waiting
  * @param estimatedWait when waiting and its service is OPEN
  * @param serviceState  when waiting: whether its service is served now (OPEN, NO_COUNTER, CLOSED)
  * @param opensAt       when waiting and its service is CLOSED, or NO_COUNTER outside the hours: the next session's start
+ * @param token         only in the kiosk's ticket response: the ticket's unguessable public token (at least 128 random
+ *                      bits, URL-safe Base64), which the QR code and the citizen's page {@code /ticket/{token}} carry
+ *                      instead of the id; absent everywhere else
  */
 public record TicketView(
         String id,
@@ -25,5 +31,12 @@ public record TicketView(
         Integer ahead,
         EstimatedWaitView estimatedWait,
         ServiceState serviceState,
-        Instant opensAt) {
+        Instant opensAt,
+        String token) {
+
+    /** The same ticket carrying its public token, as the kiosk that issued it gets it. */
+    public TicketView withToken(String publicToken) {
+        return new TicketView(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait,
+                serviceState, opensAt, publicToken);
+    }
 }

@@ -88,7 +88,7 @@ public final class EchoResponder {
         int n = numbers.computeIfAbsent(r.service(), s -> new AtomicInteger()).incrementAndGet();
         TicketView ticket = new TicketView(UUID.randomUUID().toString(), String.format("A%03d", n % 1000),
                 r.service(), "Tư pháp – Hộ tịch", r.priority(), r.channel(), "WAITING", Instant.now(), n % 50,
-                new EstimatedWaitView(600, 300, 900), ServiceState.OPEN, null);
+                new EstimatedWaitView(600, 300, 900), ServiceState.OPEN, null, null);
         return JsonCodec.encode(TicketResponse.issued(r.requestId(), ticket));
     }
 }

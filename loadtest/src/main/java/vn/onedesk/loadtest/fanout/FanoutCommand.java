@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -426,7 +425,7 @@ public final class FanoutCommand {
 
         void publish(long seq, long due) {
             byte[] payload = JsonCodec.encode(new CallAnnouncement(seq, String.format("A%03d", seq % 1000),
-                    UUID.randomUUID().toString(), "TP", "Q01", 1, false, Instant.now()));
+                    "TP", "Q01", 1, false, Instant.now()));
             publisher.context().runOnContext(v -> publisher.publish(callsTopic, payload, MqttQoS.AT_LEAST_ONCE));
         }
     }
