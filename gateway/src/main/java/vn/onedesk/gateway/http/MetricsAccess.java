@@ -3,7 +3,11 @@ package vn.onedesk.gateway.http;
 import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import vn.onedesk.gateway.config.MetricsToken;
 import vn.onedesk.protocol.ErrorCode;
 
@@ -15,6 +19,7 @@ import vn.onedesk.protocol.ErrorCode;
  * same machine makes every caller loopback, and then a token is the way.
  */
 public final class MetricsAccess implements Handler<RoutingContext> {
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private final Optional<MetricsToken> token;
 
     public MetricsAccess(Optional<MetricsToken> token) {
@@ -56,16 +61,31 @@ public final class MetricsAccess implements Handler<RoutingContext> {
         return parts.length == 2 && parts[0].equalsIgnoreCase("bearer") ? parts[1].trim() : null;
     }
 
-    /** 127.0.0.0/8, ::1, and IPv4 loopback mapped into IPv6; never a name (the peer is always an address). */
+    /**
+     * 127.0.0.0/8, ::1, and IPv4 loopback mapped into IPv6, in any spelling. Only an address literal is parsed
+     * (the peer is always one), so this never asks DNS.
+     */
     static boolean isLoopback(String address) {
         if (address == null) {
             return false;
         }
-        String a = address.toLowerCase(java.util.Locale.ROOT);
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
+        Matcher v4 = IPV4.matcher(address);
+        if (v4.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(v4.group(i)) > 255) {
+                    return false;
+                }
+            }
+            return v4.group(1).equals("127");
         }
-        return a.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1")
-                || a.matches("(::ffff:|0:0:0:0:0:ffff:)127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        if (!address.contains(":") || !address.matches("[0-9A-Za-z:.%_-]+")) {
+            return false;
+        }
+        try {
+            // With a colon, Java parses an IPv6 literal and never asks DNS; an IPv4-mapped one becomes IPv4.
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }
