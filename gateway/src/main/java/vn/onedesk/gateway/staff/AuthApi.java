@@ -1,12 +1,15 @@
 package vn.onedesk.gateway.staff;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -86,7 +89,7 @@ public final class AuthApi {
 
     private void logout(RoutingContext ctx) {
         Optional<String> token = Authentication.token(ctx);
-        (token.isEmpty() ? io.vertx.core.Future.<Void>succeededFuture() : store.deleteSession(Tokens.hash(token.get())))
+        (token.isEmpty() ? Future.<Void>succeededFuture() : store.deleteSession(Tokens.hash(token.get())))
                 .onSuccess(v -> {
                     ctx.response().addCookie(sessionCookie(ctx, "", 0));
                     ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
@@ -157,7 +160,7 @@ public final class AuthApi {
 
     private static Optional<JsonObject> jsonBody(RoutingContext ctx) {
         String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.trim().toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("application/json")) {
             HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, "send a JSON body with Content-Type: application/json");
             return Optional.empty();
         }
@@ -187,7 +190,7 @@ public final class AuthApi {
     }
 
     private static String address(RoutingContext ctx) {
-        var remote = ctx.request().remoteAddress();
+        SocketAddress remote = ctx.request().remoteAddress();
         return remote == null || remote.hostAddress() == null ? "unknown" : remote.hostAddress();
     }
 

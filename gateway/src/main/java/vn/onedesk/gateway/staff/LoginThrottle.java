@@ -2,6 +2,7 @@ package vn.onedesk.gateway.staff;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -155,7 +156,7 @@ public final class LoginThrottle {
                     && !now.isBefore(s.lockedUntil));
             if (states.size() >= MAX_KEYS) {
                 states.entrySet().stream()
-                        .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparing(State::lastFailure)))
+                        .sorted(Map.Entry.comparingByValue(Comparator.comparing(State::lastFailure)))
                         .limit(MAX_KEYS / 10)
                         .map(Map.Entry::getKey)
                         .toList()

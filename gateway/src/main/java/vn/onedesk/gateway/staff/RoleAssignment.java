@@ -2,6 +2,7 @@ package vn.onedesk.gateway.staff;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One role of a member of staff: ADMIN without a centre (it covers all of them), CENTRE_MANAGER or OFFICER of
@@ -31,7 +32,7 @@ public record RoleAssignment(Role role, String centre) {
     }
 
     /** Whether this assignment grants one of {@code roles} at {@code centre}: ADMIN grants everything everywhere. */
-    public boolean grants(java.util.Set<Role> roles, String centre) {
+    public boolean grants(Set<Role> roles, String centre) {
         return role == Role.ADMIN || (roles.contains(role) && Objects.equals(this.centre, centre));
     }
 
