@@ -28,6 +28,7 @@ import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
 import vn.onedesk.gateway.http.LiveApi;
+import vn.onedesk.gateway.http.MetricsAccess;
 import vn.onedesk.gateway.http.WebPages;
 import vn.onedesk.gateway.monitoring.CentreSeries;
 import vn.onedesk.gateway.monitoring.GatewayMonitoring;
@@ -47,6 +48,7 @@ import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
+import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
@@ -66,11 +68,13 @@ public final class OneDeskGateway {
     private final int mqttPort;
     private final int httpPort;
     private final String databaseDescription;
+    private final Staff staff;
+    private final MetricsAccess metricsAccess;
     private volatile DemoTraffic demoTraffic;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
-                           String databaseDescription) {
+                           String databaseDescription, Staff staff, MetricsAccess metricsAccess) {
         this.vertx = vertx;
         this.config = config;
         this.embedded = embedded;
@@ -81,6 +85,8 @@ public final class OneDeskGateway {
         this.mqttPort = mqttPort;
         this.httpPort = httpPort;
         this.databaseDescription = databaseDescription;
+        this.staff = staff;
+        this.metricsAccess = metricsAccess;
     }
 
     /**
@@ -153,6 +159,10 @@ public final class OneDeskGateway {
         DisplayFeed displays = new DisplayFeed(broker, clock);
         ShownEstimates shown = new ShownEstimates();
         CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown));
+        Staff staff = new Staff(vertx, pool, metrics, clock);
+        // Hashing the demo's or the first administrator's password takes a while: it runs beside the centres'
+        // loading, and HTTP listens only once it is done.
+        Future<Void> staffReady = staff.seed(config);
 
         List<CentreVerticle> verticles = new ArrayList<>();
         Future<Void> deployed = Future.succeededFuture();
@@ -178,12 +188,15 @@ public final class OneDeskGateway {
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
-            HttpApi http = new HttpApi(vertx, health, bridge, endpoint)
+            MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());
+            HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
-                    .mount(new DailyReportApi(vertx, pool, config.centres(), clock)::mount);
+                    .mount(staff::mount)
+                    .mount(new DailyReportApi(vertx, pool, config.centres(), clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
-            return SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool)
+            return staffReady
+                    .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
                     .compose(closed -> mqtt.listen(config.host(), config.mqttPort())
                             .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
                                     config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e))))
@@ -195,7 +208,7 @@ public final class OneDeskGateway {
                                         StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),
                                                 ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
                                 .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
-                                        http, mqttPort, httpPort, db.description()));
+                                        http, mqttPort, httpPort, db.description(), staff, metricsAccess));
                     });
         });
     }
@@ -241,6 +254,16 @@ public final class OneDeskGateway {
 
     public String databaseDescription() {
         return databaseDescription;
+    }
+
+    /** Staff accounts, login and sessions. */
+    public Staff staff() {
+        return staff;
+    }
+
+    /** Who may read /metrics, for the startup log. */
+    public MetricsAccess metricsAccess() {
+        return metricsAccess;
     }
 
     /** Stops the demo traffic, stops listening, closes the pool and the embedded database. */

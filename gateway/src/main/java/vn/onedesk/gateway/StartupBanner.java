@@ -4,6 +4,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.demo.DemoTraffic;
+import vn.onedesk.gateway.staff.AuthApi;
 
 /** What the log says once the gateway is up: the mode, where the data is, how to connect. */
 final class StartupBanner {
@@ -28,10 +29,14 @@ final class StartupBanner {
         b.append("\n  screens    http://localhost:").append(gateway.httpPort())
                 .append("/  (hall display /display/hall, kiosk /kiosk, counter console /counter)");
         b.append("\n  health     http://localhost:").append(gateway.httpPort()).append("/health");
-        b.append("\n  metrics    http://localhost:").append(gateway.httpPort()).append("/metrics (Prometheus)");
+        b.append("\n  metrics    http://localhost:").append(gateway.httpPort()).append("/metrics (Prometheus; ")
+                .append(gateway.metricsAccess().describe()).append(")");
+        b.append("\n  login      http://localhost:").append(gateway.httpPort()).append(AuthApi.LOGIN)
+                .append(" (staff; reports need a manager's or an administrator's login)");
         if (config.demo() && !config.centres().isEmpty()) {
             String c = config.centres().get(0).id();
             b.append("\n  devices    kiosk-1, kiosk-2, hall-1, counter-Q01 … counter-Q24 (password: demo)");
+            b.append("\n  staff      admin, manager, officer-Q01 … officer-Q24 (password: demo)");
             b.append("\n  traffic    ").append(gateway.demoTraffic().map(DemoTraffic::describe)
                     .orElse("off (" + ConfigLoader.ENV_DEMO_TRAFFIC + "=on plays a simulated day through kiosk-2 and"
                             + " counter-Q03 … counter-Q24)"));

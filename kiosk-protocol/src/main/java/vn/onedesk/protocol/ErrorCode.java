@@ -43,7 +43,14 @@ public enum ErrorCode {
     INVALID_REQUEST("A parameter of the HTTP request is not valid, such as a report date that is not YYYY-MM-DD.",
             "Yêu cầu có tham số không hợp lệ; vui lòng kiểm tra lại."),
     NOT_FOUND("There is no such page or resource.",
-            "Không tìm thấy trang hoặc tài nguyên này.");
+            "Không tìm thấy trang hoặc tài nguyên này."),
+    // Only the HTTP API answers these three: staff log in over HTTP, devices over MQTT (NOT_AUTHORISED).
+    UNAUTHENTICATED("Not logged in: the login was refused, or the session has ended; log in again.",
+            "Chưa đăng nhập: đăng nhập không thành công hoặc phiên làm việc đã hết hạn; vui lòng đăng nhập lại."),
+    FORBIDDEN("Your account may not do this: its role or centre does not allow it.",
+            "Tài khoản của bạn không có quyền thực hiện thao tác này."),
+    TOO_MANY_ATTEMPTS("Too many failed logins; wait as long as Retry-After says, then try again.",
+            "Đăng nhập sai quá nhiều lần; vui lòng chờ một lúc rồi thử lại.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

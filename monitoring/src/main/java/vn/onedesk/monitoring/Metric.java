@@ -136,7 +136,12 @@ public enum Metric {
             List.of()),
     HEALTH_CHECK("onedesk_health_check_up", GAUGE,
             "1 when the readiness check is up, else 0",
-            List.of(CHECK));
+            List.of(CHECK)),
+
+    // --- staff -----------------------------------------------------------------------------------
+    LOGIN_FAILURES("onedesk_login_failures_total", COUNTER,
+            "Refused staff logins over HTTP: reason unknown_user, wrong_password, disabled or throttled",
+            List.of(REASON));
 
     /** The paper levels of the printer state set, as kiosks report them. */
     public static final List<String> PAPER_STATES = List.of("OK", "LOW", "OUT");

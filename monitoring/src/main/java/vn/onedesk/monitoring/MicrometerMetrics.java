@@ -56,6 +56,9 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (ConnectRefusal reason : ConnectRefusal.values()) {
             counter(Metric.MQTT_CONNECT_REFUSALS, reason.label());
         }
+        for (LoginFailure reason : LoginFailure.values()) {
+            counter(Metric.LOGIN_FAILURES, reason.label());
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -234,6 +237,13 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void commitFailed(String centre, CommitFailure reason) {
         counter(Metric.PG_COMMIT_FAILURES, centre, reason.label()).increment();
+    }
+
+    // --- staff -----------------------------------------------------------------------------------
+
+    @Override
+    public void loginFailed(LoginFailure reason) {
+        counter(Metric.LOGIN_FAILURES, reason.label()).increment();
     }
 
     // --- health ----------------------------------------------------------------------------------

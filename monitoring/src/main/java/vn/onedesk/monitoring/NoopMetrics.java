@@ -101,4 +101,8 @@ public final class NoopMetrics implements OneDeskMetrics {
     @Override
     public void health(Map<String, Boolean> checks) {
     }
+
+    @Override
+    public void loginFailed(LoginFailure reason) {
+    }
 }

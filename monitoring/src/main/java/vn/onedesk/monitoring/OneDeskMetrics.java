@@ -5,7 +5,8 @@ package vn.onedesk.monitoring;
  * gateway depends only on what it records. {@link MicrometerMetrics} records into a Prometheus
  * registry; {@link NoopMetrics} records nothing, for tools and tests that do not care.
  */
-public interface OneDeskMetrics extends QueueMetrics, DeviceMetrics, MqttMetrics, DatabaseMetrics, HealthMetrics {
+public interface OneDeskMetrics extends QueueMetrics, DeviceMetrics, MqttMetrics, DatabaseMetrics, HealthMetrics,
+        StaffMetrics {
     /** Creates the centre's series at zero; call once per configured centre at start. */
     void centre(CentreLabels labels);
 }

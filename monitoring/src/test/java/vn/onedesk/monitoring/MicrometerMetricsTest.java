@@ -69,6 +69,7 @@ class MicrometerMetricsTest {
         metrics.commitSucceeded(C, Duration.ofMillis(3));
         metrics.commitFailed(C, CommitFailure.UNAVAILABLE);
         metrics.health(Map.of("database", true, "mqtt", true));
+        metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
     }
 
     @Test
@@ -219,6 +220,22 @@ class MicrometerMetricsTest {
                 labels("centre", C, "service", "TP")).orElseThrow());
         assertEquals(0.0, scrape.value("onedesk_mqtt_connect_refusals_total",
                 labels("reason", "server_unavailable")).orElseThrow());
+    }
+
+    @Test
+    void everyLoginFailureReasonStartsAtZeroAndCountsOnlyItsOwnRefusals() {
+        for (LoginFailure reason : LoginFailure.values()) {
+            assertEquals(0.0, scrape().value("onedesk_login_failures_total", labels("reason", reason.label()))
+                    .orElseThrow(), reason + " exists at zero");
+        }
+        metrics.loginFailed(LoginFailure.THROTTLED);
+        metrics.loginFailed(LoginFailure.THROTTLED);
+        metrics.loginFailed(LoginFailure.UNKNOWN_USER);
+        Exposition scrape = scrape();
+        assertEquals(2.0, scrape.value("onedesk_login_failures_total", labels("reason", "throttled")).orElseThrow());
+        assertEquals(1.0, scrape.value("onedesk_login_failures_total", labels("reason", "unknown_user")).orElseThrow());
+        assertEquals(0.0, scrape.value("onedesk_login_failures_total", labels("reason", "wrong_password"))
+                .orElseThrow());
     }
 
     @Test

@@ -27,6 +27,9 @@ public final class ConfigChanges {
         if (!running.pgUrl().equals(reread.pgUrl())) {
             changes.add("gateway.pgUrl changed"); // never printed: it may hold a password
         }
+        if (!running.metricsToken().equals(reread.metricsToken())) {
+            changes.add("gateway.metricsToken changed"); // never printed: it is a secret
+        }
         setting(changes, "routingPolicy", running.routingPolicy(), reread.routingPolicy());
         setting(changes, "waitEstimator", running.waitEstimator(), reread.waitEstimator());
         compare(changes, "centre", index(running.centres(), CentreDefinition::id),

@@ -34,6 +34,7 @@ public final class ConfigLoader {
     public static final String ENV_WAIT_ESTIMATOR = "ONEDESK_WAIT_ESTIMATOR";
     public static final String ENV_DEMO_TRAFFIC = "ONEDESK_DEMO_TRAFFIC";
     public static final String ENV_DEMO_SPEED = "ONEDESK_DEMO_SPEED";
+    public static final String ENV_METRICS_TOKEN = "ONEDESK_METRICS_TOKEN";
 
     private ConfigLoader() {
     }
@@ -73,6 +74,7 @@ public final class ConfigLoader {
                     + WaitEstimators.names());
         }
         DemoTrafficSettings traffic = demoTraffic(env, demo, problems);
+        Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -86,7 +88,22 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic);
+                estimator, traffic, metricsToken);
+    }
+
+    /** The bearer token of /metrics, if one is configured; a bad one is a problem that names no part of it. */
+    private static Optional<MetricsToken> metricsToken(Map<String, String> env, JsonObject gateway,
+                                                       List<String> problems) {
+        String token = blankToNull(setting(env, ENV_METRICS_TOKEN, gateway, "metricsToken", null));
+        if (token == null) {
+            return Optional.empty();
+        }
+        String problem = MetricsToken.problem(token);
+        if (problem != null) {
+            problems.add(ENV_METRICS_TOKEN + " (or gateway.metricsToken): " + problem);
+            return Optional.empty();
+        }
+        return Optional.of(MetricsToken.of(token));
     }
 
     /**

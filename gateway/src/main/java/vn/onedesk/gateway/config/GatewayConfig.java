@@ -19,14 +19,25 @@ import vn.onedesk.gateway.devices.Device;
  * @param routingPolicy which ticket a counter calls next (a name from RoutingPolicies)
  * @param waitEstimator how waits shown to citizens are estimated (a name from WaitEstimators)
  * @param demoTraffic   whether a simulated day is played through the demo devices, and how fast
+ * @param metricsToken  the bearer token /metrics requires; empty = /metrics answers loopback callers only
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
-                            String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic) {
+                            String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                            Optional<MetricsToken> metricsToken) {
     public GatewayConfig {
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
+        metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
+    }
+
+    /** Without a metrics token. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, Optional.empty());
     }
 
     /** Without demo traffic. */
@@ -39,16 +50,16 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic);
+                waitEstimator, demoTraffic, metricsToken);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic);
+                waitEstimator, traffic, metricsToken);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic);
+                waitEstimator, demoTraffic, metricsToken);
     }
 }

@@ -15,22 +15,26 @@ import vn.onedesk.gateway.mqtt.WebSocketBridge;
 import vn.onedesk.protocol.ErrorCode;
 
 /**
- * The HTTP side: health endpoints, Prometheus metrics at /metrics and MQTT over WebSocket at /mqtt, plus each feature's routes (the screens,
- * the live feeds, reports) mounted through {@link #mount}.
+ * The HTTP side: health endpoints, Prometheus metrics at /metrics (behind {@link MetricsAccess}) and MQTT over
+ * WebSocket at /mqtt, plus each feature's routes (the screens, the live feeds, login, reports) mounted through
+ * {@link #mount}.
  */
 public final class HttpApi {
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
     private final MetricsEndpoint metrics;
+    private final MetricsAccess metricsAccess;
     private final List<Consumer<Router>> features = new ArrayList<>();
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, MetricsEndpoint metrics) {
+    public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, MetricsEndpoint metrics,
+                   MetricsAccess metricsAccess) {
         this.vertx = vertx;
         this.health = health;
         this.bridge = bridge;
         this.metrics = metrics;
+        this.metricsAccess = metricsAccess;
     }
 
     /** Adds a feature's own routes (reports, ...); call before {@link #listen}. */
@@ -45,7 +49,7 @@ public final class HttpApi {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/health").handler(this::ready);
-        router.get("/metrics").handler(metrics::handle);
+        router.get("/metrics").handler(metricsAccess).handler(metrics::handle);
         router.route().last().handler(ctx -> HttpErrors.send(ctx, 404, ErrorCode.NOT_FOUND,
                 "no such resource: " + ctx.request().path()));
         router.route().failureHandler(ctx -> HttpErrors.send(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500,

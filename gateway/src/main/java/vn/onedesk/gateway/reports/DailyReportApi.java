@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.gateway.http.HttpErrors;
+import vn.onedesk.gateway.staff.Authentication;
+import vn.onedesk.gateway.staff.Role;
 import vn.onedesk.protocol.ErrorCode;
 
 /**
  * {@code GET /api/v1/centres/{c}/reports/daily?date=YYYY-MM-DD[&format=json|csv]}: the day's report,
  * read from the stored events (so it is the same after a restart and on any node), as JSON by
- * default or as CSV when asked by {@code format=csv} or {@code Accept: text/csv}.
+ * default or as CSV when asked by {@code format=csv} or {@code Accept: text/csv}. Only the centre's
+ * managers and administrators may read it: 401 without a login, 403 for anyone else.
  */
 public final class DailyReportApi {
     public static final String PATH = "/api/v1/centres/:centre/reports/daily";
@@ -40,16 +43,22 @@ public final class DailyReportApi {
     private final StoredEvents events;
     private final Map<String, CentreDefinition> centres;
     private final Clock clock;
+    private final Authentication authentication;
 
-    public DailyReportApi(Vertx vertx, Pool pool, List<CentreDefinition> centres, Clock clock) {
+    public DailyReportApi(Vertx vertx, Pool pool, List<CentreDefinition> centres, Clock clock,
+                          Authentication authentication) {
         this.vertx = vertx;
+        this.authentication = authentication;
         this.events = new StoredEvents(pool);
         this.centres = centres.stream().collect(Collectors.toUnmodifiableMap(CentreDefinition::id, Function.identity()));
         this.clock = clock;
     }
 
     public void mount(Router router) {
-        router.get(PATH).handler(this::handle);
+        router.get(PATH)
+                .handler(authentication)
+                .handler(Authentication.requireRole("centre", Role.CENTRE_MANAGER))
+                .handler(this::handle);
     }
 
     private void handle(RoutingContext ctx) {

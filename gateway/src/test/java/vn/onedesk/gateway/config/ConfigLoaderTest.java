@@ -216,6 +216,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMetricsTokenComesFromTheFileOrTheEnvironmentWhichWinsAndIsKeptOnlyAsAHash() throws IOException {
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("metricsToken", "file-token-0123456789abcdef"));
+        Map<String, String> env = file(json);
+        GatewayConfig fromFile = ConfigLoader.load(env);
+        assertTrue(fromFile.metricsToken().orElseThrow().matches("file-token-0123456789abcdef"));
+        assertFalse(fromFile.metricsToken().orElseThrow().matches("file-token-0123456789abcdeF"));
+        assertFalse(fromFile.toString().contains("file-token"), "the token never shows: " + fromFile);
+
+        Map<String, String> overridden = new HashMap<>(env);
+        overridden.put(ConfigLoader.ENV_METRICS_TOKEN, "env-token-0123456789abcdef");
+        GatewayConfig fromEnv = ConfigLoader.load(overridden);
+        assertTrue(fromEnv.metricsToken().orElseThrow().matches("env-token-0123456789abcdef"));
+        assertFalse(fromEnv.metricsToken().orElseThrow().matches("file-token-0123456789abcdef"));
+        assertEquals(Optional.empty(), ConfigLoader.load(file(validConfig())).metricsToken(), "none configured");
+    }
+
+    @Test
+    void aMetricsTokenShorterThanSixteenCharactersOrWithSpacesIsRefusedWithoutBeingShown() throws IOException {
+        for (String token : List.of("short-secret", "has a space in it, 123456")) {
+            Map<String, String> env = new HashMap<>(file(validConfig()));
+            env.put(ConfigLoader.ENV_METRICS_TOKEN, token);
+            ConfigException e = fails(env);
+            assertMentions(e, ConfigLoader.ENV_METRICS_TOKEN, "gateway.metricsToken");
+            assertFalse(e.getMessage().contains(token), e.getMessage());
+        }
+    }
+
+    @Test
     void aPlainTextPasswordOutsideTheDemoIsRefusedAndTheHashIsRecommended() throws IOException {
         JsonObject json = validConfig();
         JsonObject kiosk = json.getJsonArray("devices").getJsonObject(0);

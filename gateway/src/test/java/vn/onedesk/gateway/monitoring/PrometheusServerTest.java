@@ -29,10 +29,13 @@ import vn.onedesk.gateway.support.TestDevice;
 
 /**
  * A real Prometheus server (Debian's prometheus package) scrapes a real gateway on loopback every
- * second, with OneDesk's alert rules loaded, and answers PromQL about the tickets waiting there.
+ * second, with OneDesk's alert rules loaded, and answers PromQL about the tickets waiting there. The gateway
+ * requires a metrics token, and Prometheus sends it as the README says, from a file named by
+ * {@code authorization: credentials_file:}.
  */
 class PrometheusServerTest {
     private static final String[] BINARIES = {"/usr/bin/prometheus", "/usr/local/bin/prometheus"};
+    private static final String METRICS_TOKEN = "prometheus-server-test-0123456789";
 
     @TempDir
     static Path dir;
@@ -45,7 +48,8 @@ class PrometheusServerTest {
     static void startTheGatewayAndAPrometheusScrapingIt() throws Exception {
         Path binary = prometheusBinary();
         gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), new TestClock(ShortFlow.START));
+                TestDatabase.freshDatabaseUrl(), ConfigLoader.ENV_METRICS_TOKEN, METRICS_TOKEN)),
+                new TestClock(ShortFlow.START));
         try (TestDevice kiosk = gateway.device("kiosk-1")) {
             kiosk.subscribe(ShortFlow.RESPONSE);
             take(kiosk, "p1", "TP");
@@ -55,6 +59,7 @@ class PrometheusServerTest {
         }
         instance = "127.0.0.1:" + gateway.httpPort();
         Files.write(dir.resolve("onedesk-alerts.yml"), ShippedFiles.bytes(ShippedFiles.RULES));
+        Files.writeString(dir.resolve("onedesk-metrics-token"), METRICS_TOKEN + "\n");
         Files.writeString(dir.resolve("prometheus.yml"), """
                 global:
                   scrape_interval: 1s
@@ -64,9 +69,11 @@ class PrometheusServerTest {
                   - %s
                 scrape_configs:
                   - job_name: onedesk
+                    authorization:
+                      credentials_file: %s
                     static_configs:
                       - targets: ['%s']
-                """.formatted(dir.resolve("onedesk-alerts.yml"), instance));
+                """.formatted(dir.resolve("onedesk-alerts.yml"), dir.resolve("onedesk-metrics-token"), instance));
         int port = freePort();
         api = "http://127.0.0.1:" + port;
         prometheus = new ProcessBuilder(binary.toString(),

@@ -145,6 +145,9 @@ class StartupFailuresTest {
         }
         String log = g.log();
         assertTrue(log.contains("OneDesk gateway is running"), log);
+        assertTrue(log.contains("/metrics (Prometheus; loopback callers only; set ONEDESK_METRICS_TOKEN"),
+                "the banner says who may read the metrics: " + log);
+        assertTrue(log.contains("staff      admin, manager, officer-Q01 … officer-Q24 (password: demo)"), log);
         assertFalse(log.contains("WARNING"), log);
         assertFalse(log.contains("SEVERE"), log);
         assertFalse(log.contains("already exists"), log);

@@ -65,7 +65,7 @@ public final class GatewayHarness implements AutoCloseable {
                 .toList();
         return new GatewayConfig(config.demo(), config.source(), config.host(), config.mqttPort(), config.httpPort(),
                 config.dataDir(), config.pgUrl(), centres, config.devices(), config.routingPolicy(),
-                config.waitEstimator(), config.demoTraffic());
+                config.waitEstimator(), config.demoTraffic(), config.metricsToken());
     }
 
     /**

@@ -1,0 +1,49 @@
+package vn.onedesk.gateway.staff;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.monitoring.StaffMetrics;
+
+/** The staff feature, wired: accounts and sessions in PostgreSQL, login with its throttle, and the HTTP API. */
+public final class Staff {
+    private final Vertx vertx;
+    private final Clock clock;
+    private final StaffStore store;
+    private final StaffLogin logins;
+    private final Authentication authentication;
+
+    public Staff(Vertx vertx, Pool pool, StaffMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.clock = clock;
+        this.store = new StaffStore(pool);
+        this.logins = new StaffLogin(vertx, store, new LoginThrottle(), metrics, clock);
+        this.authentication = new Authentication(store, clock);
+    }
+
+    /** The accounts a start needs: see {@link StaffSeed}. */
+    public Future<Void> seed(GatewayConfig config) {
+        return StaffSeed.seed(vertx, store, config, clock);
+    }
+
+    /** The login routes, {@code /api/v1/auth/...}. */
+    public void mount(Router router) {
+        new AuthApi(logins, store, authentication).mount(router);
+    }
+
+    /** The handler that routes needing a login put first. */
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public StaffStore store() {
+        return store;
+    }
+
+    public StaffLogin logins() {
+        return logins;
+    }
+}
