@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,8 +23,6 @@ import vn.onedesk.gateway.support.GatewayProcess;
  * free ones. A block that says "Leave it running" runs in the background, like a second terminal.
  */
 class ReadmeDemoTest {
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
-
     @RegisterExtension
     final GatewayProcess gateway = GatewayProcess.inTemporaryFolder();
     private final List<Process> background = new ArrayList<>();
@@ -77,31 +73,10 @@ class ReadmeDemoTest {
         assertTrue(hall.contains("\"counter\":\"Q01\",\"counterNumber\":1,\"recall\":false"), hall);
     }
 
-    private static int firstOf(String text, int from, String... markers) {
-        int first = text.length();
-        for (String marker : markers) {
-            int at = text.indexOf(marker, from);
-            if (at >= 0 && at < first) {
-                first = at;
-            }
-        }
-        return first;
-    }
-
-    /** The {@code sh} blocks between "## Try the demo" and the next heading (comments in blocks are "# …"). */
+    /** The {@code sh} blocks of "Try the demo" before its first subsection (### Demo traffic), whose blocks
+     * start gateways and are DemoResetTest's. */
     static List<String> demoBlocks() throws IOException {
-        String readme = Files.readString(readme(), StandardCharsets.UTF_8);
-        int from = readme.indexOf("\n## Try the demo");
-        assertTrue(from >= 0, "the README has a 'Try the demo' section");
-        // up to its first subsection (### Demo traffic), whose blocks start gateways and are DemoResetTest's
-        int to = firstOf(readme, from + 1, "\n## ", "\n### ");
-        String section = readme.substring(from, to);
-        List<String> blocks = new ArrayList<>();
-        Matcher m = SH_BLOCK.matcher(section);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
+        return Readme.blocks("\n## Try the demo");
     }
 
     private static String awaitContaining(Path file, String text) throws Exception {
@@ -115,16 +90,5 @@ class ReadmeDemoTest {
             Thread.sleep(100);
         }
         return content;
-    }
-
-    private static Path readme() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("gateway")))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("cannot find the repository's README.md above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("README.md");
     }
 }

@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +24,6 @@ import vn.onedesk.gateway.support.TestDatabase;
  * gateway. Only the port is changed to the test's.
  */
 class ReadmeStaffTest {
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
 
     @TempDir
     Path folder;
@@ -79,34 +76,7 @@ class ReadmeStaffTest {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
 
-    /** The {@code sh} blocks from a heading to the next heading of any level. */
     private static List<String> blocks(String heading) throws Exception {
-        String readme = Files.readString(readme(), StandardCharsets.UTF_8);
-        int from = readme.indexOf(heading);
-        assertTrue(from >= 0, "the README has " + heading.trim());
-        int to = readme.length();
-        for (String next : List.of("\n## ", "\n### ")) {
-            int at = readme.indexOf(next, from + 1);
-            if (at >= 0 && at < to) {
-                to = at;
-            }
-        }
-        List<String> blocks = new ArrayList<>();
-        Matcher m = SH_BLOCK.matcher(readme.substring(from, to));
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
-    }
-
-    private static Path readme() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("gateway")))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("cannot find the repository's README.md above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("README.md");
+        return Readme.blocks(heading);
     }
 }

@@ -1,10 +1,7 @@
 package vn.onedesk.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import vn.onedesk.protocol.JsonCodec;
  */
 public final class Logins {
     public static final String DEMO_PASSWORD = "demo";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private Logins() {
     }
@@ -46,7 +42,7 @@ public final class Logins {
     /** The raw answer of a login attempt. */
     public static HttpResponse<String> login(GatewayHarness gateway, String username, String password) {
         String body = "{\"username\":" + quoted(username) + ",\"password\":" + quoted(password) + "}";
-        return send(HttpRequest.newBuilder(URI.create(gateway.httpUri("/api/v1/auth/login")))
+        return HttpCalls.send(HttpRequest.newBuilder(URI.create(gateway.httpUri("/api/v1/auth/login")))
                 .header("content-type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -59,16 +55,5 @@ public final class Logins {
 
     static String quoted(String text) {
         return io.vertx.core.json.Json.encode(text);
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
