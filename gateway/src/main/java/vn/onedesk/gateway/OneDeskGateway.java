@@ -176,7 +176,7 @@ public final class OneDeskGateway {
         return deployed.compose(v -> {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
             Centres centres = new Centres(runtimes);
-            CounterDesk counterDesk = new CounterDesk(centres);
+            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,

@@ -50,7 +50,12 @@ public enum ErrorCode {
     FORBIDDEN("Your account may not do this: its role or centre does not allow it.",
             "Tài khoản của bạn không có quyền thực hiện thao tác này."),
     TOO_MANY_ATTEMPTS("Too many failed logins; wait as long as Retry-After says, then try again.",
-            "Đăng nhập sai quá nhiều lần; vui lòng chờ một lúc rồi thử lại.");
+            "Đăng nhập sai quá nhiều lần; vui lòng chờ một lúc rồi thử lại."),
+    // A counter's OPEN that names an officer (a wrong officer or PIN is NOT_AUTHORISED, whichever was wrong).
+    OFFICER_BUSY("The officer is already working at another counter; close that counter first.",
+            "Cán bộ đang làm việc tại một quầy khác; hãy đóng quầy đó trước."),
+    WRONG_OPERATOR("The officer belongs to another operator than the counter's and may not open it.",
+            "Cán bộ thuộc đơn vị khác với đơn vị của quầy nên không được mở quầy này.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

@@ -39,6 +39,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.estimation.ArrivalRates;
 import vn.onedesk.engine.estimation.EstimatedWait;
 import vn.onedesk.engine.estimation.ServiceTimes;
@@ -200,14 +201,15 @@ public final class CentreQueue implements QueueView {
         }
         CounterState counter = counters.get(atCounter.counter());
         Optional<Ticket> current = counter.current().map(active::get);
-        if (command instanceof OpenCounter) {
-            return counter.open() ? Decision.accept() : Decision.accept(new CounterOpened(counter.id(), now));
+        if (command instanceof OpenCounter open) {
+            return decideOpen(counter, open.officer(), now);
         }
+        String officer = counter.officerId();
         if (command instanceof CloseCounter) {
             if (current.isPresent()) {
                 return busy(counter, current.get(), "complete, transfer or mark it no-show before closing");
             }
-            return counter.open() ? Decision.accept(new CounterClosed(counter.id(), now)) : Decision.accept();
+            return counter.open() ? Decision.accept(new CounterClosed(counter.id(), officer, now)) : Decision.accept();
         }
         if (!counter.open()) {
             return Decision.reject(Rejection.COUNTER_CLOSED, "counter " + counter.id() + " is closed; open it first");
@@ -219,7 +221,7 @@ public final class CentreQueue implements QueueView {
             Optional<RoutingDecision> choice = routing.choose(centre, definition.get(), waitingView, now);
             return choice
                     .map(c -> Decision.accept(new TicketCalled(c.ticket().id(), counter.id(), lastCallSeq + 1,
-                            false, c.reason(), now)))
+                            false, c.reason(), officer, now)))
                     .orElseGet(() -> Decision.reject(Rejection.NO_TICKET_WAITING,
                             "no waiting ticket for " + String.join(", ", definition.get().skills())));
         }
@@ -229,22 +231,23 @@ public final class CentreQueue implements QueueView {
         Ticket ticket = current.get();
         if (command instanceof Recall) {
             return ticket.state() == TicketState.CALLED
-                    ? Decision.accept(new TicketCalled(ticket.id(), counter.id(), lastCallSeq + 1, true, "recall", now))
+                    ? Decision.accept(new TicketCalled(ticket.id(), counter.id(), lastCallSeq + 1, true, "recall", officer,
+                            now))
                     : wrongState(ticket, "only a called ticket can be called again");
         }
         if (command instanceof MarkNoShow) {
             return ticket.state() == TicketState.CALLED
-                    ? Decision.accept(new TicketNoShow(ticket.id(), counter.id(), now))
+                    ? Decision.accept(new TicketNoShow(ticket.id(), counter.id(), officer, now))
                     : wrongState(ticket, "only a called ticket can be marked no-show");
         }
         if (command instanceof StartService) {
             return ticket.state() == TicketState.CALLED
-                    ? Decision.accept(new ServiceStarted(ticket.id(), counter.id(), now))
+                    ? Decision.accept(new ServiceStarted(ticket.id(), counter.id(), officer, now))
                     : wrongState(ticket, "service has already started");
         }
         if (command instanceof CompleteService) {
             // Many terminals skip START; completing a called ticket counts its service from the call.
-            return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), now));
+            return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), officer, now));
         }
         Transfer transfer = (Transfer) command;
         if (centre.service(transfer.toService()).isEmpty()) {
@@ -255,7 +258,34 @@ public final class CentreQueue implements QueueView {
             return wrongState(ticket, "it is already in service " + ticket.service());
         }
         return Decision.accept(new TicketTransferred(ticket.id(), counter.id(), ticket.service(),
-                transfer.toService(), now));
+                transfer.toService(), officer, now));
+    }
+
+    /**
+     * OPEN: without an officer, opens a closed counter and leaves an open one (and whoever is bound to it) as it is.
+     * With an officer: refused while they are bound to another counter (OFFICER_BUSY) or while another officer is
+     * bound to this one (INVALID_STATE: they close it first); binds them to this counter, open or not; a no-op when
+     * they are already bound to it.
+     */
+    private Decision decideOpen(CounterState counter, Officer officer, Instant now) {
+        if (officer == null) {
+            return counter.open() ? Decision.accept() : Decision.accept(new CounterOpened(counter.id(), now));
+        }
+        Optional<CounterState> elsewhere = counters.values().stream()
+                .filter(c -> !c.id().equals(counter.id()) && officer.id().equals(c.officerId()))
+                .findFirst();
+        if (elsewhere.isPresent()) {
+            return Decision.reject(Rejection.OFFICER_BUSY, "officer " + officer.id() + " is at counter "
+                    + elsewhere.get().id() + "; close that counter first");
+        }
+        if (counter.officer() != null && !officer.id().equals(counter.officerId())) {
+            return Decision.reject(Rejection.INVALID_STATE, "counter " + counter.id() + " is open with officer "
+                    + counter.officerId() + "; they close it first");
+        }
+        if (counter.open() && officer.equals(counter.officer())) {
+            return Decision.accept();
+        }
+        return Decision.accept(new CounterOpened(counter.id(), officer, now));
     }
 
     private Decision decideIssue(IssueTicket issue, Instant now) {
@@ -305,7 +335,7 @@ public final class CentreQueue implements QueueView {
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
         } else if (event instanceof CounterOpened opened) {
-            counters.computeIfPresent(opened.counter(), (id, c) -> c.opened());
+            counters.computeIfPresent(opened.counter(), (id, c) -> c.opened(opened.by()));
         } else if (event instanceof CounterClosed closed) {
             counters.computeIfPresent(closed.counter(), (id, c) -> c.closedNow());
         } else if (event instanceof TicketCalled called) {

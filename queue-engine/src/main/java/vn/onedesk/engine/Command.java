@@ -2,6 +2,7 @@ package vn.onedesk.engine;
 
 import java.time.Instant;
 import java.util.Objects;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 
@@ -32,7 +33,15 @@ public sealed interface Command {
         String counter();
     }
 
-    record OpenCounter(String counter) implements AtCounter {
+    /**
+     * Open a counter. With an officer (authenticated by the adapter, never by the engine) the counter is bound
+     * to them until CLOSE; one officer is bound to at most one counter. Without one, the counter opens as it
+     * always did (terminals and the demo traffic that name nobody), and a counter already open keeps its officer.
+     */
+    record OpenCounter(String counter, Officer officer) implements AtCounter {
+        public OpenCounter(String counter) {
+            this(counter, null);
+        }
     }
 
     record CloseCounter(String counter) implements AtCounter {

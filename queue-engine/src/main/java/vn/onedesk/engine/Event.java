@@ -1,6 +1,7 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
@@ -16,6 +17,11 @@ public sealed interface Event {
     /** The counter the event concerns; null for a ticket being issued. */
     String counter();
 
+    /** The id of the officer bound to the event's counter when it happened; null when nobody was bound. */
+    default String officer() {
+        return null;
+    }
+
     record TicketIssued(Ticket ticket) implements Event {
         public Instant at() {
             return ticket.waitingSince();
@@ -30,13 +36,28 @@ public sealed interface Event {
         }
     }
 
-    record CounterOpened(String counter, Instant at) implements Event {
+    /** A counter opened; with {@code by}, that officer is bound to it from now on (by may bind a counter already open). */
+    record CounterOpened(String counter, Officer by, Instant at) implements Event {
+        public CounterOpened(String counter, Instant at) {
+            this(counter, null, at);
+        }
+
         public String ticketId() {
             return null;
         }
+
+        @Override
+        public String officer() {
+            return by == null ? null : by.id();
+        }
     }
 
-    record CounterClosed(String counter, Instant at) implements Event {
+    /** A counter closed, unbinding its officer, whose id it records. */
+    record CounterClosed(String counter, String officer, Instant at) implements Event {
+        public CounterClosed(String counter, Instant at) {
+            this(counter, null, at);
+        }
+
         public String ticketId() {
             return null;
         }
@@ -48,20 +69,35 @@ public sealed interface Event {
      * @param callSeq the centre's call sequence, one more than the previous call
      * @param reason  why the routing policy chose this ticket; for a recall, "recall"
      */
-    record TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, Instant at)
-            implements Event {
+    record TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, String officer,
+                        Instant at) implements Event {
+        public TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, Instant at) {
+            this(ticketId, counter, callSeq, recall, reason, null, at);
+        }
     }
 
-    record TicketNoShow(String ticketId, String counter, Instant at) implements Event {
+    record TicketNoShow(String ticketId, String counter, String officer, Instant at) implements Event {
+        public TicketNoShow(String ticketId, String counter, Instant at) {
+            this(ticketId, counter, null, at);
+        }
     }
 
-    record ServiceStarted(String ticketId, String counter, Instant at) implements Event {
+    record ServiceStarted(String ticketId, String counter, String officer, Instant at) implements Event {
+        public ServiceStarted(String ticketId, String counter, Instant at) {
+            this(ticketId, counter, null, at);
+        }
     }
 
-    record ServiceCompleted(String ticketId, String counter, Instant at) implements Event {
+    record ServiceCompleted(String ticketId, String counter, String officer, Instant at) implements Event {
+        public ServiceCompleted(String ticketId, String counter, Instant at) {
+            this(ticketId, counter, null, at);
+        }
     }
 
-    record TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at)
-            implements Event {
+    record TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
+                             Instant at) implements Event {
+        public TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at) {
+            this(ticketId, counter, fromService, toService, null, at);
+        }
     }
 }

@@ -7,5 +7,7 @@ public enum Rejection {
     UNKNOWN_COUNTER,
     COUNTER_CLOSED,
     NO_TICKET_WAITING,
-    INVALID_STATE
+    INVALID_STATE,
+    /** OPEN names an officer who is already bound to another counter. */
+    OFFICER_BUSY
 }

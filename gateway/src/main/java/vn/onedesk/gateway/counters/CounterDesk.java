@@ -6,6 +6,7 @@ import vn.onedesk.engine.Command;
 import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.mqtt.InboundContext;
@@ -16,6 +17,7 @@ import vn.onedesk.gateway.queue.Outcome;
 import vn.onedesk.gateway.queue.QueueRequest;
 import vn.onedesk.gateway.queue.Rejections;
 import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.gateway.staff.OfficerPins;
 import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.Decoded;
 import vn.onedesk.protocol.ErrorCode;
@@ -27,13 +29,20 @@ import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.counters.CounterCommand;
 import vn.onedesk.protocol.counters.CounterReply;
 import vn.onedesk.protocol.counters.CounterView;
+import vn.onedesk.protocol.counters.OfficerView;
 
-/** Counter terminal commands: decode, run through the centre's queue, reply after the commit. */
+/**
+ * Counter terminal commands: decode, run through the centre's queue, reply after the commit. An OPEN that names an
+ * officer has their PIN checked first ({@link OfficerPins}, off the event loop); only a verified officer reaches the
+ * engine, which binds them to the counter.
+ */
 public final class CounterDesk implements InboundHandler {
     private final Centres centres;
+    private final OfficerPins officerPins;
 
-    public CounterDesk(Centres centres) {
+    public CounterDesk(Centres centres, OfficerPins officerPins) {
         this.centres = centres;
+        this.officerPins = officerPins;
     }
 
     @Override
@@ -62,14 +71,35 @@ public final class CounterDesk implements InboundHandler {
      */
     public Future<byte[]> submit(String centreId, String counter, String device, CounterCommand command) {
         CentreRuntime centre = centres.find(centreId).orElseThrow();
-        String fingerprint = counter + "|" + command.command() + "|" + command.service();
-        return centre.submit(new QueueRequest(device, command.requestId(), fingerprint, toEngine(counter, command),
-                new Replies(command, counter)));
+        Replies replies = new Replies(command, counter);
+        String fingerprint = counter + "|" + command.command() + "|" + command.service()
+                + (command.officer() == null ? "" : "|" + command.officer());
+        if (command.officer() == null) {
+            return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
+                    toEngine(counter, command, null), replies));
+        }
+        Optional<CounterDefinition> definition = centre.definition().counter(counter);
+        if (definition.isEmpty()) { // the engine refuses it as it refuses any command at an unknown counter
+            return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
+                    toEngine(counter, command, null), replies));
+        }
+        return officerPins.check(command.officer(), command.pin(), centreId, counter,
+                        definition.get().operator().code(), device)
+                .compose(verdict -> {
+                    if (verdict instanceof OfficerPins.Verified ok) {
+                        return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
+                                toEngine(counter, command, new Officer(ok.username(), ok.fullName())), replies));
+                    }
+                    return Future.succeededFuture(replies.failed(verdict instanceof OfficerPins.WrongOperator wrong
+                            ? ProtocolError.of(ErrorCode.WRONG_OPERATOR, wrong.detail())
+                            : ProtocolError.of(ErrorCode.NOT_AUTHORISED, ((OfficerPins.Refused) verdict).detail())));
+                }, e -> Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                        "the staff store cannot be read now; retry with the same requestId"))));
     }
 
-    static Command toEngine(String counter, CounterCommand command) {
+    static Command toEngine(String counter, CounterCommand command, Officer officer) {
         return switch (command.command()) {
-            case OPEN -> new Command.OpenCounter(counter);
+            case OPEN -> new Command.OpenCounter(counter, officer);
             case CLOSE -> new Command.CloseCounter(counter);
             case CALL_NEXT -> new Command.CallNext(counter);
             case RECALL -> new Command.Recall(counter);
@@ -95,6 +125,11 @@ public final class CounterDesk implements InboundHandler {
                 JsonCodec.encode(CounterReply.refused(requestId, name, error, language)));
     }
 
+    /** Who is at the counter, as replies and the {@code now} message name them. */
+    public static OfficerView officerView(CounterState state) {
+        return state.boundOfficer().map(o -> new OfficerView(o.id(), o.name())).orElse(null);
+    }
+
     private static Topic replyTopic(Device terminal) {
         return new Topic.CounterReplies(terminal.centre(), terminal.counter());
     }
@@ -104,7 +139,8 @@ public final class CounterDesk implements InboundHandler {
         public byte[] accepted(Outcome outcome) {
             CounterDefinition definition = outcome.queue().definition().counter(counter).orElseThrow();
             CounterState state = outcome.queue().counter(counter).orElseThrow();
-            CounterView view = new CounterView(counter, definition.number(), definition.operator().code(), state.open());
+            CounterView view = new CounterView(counter, definition.number(), definition.operator().code(), state.open(),
+                    officerView(state));
             return JsonCodec.encode(CounterReply.done(command.requestId(), command.command(), view,
                     outcome.ticket().map(t -> TicketViews.of(t, outcome.queue())).orElse(null),
                     outcome.reason().orElse(null)));

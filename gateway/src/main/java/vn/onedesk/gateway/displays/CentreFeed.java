@@ -31,6 +31,7 @@ import vn.onedesk.protocol.JsonCodec;
 import vn.onedesk.protocol.Topic;
 import vn.onedesk.protocol.counters.CounterQueue;
 import vn.onedesk.protocol.counters.NowServing;
+import vn.onedesk.protocol.counters.OfficerView;
 import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
@@ -194,7 +195,8 @@ final class CentreFeed {
             NowServing now = new NowServing(counter.id(), counter.number(), state.open(),
                     ticket == null ? null : ticket.number(), ticket == null ? null : ticket.service(),
                     ticket == null ? null : ticket.state().name(),
-                    ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()));
+                    ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()),
+                    state.boundOfficer().map(o -> new OfficerView(o.id(), o.name())).orElse(null));
             nowServing.put(counter.id(), now);
             publishIfChanged(new Topic.CounterNow(centre.id(), counter.id()).name(), now, now);
         }

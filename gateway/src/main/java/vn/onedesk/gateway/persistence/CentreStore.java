@@ -19,6 +19,7 @@ import vn.onedesk.engine.Event;
 import vn.onedesk.engine.QueueSnapshot;
 import vn.onedesk.engine.QueueSnapshot.DayNumbering;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -92,11 +93,13 @@ public final class CentreStore {
                 .compose(rows -> {
                     rows.forEach(r -> tickets.add(ticket(r)));
                     return conn.preparedQuery(
-                            "SELECT counter_id, open, current_ticket_id FROM counters WHERE centre_id = $1")
+                            "SELECT counter_id, open, current_ticket_id, officer_id, officer_name FROM counters"
+                                    + " WHERE centre_id = $1")
                             .execute(Tuple.of(centre));
                 })
                 .compose(rows -> {
-                    rows.forEach(r -> counters.add(new CounterState(r.getString(0), r.getBoolean(1), r.getString(2))));
+                    rows.forEach(r -> counters.add(new CounterState(r.getString(0), r.getBoolean(1), r.getString(2),
+                            r.getString(3) == null ? null : new Officer(r.getString(3), r.getString(4)))));
                     return conn.preparedQuery("SELECT DISTINCT ON (issue_service) issue_service, service_day, sequence"
                                     + " FROM tickets WHERE centre_id = $1"
                                     + " ORDER BY issue_service, service_day DESC, sequence DESC")
@@ -207,12 +210,15 @@ public final class CentreStore {
         }
         List<Tuple> rows = new ArrayList<>();
         for (CounterState c : counters) {
-            rows.add(Tuple.of(centre, c.id(), c.open(), c.currentTicket(), at(now)));
+            rows.add(Tuple.from(new Object[] {centre, c.id(), c.open(), c.currentTicket(), at(now), c.officerId(),
+                    c.boundOfficer().map(Officer::name).orElse(null)}));
         }
-        return conn.preparedQuery("INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at)"
-                        + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (centre_id, counter_id) DO UPDATE SET"
+        return conn.preparedQuery("INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at,"
+                        + " officer_id, officer_name) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                        + " ON CONFLICT (centre_id, counter_id) DO UPDATE SET"
                         + " open = EXCLUDED.open, current_ticket_id = EXCLUDED.current_ticket_id,"
-                        + " updated_at = EXCLUDED.updated_at")
+                        + " updated_at = EXCLUDED.updated_at, officer_id = EXCLUDED.officer_id,"
+                        + " officer_name = EXCLUDED.officer_name")
                 .executeBatch(rows).mapEmpty();
     }
 

@@ -2,6 +2,7 @@ package vn.onedesk.gateway.persistence;
 
 import io.vertx.core.json.JsonObject;
 import vn.onedesk.engine.Event;
+import vn.onedesk.engine.counters.Officer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -30,6 +31,12 @@ public final class EventRecords {
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
         }
+        if (event.officer() != null) {
+            json.put("officer", event.officer());
+        }
+        if (event instanceof Event.CounterOpened e && e.by() != null) {
+            json.put("officerName", e.by().name());
+        }
         return json;
     }
 
@@ -39,6 +46,7 @@ public final class EventRecords {
      * without its appointment time, which the payload does not keep and no report needs.
      */
     public static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
+        String officer = payload.getString("officer");
         return Optional.ofNullable(switch (type) {
             case "TicketIssued" -> new Event.TicketIssued(Ticket.issued(ticketId, payload.getLong("ordinal"),
                     payload.getString("number"), payload.getString("service"),
@@ -46,14 +54,15 @@ public final class EventRecords {
                     PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
                     at));
             case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
-                    payload.getBoolean("recall"), payload.getString("reason"), at);
-            case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, at);
-            case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, at);
-            case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, at);
+                    payload.getBoolean("recall"), payload.getString("reason"), officer, at);
+            case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at);
+            case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, officer, at);
+            case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at);
             case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),
-                    payload.getString("toService"), at);
-            case "CounterOpened" -> new Event.CounterOpened(counter, at);
-            case "CounterClosed" -> new Event.CounterClosed(counter, at);
+                    payload.getString("toService"), officer, at);
+            case "CounterOpened" -> new Event.CounterOpened(counter,
+                    officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
+            case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);
             default -> null;
         });
     }

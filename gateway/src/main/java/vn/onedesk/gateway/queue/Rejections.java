@@ -17,6 +17,7 @@ public final class Rejections {
             case COUNTER_CLOSED -> ErrorCode.COUNTER_CLOSED;
             case NO_TICKET_WAITING -> ErrorCode.NO_TICKET_WAITING;
             case INVALID_STATE -> ErrorCode.INVALID_STATE;
+            case OFFICER_BUSY -> ErrorCode.OFFICER_BUSY;
         };
     }
 

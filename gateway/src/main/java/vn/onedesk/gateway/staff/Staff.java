@@ -15,6 +15,7 @@ public final class Staff {
     private final StaffStore store;
     private final StaffLogin logins;
     private final Authentication authentication;
+    private final OfficerPins officerPins;
 
     public Staff(Vertx vertx, Pool pool, StaffMetrics metrics, Clock clock) {
         this.vertx = vertx;
@@ -22,6 +23,12 @@ public final class Staff {
         this.store = new StaffStore(pool);
         this.logins = new StaffLogin(vertx, store, new LoginThrottle(), metrics, clock);
         this.authentication = new Authentication(store, clock);
+        this.officerPins = new OfficerPins(vertx, store, new LoginThrottle(), clock);
+    }
+
+    /** The PIN check of an officer opening a counter at a hardware terminal. */
+    public OfficerPins officerPins() {
+        return officerPins;
     }
 
     /** The accounts a start needs: see {@link StaffSeed}. */
