@@ -503,6 +503,8 @@ class AsyncApiContractTest {
             required.addAll(texts(alternative.path("required")));
         }
         required.addAll(texts(schema.path("then").path("required")));
+        // dependentRequired: {"officer": ["pin"]} requires pin whenever officer is there
+        schema.path("dependentRequired").forEach(fields -> required.addAll(texts(fields)));
         return required;
     }
 

@@ -337,6 +337,34 @@ class JsonCodecTest {
         }
 
         @Test
+        void anOpenMayNameTheOfficerWithTheirPinAndThePinNeverShowsInToString() {
+            CounterCommand open = ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\",\"officer\":\"officer-Q01\","
+                    + "\"pin\":\"1234\"}", CounterCommand.class);
+            assertEquals("officer-Q01", open.officer());
+            assertEquals("1234", open.pin());
+            assertFalse(open.toString().contains("1234"), open.toString());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"officer\":\"officer-Q01\"", "\"pin\":\"1234\"",
+                "\"officer\":\"officer-Q01\",\"pin\":\"12a4\"", "\"officer\":\"officer-Q01\",\"pin\":\"123\"",
+                "\"officer\":\" \",\"pin\":\"1234\""})
+        void anOfficerWithoutAPinAPinWithoutAnOfficerOrAPinThatIsNotFourToTwelveDigitsIsMalformed(String fields) {
+            Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\","
+                    + fields + "}", CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertFalse(failed.error().detail().contains("12a4") || failed.error().detail().contains("1234"),
+                    "the detail never repeats the PIN: " + failed.error().detail());
+        }
+
+        @Test
+        void anOfficerAndPinOnAnyCommandButOpenAreIgnored() {
+            CounterCommand call = ok("{\"requestId\":\"Q01-1\",\"command\":\"CALL_NEXT\",\"officer\":\"x\","
+                    + "\"pin\":\"1234\"}", CounterCommand.class);
+            assertEquals(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null), call);
+        }
+
+        @Test
         void aCounterCommandWithoutLanguageAsksForVietnameseAndOneWithEnglishKeepsIt() {
             assertEquals(Language.VI, ok("{\"requestId\":\"Q01-1\",\"command\":\"OPEN\"}", CounterCommand.class)
                     .language());
