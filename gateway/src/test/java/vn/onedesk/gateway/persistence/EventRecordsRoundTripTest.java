@@ -16,6 +16,7 @@ import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Command;
 import vn.onedesk.engine.Decision;
 import vn.onedesk.engine.Event;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.engine.ticketing.Channel;
@@ -29,19 +30,20 @@ import vn.onedesk.gateway.config.ConfigLoader;
  */
 class EventRecordsRoundTripTest {
     @Test
-    void everyKindOfEventWrittenToTheEventsTableReadsBackAsTheSameEvent() {
+    void everyKindOfEventWrittenToTheEventsTableReadsBackAsTheSameEventWithOrWithoutItsOfficer() {
         var centre = ConfigLoader.load(java.util.Map.of()).centres().get(0);
         CentreQueue queue = CentreQueue.empty(centre, RoutingPolicies.defaultPolicy(), WaitEstimators.defaultEstimator());
         Instant now = Instant.parse("2025-03-03T01:00:00.123456Z");
         List<Command> commands = List.of(
-                new Command.OpenCounter("Q01"),
+                new Command.OpenCounter("Q01", new Officer("officer-Q01", "Cán bộ quầy 1")),
                 new Command.IssueTicket("id-1", "TP", PriorityGroup.ELDERLY, Channel.REMOTE),
                 new Command.IssueTicket("id-2", "TP", PriorityGroup.NONE, Channel.WALK_IN),
                 new Command.CallNext("Q01"), new Command.Recall("Q01"), new Command.StartService("Q01"),
                 new Command.Transfer("Q01", "KD"),
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
-                new Command.CloseCounter("Q01"));
+                new Command.CloseCounter("Q01"),
+                new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"));
         List<Event> events = new ArrayList<>();
         for (Command c : commands) {
             now = now.plus(Duration.ofSeconds(61));
