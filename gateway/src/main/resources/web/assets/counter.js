@@ -18,6 +18,7 @@ const state = {
   counter: null, // configured counter {id, number, operator}
   online: false,
   open: null, // null until known
+  officer: null, // {id, name} of the officer bound to the counter by OPEN, from replies and `now`
   current: null, // {id, number, service, serviceName, priority, state}
   reason: '',
   queue: null, // CounterQueue
@@ -74,6 +75,7 @@ function login(device, password, counterId) {
   state.device = device;
   state.counter = state.config.counters.find(c => c.id === counterId);
   state.open = null;
+  state.officer = null;
   state.current = null;
   state.reason = '';
   state.queue = null;
@@ -130,6 +132,17 @@ function command(name) {
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
   const request = { requestId: uuid(), command: name, language: lang() };
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
+  if (name === 'OPEN') {
+    // An officer named here is bound to the counter until CLOSE. The PIN goes only into this request (and its
+    // resend), never into storage, and the field is emptied at once.
+    const officer = document.getElementById('officer');
+    const pin = document.getElementById('officer-pin');
+    if (officer.value.trim()) {
+      request.officer = officer.value.trim();
+      request.pin = pin.value;
+    }
+    pin.value = '';
+  }
   send(request);
 }
 
@@ -168,7 +181,10 @@ function onReply(reply) {
   }
   clearError(document.getElementById('error'));
   state.error = null;
-  if (reply.counter) state.open = reply.counter.open;
+  if (reply.counter) {
+    state.open = reply.counter.open;
+    state.officer = reply.counter.officer || null;
+  }
   const ticket = reply.ticket;
   if (ticket && (ticket.state === 'CALLED' || ticket.state === 'SERVING')) {
     state.current = ticketOf(ticket);
@@ -182,6 +198,7 @@ function onReply(reply) {
 
 function onNow(now) {
   state.open = now.open;
+  state.officer = now.officer || null;
   if (now.ticket && (now.state === 'CALLED' || now.state === 'SERVING')) {
     // `now` names the ticket by number only (it is public); what the replies told about it (priority) is kept.
     const known = state.current && state.current.number === now.ticket ? state.current : {};
@@ -232,6 +249,10 @@ function render() {
   const openEl = document.getElementById('counter-open');
   openEl.textContent = state.open == null ? '' : t(state.open ? 'console.counterOpen' : 'console.counterClosed');
   openEl.dataset.open = String(state.open);
+  const officerEl = document.getElementById('counter-officer');
+  officerEl.textContent = state.open !== true ? ''
+    : state.officer ? t('console.officerAt', { name: state.officer.name, id: state.officer.id }) : t('console.noOfficer');
+  officerEl.dataset.bound = String(!!state.officer);
 
   const current = document.getElementById('current');
   const c = state.current;
