@@ -30,10 +30,6 @@ public record CounterState(String id, boolean open, String currentTicket, Office
         return officer == null ? null : officer.id();
     }
 
-    public CounterState opened() {
-        return new CounterState(id, true, currentTicket, officer);
-    }
-
     /** Open with this officer bound (null keeps whoever is bound). */
     public CounterState opened(Officer by) {
         return new CounterState(id, true, currentTicket, by == null ? officer : by);
