@@ -8,17 +8,14 @@ import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.staff.OfficerPins;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.LogCapture;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.gateway.support.TestDevice;
 
 /**
@@ -33,8 +30,7 @@ class OfficerPinRefusalsTest {
 
     @BeforeAll
     void start() {
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
     }
 
     @AfterAll

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.onedesk.gateway.support.GatewayHarness.CENTRE;
+import static vn.onedesk.gateway.displays.Feeds.service;
+import static vn.onedesk.gateway.displays.Feeds.wire;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -365,27 +367,9 @@ class LiveFeedsTest {
     }
 
     private JsonNode command(TestDevice terminal, String counter, String command) throws Exception {
-        String requestId = counter + "-" + (++requests);
-        JsonNode reply = terminal.request(PREFIX + "counters/" + counter + "/commands",
-                PREFIX + "counters/" + counter + "/replies", requestId,
-                "{\"requestId\":\"" + requestId + "\",\"command\":\"" + command + "\"}");
-        assertFalse(reply.has("error"), reply.toString());
-        return reply;
+        return Feeds.command(terminal, counter, counter + "-" + (++requests), command);
     }
 
-    /** A value as it reads on the wire, comparable with what devices received. */
-    private static JsonNode wire(Object value) {
-        return JsonCodec.tree(JsonCodec.encode(value));
-    }
-
-    private static JsonNode service(JsonNode board, String code) {
-        for (JsonNode wait : board.path("services")) {
-            if (wait.path("service").asText().equals(code)) {
-                return wait;
-            }
-        }
-        throw new AssertionError("no " + code + " on the board " + board);
-    }
 
     private static List<Long> seqs(JsonNode calls) {
         List<Long> seqs = new ArrayList<>();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vn.onedesk.gateway.support.GatewayHarness.CENTRE;
+import static vn.onedesk.gateway.displays.Feeds.service;
+import static vn.onedesk.gateway.displays.Feeds.wire;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,6 @@ import vn.onedesk.gateway.support.SseClient;
 import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.gateway.ticketing.TicketViews;
-import vn.onedesk.protocol.JsonCodec;
 
 /**
  * The state of each service (OPEN, NO_COUNTER, CLOSED with the next opening) where waits go: the retained MQTT
@@ -220,24 +221,7 @@ class ServiceStateFeedTest {
     }
 
     private JsonNode command(TestDevice terminal, String counter, String command) throws Exception {
-        String requestId = counter + "-" + (++requests);
-        JsonNode reply = terminal.request(PREFIX + "counters/" + counter + "/commands",
-                PREFIX + "counters/" + counter + "/replies", requestId,
-                "{\"requestId\":\"" + requestId + "\",\"command\":\"" + command + "\"}");
-        assertFalse(reply.has("error"), reply.toString());
-        return reply;
+        return Feeds.command(terminal, counter, counter + "-" + (++requests), command);
     }
 
-    private static JsonNode wire(Object value) {
-        return JsonCodec.tree(JsonCodec.encode(value));
-    }
-
-    private static JsonNode service(JsonNode board, String code) {
-        for (JsonNode wait : board.path("services")) {
-            if (wait.path("service").asText().equals(code)) {
-                return wait;
-            }
-        }
-        throw new AssertionError("no " + code + " on the board " + board);
-    }
 }

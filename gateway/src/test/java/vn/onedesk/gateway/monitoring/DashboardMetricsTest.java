@@ -12,9 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
-import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.monitoring.Metric;
 import vn.onedesk.monitoring.check.Exposition;
 import vn.onedesk.monitoring.check.PromQlNames;
@@ -31,8 +29,7 @@ class DashboardMetricsTest {
     @BeforeAll
     static void scrapeAfterAShortFlow() throws Exception {
         TestClock clock = new TestClock(ShortFlow.START);
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
         flow = new ShortFlow(gateway, clock);
         flow.run();
         scrape = Http.scrape(gateway.httpUri("/metrics"));

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
-import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.monitoring.check.Exposition;
 
 /**
@@ -29,8 +27,7 @@ class MetricsEndToEndTest {
     @BeforeAll
     static void runTheFlowAndScrape() throws Exception {
         TestClock clock = new TestClock(ShortFlow.START);
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
         flow = new ShortFlow(gateway, clock);
         flow.run();
         // Disconnections and hall-1's last will are seen once the gateway notices the closed sockets.

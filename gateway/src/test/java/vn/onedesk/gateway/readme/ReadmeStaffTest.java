@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.Logins;
-import vn.onedesk.gateway.support.TestDatabase;
 
 /**
  * The README's {@code curl} blocks of "Staff and login" and of "Daily report", read from the README itself and
@@ -35,8 +31,7 @@ class ReadmeStaffTest {
         List<String> report = blocks("\n### Daily report");
         assertEquals(3, staff.size(), "log in/me/logout, a bearer token, a password change: " + staff);
         assertEquals(1, report.size(), report.toString());
-        try (GatewayHarness gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), Clock.systemUTC())) {
+        try (GatewayHarness gateway = GatewayHarness.startDemo()) {
             String port = "127.0.0.1:" + gateway.httpPort();
 
             String session = run(staff.get(0), port);

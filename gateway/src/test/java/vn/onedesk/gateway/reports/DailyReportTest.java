@@ -31,10 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.Logins;
-import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.gateway.support.TestDevice;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.JsonCodec;
@@ -81,8 +79,7 @@ class DailyReportTest {
 
     @BeforeAll
     void playTheMorning() throws Exception {
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
         assertEquals("B001", issue("DD"), "2 March, 23:50 local");
         clock.set(at(DAY, "00:05"));
         assertEquals("B001", issue("DD"), "3 March, 00:05 local: a new day's numbering");

@@ -15,13 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.HttpCalls;
 import vn.onedesk.gateway.support.LogCapture;
 import vn.onedesk.gateway.support.Logins;
 import vn.onedesk.gateway.support.RealConfig;
-import vn.onedesk.gateway.support.TestDatabase;
 
 /**
  * The first administrator of a real configuration: made at the first start with a random password that the log
@@ -72,8 +70,7 @@ class BootstrapAdminTest {
     @Test
     void theDemoCreatesItsStaffWithPasswordDemoAndNoBootstrapPassword() {
         try (LogCapture log = LogCapture.of(StaffSeed.class);
-             GatewayHarness gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                     TestDatabase.freshDatabaseUrl())), Clock.systemUTC())) {
+             GatewayHarness gateway = GatewayHarness.startDemo()) {
             assertFalse(ONE_TIME.matcher(log.text()).find(), log.text());
             assertEquals(26, gateway.count("SELECT count(*) FROM staff_accounts"));
             assertEquals(24, gateway.count("SELECT count(*) FROM staff_accounts WHERE username LIKE 'officer-Q%'"

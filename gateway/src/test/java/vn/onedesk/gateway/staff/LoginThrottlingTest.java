@@ -8,18 +8,15 @@ import static vn.onedesk.gateway.support.HttpCalls.errorCode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.HttpCalls;
 import vn.onedesk.gateway.support.LogCapture;
 import vn.onedesk.gateway.support.Logins;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.support.TestDatabase;
 
 /**
  * Failed logins against the real gateway: the backoff per account and per address, answered 429 with
@@ -34,8 +31,7 @@ class LoginThrottlingTest {
 
     @BeforeEach
     void start() {
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
     }
 
     @AfterEach

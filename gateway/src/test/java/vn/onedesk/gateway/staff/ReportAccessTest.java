@@ -8,17 +8,14 @@ import static vn.onedesk.gateway.support.HttpCalls.get;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.Logins;
-import vn.onedesk.gateway.support.TestDatabase;
 
 /**
  * Who may read a centre's daily report, each role against the real endpoint: anonymous 401, an officer 403, the
@@ -31,8 +28,7 @@ class ReportAccessTest {
 
     @BeforeAll
     void start() {
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), Clock.systemUTC());
+        gateway = GatewayHarness.startDemo();
         // A manager of another centre, made through the store as the admin API will make them.
         StaffAccount other = new StaffAccount("manager-khac", "Lãnh đạo trung tâm khác", Optional.empty(),
                 PasswordHash.create("mat-khau-khac".toCharArray()), Optional.empty(), true,

@@ -19,16 +19,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.Logins;
 import vn.onedesk.gateway.support.TestClock;
-import vn.onedesk.gateway.support.TestDatabase;
 
 /**
  * Human login over HTTP against the real gateway and PostgreSQL, with the demo staff: what login answers, the
@@ -41,8 +38,7 @@ class StaffLoginTest {
 
     @BeforeAll
     void start() {
-        gateway = GatewayHarness.start(GatewayHarness.env(Map.of(ConfigLoader.ENV_PG_URL,
-                TestDatabase.freshDatabaseUrl())), clock);
+        gateway = GatewayHarness.startDemo(clock);
     }
 
     @AfterAll

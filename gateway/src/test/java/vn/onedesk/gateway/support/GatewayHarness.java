@@ -34,7 +34,12 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** The demo centre on a fresh database. */
     public static GatewayHarness startDemo() {
-        return start(env(Map.of(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl())), Clock.systemUTC());
+        return startDemo(Clock.systemUTC());
+    }
+
+    /** The demo centre on a fresh database, on this clock. */
+    public static GatewayHarness startDemo(Clock clock) {
+        return start(env(Map.of(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl())), clock);
     }
 
     public static GatewayHarness start(Map<String, String> env, Clock clock) {
