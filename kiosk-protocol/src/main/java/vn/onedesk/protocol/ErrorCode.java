@@ -55,7 +55,17 @@ public enum ErrorCode {
     OFFICER_BUSY("The officer is already working at another counter; close that counter first.",
             "Cán bộ đang làm việc tại một quầy khác; hãy đóng quầy đó trước."),
     WRONG_OPERATOR("The officer belongs to another operator than the counter's and may not open it.",
-            "Cán bộ thuộc đơn vị khác với đơn vị của quầy nên không được mở quầy này.");
+            "Cán bộ thuộc đơn vị khác với đơn vị của quầy nên không được mở quầy này."),
+    COUNTER_BUSY("The counter holds a citizen's ticket; finish or transfer it before removing or changing the counter.",
+            "Quầy đang phục vụ một công dân; hãy hoàn thành hoặc chuyển số trước khi xoá hay đổi quầy."),
+    SERVICE_IN_USE("The service still has tickets waiting or at a counter; serve or transfer them before removing it.",
+            "Lĩnh vực vẫn còn số đang chờ hoặc đang phục vụ; hãy phục vụ hoặc chuyển hết trước khi xoá."),
+    CENTRE_IN_USE("The centre still has tickets waiting or counters open; it can be removed once its hall is empty.",
+            "Trung tâm vẫn còn số đang chờ hoặc quầy đang mở; chỉ xoá được khi không còn ai trong sảnh."),
+    INVALID_FIELD("A field of the request is missing or not valid; 'field' names it.",
+            "Một trường dữ liệu bị thiếu hoặc không hợp lệ; xem trường được nêu."),
+    ALREADY_EXISTS("Something with this id, number or prefix already exists.",
+            "Mã, số hoặc ký hiệu này đã được dùng.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

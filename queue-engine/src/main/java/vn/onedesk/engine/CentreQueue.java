@@ -23,9 +23,11 @@ import vn.onedesk.engine.Command.CompleteService;
 import vn.onedesk.engine.Command.IssueTicket;
 import vn.onedesk.engine.Command.MarkNoShow;
 import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.Reconfigure;
 import vn.onedesk.engine.Command.Recall;
 import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
+import vn.onedesk.engine.Event.CentreReconfigured;
 import vn.onedesk.engine.Event.CounterClosed;
 import vn.onedesk.engine.Event.CounterOpened;
 import vn.onedesk.engine.Event.ServiceCompleted;
@@ -60,7 +62,7 @@ import vn.onedesk.engine.ticketing.TicketState;
  * the state ({@link #apply}). Time is always passed in, never read from a clock.
  */
 public final class CentreQueue implements QueueView {
-    private final CentreDefinition centre;
+    private CentreDefinition centre;
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
     private final ServiceTimes serviceTimes;
@@ -193,6 +195,9 @@ public final class CentreQueue implements QueueView {
         if (command instanceof IssueTicket issue) {
             return decideIssue(issue, now);
         }
+        if (command instanceof Reconfigure reconfigure) {
+            return decideReconfigure(reconfigure.definition(), now);
+        }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
         if (definition.isEmpty()) {
@@ -288,6 +293,81 @@ public final class CentreQueue implements QueueView {
         return Decision.accept(new CounterOpened(counter.id(), officer, now));
     }
 
+    /**
+     * A new definition of the centre. Refused while it would strand a citizen: a counter it removes, or whose
+     * operator it changes, holds a ticket (COUNTER_BUSY: finish or transfer it first), or a service it removes has
+     * tickets waiting or at a counter (SERVICE_IN_USE). Such a counter that is open but idle is closed first, by
+     * its own event, so that reports see it close. Skills, targets and sessions change under waiting tickets,
+     * which keep their place.
+     */
+    private Decision decideReconfigure(CentreDefinition next, Instant now) {
+        if (!next.id().equals(centre.id())) {
+            return Decision.reject(Rejection.INVALID_STATE, "the definition is of centre " + next.id() + ", not "
+                    + centre.id());
+        }
+        if (next.equals(centre)) {
+            return Decision.accept();
+        }
+        List<Event> events = new ArrayList<>();
+        for (CounterDefinition was : centre.counters()) {
+            Optional<CounterDefinition> now2 = next.counter(was.id());
+            if (now2.isPresent() && now2.get().operator().equals(was.operator())) {
+                continue;
+            }
+            CounterState state = counters.get(was.id());
+            Optional<Ticket> held = state.current().map(active::get);
+            if (held.isPresent()) {
+                return Decision.reject(Rejection.COUNTER_BUSY, "counter " + was.id() + " has " + held.get().number()
+                        + " (" + held.get().state() + "); complete, transfer or mark it no-show before "
+                        + (now2.isPresent() ? "changing its operator" : "removing the counter"));
+            }
+            if (state.open()) {
+                events.add(new CounterClosed(was.id(), state.officerId(), now));
+            }
+        }
+        for (ServiceField was : centre.services()) {
+            if (next.service(was.code()).isEmpty()) {
+                long tickets = active.values().stream().filter(t -> t.service().equals(was.code())).count();
+                if (tickets > 0) {
+                    return Decision.reject(Rejection.SERVICE_IN_USE, "service " + was.code() + " has " + tickets
+                            + " ticket(s) waiting or at a counter; serve or transfer them before removing it");
+                }
+            }
+        }
+        events.add(new CentreReconfigured(next, now));
+        return new Decision.Accepted(events);
+    }
+
+    private void reconfigure(CentreDefinition next) {
+        CentreDefinition was = centre;
+        centre = next;
+        counterDefinitions.clear();
+        for (CounterDefinition c : next.counters()) {
+            counterDefinitions.put(c.id(), c);
+        }
+        counters.keySet().removeIf(id -> next.counter(id).isEmpty());
+        Map<String, CounterState> ordered = new LinkedHashMap<>();
+        for (CounterDefinition c : next.counters()) {
+            ordered.put(c.id(), counters.getOrDefault(c.id(), CounterState.closed(c.id())));
+        }
+        counters.clear();
+        counters.putAll(ordered);
+        for (ServiceField s : next.services()) {
+            waiting.computeIfAbsent(s.code(), code -> new TreeSet<>(Ticket.QUEUE_ORDER));
+            appointments.computeIfAbsent(s.code(), code -> new TreeSet<>(Ticket.APPOINTMENT_ORDER));
+            Optional<ServiceField> before = was.service(s.code());
+            if (before.isEmpty() || !before.get().expectedServiceTime().equals(s.expectedServiceTime())) {
+                serviceTimes.expect(s.code(), s.expectedServiceTime());
+            }
+        }
+        for (ServiceField s : was.services()) {
+            if (next.service(s.code()).isEmpty()) {
+                waiting.remove(s.code());
+                appointments.remove(s.code());
+            }
+        }
+    }
+
     private Decision decideIssue(IssueTicket issue, Instant now) {
         Optional<ServiceField> service = centre.service(issue.service());
         if (service.isEmpty()) {
@@ -334,6 +414,8 @@ public final class CentreQueue implements QueueView {
             arrivals.arrived(t.service(), t.priority().isPriority(), t.waitingSince());
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
+        } else if (event instanceof CentreReconfigured reconfigured) {
+            reconfigure(reconfigured.definition());
         } else if (event instanceof CounterOpened opened) {
             counters.computeIfPresent(opened.counter(), (id, c) -> c.opened(opened.by()));
         } else if (event instanceof CounterClosed closed) {

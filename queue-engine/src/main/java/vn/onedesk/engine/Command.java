@@ -2,6 +2,7 @@ package vn.onedesk.engine;
 
 import java.time.Instant;
 import java.util.Objects;
+import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
@@ -25,6 +26,16 @@ public sealed interface Command {
 
         public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel) {
             this(ticketId, service, priority, channel, null);
+        }
+    }
+
+    /**
+     * Change the centre's definition (services, counters, skills, sessions, settings) while it runs. Decided and
+     * applied like any other command, so the change is in the same log as the queue's events, in order with them.
+     */
+    record Reconfigure(CentreDefinition definition) implements Command {
+        public Reconfigure {
+            Objects.requireNonNull(definition, "definition");
         }
     }
 

@@ -1,6 +1,7 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Ticket;
 
@@ -20,6 +21,20 @@ public sealed interface Event {
     /** The id of the officer bound to the event's counter when it happened; null when nobody was bound. */
     default String officer() {
         return null;
+    }
+
+    /**
+     * The centre's definition changed to this one (through the administration, or a configuration imported again).
+     * Counters it removes or whose operator it changes were closed by events just before it.
+     */
+    record CentreReconfigured(CentreDefinition definition, Instant at) implements Event {
+        public String ticketId() {
+            return null;
+        }
+
+        public String counter() {
+            return null;
+        }
     }
 
     record TicketIssued(Ticket ticket) implements Event {

@@ -9,5 +9,9 @@ public enum Rejection {
     NO_TICKET_WAITING,
     INVALID_STATE,
     /** OPEN names an officer who is already bound to another counter. */
-    OFFICER_BUSY
+    OFFICER_BUSY,
+    /** A change of the centre removes (or changes the operator of) a counter that holds a ticket. */
+    COUNTER_BUSY,
+    /** A change of the centre removes a service that still has tickets waiting or at a counter. */
+    SERVICE_IN_USE
 }

@@ -31,7 +31,29 @@ class CentreDefinitionTest {
     }
 
     private static CentreDefinition centre(List<ServiceField> services, List<CounterDefinition> counters) {
-        return new CentreDefinition("C1", "Centre", ZONE, TestCentre.sessions(), services, counters, false);
+        return CentreDefinition.checked("C1", "Centre", ZONE, TestCentre.sessions(), services, counters, false, true);
+    }
+
+    @Test
+    void aCentreUnderConstructionMayLackCountersAndNamesWhatItLacks() {
+        CentreDefinition empty = new CentreDefinition("C1", "Centre", ZONE, TestCentre.sessions(), List.of(), List.of(),
+                false);
+        assertEquals(List.of("it has no services", "it has no counters"), empty.gaps());
+
+        CentreDefinition unserved = empty.withServices(List.of(service("TP", "A", POSTAL)));
+        assertEquals(List.of("it has no counters", "no counter can serve service TP"), unserved.gaps());
+
+        CentreDefinition complete = unserved.withCounters(
+                List.of(new CounterDefinition("Q01", 1, POSTAL, List.of("TP"), List.of())));
+        assertEquals(List.of(), complete.gaps());
+    }
+
+    @Test
+    void aContradictionIsRefusedEvenInACentreUnderConstruction() {
+        InvalidCentreException e = assertThrows(InvalidCentreException.class, () -> new CentreDefinition("C1",
+                "Centre", ZONE, TestCentre.sessions(), List.of(service("TP", "A", POSTAL), service("HT", "A", POSTAL)),
+                List.of(), false));
+        assertEquals(List.of("ticket prefix A is used by more than one service"), e.problems());
     }
 
     @Test

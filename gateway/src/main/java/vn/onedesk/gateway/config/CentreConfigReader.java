@@ -120,11 +120,16 @@ public final class CentreConfigReader {
         if (!(onlyInSessions instanceof Boolean)) {
             problems.add(at + ".ticketsOnlyInSessions: must be true or false");
         }
+        Object showOfficerName = json.getValue("showOfficerName", Boolean.TRUE);
+        if (!(showOfficerName instanceof Boolean)) {
+            problems.add(at + ".showOfficerName: must be true or false");
+        }
         if (problems.size() > before) {
             return null;
         }
         try {
-            return new CentreDefinition(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions);
+            return CentreDefinition.checked(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
+                    (Boolean) showOfficerName);
         } catch (CentreDefinition.InvalidCentreException e) {
             e.problems().forEach(p -> problems.add(at + ": " + p));
         } catch (IllegalArgumentException e) {

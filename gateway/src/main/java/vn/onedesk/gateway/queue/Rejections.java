@@ -18,6 +18,8 @@ public final class Rejections {
             case NO_TICKET_WAITING -> ErrorCode.NO_TICKET_WAITING;
             case INVALID_STATE -> ErrorCode.INVALID_STATE;
             case OFFICER_BUSY -> ErrorCode.OFFICER_BUSY;
+            case COUNTER_BUSY -> ErrorCode.COUNTER_BUSY;
+            case SERVICE_IN_USE -> ErrorCode.SERVICE_IN_USE;
         };
     }
 

@@ -14,14 +14,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A one-stop centre as configured. Construction checks that the configuration makes sense as a
- * whole and reports every problem at once, so an operator can fix a file in one pass.
+ * A one-stop centre as configured. Construction refuses a centre that contradicts itself (a service or
+ * counter twice, a prefix or number used twice, a counter serving what it may not) and reports every
+ * problem at once, so an operator can fix a file in one pass.
+ *
+ * <p>A centre may be incomplete: being built from the administration screens one service and one counter
+ * at a time, it has for a while no counters, or a service no counter serves yet (its status is then
+ * NO_COUNTER). {@link #gaps()} names what is missing; a configuration file must have none
+ * ({@link #checked}).
  *
  * @param ticketsOnlyInSessions when true, kiosks get SERVICE_CLOSED outside the opening sessions
+ * @param showOfficerName       whether the counter's display shows the name of the officer at it; the
+ *                              centre decides (some officers' names are not for the public), and the
+ *                              setting changes through the centre's writer like the rest of its definition
  */
 public record CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
                                List<ServiceField> services, List<CounterDefinition> counters,
-                               boolean ticketsOnlyInSessions) {
+                               boolean ticketsOnlyInSessions, boolean showOfficerName) {
 
     public CentreDefinition {
         Objects.requireNonNull(id, "id");
@@ -30,20 +39,69 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         sessions = List.copyOf(sessions);
         services = List.copyOf(services);
         counters = List.copyOf(counters);
-        List<String> problems = problems(id, services, counters);
+        List<String> problems = contradictions(services, counters);
         if (!problems.isEmpty()) {
             throw new InvalidCentreException(id, problems);
         }
     }
 
-    private static List<String> problems(String id, List<ServiceField> services, List<CounterDefinition> counters) {
-        List<String> problems = new ArrayList<>();
+    /** A centre whose counters' displays show the officer's name. */
+    public CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
+                            List<ServiceField> services, List<CounterDefinition> counters,
+                            boolean ticketsOnlyInSessions) {
+        this(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions, true);
+    }
+
+    /**
+     * A complete centre, as a configuration file must describe one: every problem, contradictions and gaps
+     * together, in one exception.
+     */
+    public static CentreDefinition checked(String id, String name, ZoneId timezone, List<Session> sessions,
+                                           List<ServiceField> services, List<CounterDefinition> counters,
+                                           boolean ticketsOnlyInSessions, boolean showOfficerName) {
+        List<String> problems = new ArrayList<>(gaps(services, counters).stream()
+                .filter(g -> !g.startsWith("no counter")).toList());
+        problems.addAll(contradictions(services, counters));
+        problems.addAll(gaps(services, counters).stream().filter(g -> g.startsWith("no counter")).toList());
+        if (!problems.isEmpty()) {
+            throw new InvalidCentreException(id, problems);
+        }
+        return new CentreDefinition(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions,
+                showOfficerName);
+    }
+
+    /** What the centre lacks to serve every citizen who takes a ticket; empty for a complete centre. */
+    public List<String> gaps() {
+        return gaps(services, counters);
+    }
+
+    private static List<String> gaps(List<ServiceField> services, List<CounterDefinition> counters) {
+        List<String> gaps = new ArrayList<>();
         if (services.isEmpty()) {
-            problems.add("it has no services");
+            gaps.add("it has no services");
         }
         if (counters.isEmpty()) {
-            problems.add("it has no counters");
+            gaps.add("it has no counters");
         }
+        for (ServiceField s : services) {
+            boolean served = counters.stream().anyMatch(c -> c.canServe(s.code()) && s.mayBeServedBy(c.operator()));
+            if (!served) {
+                gaps.add("no counter can serve service " + s.code());
+            }
+        }
+        return gaps;
+    }
+
+    public CentreDefinition withServices(List<ServiceField> next) {
+        return new CentreDefinition(id, name, timezone, sessions, next, counters, ticketsOnlyInSessions, showOfficerName);
+    }
+
+    public CentreDefinition withCounters(List<CounterDefinition> next) {
+        return new CentreDefinition(id, name, timezone, sessions, services, next, ticketsOnlyInSessions, showOfficerName);
+    }
+
+    private static List<String> contradictions(List<ServiceField> services, List<CounterDefinition> counters) {
+        List<String> problems = new ArrayList<>();
         Map<String, ServiceField> byCode = new LinkedHashMap<>();
         Set<String> prefixes = new HashSet<>();
         for (ServiceField s : services) {
@@ -56,7 +114,6 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         }
         Set<String> counterIds = new HashSet<>();
         Set<Integer> numbers = new HashSet<>();
-        Set<String> served = new HashSet<>();
         for (CounterDefinition c : counters) {
             if (!counterIds.add(c.id())) {
                 problems.add("counter " + c.id() + " is defined twice");
@@ -71,14 +128,7 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
                 } else if (!s.mayBeServedBy(c.operator())) {
                     problems.add("counter " + c.id() + " (" + c.operator() + ") may not serve " + skill
                             + ", which is served by " + s.servedBy());
-                } else {
-                    served.add(skill);
                 }
-            }
-        }
-        for (String code : byCode.keySet()) {
-            if (!served.contains(code)) {
-                problems.add("no counter can serve service " + code);
             }
         }
         return problems;

@@ -26,6 +26,15 @@ public final class ServiceTimes {
         });
     }
 
+    /**
+     * Starts the service's mean again from this expectation: the administration set a new expected service time (or
+     * added the service), and what was learnt under the old one no longer says what to expect.
+     */
+    public void expect(String service, Duration prior) {
+        meanSeconds.put(service, (double) prior.toSeconds());
+        variance.put(service, Math.pow(PRIOR_CV * prior.toSeconds(), 2));
+    }
+
     public void observe(String service, Duration took) {
         if (took.isNegative()) {
             return;
