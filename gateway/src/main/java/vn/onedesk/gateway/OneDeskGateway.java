@@ -15,12 +15,16 @@ import java.util.Optional;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
+import vn.onedesk.gateway.admin.AdminApi;
+import vn.onedesk.gateway.admin.CentreLauncher;
+import vn.onedesk.gateway.admin.ConfigSeed;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.counters.CounterDesk;
 import vn.onedesk.gateway.demo.DemoTraffic;
 import vn.onedesk.gateway.demo.SimulatedCounterClosing;
 import vn.onedesk.gateway.devices.AccessPolicy;
+import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.presence.PresenceTracker;
 import vn.onedesk.gateway.displays.DisplayFeed;
@@ -109,7 +113,9 @@ public final class OneDeskGateway {
                     .build();
             return Migrations.apply(pool)
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
-                    .compose(applied -> wire(vertx, config, clock, db, pool, monitoring))
+                    .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
+                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), clock, db, pool,
+                            monitoring))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
@@ -120,6 +126,20 @@ public final class OneDeskGateway {
                                     }, false))
                             .transform(closed -> Future.failedFuture(e)));
         });
+    }
+
+    /**
+     * The configuration with the centres the database holds: the file's centres first, in the file's order (the
+     * demo's first centre is its hall), then those made through the administration. Its devices stay the file's:
+     * the demo's pages and traffic sign in with their published passwords, which the database keeps only hashed;
+     * who may connect is what the database holds.
+     */
+    private static GatewayConfig running(GatewayConfig config, ConfigSeed.Seeded seeded) {
+        List<String> order = config.centres().stream().map(CentreDefinition::id).toList();
+        List<CentreDefinition> centres = new ArrayList<>(seeded.centres());
+        centres.sort(java.util.Comparator.comparingInt((CentreDefinition c) -> order.contains(c.id())
+                ? order.indexOf(c.id()) : order.size()).thenComparing(CentreDefinition::id));
+        return config.withCentres(centres, config.devices());
     }
 
     private record Database(PgConnectOptions options, Optional<EmbeddedDatabase> embedded, String description) {
@@ -147,14 +167,14 @@ public final class OneDeskGateway {
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
     }
 
-    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, Clock clock, Database db, Pool pool,
-                                               GatewayMonitoring monitoring) {
+    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed, Clock clock,
+                                               Database db, Pool pool, GatewayMonitoring monitoring) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
-        config.devices().forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
+        allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
         MqttBroker broker = new MqttBroker(metrics);
         AccessPolicy access = new AccessPolicy();
-        DeviceRegistry devices = new DeviceRegistry(config.devices());
+        DeviceRegistry devices = new DeviceRegistry(allowed);
         PresenceTracker presence = new PresenceTracker(broker, clock, metrics);
         DisplayFeed displays = new DisplayFeed(broker, clock);
         ShownEstimates shown = new ShownEstimates();
@@ -165,13 +185,17 @@ public final class OneDeskGateway {
         Future<Void> staffReady = staff.seed(config);
 
         List<CentreVerticle> verticles = new ArrayList<>();
+        Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
         Future<Void> deployed = Future.succeededFuture();
         for (CentreDefinition centre : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                     WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
             verticles.add(verticle);
-            deployed = deployed.compose(v -> vertx.deployVerticle(verticle).mapEmpty());
+            deployed = deployed.compose(v -> vertx.deployVerticle(verticle).map(id -> {
+                deployments.put(centre.id(), id);
+                return null;
+            }));
         }
         return deployed.compose(v -> {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
@@ -189,13 +213,42 @@ public final class OneDeskGateway {
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
             MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());
+            CentreLauncher launcher = new CentreLauncher() {
+                @Override
+                public Future<Void> launch(CentreDefinition centre) {
+                    metrics.centre(CentreSeries.of(centre));
+                    CentreVerticle verticle = new CentreVerticle(centre,
+                            RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
+                            WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
+                    return vertx.deployVerticle(verticle).map(id -> {
+                        deployments.put(centre.id(), id);
+                        centres.add(verticle.runtime());
+                        return null;
+                    });
+                }
+
+                @Override
+                public Future<Void> retire(String centreId) {
+                    centres.remove(centreId);
+                    devices.all().stream().filter(d -> d.centre().equals(centreId)).map(d -> d.id()).toList()
+                            .forEach(devices::remove);
+                    String id = deployments.remove(centreId);
+                    return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+                }
+            };
+            Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, launcher, devices,
+                    presence, staff.store(), staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(staff::mount)
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
-            return staffReady
+            return admin.map(api -> {
+                        http.mount(api::mount);
+                        return null;
+                    })
+                    .compose(v2 -> staffReady)
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
                     .compose(closed -> mqtt.listen(config.host(), config.mqttPort())
                             .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),

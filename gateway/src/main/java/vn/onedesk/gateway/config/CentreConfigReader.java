@@ -30,9 +30,26 @@ public final class CentreConfigReader {
     /** Ids of every centre in the file, valid or not: a device of an invalid centre is not "of no centre". */
     private final Set<String> declaredCentres = new LinkedHashSet<>();
 
+    /** Whether a centre must be complete ({@link CentreDefinition#gaps()} empty), as a configuration file's must. */
+    private final boolean requireComplete;
+
     CentreConfigReader(List<String> problems, boolean demo) {
+        this(problems, demo, true);
+    }
+
+    private CentreConfigReader(List<String> problems, boolean demo, boolean requireComplete) {
         this.problems = problems;
         this.demo = demo;
+        this.requireComplete = requireComplete;
+    }
+
+    /**
+     * Reads one centre as the database and the administration API hold it: the same format, but the centre may be
+     * incomplete (no counters yet, a service no counter serves yet). Problems are added with {@code at} as their
+     * path; null when there is any.
+     */
+    public static CentreDefinition draft(String at, JsonObject json, List<String> problems) {
+        return new CentreConfigReader(problems, false, false).centre(at, json);
     }
 
     /**
@@ -128,8 +145,11 @@ public final class CentreConfigReader {
             return null;
         }
         try {
-            return CentreDefinition.checked(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
-                    (Boolean) showOfficerName);
+            return requireComplete
+                    ? CentreDefinition.checked(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
+                            (Boolean) showOfficerName)
+                    : new CentreDefinition(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
+                            (Boolean) showOfficerName);
         } catch (CentreDefinition.InvalidCentreException e) {
             e.problems().forEach(p -> problems.add(at + ": " + p));
         } catch (IllegalArgumentException e) {

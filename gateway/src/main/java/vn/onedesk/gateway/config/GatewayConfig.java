@@ -58,6 +58,12 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                 waitEstimator, traffic, metricsToken);
     }
 
+    /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
+    public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken);
+    }
+
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken);

@@ -9,20 +9,50 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * The devices of all centres, and password checks for CONNECT. A PBKDF2 check takes tens of
- * milliseconds, so it runs on a worker; a successful check is remembered as a SHA-256 of the
+ * The devices that may connect now (enabled ones, of all centres), and password checks for CONNECT. A PBKDF2
+ * check takes tens of milliseconds, so it runs on a worker; a successful check is remembered as a SHA-256 of the
  * password so that a kiosk reconnecting after a network blip costs microseconds, not a worker slot.
+ *
+ * <p>The administration changes it live: a device added can connect at once; a device removed, disabled or given a
+ * new password is forgotten, its remembered check dropped, and whoever watches ({@link #onRevoked}, the MQTT
+ * listener) disconnects it.
  */
 public final class DeviceRegistry {
-    private final Map<String, Device> devices;
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, String> verified = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
 
     public DeviceRegistry(Collection<Device> devices) {
-        this.devices = devices.stream().collect(Collectors.toUnmodifiableMap(Device::id, Function.identity()));
+        devices.forEach(d -> this.devices.put(d.id(), d));
+    }
+
+    /** A device that may connect from now on (added, enabled, or with a new password, which revokes the old one). */
+    public void put(Device device) {
+        Device before = devices.put(device.id(), device);
+        if (before != null) {
+            revoke(device.id());
+        }
+    }
+
+    /** The device may no longer connect (removed or disabled); a connection it holds is closed. */
+    public void remove(String deviceId) {
+        devices.remove(deviceId);
+        revoke(deviceId);
+    }
+
+    private void revoke(String deviceId) {
+        verified.remove(deviceId);
+        revokedListeners.forEach(l -> l.accept(deviceId));
+    }
+
+    /** Called with a device's id when it may no longer use the connection it holds. */
+    public void onRevoked(Consumer<String> listener) {
+        revokedListeners.add(listener);
     }
 
     public Optional<Device> find(String deviceId) {

@@ -67,7 +67,8 @@ final class CentreFeed {
     private final Context context;
     private final MqttBroker broker;
     private final Clock clock;
-    private final CentreDefinition centre;
+    /** Changes only on the centre's context, when the administration changes the centre. */
+    private CentreDefinition centre;
     private final Debouncer refresher;
     private final CallLog calls;
     private final EstimateMemo memo = new EstimateMemo();
@@ -149,6 +150,11 @@ final class CentreFeed {
             }
             watchTheClock();
         });
+    }
+
+    void reconfigured(CentreQueue changed) {
+        centre = changed.definition();
+        loaded(changed);
     }
 
     void committing() {

@@ -57,6 +57,15 @@ public final class DisplayFeed implements CommitListener {
         }).loaded(queue);
     }
 
+    /**
+     * Counters and services may have come or gone: the centre's feed publishes everything again from the new
+     * definition, and keeps its streams and watched tickets.
+     */
+    @Override
+    public void reconfigured(CentreQueue queue) {
+        feed(queue).reconfigured(queue);
+    }
+
     @Override
     public void committing(CentreQueue queue) {
         feed(queue).committing();

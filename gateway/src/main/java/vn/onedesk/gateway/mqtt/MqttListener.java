@@ -70,6 +70,26 @@ public final class MqttListener {
         this.broker = broker;
         this.router = router;
         this.presence = presence;
+        devices.onRevoked(this::disconnect);
+    }
+
+    /**
+     * Closes every connection of this device, on the connection's own context: the administration disabled it,
+     * removed it or gave it a new password, so the credentials it connected with are no longer good. Its next
+     * CONNECT is checked against what the registry holds now. Callable from any thread.
+     */
+    void disconnect(String deviceId) {
+        for (DeviceSession session : broker.sessions()) {
+            if (session.device().id().equals(deviceId)) {
+                session.context().runOnContext(v -> {
+                    if (!session.isClosed()) {
+                        LOG.info(() -> "device " + deviceId + " disconnected: the administration changed or revoked"
+                                + " its access");
+                        session.endpoint().close();
+                    }
+                });
+            }
+        }
     }
 
     /** Starts listening; succeeds with the bound port (useful when asked for port 0). */

@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.vertx.core.json.JsonObject;
 import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.config.CentreJson;
 import vn.onedesk.engine.QueueSnapshot;
 import vn.onedesk.engine.QueueSnapshot.DayNumbering;
 import vn.onedesk.engine.counters.CounterState;
@@ -47,7 +50,14 @@ public final class CentreStore {
     public record StoredReply(String fingerprint, byte[] reply) {
     }
 
-    public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies) {
+    /**
+     * The centre as last committed.
+     *
+     * @param definition the centre's definition as the database holds it; empty for a centre whose configuration
+     *                   was never imported (a database older than live administration)
+     */
+    public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies,
+                         Optional<CentreDefinition> definition) {
     }
 
     /**
@@ -61,7 +71,13 @@ public final class CentreStore {
     }
 
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
-                        List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at) {
+                        List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
+                        List<AuditRecord> audits) {
+        public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                     List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at) {
+            this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, List.of());
+        }
+
         public long newVersion() {
             return expectedVersion + events.size();
         }
@@ -72,15 +88,19 @@ public final class CentreStore {
                 .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(centre))
                 .compose(v -> conn.preparedQuery(
-                        "SELECT version, last_call_seq, last_ordinal FROM centres WHERE centre_id = $1")
+                        "SELECT version, last_call_seq, last_ordinal, definition FROM centres WHERE centre_id = $1")
                         .execute(Tuple.of(centre)))
                 .compose(rows -> {
                     Row head = rows.iterator().next();
-                    return loadRest(conn, now, head.getLong(0), head.getLong(1), head.getLong(2));
+                    JsonObject stored = (JsonObject) head.getValue(3);
+                    Optional<CentreDefinition> definition = stored == null ? Optional.empty()
+                            : Optional.of(CentreJson.read(stored));
+                    return loadRest(conn, now, head.getLong(0), head.getLong(1), head.getLong(2), definition);
                 }));
     }
 
-    private Future<Loaded> loadRest(SqlConnection conn, Instant now, long version, long lastCallSeq, long lastOrdinal) {
+    private Future<Loaded> loadRest(SqlConnection conn, Instant now, long version, long lastCallSeq, long lastOrdinal,
+                                    Optional<CentreDefinition> definition) {
         List<Ticket> tickets = new ArrayList<>();
         List<CounterState> counters = new ArrayList<>();
         Map<String, DayNumbering> numbering = new HashMap<>();
@@ -116,7 +136,7 @@ public final class CentreStore {
                     rows.forEach(r -> replies.put(new RequestKey(r.getString(0), r.getString(1)),
                             new StoredReply(r.getString(2), r.getBuffer(3).getBytes())));
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal);
-                    return new Loaded(snapshot, version, replies);
+                    return new Loaded(snapshot, version, replies, definition);
                 });
     }
 
@@ -154,10 +174,27 @@ public final class CentreStore {
                 .compose(updated -> updated.rowCount() == 1
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(new StaleVersionException(centre, batch.expectedVersion())))
+                .compose(v -> storeDefinition(conn, batch))
                 .compose(v -> insertEvents(conn, batch))
                 .compose(v -> upsertTickets(conn, batch.tickets()))
                 .compose(v -> upsertCounters(conn, batch.counters(), batch.at()))
-                .compose(v -> insertRequests(conn, batch.requests())));
+                .compose(v -> insertRequests(conn, batch.requests()))
+                .compose(v -> AuditLogRows.insert(conn, batch.audits())));
+    }
+
+    /** A batch that changes the centre's definition stores the new one with its event, under the same version check. */
+    private Future<Void> storeDefinition(SqlConnection conn, Batch batch) {
+        CentreDefinition last = null;
+        for (Event e : batch.events()) {
+            if (e instanceof Event.CentreReconfigured reconfigured) {
+                last = reconfigured.definition();
+            }
+        }
+        if (last == null) {
+            return Future.succeededFuture();
+        }
+        return conn.preparedQuery("UPDATE centres SET definition = $2 WHERE centre_id = $1")
+                .execute(Tuple.of(centre, CentreJson.write(last))).mapEmpty();
     }
 
     private Future<Void> insertEvents(SqlConnection conn, Batch batch) {

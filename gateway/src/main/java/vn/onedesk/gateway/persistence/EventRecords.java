@@ -2,6 +2,7 @@ package vn.onedesk.gateway.persistence;
 
 import io.vertx.core.json.JsonObject;
 import vn.onedesk.engine.Event;
+import vn.onedesk.gateway.config.CentreJson;
 import vn.onedesk.engine.counters.Officer;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,9 @@ public final class EventRecords {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
+        } else if (event instanceof Event.CentreReconfigured e) {
+            // the whole new definition: the log alone says what the centre was at any moment
+            json.put("definition", CentreJson.write(e.definition()));
         }
         if (event.officer() != null) {
             json.put("officer", event.officer());
@@ -63,6 +67,8 @@ public final class EventRecords {
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);
+            case "CentreReconfigured" -> new Event.CentreReconfigured(CentreJson.read(payload.getJsonObject("definition")),
+                    at);
             default -> null;
         });
     }

@@ -36,6 +36,10 @@ public final class PresenceTracker implements InboundHandler, DevicePresence {
     private final Clock clock;
     private final DeviceMetrics metrics;
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    /** Devices connected now (a device may hold more than one connection, briefly, while it reconnects). */
+    private final Map<String, Integer> connected = new ConcurrentHashMap<>();
+    /** Each kiosk's last reported paper state (OK, LOW, OUT), for the administration's device list. */
+    private final Map<String, String> paper = new ConcurrentHashMap<>();
 
     public PresenceTracker(MqttBroker broker, Clock clock) {
         this(broker, clock, NoopMetrics.INSTANCE);
@@ -50,24 +54,41 @@ public final class PresenceTracker implements InboundHandler, DevicePresence {
     @Override
     public void online(Device device) {
         lastSeen.put(device.id(), clock.instant());
+        connected.merge(device.id(), 1, Integer::sum);
         metrics.deviceConnected(device.centre(), device.role().name(), device.id());
         publish(device, new DeviceStatus(Presence.ONLINE, clock.instant()));
     }
 
     @Override
     public void offline(Device device) {
+        gone(device);
         metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.DISCONNECTED);
         publish(device, new DeviceStatus(Presence.OFFLINE, clock.instant()));
     }
 
     @Override
     public void lastWill(Device device, byte[] will) {
+        gone(device);
         metrics.deviceOffline(device.centre(), device.role().name(), device.id(), OfflineCause.LAST_WILL);
         Decoded<DeviceStatus> decoded = JsonCodec.decode(will, DeviceStatus.class);
         DeviceStatus status = decoded instanceof Decoded.Ok<DeviceStatus> ok
                 ? new DeviceStatus(ok.message().status(), clock.instant())
                 : new DeviceStatus(Presence.OFFLINE, clock.instant());
         publish(device, status);
+    }
+
+    private void gone(Device device) {
+        connected.computeIfPresent(device.id(), (id, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Whether the device holds a connection now. */
+    public boolean isOnline(String deviceId) {
+        return connected.containsKey(deviceId);
+    }
+
+    /** The paper state the device last reported, if it has a printer. */
+    public Optional<String> paper(String deviceId) {
+        return Optional.ofNullable(paper.get(deviceId));
     }
 
     public Optional<Instant> lastSeen(String deviceId) {
@@ -86,6 +107,7 @@ public final class PresenceTracker implements InboundHandler, DevicePresence {
         lastSeen.put(device.id(), clock.instant());
         metrics.heartbeat(device.centre(), device.role().name(), device.id());
         if (status.printer() != null) {
+            paper.put(device.id(), status.printer().paper().name());
             metrics.printer(device.centre(), device.role().name(), device.id(), status.printer().paper().name(),
                     status.printer().jammed());
         }

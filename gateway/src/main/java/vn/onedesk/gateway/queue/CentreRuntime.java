@@ -28,6 +28,7 @@ import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
+import vn.onedesk.gateway.persistence.AuditRecord;
 import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.persistence.CentreStore.Batch;
 import vn.onedesk.gateway.persistence.CentreStore.RequestKey;
@@ -62,7 +63,8 @@ public final class CentreRuntime {
 
     private final Vertx vertx;
     private final Context context;
-    private final CentreDefinition centre;
+    /** As last committed (or loaded); read from other threads by HTTP handlers and the administration. */
+    private volatile CentreDefinition centre;
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
     private final CentreStore store;
@@ -147,6 +149,7 @@ public final class CentreRuntime {
         Map<String, TicketRow> tickets = new LinkedHashMap<>();
         Map<String, CounterState> counters = new LinkedHashMap<>();
         List<RequestRow> requests = new ArrayList<>();
+        List<AuditRecord> audits = new ArrayList<>();
         Map<Pending, byte[]> answers = new LinkedHashMap<>();
 
         for (Pending p : batch) {
@@ -168,6 +171,9 @@ public final class CentreRuntime {
             }
             List<Event> accepted = ((Decision.Accepted) decision).events();
             accepted.forEach(queue::apply);
+            if (r.audit() != null) {
+                audits.add(r.audit());
+            }
             events.addAll(accepted);
             Optional<Ticket> subject = Optional.empty();
             Optional<String> reason = Optional.empty();
@@ -203,7 +209,7 @@ public final class CentreRuntime {
             LOG.log(Level.SEVERE, "centre " + centre.id() + ": telling listeners of a commit failed", e);
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
-                new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now);
+                new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits);
         Completable<Void> timing = listener.committing(centre.id());
         store.commit(write).andThen(timing).onComplete(ar -> context.runOnContext(v -> {
             if (ar.succeeded()) {
@@ -213,6 +219,10 @@ public final class CentreRuntime {
                 forgetOldReplies(now);
                 Map<String, Ticket> touched = new HashMap<>();
                 tickets.forEach((id, row) -> touched.put(id, row.ticket()));
+                if (events.stream().anyMatch(e -> e instanceof Event.CentreReconfigured)) {
+                    centre = queue.definition();
+                    reconfigured();
+                }
                 publish(events, touched);
                 drain();
             } else {
@@ -252,6 +262,14 @@ public final class CentreRuntime {
         }
         TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
         return new TicketRow(before.get(id).finished(end), e.at(), null, null, null);
+    }
+
+    private void reconfigured() {
+        try {
+            listener.reconfigured(queue);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing the new definition failed", e);
+        }
     }
 
     private void publish(List<Event> events, Map<String, Ticket> tickets) {
@@ -296,7 +314,14 @@ public final class CentreRuntime {
                 return;
             }
             CentreStore.Loaded loaded = ar.result();
+            // The database holds the definition that goes with the queue; a change committed by another process (a
+            // configuration import) is picked up by the reload that the version check forces.
+            boolean changed = loaded.definition().isPresent() && !loaded.definition().get().equals(centre);
+            loaded.definition().ifPresent(stored -> centre = stored);
             queue = CentreQueue.restore(centre, routing, estimator, loaded.snapshot());
+            if (changed && status != Status.LOADING) {
+                reconfigured();
+            }
             version = loaded.version();
             replies.clear();
             Instant now = now();

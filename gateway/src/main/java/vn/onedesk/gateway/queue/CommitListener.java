@@ -21,6 +21,14 @@ public interface CommitListener {
     }
 
     /**
+     * The centre's definition changed (and is durable): services or counters may have come or gone. Called before
+     * {@link #committed} for the batch that changed it. The default publishes the whole state again.
+     */
+    default void reconfigured(CentreQueue queue) {
+        loaded(queue);
+    }
+
+    /**
      * These events are durable now, and the queue reflects them.
      *
      * @param tickets every ticket the events concern, as it stood after the batch (finished ones too)

@@ -32,6 +32,16 @@ public final class CommitListeners implements CommitListener {
     }
 
     @Override
+    public void committing(CentreQueue queue) {
+        listeners.forEach(l -> isolated(l, () -> l.committing(queue)));
+    }
+
+    @Override
+    public void reconfigured(CentreQueue queue) {
+        listeners.forEach(l -> isolated(l, () -> l.reconfigured(queue)));
+    }
+
+    @Override
     public void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets) {
         listeners.forEach(l -> isolated(l, () -> l.committed(queue, events, tickets)));
     }

@@ -2,6 +2,7 @@ package vn.onedesk.gateway.queue;
 
 import java.util.Objects;
 import vn.onedesk.engine.Command;
+import vn.onedesk.gateway.persistence.AuditRecord;
 
 /**
  * A command from a device, with what makes it idempotent: the device, its request id and a
@@ -9,22 +10,32 @@ import vn.onedesk.engine.Command;
  *
  * @param ticketToken for a ticket request only: the public token the adapter made for the ticket, stored with it in
  *                    the same commit (the engine, which knows no randomness, never sees it); null for other commands
+ * @param audit       for a change of the centre (Reconfigure) only: its audit entry, committed with it
  */
 public record QueueRequest(String device, String requestId, String fingerprint, Command command,
-                           ReplyRenderer renderer, String ticketToken) {
+                           ReplyRenderer renderer, String ticketToken, AuditRecord audit) {
     public QueueRequest {
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(command, "command");
         Objects.requireNonNull(renderer, "renderer");
+        if ((audit != null) != (command instanceof Command.Reconfigure)) {
+            throw new IllegalArgumentException("a change of the centre carries its audit entry, and only such a change");
+        }
         if ((ticketToken != null) != (command instanceof Command.IssueTicket)) {
             throw new IllegalArgumentException("a ticket request carries a public token, and only a ticket request");
         }
     }
 
+    /** A ticket request (with its token) or a counter's command (without). */
+    public QueueRequest(String device, String requestId, String fingerprint, Command command, ReplyRenderer renderer,
+                        String ticketToken) {
+        this(device, requestId, fingerprint, command, renderer, ticketToken, null);
+    }
+
     /** A command that issues no ticket. */
     public QueueRequest(String device, String requestId, String fingerprint, Command command, ReplyRenderer renderer) {
-        this(device, requestId, fingerprint, command, renderer, null);
+        this(device, requestId, fingerprint, command, renderer, null, null);
     }
 }

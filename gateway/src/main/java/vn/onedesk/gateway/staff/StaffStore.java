@@ -65,7 +65,8 @@ public final class StaffStore {
         });
     }
 
-    private static Future<Boolean> insert(SqlConnection conn, StaffAccount account, Instant now) {
+    /** Creates the account with its roles within the caller's transaction; false, writing nothing, if it is taken. */
+    public static Future<Boolean> insert(SqlConnection conn, StaffAccount account, Instant now) {
         return conn.preparedQuery("INSERT INTO staff_accounts (username, full_name, operator, password_hash, pin_hash,"
                         + " enabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
                         + " ON CONFLICT (username) DO NOTHING RETURNING username")
@@ -166,10 +167,51 @@ public final class StaffStore {
                 .execute(Tuple.of(at(now), at(now.minus(LoginSession.IDLE_TIMEOUT)))).map(RowSet::rowCount);
     }
 
+    // ---------------------------------------------------------------- administration
+
+    /** Every account with its roles, by username. */
+    public Future<List<StaffAccount>> all() {
+        return pool.query("SELECT " + ACCOUNT_COLUMNS + " FROM staff_accounts a"
+                        + " LEFT JOIN staff_roles r ON r.username = a.username ORDER BY a.username").execute()
+                .map(rows -> {
+                    java.util.Map<String, List<Row>> byUser = new java.util.LinkedHashMap<>();
+                    rows.forEach(r -> byUser.computeIfAbsent(r.getString("username"), u -> new ArrayList<>()).add(r));
+                    return byUser.values().stream().map(StaffStore::account).toList();
+                });
+    }
+
+    /**
+     * Writes every field and the roles of an existing account within the caller's transaction; when the account is
+     * disabled or its password changed, its sessions end in the same transaction.
+     */
+    public static Future<Void> replace(SqlConnection conn, StaffAccount account, boolean endSessions, Instant now) {
+        return conn.preparedQuery("UPDATE staff_accounts SET full_name = $2, operator = $3, password_hash = $4,"
+                        + " pin_hash = $5, enabled = $6, updated_at = $7 WHERE username = $1")
+                .execute(Tuple.of(account.username(), account.fullName(), account.operator().orElse(null),
+                        account.password().encoded(), account.pin().map(PasswordHash.Pbkdf2::encoded).orElse(null),
+                        account.enabled(), at(now)))
+                .compose(v -> conn.preparedQuery("DELETE FROM staff_roles WHERE username = $1")
+                        .execute(Tuple.of(account.username())))
+                .compose(v -> account.roles().isEmpty() ? Future.succeededFuture()
+                        : conn.preparedQuery("INSERT INTO staff_roles (username, role, centre_id) VALUES ($1, $2, $3)")
+                                .executeBatch(account.roles().stream()
+                                        .map(r -> Tuple.of(account.username(), r.role().name(), r.centre())).toList()))
+                .compose(v -> endSessions
+                        ? conn.preparedQuery("DELETE FROM login_sessions WHERE username = $1")
+                                .execute(Tuple.of(account.username())).mapEmpty()
+                        : Future.<Void>succeededFuture());
+    }
+
+    /** Deletes the account, its roles and sessions (cascade) within the caller's transaction; false if absent. */
+    public static Future<Boolean> delete(SqlConnection conn, String username) {
+        return conn.preparedQuery("DELETE FROM staff_accounts WHERE username = $1").execute(Tuple.of(username))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     // ---------------------------------------------------------------- rows
 
-    private static StaffAccount account(RowSet<Row> rows) {
-        Row first = rows.iterator().next();
+    private static StaffAccount account(List<Row> rows) {
+        Row first = rows.get(0);
         List<RoleAssignment> roles = new ArrayList<>();
         for (Row row : rows) {
             String role = row.getString("role");
@@ -181,6 +223,12 @@ public final class StaffStore {
         return new StaffAccount(first.getString("username"), first.getString("full_name"),
                 Optional.ofNullable(first.getString("operator")), PasswordHash.parse(first.getString("password_hash")),
                 Optional.ofNullable(pin).map(PasswordHash::parse), first.getBoolean("enabled"), roles);
+    }
+
+    private static StaffAccount account(RowSet<Row> rows) {
+        List<Row> all = new ArrayList<>();
+        rows.forEach(all::add);
+        return account(all);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -43,7 +43,8 @@ class EventRecordsRoundTripTest {
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
                 new Command.CloseCounter("Q01"),
-                new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"));
+                new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"),
+                new Command.Reconfigure(centre.withCounters(centre.counters().subList(0, centre.counters().size() - 1))));
         List<Event> events = new ArrayList<>();
         for (Command c : commands) {
             now = now.plus(Duration.ofSeconds(61));

@@ -34,6 +34,16 @@ public final class HttpCalls {
         return send(request(uri, headers).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** Any method with a JSON body (or none, when null), with header name/value pairs. */
+    public static HttpResponse<String> call(String method, String uri, String json, String... headers) {
+        HttpRequest.Builder b = request(uri, headers);
+        if (json != null) {
+            b.header("content-type", "application/json");
+        }
+        return send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         return JsonCodec.tree(response.body().getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,447 @@
+package vn.onedesk.gateway.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
+import vn.onedesk.gateway.config.CentreJson;
+import vn.onedesk.gateway.devices.DeviceRegistry;
+import vn.onedesk.gateway.devices.DeviceStore;
+import vn.onedesk.gateway.http.HttpErrors;
+import vn.onedesk.gateway.presence.PresenceTracker;
+import vn.onedesk.gateway.queue.CentreRuntime;
+import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.staff.Authentication;
+import vn.onedesk.gateway.staff.Role;
+import vn.onedesk.gateway.staff.SignedIn;
+import vn.onedesk.gateway.staff.StaffStore;
+import vn.onedesk.protocol.ErrorCode;
+
+/**
+ * The administration API, {@code /api/v1/admin/...}: its routes are made from the OpenAPI document shipped in the jar
+ * ({@value #CONTRACT}, served at {@value #DOCUMENT}) by Vert.x's OpenAPI router, which also validates every request
+ * against it before a handler runs; there is no administration route outside the document. Login comes first (401
+ * before anything is read), then the role and centre (403), then the document's checks (400 INVALID_FIELD, naming
+ * the field), then the domain's rules (404, 409).
+ */
+public final class AdminApi {
+    public static final String CONTRACT = "openapi/onedesk-admin.yaml";
+    public static final String DOCUMENT = "/api/v1/openapi.yaml";
+    static final String CENTRES = "/api/v1/admin/centres";
+    static final String STAFF = "/api/v1/admin/staff";
+    private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
+    private static final long MAX_BODY = 64 * 1024;
+
+    private final Router router;
+    private final byte[] document;
+    private final Authentication authentication;
+
+    private AdminApi(Router router, byte[] document, Authentication authentication) {
+        this.router = router;
+        this.document = document;
+        this.authentication = authentication;
+    }
+
+    /** Everything the API works on. */
+    public record Parts(Vertx vertx, Pool pool, Centres centres, CentreLauncher launcher, DeviceRegistry registry,
+                        PresenceTracker presence, StaffStore staff, Authentication authentication, Clock clock) {
+    }
+
+    /** Reads and resolves the document (a blocking read of a resource, then Vert.x's own resolution). */
+    public static Future<AdminApi> create(Parts parts) {
+        byte[] document;
+        try (var in = AdminApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+            document = in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            return Future.failedFuture(new IllegalStateException("the jar lacks " + CONTRACT, e));
+        }
+        return OpenAPIContract.from(parts.vertx(), CONTRACT).map(contract -> {
+            RouterBuilder builder = RouterBuilder.create(parts.vertx(), contract, RequestExtractor.withBodyHandler());
+            Handlers handlers = new Handlers(parts);
+            for (OpenAPIRoute route : builder.getRoutes()) {
+                route.setDoSecurity(false); // our own Authentication has run already (see mount)
+                route.addHandler(handlers.forOperation(route.getOperation().getOperationId()));
+            }
+            Router router = builder.createRouter();
+            router.route().failureHandler(AdminApi::failed);
+            return new AdminApi(router, document, parts.authentication());
+        });
+    }
+
+    public void mount(Router main) {
+        main.get(DOCUMENT).handler(ctx -> ctx.response()
+                .putHeader("content-type", "application/yaml; charset=utf-8")
+                .end(io.vertx.core.buffer.Buffer.buffer(document)));
+        // The body is read, and the login checked, before the document's validation: 401 comes before 400. The
+        // generated router holds the documented paths in full, so it is mounted at the root; a path it does not
+        // document falls through to the gateway's 404.
+        main.route("/api/v1/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(authentication);
+        main.route("/*").subRouter(router);
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private static void failed(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.openapi.validation.ValidatorException || t instanceof AdminFailure) {
+                failure = t;
+                break;
+            }
+        }
+        if (failure instanceof AdminFailure f) {
+            send(ctx, f.status, f.code, f.field, f.getMessage());
+        } else if (failure instanceof io.vertx.openapi.validation.ValidatorException e) {
+            send(ctx, 400, ErrorCode.INVALID_FIELD, ValidationFields.field(e), ValidationFields.detail(e));
+        } else if (ctx.statusCode() == 413) {
+            send(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, null, "the body is larger than " + MAX_BODY + " bytes");
+        } else if (ctx.statusCode() == 400) {
+            send(ctx, 400, ErrorCode.INVALID_REQUEST, null, "the body is not valid JSON");
+        } else {
+            LOG.log(Level.WARNING, "administration request " + ctx.request().method() + " " + ctx.request().path()
+                    + " failed", failure);
+            send(ctx, 500, ErrorCode.INTERNAL, null, "the request failed unexpectedly; nothing was changed");
+        }
+    }
+
+    static void send(RoutingContext ctx, int status, ErrorCode code, String field, String detail) {
+        if (ctx.response().headWritten()) {
+            return;
+        }
+        JsonObject body = HttpErrors.body(code, detail, HttpErrors.language(ctx));
+        if (field != null) {
+            body.getJsonObject("error").put("field", field);
+        }
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
+                .putHeader("cache-control", "no-store").end(body.encodePrettily());
+    }
+
+    // ---------------------------------------------------------------- handlers
+
+    private static final class Handlers {
+        private final Parts parts;
+        private final CentreAdmin centres;
+        private final DeviceAdmin devices;
+        private final StaffAdmin staff;
+
+        Handlers(Parts parts) {
+            this.parts = parts;
+            this.centres = new CentreAdmin(parts.pool(), parts.centres(), parts.launcher(), parts.clock());
+            this.devices = new DeviceAdmin(parts.vertx(), parts.pool(), parts.registry(), parts.presence(),
+                    parts.clock());
+            this.staff = new StaffAdmin(parts.vertx(), parts.pool(), parts.staff(), parts.centres(), parts.clock());
+        }
+
+        io.vertx.core.Handler<RoutingContext> forOperation(String operationId) {
+            Map<String, Function<RoutingContext, Future<Answer>>> all = new HashMap<>();
+            all.put("listCentres", ctx -> Future.succeededFuture(Answer.ok(new JsonObject().put("centres",
+                    new JsonArray(parts.centres().all().stream().map(CentreRuntime::definition)
+                            .filter(c -> who(ctx).may(MANAGE, c.id())).map(Handlers::centreView).toList())))));
+            all.put("createCentre", ctx -> adminOnly(ctx).compose(u -> centres.create(u, body(ctx)))
+                    .map(c -> Answer.created(centreView(c))));
+            all.put("getCentre", ctx -> manage(ctx).map(c -> Answer.ok(centreView(centres.runtime(c).definition()))));
+            all.put("replaceCentre", ctx -> changeCentre(ctx, true));
+            all.put("updateCentre", ctx -> changeCentre(ctx, false));
+            all.put("deleteCentre", ctx -> adminOnly(ctx).compose(u -> centres.remove(u, ctx.pathParam("centre")))
+                    .map(Answer.NONE));
+            all.put("listServices", ctx -> manage(ctx).map(c -> Answer.ok(new JsonObject().put("services",
+                    CentreJson.write(centres.runtime(c).definition()).getJsonArray("services")))));
+            all.put("createService", ctx -> createIn(ctx, "services", "code"));
+            all.put("getService", ctx -> getIn(ctx, "services", "code", "code"));
+            all.put("replaceService", ctx -> changeIn(ctx, "services", "code", "code", true));
+            all.put("updateService", ctx -> changeIn(ctx, "services", "code", "code", false));
+            all.put("deleteService", ctx -> deleteService(ctx));
+            all.put("listCounters", ctx -> manage(ctx).map(c -> Answer.ok(new JsonObject().put("counters",
+                    CentreJson.write(centres.runtime(c).definition()).getJsonArray("counters")))));
+            all.put("createCounter", ctx -> createIn(ctx, "counters", "id"));
+            all.put("getCounter", ctx -> getIn(ctx, "counters", "id", "counter"));
+            all.put("replaceCounter", ctx -> changeIn(ctx, "counters", "id", "counter", true));
+            all.put("updateCounter", ctx -> changeIn(ctx, "counters", "id", "counter", false));
+            all.put("deleteCounter", ctx -> deleteIn(ctx, "counters", "id", "counter"));
+            all.put("listDevices", ctx -> manage(ctx).compose(devices::list)
+                    .map(list -> Answer.ok(new JsonObject().put("devices", new JsonArray(list)))));
+            all.put("createDevice", ctx -> manage(ctx).compose(c -> devices.put(who(ctx).username(),
+                    centres.runtime(c).definition(), body(ctx).getString("id"), body(ctx), false)).map(Answer::created));
+            all.put("getDevice", ctx -> manage(ctx).compose(c -> devices.get(c, ctx.pathParam("device")))
+                    .map(Answer::ok));
+            all.put("replaceDevice", ctx -> manage(ctx).compose(c -> {
+                JsonObject body = body(ctx);
+                samePathId(body, "id", ctx.pathParam("device"));
+                return devices.put(who(ctx).username(), centres.runtime(c).definition(), ctx.pathParam("device"), body,
+                        true);
+            }).map(Answer::ok));
+            all.put("updateDevice", ctx -> manage(ctx).compose(c -> devices.patch(who(ctx).username(),
+                    centres.runtime(c).definition(), ctx.pathParam("device"), body(ctx))).map(Answer::ok));
+            all.put("deleteDevice", ctx -> manage(ctx).compose(c -> devices.delete(who(ctx).username(), c,
+                    ctx.pathParam("device"))).map(Answer.NONE));
+            all.put("listStaff", ctx -> adminOnly(ctx).compose(u -> staff.list())
+                    .map(list -> Answer.ok(new JsonObject().put("staff", new JsonArray(list)))));
+            all.put("createStaff", ctx -> adminOnly(ctx).compose(u -> staff.create(u, body(ctx))).map(Answer::created));
+            all.put("getStaff", ctx -> adminOnly(ctx).compose(u -> staff.get(ctx.pathParam("username")))
+                    .map(Answer::ok));
+            all.put("replaceStaff", ctx -> adminOnly(ctx).compose(u -> {
+                samePathId(body(ctx), "username", ctx.pathParam("username"));
+                return staff.change(u, ctx.pathParam("username"), body(ctx), true);
+            }).map(Answer::ok));
+            all.put("updateStaff", ctx -> adminOnly(ctx).compose(u -> staff.change(u, ctx.pathParam("username"),
+                    body(ctx), false)).map(Answer::ok));
+            all.put("deleteStaff", ctx -> adminOnly(ctx).compose(u -> staff.delete(u, ctx.pathParam("username")))
+                    .map(Answer.NONE));
+            all.put("listAudit", this::audit);
+            all.put("getLiveView", ctx -> manage(ctx).compose(c -> HallViews.live(centres.runtime(c), parts.clock()))
+                    .map(Answer::ok));
+            all.put("getProvinceView", ctx -> managerOrAdmin(ctx).compose(v -> HallViews.province(parts.centres(),
+                    parts.pool(), parts.presence(), parts.clock(), c -> who(ctx).may(MANAGE, c)))
+                    .map(list -> Answer.ok(new JsonObject().put("centres", new JsonArray(list)))));
+            Function<RoutingContext, Future<Answer>> handler = all.get(operationId);
+            if (handler == null) {
+                throw new IllegalStateException("the OpenAPI document names operation " + operationId
+                        + ", which has no handler");
+            }
+            return ctx -> {
+                Future<Answer> answer;
+                try {
+                    answer = handler.apply(ctx);
+                } catch (AdminFailure | IllegalArgumentException e) {
+                    answer = Future.failedFuture(e);
+                }
+                answer.onSuccess(a -> a.send(ctx)).onFailure(e -> {
+                    if (e instanceof IllegalArgumentException && !(e instanceof AdminFailure)) {
+                        ctx.fail(AdminFailure.invalid(null, e.getMessage()));
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+            };
+        }
+
+        private static final EnumSet<Role> MANAGE = EnumSet.of(Role.CENTRE_MANAGER);
+
+        private static SignedIn who(RoutingContext ctx) {
+            return Authentication.signedIn(ctx).orElseThrow();
+        }
+
+        private static JsonObject body(RoutingContext ctx) {
+            return ctx.body().asJsonObject();
+        }
+
+        /** The centre of the path, if the person manages it (or is ADMIN); 404 for a centre that does not run. */
+        private Future<String> manage(RoutingContext ctx) {
+            String centre = ctx.pathParam("centre");
+            if (!who(ctx).may(MANAGE, centre)) {
+                return Future.failedFuture(AdminFailure.forbidden(who(ctx).username() + " does not manage centre "
+                        + centre + "; this needs CENTRE_MANAGER of " + centre + ", or ADMIN"));
+            }
+            centres.runtime(centre);
+            return Future.succeededFuture(centre);
+        }
+
+        private Future<String> adminOnly(RoutingContext ctx) {
+            SignedIn who = who(ctx);
+            return who.roles().stream().anyMatch(r -> r.role() == Role.ADMIN) ? Future.succeededFuture(who.username())
+                    : Future.failedFuture(AdminFailure.forbidden(who.username() + " is not ADMIN; only an"
+                            + " administrator creates or removes centres and manages staff accounts"));
+        }
+
+        private Future<Void> managerOrAdmin(RoutingContext ctx) {
+            SignedIn who = who(ctx);
+            return who.roles().stream().anyMatch(r -> r.role() == Role.ADMIN || r.role() == Role.CENTRE_MANAGER)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(AdminFailure.forbidden(who.username() + " is neither CENTRE_MANAGER nor"
+                            + " ADMIN"));
+        }
+
+        private static void samePathId(JsonObject body, String key, String id) {
+            if (body.containsKey(key) && !id.equals(body.getString(key))) {
+                throw AdminFailure.invalid(key, "the body's " + key + " '" + body.getString(key)
+                        + "' differs from the path's '" + id + "'; an id is not changed, make a new resource");
+            }
+        }
+
+        private Future<Answer> changeCentre(RoutingContext ctx, boolean replace) {
+            return manage(ctx).compose(c -> {
+                JsonObject body = body(ctx);
+                samePathId(body, "id", c);
+                return centres.change(who(ctx).username(), c, replace ? "replace" : "update", CENTRES + "/" + c,
+                        json -> {
+                            body.forEach(e -> {
+                                if (!e.getKey().equals("id")) {
+                                    json.put(e.getKey(), e.getValue());
+                                }
+                            });
+                            return json;
+                        }, CentreAdmin::settings);
+            }).map(d -> Answer.ok(centreView(d)));
+        }
+
+        private Future<Answer> createIn(RoutingContext ctx, String list, String idKey) {
+            return manage(ctx).compose(c -> {
+                JsonObject item = body(ctx);
+                String id = item.getString(idKey);
+                if (CentreChanges.find(centres.runtime(c).definition(), list, idKey, id) != null) {
+                    throw AdminFailure.exists(idKey, "centre " + c + " already has " + singular(list) + " " + id);
+                }
+                return centres.change(who(ctx).username(), c, "create", CENTRES + "/" + c + "/" + list + "/" + id,
+                                json -> {
+                                    CentreChanges.list(json, list).add(item);
+                                    return json;
+                                }, d -> CentreChanges.find(d, list, idKey, id))
+                        .map(d -> Answer.created(CentreChanges.find(d, list, idKey, id)));
+            });
+        }
+
+        private Future<Answer> getIn(RoutingContext ctx, String list, String idKey, String param) {
+            return manage(ctx).map(c -> {
+                JsonObject found = CentreChanges.find(centres.runtime(c).definition(), list, idKey, ctx.pathParam(param));
+                if (found == null) {
+                    throw AdminFailure.notFound("centre " + c + " has no " + singular(list) + " " + ctx.pathParam(param));
+                }
+                return Answer.ok(found);
+            });
+        }
+
+        private Future<Answer> changeIn(RoutingContext ctx, String list, String idKey, String param, boolean replace) {
+            return manage(ctx).compose(c -> {
+                String id = ctx.pathParam(param);
+                JsonObject body = body(ctx);
+                samePathId(body, idKey, id);
+                requireExisting(c, list, idKey, id);
+                return centres.change(who(ctx).username(), c, replace ? "replace" : "update",
+                                CENTRES + "/" + c + "/" + list + "/" + id, json -> {
+                                    JsonArray items = CentreChanges.list(json, list);
+                                    int i = CentreChanges.indexOf(items, idKey, id);
+                                    JsonObject next = replace ? new JsonObject() : items.getJsonObject(i).copy();
+                                    body.forEach(e -> next.put(e.getKey(), e.getValue()));
+                                    next.put(idKey, id);
+                                    items.set(i, next);
+                                    return json;
+                                }, d -> CentreChanges.find(d, list, idKey, id))
+                        .map(d -> Answer.ok(CentreChanges.find(d, list, idKey, id)));
+            });
+        }
+
+        private Future<Answer> deleteIn(RoutingContext ctx, String list, String idKey, String param) {
+            return manage(ctx).compose(c -> {
+                String id = ctx.pathParam(param);
+                requireExisting(c, list, idKey, id);
+                return centres.change(who(ctx).username(), c, "delete", CENTRES + "/" + c + "/" + list + "/" + id,
+                        json -> {
+                            JsonArray items = CentreChanges.list(json, list);
+                            items.remove(CentreChanges.indexOf(items, idKey, id));
+                            return json;
+                        }, d -> CentreChanges.find(d, list, idKey, id));
+            }).map(Answer.NONE);
+        }
+
+        /** A service removed is also taken off every counter's skills; a counter left with none is refused. */
+        private Future<Answer> deleteService(RoutingContext ctx) {
+            return manage(ctx).compose(c -> {
+                String code = ctx.pathParam("code");
+                requireExisting(c, "services", "code", code);
+                return centres.change(who(ctx).username(), c, "delete", CENTRES + "/" + c + "/services/" + code,
+                        json -> {
+                            JsonArray services = CentreChanges.list(json, "services");
+                            services.remove(CentreChanges.indexOf(services, "code", code));
+                            for (Object o : CentreChanges.list(json, "counters")) {
+                                JsonObject counter = (JsonObject) o;
+                                counter.getJsonArray("primary").remove(code);
+                                counter.getJsonArray("secondary").remove(code);
+                                if (counter.getJsonArray("primary").isEmpty()) {
+                                    throw new AdminFailure(409, ErrorCode.SERVICE_IN_USE, null, "counter "
+                                            + counter.getString("id") + " has " + code + " as its only primary"
+                                            + " service; give it another before removing " + code);
+                                }
+                            }
+                            return json;
+                        }, d -> CentreChanges.find(d, "services", "code", code));
+            }).map(Answer.NONE);
+        }
+
+        private void requireExisting(String centre, String list, String idKey, String id) {
+            if (CentreChanges.find(centres.runtime(centre).definition(), list, idKey, id) == null) {
+                throw AdminFailure.notFound("centre " + centre + " has no " + singular(list) + " " + id);
+            }
+        }
+
+        private static String singular(String list) {
+            return list.substring(0, list.length() - 1);
+        }
+
+        static JsonObject centreView(CentreDefinition centre) {
+            return CentreJson.write(centre).put("gaps", new JsonArray(centre.gaps()));
+        }
+
+        private Future<Answer> audit(RoutingContext ctx) {
+            SignedIn who = who(ctx);
+            String centre = ctx.queryParams().get("centre");
+            boolean admin = who.roles().stream().anyMatch(r -> r.role() == Role.ADMIN);
+            List<String> managed = who.roles().stream().filter(r -> r.role() == Role.CENTRE_MANAGER)
+                    .map(r -> r.centre()).toList();
+            if (!admin && (managed.isEmpty() || (centre != null && !managed.contains(centre)))) {
+                return Future.failedFuture(AdminFailure.forbidden(who.username() + " may read the audit of the"
+                        + " centres they manage only"));
+            }
+            int limit = ctx.queryParams().contains("limit") ? Integer.parseInt(ctx.queryParams().get("limit")) : 100;
+            long before = ctx.queryParams().contains("before") ? Long.parseLong(ctx.queryParams().get("before"))
+                    : Long.MAX_VALUE;
+            String[] centres = centre != null ? new String[] {centre} : admin ? null : managed.toArray(String[]::new);
+            return parts.pool().preparedQuery("SELECT audit_id, at, username, action, resource, centre_id, before,"
+                            + " after FROM admin_audit WHERE audit_id < $1 AND ($2::text[] IS NULL OR centre_id = ANY($2))"
+                            + " ORDER BY audit_id DESC LIMIT $3")
+                    .execute(Tuple.of(before, centres, limit))
+                    .map(rows -> {
+                        JsonArray entries = new JsonArray();
+                        rows.forEach(r -> entries.add(new JsonObject().put("id", r.getLong(0))
+                                .put("at", r.getOffsetDateTime(1).toInstant().toString()).put("username", r.getString(2))
+                                .put("action", r.getString(3)).put("resource", r.getString(4))
+                                .put("centre", r.getString(5)).put("before", r.getValue(6)).put("after", r.getValue(7))));
+                        return Answer.ok(new JsonObject().put("entries", entries));
+                    });
+        }
+    }
+
+    /** What a handler answers: a status and a JSON body, or 204 without one. */
+    private record Answer(int status, JsonObject body) {
+        static final Function<Object, Answer> NONE = ignored -> new Answer(204, null);
+
+        static Answer ok(JsonObject body) {
+            return new Answer(200, body);
+        }
+
+        static Answer created(JsonObject body) {
+            return new Answer(201, body);
+        }
+
+        void send(RoutingContext ctx) {
+            ctx.response().setStatusCode(status).putHeader("cache-control", "no-store");
+            if (body == null) {
+                ctx.response().end();
+            } else {
+                ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(body.encodePrettily());
+            }
+        }
+    }
+}

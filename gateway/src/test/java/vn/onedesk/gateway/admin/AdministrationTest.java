@@ -1,0 +1,187 @@
+package vn.onedesk.gateway.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vn.onedesk.gateway.support.HttpCalls.call;
+import static vn.onedesk.gateway.support.HttpCalls.errorCode;
+import static vn.onedesk.gateway.support.HttpCalls.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.onedesk.gateway.support.GatewayHarness;
+import vn.onedesk.gateway.support.Logins;
+import vn.onedesk.gateway.support.TestDevice;
+
+/**
+ * The administration API end to end, over HTTP and MQTT (Paho) against the real gateway and PostgreSQL: a centre
+ * built from nothing serves a citizen without a restart, the rules of live changes hold, and a restart rebuilds
+ * the same configuration.
+ */
+class AdministrationTest {
+    private static GatewayHarness gateway;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        gateway = GatewayHarness.startDemo();
+        admin = Logins.bearer(Logins.admin(gateway));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static HttpResponse<String> as(String auth, String method, String path, String body) {
+        return call(method, gateway.httpUri(path), body, "authorization", auth);
+    }
+
+    private static HttpResponse<String> admin(String method, String path, String body) {
+        return as(admin, method, path, body);
+    }
+
+    @Test
+    void aCentreBuiltThroughTheApiServesACitizenWithoutARestart() throws Exception {
+        String c = "/api/v1/admin/centres";
+        assertEquals(201, admin("POST", c, "{\"id\":\"xa-an-binh\",\"name\":\"Trung tâm xã An Bình\","
+                + "\"ticketsOnlyInSessions\":false}").statusCode());
+        HttpResponse<String> empty = admin("GET", c + "/xa-an-binh", null);
+        assertTrue(json(empty).path("gaps").toString().contains("it has no counters"), empty.body());
+        assertEquals(201, admin("POST", c + "/xa-an-binh/services", "{\"code\":\"TP\",\"name\":\"Tư pháp\","
+                + "\"prefix\":\"A\",\"servedBy\":[\"POSTAL\"],\"targetWaitMinutes\":20}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-an-binh/counters", "{\"id\":\"Q01\",\"number\":1,"
+                + "\"operator\":\"POSTAL\",\"primary\":[\"TP\"]}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-an-binh/devices", "{\"id\":\"ab-kiosk\",\"role\":\"KIOSK\","
+                + "\"password\":\"kiosk-secret\"}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-an-binh/devices", "{\"id\":\"ab-q01\",\"role\":\"COUNTER\","
+                + "\"counter\":\"Q01\",\"password\":\"counter-secret\"}").statusCode());
+        assertEquals(201, admin("POST", "/api/v1/admin/staff", "{\"username\":\"ab-officer\",\"fullName\":"
+                + "\"Nguyễn Văn An\",\"operator\":\"POSTAL\",\"roles\":[\"OFFICER\"],\"centres\":[\"xa-an-binh\"],"
+                + "\"password\":\"officer-secret\",\"pin\":\"2468\"}").statusCode());
+
+        String p = "onedesk/v1/xa-an-binh/";
+        try (TestDevice kiosk = TestDevice.connect(gateway.mqttUri(), "ab-kiosk", "kiosk-secret");
+             TestDevice counter = TestDevice.connect(gateway.mqttUri(), "ab-q01", "counter-secret")) {
+            kiosk.subscribe(p + "kiosks/ab-kiosk/tickets/response");
+            JsonNode ticket = kiosk.request(p + "kiosks/ab-kiosk/tickets/request", p + "kiosks/ab-kiosk/tickets/response",
+                    "t1", "{\"requestId\":\"t1\",\"service\":\"TP\"}");
+            assertEquals("A001", ticket.path("ticket").path("number").asText(), ticket.toString());
+            counter.subscribe(p + "counters/Q01/replies");
+            JsonNode open = counter.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "o1",
+                    "{\"requestId\":\"o1\",\"command\":\"OPEN\",\"officer\":\"ab-officer\",\"pin\":\"2468\"}");
+            assertFalse(open.has("error"), open.toString());
+            JsonNode call = counter.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "c1",
+                    "{\"requestId\":\"c1\",\"command\":\"CALL_NEXT\"}");
+            assertEquals("A001", call.path("ticket").path("number").asText(), call.toString());
+
+            JsonNode live = json(admin("GET", c + "/xa-an-binh/live", null));
+            assertEquals("ab-officer", live.path("counters").get(0).path("officer").path("id").asText(), live.toString());
+            assertEquals("A001", live.path("counters").get(0).path("ticket").asText(), live.toString());
+
+            // the rules of live changes: a counter holding a citizen is not removed; a service with tickets is not
+            HttpResponse<String> busy = admin("DELETE", c + "/xa-an-binh/counters/Q01", null);
+            assertEquals(409, busy.statusCode(), busy.body());
+            assertEquals("COUNTER_BUSY", errorCode(busy));
+            HttpResponse<String> inUse = admin("DELETE", c + "/xa-an-binh/services/TP", null);
+            assertEquals(409, inUse.statusCode(), inUse.body());
+
+            // a disabled device is disconnected at once, and its next CONNECT refused
+            assertEquals(200, admin("PATCH", c + "/xa-an-binh/devices/ab-kiosk", "{\"enabled\":false}").statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (kiosk.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(kiosk.isConnected(), "a disabled kiosk keeps no connection");
+            assertThrows(MqttException.class, () -> TestDevice.connect(gateway.mqttUri(), "ab-kiosk", "kiosk-secret"));
+        }
+
+        JsonNode audit = json(admin("GET", "/api/v1/admin/audit?centre=xa-an-binh", null));
+        assertTrue(audit.path("entries").size() >= 5, audit.toString());
+        assertEquals("admin", audit.path("entries").get(0).path("username").asText());
+        assertFalse(audit.toString().contains("kiosk-secret"), "no secret in the audit");
+
+        gateway.restart();
+        admin = Logins.bearer(Logins.admin(gateway));
+        JsonNode after = json(admin("GET", c + "/xa-an-binh", null));
+        assertEquals("Q01", after.path("counters").get(0).path("id").asText(), after.toString());
+        JsonNode liveAfter = json(admin("GET", c + "/xa-an-binh/live", null));
+        assertEquals("A001", liveAfter.path("counters").get(0).path("ticket").asText(), liveAfter.toString());
+    }
+
+    @Test
+    void badInputIsRefusedWithTheFieldAndAStableCodeAndNothingIsWritten() {
+        String services = "/api/v1/admin/centres/hcc-tinh/services";
+        HttpResponse<String> missing = admin("POST", services, "{\"code\":\"NEW\",\"name\":\"Mới\",\"prefix\":\"Z\","
+                + "\"servedBy\":[\"POSTAL\"]}");
+        assertEquals(400, missing.statusCode(), missing.body());
+        assertEquals("INVALID_FIELD", errorCode(missing));
+        assertEquals("targetWaitMinutes", json(missing).path("error").path("field").asText(), missing.body());
+
+        HttpResponse<String> prefix = admin("POST", services, "{\"code\":\"NEW\",\"name\":\"Mới\",\"prefix\":\"A\","
+                + "\"servedBy\":[\"POSTAL\"],\"targetWaitMinutes\":10}");
+        assertEquals(409, prefix.statusCode(), prefix.body());
+        assertEquals("ALREADY_EXISTS", errorCode(prefix));
+        assertEquals("prefix", json(prefix).path("error").path("field").asText(), prefix.body());
+
+        HttpResponse<String> twice = admin("POST", "/api/v1/admin/centres/hcc-tinh/counters", "{\"id\":\"Q01\","
+                + "\"number\":99,\"operator\":\"POSTAL\",\"primary\":[\"TP\"]}");
+        assertEquals(409, twice.statusCode(), twice.body());
+
+        HttpResponse<String> unknownSkill = admin("POST", "/api/v1/admin/centres/hcc-tinh/counters", "{\"id\":\"Q98\","
+                + "\"number\":98,\"operator\":\"POSTAL\",\"primary\":[\"NOPE\"]}");
+        assertEquals(400, unknownSkill.statusCode(), unknownSkill.body());
+        assertEquals("primary", json(unknownSkill).path("error").path("field").asText(), unknownSkill.body());
+
+        assertEquals(404, admin("GET", "/api/v1/admin/centres/no-such-centre", null).statusCode());
+        assertEquals(404, admin("GET", "/api/v1/admin/centres/hcc-tinh/counters/Q99", null).statusCode());
+        assertEquals(404, admin("GET", "/api/v1/admin/no-such-thing", null).statusCode());
+        HttpResponse<String> notJson = admin("POST", services, "{not json");
+        assertEquals(400, notJson.statusCode(), notJson.body());
+
+        JsonNode centre = json(admin("GET", "/api/v1/admin/centres/hcc-tinh", null));
+        assertFalse(centre.path("services").toString().contains("\"NEW\""), "nothing was written");
+    }
+
+    @Test
+    void eachRoleReachesWhatItMayAndIsRefusedTheRest() {
+        String manager = Logins.bearer(Logins.manager(gateway));
+        String officer = Logins.bearer(Logins.token(gateway, "officer-Q05", Logins.DEMO_PASSWORD));
+        String centre = "/api/v1/admin/centres/hcc-tinh";
+        assertEquals(401, call("GET", gateway.httpUri(centre), null).statusCode());
+        assertEquals(401, call("GET", gateway.httpUri("/api/v1/admin/audit"), null).statusCode());
+        assertEquals(200, as(manager, "GET", centre, null).statusCode());
+        assertEquals(200, as(manager, "GET", centre + "/live", null).statusCode());
+        assertEquals(200, as(manager, "GET", "/api/v1/admin/audit", null).statusCode());
+        assertEquals(403, as(manager, "GET", "/api/v1/admin/staff", null).statusCode());
+        assertEquals(403, as(manager, "POST", "/api/v1/admin/centres", "{\"id\":\"m1\",\"name\":\"M\"}").statusCode());
+        assertEquals(403, as(officer, "GET", centre, null).statusCode());
+        assertEquals(403, as(officer, "GET", "/api/v1/admin/province", null).statusCode());
+        assertEquals(403, as(officer, "PATCH", centre + "/services/TP", "{\"targetWaitMinutes\":30}").statusCode());
+        assertEquals(200, as(admin, "GET", "/api/v1/admin/province", null).statusCode());
+        assertEquals(200, call("GET", gateway.httpUri("/api/v1/openapi.yaml"), null).statusCode());
+    }
+
+    @Test
+    void aManagerOfAnotherCentreIsRefusedThisOne() {
+        assertEquals(201, admin("POST", "/api/v1/admin/centres", "{\"id\":\"xa-khac\",\"name\":\"Xã khác\"}")
+                .statusCode());
+        assertEquals(201, admin("POST", "/api/v1/admin/staff", "{\"username\":\"manager-khac\",\"fullName\":\"Lê Thị B\","
+                + "\"roles\":[\"CENTRE_MANAGER\"],\"centres\":[\"xa-khac\"],\"password\":\"manager-secret\"}")
+                .statusCode());
+        String other = Logins.bearer(Logins.token(gateway, "manager-khac", "manager-secret"));
+        assertEquals(403, as(other, "GET", "/api/v1/admin/centres/hcc-tinh", null).statusCode());
+        assertEquals(403, as(other, "PATCH", "/api/v1/admin/centres/hcc-tinh/services/TP",
+                "{\"targetWaitMinutes\":30}").statusCode());
+        assertEquals(200, as(other, "GET", "/api/v1/admin/centres/xa-khac", null).statusCode());
+        JsonNode province = json(as(other, "GET", "/api/v1/admin/province", null));
+        assertEquals(1, province.path("centres").size(), province.toString());
+        assertEquals(403, as(other, "GET", "/api/v1/admin/audit?centre=hcc-tinh", null).statusCode());
+    }
+}
