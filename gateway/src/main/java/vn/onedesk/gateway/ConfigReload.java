@@ -11,9 +11,9 @@ import vn.onedesk.gateway.config.GatewayConfig;
 /**
  * What SIGHUP does: operators send it to make a service read its configuration again, and it must
  * never stop the gateway (the JVM's default for SIGHUP is to exit). The file is read and checked
- * again; what changed is logged. Nothing is applied live yet: which changes can be (counters,
- * devices, staff) is decided with live administration, so until then the log says a restart applies
- * them, and the running gateway carries on untouched.
+ * again; what changed is logged. The file only seeds the database (the centres and devices it has not
+ * held yet, at start); what runs is what the database holds, changed live through the administration API,
+ * so the log says where to make the changes, and the running gateway carries on untouched.
  */
 final class ConfigReload {
     private static final Logger LOG = Logger.getLogger("onedesk");
@@ -52,6 +52,7 @@ final class ConfigReload {
             return "SIGHUP: " + running.source() + " read again: no change; the gateway keeps running";
         }
         return "SIGHUP: " + running.source() + " read again: " + String.join("; ", changes) + ". These changes are"
-                + " not applied while the gateway runs: restart it to apply them (it keeps running as it was started)";
+                + " not applied: the gateway runs what its database holds, which the file seeded at first start; make"
+                + " them through /admin or the administration API (/api/v1/admin), which apply at once";
     }
 }

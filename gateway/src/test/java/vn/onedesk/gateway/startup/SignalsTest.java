@@ -92,8 +92,8 @@ class SignalsTest {
 
         Files.writeString(file, original.replace("\"kiosk-2\"", "\"kiosk-9\""));
         gateway.signal("HUP");
-        awaitLog("device kiosk-9 added; device kiosk-2 removed. These changes are not applied while the gateway runs:"
-                + " restart it to apply them");
+        awaitLog("device kiosk-9 added; device kiosk-2 removed. These changes are not applied: the gateway runs what"
+                + " its database holds");
 
         Files.writeString(file, "{ broken");
         gateway.signal("HUP");
