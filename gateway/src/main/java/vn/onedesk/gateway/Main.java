@@ -52,6 +52,12 @@ public final class Main {
             hashPassword();
             return;
         }
+        if (args.length > 0 && args[0].equals("config")) {
+            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+            System.exit(ConfigCommand.run(List.of(args).subList(1, args.length), System.getenv(), out, err));
+            return;
+        }
         if (args.length > 0 && args[0].equals("simulate")) {
             PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -93,7 +99,7 @@ public final class Main {
             }
             if (!arg.equals(NO_DEMO_TRAFFIC)) {
                 throw new IllegalArgumentException("unknown option '" + arg + "'; usage: java -jar onedesk-gateway.jar ["
-                        + NO_DEMO_TRAFFIC + "] [" + DemoReset.FLAG + "] | hash-password | simulate --scenario FILE ...");
+                        + NO_DEMO_TRAFFIC + "] [" + DemoReset.FLAG + "] | hash-password | simulate --scenario FILE ... | config export | config import FILE");
             }
             env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off"); // the flag wins over the environment
         }
@@ -120,18 +126,20 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.stop("the JVM is exiting", ShutdownLog::line),
                 "onedesk-shutdown"));
         CountDownLatch started = new CountDownLatch(1);
+        OneDeskGateway[] running = new OneDeskGateway[1];
         OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring).onComplete(ar -> {
             if (ar.failed()) {
                 int code = failed(log, ar.cause());
                 vertx.close();
                 System.exit(code);
             }
+            running[0] = ar.result();
             shutdown.started(ar.result());
             log.info(StartupBanner.text(ar.result()));
             started.countDown();
         });
         started.await();
-        ConfigReload reload = new ConfigReload(env, config);
+        ConfigReload reload = new ConfigReload(env, config, running[0]);
         // The JVM exits on SIGHUP by default; operators send it to reload, so it must not stop the gateway.
         try {
             Signal.handle(new Signal("HUP"), signal -> reload.reload());

@@ -16,6 +16,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.gateway.admin.AdminApi;
+import vn.onedesk.gateway.admin.Administration;
 import vn.onedesk.gateway.admin.CentreLauncher;
 import vn.onedesk.gateway.admin.ConfigSeed;
 import vn.onedesk.gateway.config.ConfigLoader;
@@ -74,11 +75,14 @@ public final class OneDeskGateway {
     private final String databaseDescription;
     private final Staff staff;
     private final MetricsAccess metricsAccess;
+    private final Administration administration;
     private volatile DemoTraffic demoTraffic;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
-                           String databaseDescription, Staff staff, MetricsAccess metricsAccess) {
+                           String databaseDescription, Staff staff, MetricsAccess metricsAccess,
+                           Administration administration) {
+        this.administration = administration;
         this.vertx = vertx;
         this.config = config;
         this.embedded = embedded;
@@ -236,8 +240,10 @@ public final class OneDeskGateway {
                     return id == null ? Future.succeededFuture() : vertx.undeploy(id);
                 }
             };
-            Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, launcher, devices,
-                    presence, staff.store(), staff.authentication(), clock));
+            Administration administration = new Administration(vertx, pool, centres, launcher, devices, presence,
+                    staff.store(), clock);
+            Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, administration, presence,
+                    staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
@@ -261,7 +267,8 @@ public final class OneDeskGateway {
                                         StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),
                                                 ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
                                 .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
-                                        http, mqttPort, httpPort, db.description(), staff, metricsAccess));
+                                        http, mqttPort, httpPort, db.description(), staff, metricsAccess,
+                                        administration));
                     });
         });
     }
@@ -312,6 +319,11 @@ public final class OneDeskGateway {
     /** Staff accounts, login and sessions. */
     public Staff staff() {
         return staff;
+    }
+
+    /** What changes the running configuration: the administration API, SIGHUP and {@code config import}. */
+    public Administration administration() {
+        return administration;
     }
 
     /** Who may read /metrics, for the startup log. */

@@ -66,8 +66,8 @@ public final class AdminApi {
     }
 
     /** Everything the API works on. */
-    public record Parts(Vertx vertx, Pool pool, Centres centres, CentreLauncher launcher, DeviceRegistry registry,
-                        PresenceTracker presence, StaffStore staff, Authentication authentication, Clock clock) {
+    public record Parts(Vertx vertx, Pool pool, Centres centres, Administration administration,
+                        PresenceTracker presence, Authentication authentication, Clock clock) {
     }
 
     /** Reads and resolves the document (a blocking read of a resource, then Vert.x's own resolution). */
@@ -149,10 +149,9 @@ public final class AdminApi {
 
         Handlers(Parts parts) {
             this.parts = parts;
-            this.centres = new CentreAdmin(parts.pool(), parts.centres(), parts.launcher(), parts.clock());
-            this.devices = new DeviceAdmin(parts.vertx(), parts.pool(), parts.registry(), parts.presence(),
-                    parts.clock());
-            this.staff = new StaffAdmin(parts.vertx(), parts.pool(), parts.staff(), parts.centres(), parts.clock());
+            this.centres = parts.administration().centres;
+            this.devices = parts.administration().devices;
+            this.staff = parts.administration().staff;
         }
 
         io.vertx.core.Handler<RoutingContext> forOperation(String operationId) {

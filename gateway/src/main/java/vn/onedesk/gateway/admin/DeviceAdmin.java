@@ -109,6 +109,57 @@ final class DeviceAdmin {
                 .map(v -> applied(after, action));
     }
 
+    /**
+     * Makes the stored device what an imported file says (enabled, with the file's password hash): a line saying
+     * what changed, or empty when it already was.
+     */
+    Future<Optional<String>> importDevice(String username, Device device) {
+        String resource = AdminApi.CENTRES + "/" + device.centre() + "/devices/" + device.id();
+        return DeviceStore.find(pool, device.id()).compose(found -> {
+            if (found.isEmpty()) {
+                AuditRecord audit = audit(username, "import", resource, device.centre(), null, device, true);
+                return pool.withTransaction(conn -> DeviceStore.insert(conn, device, true, clock.instant())
+                                .compose(inserted -> inserted ? AuditLogRows.insert(conn, List.of(audit))
+                                        : Future.failedFuture(AdminFailure.exists("id", "device id " + device.id()
+                                                + " is taken"))))
+                        .map(v -> {
+                            applied(new StoredDevice(device, true), "import");
+                            return Optional.of("device " + device.id() + " added");
+                        });
+            }
+            StoredDevice before = found.get();
+            if (before.enabled() && before.device().centre().equals(device.centre())
+                    && before.device().role() == device.role()
+                    && java.util.Objects.equals(before.device().counter(), device.counter())
+                    && encoded(before.device().password()).equals(encoded(device.password()))) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            if (!before.device().centre().equals(device.centre())) {
+                return Future.failedFuture(AdminFailure.exists("id", "device id " + device.id() + " belongs to centre "
+                        + before.device().centre()));
+            }
+            return write(username, "import", resource, before, new StoredDevice(device, true),
+                    !encoded(before.device().password()).equals(encoded(device.password())))
+                    .map(v -> Optional.of("device " + device.id() + " changed"));
+        });
+    }
+
+    /** The devices of this centre that an imported file no longer lists are removed. */
+    Future<List<String>> removeAllBut(String username, String centre, java.util.Set<String> kept) {
+        return DeviceStore.ofCentre(pool, centre).compose(devices -> {
+            List<String> gone = devices.stream().map(d -> d.device().id()).filter(id -> !kept.contains(id)).toList();
+            Future<Void> done = Future.succeededFuture();
+            for (String id : gone) {
+                done = done.compose(v -> delete(username, centre, id));
+            }
+            return done.map(v -> gone.stream().map(id -> "device " + id + " removed").toList());
+        });
+    }
+
+    private static String encoded(PasswordHash hash) {
+        return hash instanceof PasswordHash.Pbkdf2 p ? p.encoded() : "";
+    }
+
     /** The running gateway follows the committed state: may connect, or not (and is disconnected). */
     private JsonObject applied(StoredDevice device, String action) {
         if (device.enabled()) {

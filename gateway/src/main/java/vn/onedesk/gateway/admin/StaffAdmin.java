@@ -114,6 +114,53 @@ final class StaffAdmin {
         });
     }
 
+    /** Makes the stored account what an imported file says: a line saying what changed, or empty when it was. */
+    Future<Optional<String>> importAccount(String by, StaffAccount account) {
+        return store.account(account.username()).compose(found -> {
+            if (found.isPresent() && view(found.get()).equals(view(account))
+                    && found.get().password().encoded().equals(account.password().encoded())
+                    && found.get().pin().map(PasswordHash.Pbkdf2::encoded)
+                    .equals(account.pin().map(PasswordHash.Pbkdf2::encoded))) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            AuditRecord audit = new AuditRecord(by, "import", AdminApi.STAFF + "/" + account.username(), null,
+                    found.map(StaffAdmin::view).orElse(null), view(account), clock.instant());
+            return pool.withTransaction(conn -> (found.isPresent()
+                            ? StaffStore.replace(conn, account, true, clock.instant()).map(true)
+                            : StaffStore.insert(conn, account, clock.instant()))
+                            .compose(v -> AuditLogRows.insert(conn, List.of(audit))))
+                    .map(v -> Optional.of("staff " + account.username() + (found.isPresent() ? " changed" : " added")));
+        });
+    }
+
+    /** Every account as {@code config export} writes it: hashes, never a password. */
+    Future<JsonArray> export() {
+        return store.all().map(all -> {
+            JsonArray out = new JsonArray();
+            all.forEach(a -> {
+                JsonObject json = view(a);
+                json.remove("hasPin");
+                json.put("passwordHash", a.password().encoded());
+                a.pin().ifPresent(p -> json.put("pinHash", p.encoded()));
+                out.add(json);
+            });
+            return out;
+        });
+    }
+
+    /** An account as {@code config export} wrote it; throws {@link IllegalArgumentException} saying what is wrong. */
+    StaffAccount account(JsonObject json) {
+        String username = json.getString("username");
+        if (username == null || !username.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("staff: username '" + username + "' is not valid");
+        }
+        String pin = json.getString("pinHash");
+        return new StaffAccount(username, json.getString("fullName", username),
+                Optional.ofNullable(json.getString("operator")), PasswordHash.parse(json.getString("passwordHash", "")),
+                Optional.ofNullable(pin).map(PasswordHash::parse), json.getBoolean("enabled", true),
+                roles(json.getJsonArray("roles", new JsonArray()), json.getJsonArray("centres", new JsonArray())));
+    }
+
     private List<RoleAssignment> roles(JsonArray roles, JsonArray centreIds) {
         Set<String> places = new LinkedHashSet<>();
         centreIds.forEach(c -> places.add((String) c));

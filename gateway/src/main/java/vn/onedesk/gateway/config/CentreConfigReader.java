@@ -62,8 +62,8 @@ public final class CentreConfigReader {
 
     List<CentreDefinition> centres(JsonArray array) {
         List<CentreDefinition> centres = new ArrayList<>();
-        if (array == null || array.isEmpty()) {
-            problems.add("centres: at least one centre is required");
+        if (array == null) {
+            // A file may hold only the gateway's settings: its centres are then made through the administration.
             return centres;
         }
         for (int i = 0; i < array.size(); i++) {
@@ -82,8 +82,7 @@ public final class CentreConfigReader {
         List<Device> devices = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         if (array == null) {
-            problems.add("devices: the list of devices is required");
-            return devices;
+            return devices; // none to import: devices are then made through the administration
         }
         for (int i = 0; i < array.size(); i++) {
             String at = "devices[" + i + "]";

@@ -23,12 +23,12 @@ import java.util.Optional;
  * byte that is not UTF-8, as a file saved in Windows-1258 has), and a JSON syntax error gives its line
  * and column. Every problem is one sentence that starts with the file's path.
  */
-final class ConfigFile {
+public final class ConfigFile {
     private ConfigFile() {
     }
 
     /** The file's JSON object, or the problem that stops it being read. */
-    static Result read(Path path) {
+    public static Result read(Path path) {
         Path shown = path.toAbsolutePath();
         if (Files.isDirectory(path)) {
             return Result.problem(shown + " is a folder; point it at the configuration file itself");
@@ -139,7 +139,7 @@ final class ConfigFile {
     }
 
     /** Either the object or the problem. */
-    record Result(JsonObject json, String problem) {
+    public record Result(JsonObject json, String problem) {
         static Result of(JsonObject json) {
             return new Result(json, null);
         }

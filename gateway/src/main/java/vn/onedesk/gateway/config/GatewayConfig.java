@@ -53,6 +53,11 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                 waitEstimator, demoTraffic, metricsToken);
     }
 
+    public GatewayConfig withHost(String bind) {
+        return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken);
+    }
+
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, traffic, metricsToken);
