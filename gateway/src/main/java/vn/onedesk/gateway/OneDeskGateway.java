@@ -182,7 +182,23 @@ public final class OneDeskGateway {
         PresenceTracker presence = new PresenceTracker(broker, clock, metrics);
         DisplayFeed displays = new DisplayFeed(broker, clock);
         ShownEstimates shown = new ShownEstimates();
-        CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown));
+        // A centre changed through the administration may have new services or operators: their series exist at once.
+        CommitListener series = new CommitListener() {
+            @Override
+            public void loaded(vn.onedesk.engine.CentreQueue queue) {
+            }
+
+            @Override
+            public void reconfigured(vn.onedesk.engine.CentreQueue queue) {
+                metrics.centre(CentreSeries.of(queue.definition()));
+            }
+
+            @Override
+            public void committed(vn.onedesk.engine.CentreQueue queue, List<vn.onedesk.engine.Event> events,
+                                  Map<String, vn.onedesk.engine.ticketing.Ticket> tickets) {
+            }
+        };
+        CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown), series);
         Staff staff = new Staff(vertx, pool, metrics, clock);
         // Hashing the demo's or the first administrator's password takes a while: it runs beside the centres'
         // loading, and HTTP listens only once it is done.

@@ -55,12 +55,20 @@ public final class AdminApi {
     private static final Logger LOG = Logger.getLogger(AdminApi.class.getName());
     private static final long MAX_BODY = 64 * 1024;
 
-    private final Router router;
+    /** One documented operation, routed on the gateway's router with Vert.x's validation before its handler. */
+    private record Operation(io.vertx.openapi.contract.Operation operation,
+                             io.vertx.core.Handler<RoutingContext> handler) {
+    }
+
+    private final List<Operation> operations;
+    private final io.vertx.openapi.validation.RequestValidator validator;
     private final byte[] document;
     private final Authentication authentication;
 
-    private AdminApi(Router router, byte[] document, Authentication authentication) {
-        this.router = router;
+    private AdminApi(List<Operation> operations, io.vertx.openapi.validation.RequestValidator validator,
+                     byte[] document, Authentication authentication) {
+        this.operations = operations;
+        this.validator = validator;
         this.document = document;
         this.authentication = authentication;
     }
@@ -70,7 +78,10 @@ public final class AdminApi {
                         PresenceTracker presence, Authentication authentication, Clock clock) {
     }
 
-    /** Reads and resolves the document (a blocking read of a resource, then Vert.x's own resolution). */
+    /**
+     * Reads and resolves the document (Vert.x checks it against the OpenAPI 3.1 meta-schema), and pairs each of its
+     * operations with its handler; an operation without one is a bug found at start, not at the first request.
+     */
     public static Future<AdminApi> create(Parts parts) {
         byte[] document;
         try (var in = AdminApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
@@ -79,27 +90,37 @@ public final class AdminApi {
             return Future.failedFuture(new IllegalStateException("the jar lacks " + CONTRACT, e));
         }
         return OpenAPIContract.from(parts.vertx(), CONTRACT).map(contract -> {
-            RouterBuilder builder = RouterBuilder.create(parts.vertx(), contract, RequestExtractor.withBodyHandler());
             Handlers handlers = new Handlers(parts);
-            for (OpenAPIRoute route : builder.getRoutes()) {
-                route.setDoSecurity(false); // our own Authentication has run already (see mount)
-                route.addHandler(handlers.forOperation(route.getOperation().getOperationId()));
-            }
-            Router router = builder.createRouter();
-            router.route().failureHandler(AdminApi::failed);
-            return new AdminApi(router, document, parts.authentication());
+            List<Operation> operations = contract.operations().stream()
+                    .map(op -> new Operation(op, handlers.forOperation(op.getOperationId()))).toList();
+            return new AdminApi(operations, io.vertx.openapi.validation.RequestValidator.create(parts.vertx(), contract),
+                    document, parts.authentication());
         });
     }
 
+    /**
+     * Routes the documented operations, and only those, on the gateway's router: the body is read and the login
+     * checked first (401 before 400), then Vert.x validates the request against the document, then the handler runs.
+     * Routes are added to the gateway's own router rather than mounted as a sub-router at the root, which would
+     * relabel every request's route in the HTTP metrics.
+     */
     public void mount(Router main) {
         main.get(DOCUMENT).handler(ctx -> ctx.response()
                 .putHeader("content-type", "application/yaml; charset=utf-8")
                 .end(io.vertx.core.buffer.Buffer.buffer(document)));
-        // The body is read, and the login checked, before the document's validation: 401 comes before 400. The
-        // generated router holds the documented paths in full, so it is mounted at the root; a path it does not
-        // document falls through to the gateway's 404.
-        main.route("/api/v1/admin/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY)).handler(authentication);
-        main.route("/*").subRouter(router);
+        RequestExtractor extractor = RequestExtractor.withBodyHandler();
+        for (Operation op : operations) {
+            String path = op.operation().getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1");
+            main.route(op.operation().getHttpMethod(), path)
+                    .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+                    .handler(authentication)
+                    .handler(ctx -> extractor.extractValidatableRequest(ctx, op.operation())
+                            .compose(request -> validator.validate(request, op.operation().getOperationId()))
+                            .onSuccess(validated -> ctx.next())
+                            .onFailure(ctx::fail))
+                    .handler(op.handler())
+                    .failureHandler(AdminApi::failed);
+        }
     }
 
     // ---------------------------------------------------------------- errors
