@@ -7,9 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -42,8 +40,8 @@ import vn.onedesk.protocol.ErrorCode;
 
 /**
  * The administration API, {@code /api/v1/admin/...}: its routes are made from the OpenAPI document shipped in the jar
- * ({@value #CONTRACT}, served at {@value #DOCUMENT}) by Vert.x's OpenAPI router, which also validates every request
- * against it before a handler runs; there is no administration route outside the document. Login comes first (401
+ * ({@value #CONTRACT}, served at {@value #DOCUMENT}), one per documented operation, and Vert.x's OpenAPI validator
+ * checks every request against it before a handler runs; there is no administration route outside the document. Login comes first (401
  * before anything is read), then the role and centre (403), then the document's checks (400 INVALID_FIELD, naming
  * the field), then the domain's rules (404, 409).
  */
