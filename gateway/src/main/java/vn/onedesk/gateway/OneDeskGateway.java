@@ -54,6 +54,8 @@ import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
+import vn.onedesk.gateway.reports.ProvinceReportApi;
+import vn.onedesk.gateway.reports.RangeReportApi;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
@@ -252,7 +254,10 @@ public final class OneDeskGateway {
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(staff::mount)
-                    .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
+                    .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)
+                    .mount(new RangeReportApi(vertx, pool, definitions, staff.store()::fullNames, clock,
+                            staff.authentication())::mount)
+                    .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);
