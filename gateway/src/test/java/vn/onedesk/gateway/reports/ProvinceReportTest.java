@@ -171,6 +171,27 @@ class ProvinceReportTest {
     }
 
     @Test
+    void aCentreCreatedWhileTheGatewayRunsIsInTheReportsAtOnce() {
+        String admin = Logins.bearer(Logins.admin(gateway));
+        HttpResponse<String> created = HttpCalls.call("POST", gateway.httpUri("/api/v1/admin/centres"),
+                "{\"id\":\"xa-moi\",\"name\":\"Trung tâm xã Mới\",\"ticketsOnlyInSessions\":false}",
+                "Authorization", admin);
+        assertEquals(201, created.statusCode(), created.body());
+        try {
+            JsonNode province = json(HttpCalls.get(gateway.httpUri(MARCH), "Authorization", admin));
+            assertEquals(List.of(HUYEN, GatewayHarness.CENTRE, "xa-moi"), texts(province.path("lines"), "centre"));
+            assertEquals(0, line(province, "centre", "xa-moi").path("issued").asInt(-1));
+            JsonNode own = json(HttpCalls.get(gateway.httpUri("/api/v1/centres/xa-moi/reports?from=2025-03-01"
+                    + "&to=2025-03-31&by=day"), "Authorization", admin));
+            assertEquals(31, own.path("lines").size(), own.toString());
+        } finally { // the other tests expect the two centres of the configuration
+            HttpResponse<String> removed = HttpCalls.call("DELETE", gateway.httpUri("/api/v1/admin/centres/xa-moi"),
+                    null, "Authorization", admin);
+            assertEquals(204, removed.statusCode(), removed.body());
+        }
+    }
+
+    @Test
     void theReportAcrossCentresIsByCentreOverAtMostNinetyTwoDays() {
         String admin = Logins.admin(gateway);
         for (String query : List.of("?from=2025-03-01&to=2025-03-31", "?from=2025-03-01&to=2025-03-31&by=day",
