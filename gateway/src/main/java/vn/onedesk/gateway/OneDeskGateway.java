@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
@@ -53,6 +54,8 @@ import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
+import vn.onedesk.gateway.reports.ProvinceReportApi;
+import vn.onedesk.gateway.reports.RangeReportApi;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
@@ -220,6 +223,9 @@ public final class OneDeskGateway {
         return deployed.compose(v -> {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
             Centres centres = new Centres(runtimes);
+            // Reports ask for the centres at each request: centres will be created while the gateway runs.
+            Supplier<List<CentreDefinition>> definitions = () -> centres.all().stream()
+                    .map(CentreRuntime::definition).toList();
             CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
@@ -264,7 +270,10 @@ public final class OneDeskGateway {
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(staff::mount)
-                    .mount(new DailyReportApi(vertx, pool, config.centres(), clock, staff.authentication())::mount);
+                    .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)
+                    .mount(new RangeReportApi(vertx, pool, definitions, staff.store()::fullNames, clock,
+                            staff.authentication())::mount)
+                    .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);

@@ -44,6 +44,10 @@ public enum ErrorCode {
             "Yêu cầu có tham số không hợp lệ; vui lòng kiểm tra lại."),
     NOT_FOUND("There is no such page or resource.",
             "Không tìm thấy trang hoặc tài nguyên này."),
+    // Only the HTTP API answers this: a report over more days than one request may cover (a well-formed request,
+    // so not INVALID_REQUEST: a client can split the period and ask again).
+    RANGE_TOO_LONG("The report's period is longer than one request may cover; ask for it in shorter parts.",
+            "Khoảng thời gian báo cáo quá dài; vui lòng chia thành các khoảng ngắn hơn."),
     // Only the HTTP API answers these three: staff log in over HTTP, devices over MQTT (NOT_AUTHORISED).
     UNAUTHENTICATED("Not logged in: the login was refused, or the session has ended; log in again.",
             "Chưa đăng nhập: đăng nhập không thành công hoặc phiên làm việc đã hết hạn; vui lòng đăng nhập lại."),

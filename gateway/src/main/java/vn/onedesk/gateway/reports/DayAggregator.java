@@ -1,6 +1,5 @@
 package vn.onedesk.gateway.reports;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,12 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import vn.onedesk.engine.Event;
-import vn.onedesk.engine.Event.ServiceCompleted;
-import vn.onedesk.engine.Event.ServiceStarted;
-import vn.onedesk.engine.Event.TicketCalled;
-import vn.onedesk.engine.Event.TicketIssued;
-import vn.onedesk.engine.Event.TicketNoShow;
-import vn.onedesk.engine.Event.TicketTransferred;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.Operator;
@@ -30,52 +23,40 @@ import vn.onedesk.gateway.reports.DailyReport.OperatorLine;
 import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
 
 /**
- * Reads a centre's stored events and tells what happened to the tickets numbered on one local day.
- * A pure function: no clock, no database, the same events always give the same report.
- *
- * <p>A ticket goes through one or more <em>legs</em>: its issue opens a leg in the service chosen at
- * the kiosk, and each transfer ends the current leg and opens one in the new service. A leg ends
- * served (completed), no-show or transferred out, or is still open (unfinished). The wait of a
- * ticket is counted once, at its first call: from issue to the first call that is not a recall, for
- * the service it was issued for and the counter that called it. Recalls do not change it; time spent
- * queueing again after a transfer is not a wait (the citizen already reached a counter). Service time
- * runs from START to COMPLETE, or from the leg's call when the terminal skipped START, and is counted
- * for the service and counter that completed it.
+ * Tells what happened to a centre's tickets numbered on one local day, per service, per operator and per
+ * counter: {@link TicketLegs} follows the tickets (and defines wait and service time), this class keeps the
+ * day's lines. A pure function of the events: no clock, no database, the same events always give the same
+ * report. Use {@link #aggregate} on a list, or {@link #of} then {@link #read} each event as it streams in.
  */
 public final class DayAggregator {
-    private static final Comparator<Operator> POSTAL_FIRST = Comparator
+    /** The order of operators in every report: Vietnam Post first, then the agencies by code. */
+    static final Comparator<Operator> POSTAL_FIRST = Comparator
             .comparing((Operator o) -> !o.isPostal()).thenComparing(Operator::code);
 
     private final CentreDefinition centre;
     private final LocalDate date;
-    private final Map<String, Ticket> tickets = new HashMap<>();
+    private final TicketLegs legs;
     private final Map<String, Tally> services = new LinkedHashMap<>();
     private final Map<String, Map<Operator, Tally>> serviceOperators = new HashMap<>();
     private final Map<String, Tally> counters = new LinkedHashMap<>();
     private final Map<Operator, Tally> operators = new TreeMap<>(POSTAL_FIRST);
     private final Tally totals = new Tally();
 
-    /** A ticket of the day as the events tell it, with its current leg. */
-    private static final class Ticket {
-        final Instant issuedAt;
-        final String issuedFor;
-        boolean everCalled;
-        String service;
-        boolean legOpen = true;
-        String counter;
-        Instant calledAt;
-        Instant startedAt;
-
-        Ticket(Instant issuedAt, String service) {
-            this.issuedAt = issuedAt;
-            this.issuedFor = service;
-            this.service = service;
-        }
-    }
-
     private DayAggregator(CentreDefinition centre, LocalDate date) {
         this.centre = centre;
         this.date = date;
+        this.legs = new TicketLegs(centre, date, date, new Lines() {
+            @Override
+            public void queue(LocalDate day, String service, Consumer<Tally> count) {
+                inQueue(service, count);
+            }
+
+            @Override
+            public void counter(LocalDate day, String service, String counter, String officer,
+                                Consumer<Tally> count) {
+                atCounter(service, counter, count);
+            }
+        });
         for (ServiceField s : centre.services()) {
             services.put(s.code(), new Tally());
         }
@@ -93,59 +74,24 @@ public final class DayAggregator {
      * @param now when the report is made: only to say whether the day is over
      */
     public static DailyReport aggregate(CentreDefinition centre, LocalDate date, List<Event> events, Instant now) {
-        DayAggregator day = new DayAggregator(centre, date);
+        DayAggregator day = of(centre, date);
         events.forEach(day::read);
         return day.report(now);
     }
 
-    private void read(Event event) {
-        if (event instanceof TicketIssued issued) {
-            if (issued.ticket().serviceDay().equals(date)) {
-                Ticket t = new Ticket(issued.at(), issued.ticket().service());
-                tickets.put(issued.ticketId(), t);
-                service(t.service).issued++;
-                totals.issued++;
-            }
-            return;
-        }
-        Ticket t = event.ticketId() == null ? null : tickets.get(event.ticketId());
-        if (t == null || !t.legOpen) {
-            return;
-        }
-        if (event instanceof TicketCalled called) {
-            if (called.recall()) {
-                atCounter(t.service, called.counter(), x -> x.recalls++);
-                return;
-            }
-            t.counter = called.counter();
-            t.calledAt = called.at();
-            t.startedAt = null;
-            atCounter(t.service, t.counter, x -> x.calls++);
-            if (!t.everCalled) {
-                t.everCalled = true;
-                Duration wait = Duration.between(t.issuedAt, called.at());
-                boolean over = target(t.issuedFor).map(target -> wait.compareTo(target) > 0).orElse(false);
-                atCounter(t.issuedFor, t.counter, x -> x.waited(wait, over));
-            }
-        } else if (event instanceof ServiceStarted started) {
-            t.startedAt = started.at();
-        } else if (event instanceof ServiceCompleted completed) {
-            Instant from = t.startedAt != null ? t.startedAt : t.calledAt;
-            Duration serviceTime = from == null ? null : Duration.between(from, completed.at());
-            atCounter(t.service, completed.counter(), x -> x.served(serviceTime));
-            t.legOpen = false;
-        } else if (event instanceof TicketNoShow noShow) {
-            atCounter(t.service, noShow.counter(), x -> x.noShows++);
-            t.legOpen = false;
-        } else if (event instanceof TicketTransferred transferred) {
-            atCounter(t.service, transferred.counter(), x -> x.transferredOut++);
-            t.service = transferred.toService();
-            t.counter = null;
-            t.calledAt = null;
-            t.startedAt = null;
-            service(t.service).transferredIn++;
-            totals.transferredIn++;
-        }
+    /** An empty day, to {@link #read} events into one at a time, in the order they happened. */
+    static DayAggregator of(CentreDefinition centre, LocalDate date) {
+        return new DayAggregator(centre, date);
+    }
+
+    void read(Event event) {
+        legs.read(event);
+    }
+
+    /** Counts something that happened to a service's queue, on the service's line and the centre's. */
+    private void inQueue(String service, Consumer<Tally> count) {
+        count.accept(service(service));
+        count.accept(totals);
     }
 
     /** Counts something a counter did for a ticket of a service, on every line it belongs to. */
@@ -165,18 +111,9 @@ public final class DayAggregator {
         return services.computeIfAbsent(code, c -> new Tally());
     }
 
-    /** A service the definition no longer has has no target: its waits are never over it. */
-    private Optional<Duration> target(String service) {
-        return centre.service(service).map(ServiceField::targetWait);
-    }
-
-    private DailyReport report(Instant now) {
-        for (Ticket t : tickets.values()) {
-            if (t.legOpen) {
-                service(t.service).unfinished++;
-                totals.unfinished++;
-            }
-        }
+    /** The day's report, once its last event was read; call once. */
+    DailyReport report(Instant now) {
+        legs.end();
         List<ServiceLine> serviceLines = new ArrayList<>();
         services.forEach((code, tally) -> {
             Optional<ServiceField> field = centre.service(code);

@@ -19,13 +19,16 @@ import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
 public final class ReportCsv {
     public static final String BOM = "\uFEFF";
 
-    /** The header row; the README gives each column's meaning in English. */
-    public static final List<String> HEADER = List.of(
-            "Ngày", "Trung tâm", "Phạm vi", "Mã", "Tên", "Đơn vị", "Thời gian chờ mục tiêu (phút)",
+    /** The columns of a line's figures, after those that say what the line is about; every report has them. */
+    static final List<String> FIGURE_COLUMNS = List.of(
             "Số thứ tự đã cấp", "Chuyển đến", "Lượt gọi", "Lượt gọi lại", "Đã phục vụ", "Vắng mặt", "Chuyển đi",
             "Chưa xử lý xong", "Số lượt tính thời gian chờ", "Thời gian chờ trung bình (phút)",
             "Thời gian chờ P90 (phút)", "Số lượt chờ quá mục tiêu", "Tỷ lệ chờ quá mục tiêu (%)",
             "Thời gian phục vụ trung bình (phút)");
+
+    /** The header row; the README gives each column's meaning in English. */
+    public static final List<String> HEADER = concat(List.of(
+            "Ngày", "Trung tâm", "Phạm vi", "Mã", "Tên", "Đơn vị", "Thời gian chờ mục tiêu (phút)"), FIGURE_COLUMNS);
 
     static final String CENTRE = "Toàn trung tâm";
     static final String SERVICE = "Lĩnh vực";
@@ -60,8 +63,13 @@ public final class ReportCsv {
 
     private static List<String> line(DailyReport r, String scope, String code, String name, String operator,
                                      Duration target, Figures f) {
-        List<String> cells = new ArrayList<>(List.of(r.date().toString(), r.centre(), scope, code, name, operator,
-                target == null ? "" : Numbers.minutes(target).toPlainString()));
+        return concat(List.of(r.date().toString(), r.centre(), scope, code, name, operator,
+                target == null ? "" : Numbers.minutes(target).toPlainString()), figureCells(f));
+    }
+
+    /** A line's figures, in the order of {@link #FIGURE_COLUMNS}: durations in minutes, nothing to measure empty. */
+    static List<String> figureCells(Figures f) {
+        List<String> cells = new ArrayList<>();
         cells.add(count(f.issued()));
         cells.add(count(f.transferredIn()));
         cells.add(String.valueOf(f.calls()));
@@ -87,7 +95,13 @@ public final class ReportCsv {
         return d.map(Numbers::minutes).map(BigDecimal::toPlainString).orElse("");
     }
 
-    private static void row(StringBuilder out, List<String> cells) {
+    static List<String> concat(List<String> first, List<String> then) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(then);
+        return List.copyOf(all);
+    }
+
+    static void row(StringBuilder out, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.append(',');

@@ -54,7 +54,8 @@ public final class ReportJson {
                 o.figures());
     }
 
-    private static JsonObject figures(JsonObject into, Figures f) {
+    /** A line's figures, put into the line's object; the reports over a period write theirs the same way. */
+    static JsonObject figures(JsonObject into, Figures f) {
         f.issued().ifPresent(n -> into.put("issued", n));
         f.transferredIn().ifPresent(n -> into.put("transferredIn", n));
         into.put("calls", f.calls()).put("recalls", f.recalls()).put("served", f.served())

@@ -1,48 +1,81 @@
 package vn.onedesk.gateway.reports;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Cursor;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.ZoneOffset;
+import java.util.function.Consumer;
 import vn.onedesk.engine.Event;
 import vn.onedesk.gateway.persistence.EventRecords;
 
 /**
- * Reads back from the append-only {@code events} table the events of the tickets numbered on one
- * local day, as engine events, decoded by {@link EventRecords}, which also writes them.
+ * Reads back from the append-only {@code events} table the events of the tickets numbered in a period, as
+ * engine events decoded by {@link EventRecords} (which also writes them), and hands them one by one to a
+ * report. Three months at a large centre are half a million events, so they are never all in memory: a
+ * cursor fetches them {@value #CHUNK} rows at a time, and each chunk is decoded and counted on a worker
+ * thread, never on the event loop, before the next is fetched.
  */
 public final class StoredEvents {
     /**
-     * Every event of the tickets issued in the local day's window, in the order they happened
-     * (version): their issue, and their calls, transfers and ends, whenever those came.
+     * Every event of the tickets issued in the period's window, in the order they happened (version): their
+     * issue, and their calls, transfers and ends, whenever those came.
      */
-    private static final String DAY_EVENTS = "SELECT type, ticket_id, counter_id, payload, occurred_at FROM events"
+    private static final String PERIOD_EVENTS = "SELECT type, ticket_id, counter_id, payload, occurred_at FROM events"
             + " WHERE centre_id = $1 AND ticket_id IN (SELECT ticket_id FROM events WHERE centre_id = $1"
             + " AND type = 'TicketIssued' AND occurred_at >= $2 AND occurred_at < $3)"
             + " ORDER BY version";
+    static final int CHUNK = 2000;
 
+    private final Vertx vertx;
     private final Pool pool;
 
-    public StoredEvents(Pool pool) {
+    public StoredEvents(Vertx vertx, Pool pool) {
+        this.vertx = vertx;
         this.pool = pool;
     }
 
-    /** The events of the tickets numbered on {@code date} in the centre's time zone. */
-    public Future<List<Event>> ofDay(String centre, LocalDate date, ZoneId zone) {
-        OffsetDateTime from = date.atStartOfDay(zone).toOffsetDateTime();
-        OffsetDateTime to = date.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
-        return pool.preparedQuery(DAY_EVENTS).execute(Tuple.of(centre, from, to)).map(rows -> {
-            List<Event> events = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                EventRecords.decode(row.getString(0), row.getString(1), row.getString(2), row.getJsonObject(3),
-                        row.getOffsetDateTime(4).toInstant()).ifPresent(events::add);
-            }
-            return events;
-        });
+    /**
+     * Hands every event of the tickets numbered in the period, in the centre's time zone, to {@code reader}, in
+     * the order they happened. The reader runs on worker threads, one event after the other (never two at
+     * once), and the future completes after its last event.
+     */
+    public Future<Void> read(String centre, Period period, ZoneId zone, Consumer<Event> reader) {
+        Tuple window = Tuple.of(centre, period.start(zone).atOffset(ZoneOffset.UTC),
+                period.end(zone).atOffset(ZoneOffset.UTC));
+        // A cursor needs a transaction: PostgreSQL keeps the query's place in it between fetches.
+        return pool.withTransaction(conn -> conn.prepare(PERIOD_EVENTS).compose(statement -> {
+            Cursor cursor = statement.cursor(window);
+            Promise<Void> done = Promise.promise();
+            fetch(cursor, reader, done);
+            return done.future().eventually(cursor::close).eventually(statement::close);
+        }));
+    }
+
+    /** One chunk, counted on a worker; then the next, until none is left. A loop, not a chain of futures. */
+    private void fetch(Cursor cursor, Consumer<Event> reader, Promise<Void> done) {
+        cursor.read(CHUNK)
+                .compose(rows -> vertx.executeBlocking(() -> decode(rows, reader), false))
+                .onSuccess(v -> {
+                    if (cursor.hasMore()) {
+                        fetch(cursor, reader, done);
+                    } else {
+                        done.complete();
+                    }
+                })
+                .onFailure(done::fail);
+    }
+
+    private static Void decode(RowSet<Row> rows, Consumer<Event> reader) {
+        for (Row row : rows) {
+            EventRecords.decode(row.getString(0), row.getString(1), row.getString(2), row.getJsonObject(3),
+                    row.getOffsetDateTime(4).toInstant()).ifPresent(reader);
+        }
+        return null;
     }
 }

@@ -1,13 +1,20 @@
 package vn.onedesk.gateway.reports;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import vn.onedesk.engine.simulation.WaitFigures;
 import vn.onedesk.gateway.reports.DailyReport.Figures;
 
-/** The running counts of one report line while the day's events are read. */
+/**
+ * The running counts of one report line while events are read. A report over three months at a large centre
+ * counts some 100,000 waits on a line, so they are kept as a plain array of nanoseconds (8 bytes each, not a
+ * list of objects): the p90 needs every one of them. Service times need only their mean, so only their sum is
+ * kept, in seconds and nanoseconds apart so that no number of them can overflow it.
+ */
 final class Tally {
     int issued;
     int transferredIn;
@@ -18,11 +25,17 @@ final class Tally {
     int transferredOut;
     int unfinished;
     int overTarget;
-    private final List<Duration> waits = new ArrayList<>();
-    private final List<Duration> serviceTimes = new ArrayList<>();
+    private long[] waitNanos = new long[8];
+    private int waits;
+    private final Sum waitSum = new Sum();
+    private final Sum serviceTimes = new Sum();
 
     void waited(Duration wait, boolean overTarget) {
-        waits.add(wait);
+        if (waits == waitNanos.length) {
+            waitNanos = Arrays.copyOf(waitNanos, waits * 2);
+        }
+        waitNanos[waits++] = wait.toNanos();
+        waitSum.add(wait);
         if (overTarget) {
             this.overTarget++;
         }
@@ -36,33 +49,46 @@ final class Tally {
         }
     }
 
-    /** @param flows whether the line is a queue (a service, the centre) with flows in and out */
+    /** @param flows whether the line is a queue (a service, the centre, a day) with flows in and out */
     Figures figures(boolean flows) {
         return new Figures(flows ? Optional.of(issued) : Optional.empty(),
                 flows ? Optional.of(transferredIn) : Optional.empty(), calls, recalls, served, noShows,
-                transferredOut, flows ? Optional.of(unfinished) : Optional.empty(), waits.size(), mean(waits),
-                p90(waits), overTarget, mean(serviceTimes));
-    }
-
-    private static Optional<Duration> mean(List<Duration> values) {
-        if (values.isEmpty()) {
-            return Optional.empty();
-        }
-        long total = 0;
-        for (Duration d : values) {
-            total += d.toNanos();
-        }
-        return Optional.of(Duration.ofNanos(Math.round((double) total / values.size())));
+                transferredOut, flows ? Optional.of(unfinished) : Optional.empty(), waits, waitSum.mean(),
+                p90(), overTarget, serviceTimes.mean());
     }
 
     /** Nearest rank, the same definition as the simulator's reports ({@link WaitFigures#percentile}). */
-    private static Optional<Duration> p90(List<Duration> values) {
-        if (values.isEmpty()) {
+    private Optional<Duration> p90() {
+        if (waits == 0) {
             return Optional.empty();
         }
-        List<Duration> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        double[] nanos = sorted.stream().mapToDouble(Duration::toNanos).toArray();
+        long[] sorted = Arrays.copyOf(waitNanos, waits);
+        Arrays.sort(sorted);
+        // Below 2^53 ns (104 days) a double holds every nanosecond exactly, so the conversion changes nothing.
+        double[] nanos = Arrays.stream(sorted).asDoubleStream().toArray();
         return Optional.of(Duration.ofNanos((long) WaitFigures.percentile(nanos, 0.9)));
+    }
+
+    /** A sum of durations and its mean, rounded half up to the nanosecond. */
+    private static final class Sum {
+        private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
+        private long seconds;
+        private long nanos;
+        private long count;
+
+        void add(Duration d) {
+            seconds += d.getSeconds();
+            nanos += d.getNano();
+            count++;
+        }
+
+        Optional<Duration> mean() {
+            if (count == 0) {
+                return Optional.empty();
+            }
+            BigInteger total = BigInteger.valueOf(seconds).multiply(NANOS_PER_SECOND).add(BigInteger.valueOf(nanos));
+            return Optional.of(Duration.ofNanos(new BigDecimal(total)
+                    .divide(BigDecimal.valueOf(count), 0, RoundingMode.HALF_UP).longValueExact()));
+        }
     }
 }

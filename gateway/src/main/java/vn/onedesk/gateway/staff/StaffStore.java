@@ -12,8 +12,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.onedesk.gateway.devices.PasswordHash;
@@ -92,6 +94,17 @@ public final class StaffStore {
                     Set<String> found = new HashSet<>();
                     rows.forEach(r -> found.add(r.getString(0)));
                     return found;
+                });
+    }
+
+    /** The full names of those of these usernames that have an account, enabled or not (for reports). */
+    public Future<Map<String, String>> fullNames(Collection<String> usernames) {
+        return pool.preparedQuery("SELECT username, full_name FROM staff_accounts WHERE username = ANY($1)")
+                .execute(Tuple.of(usernames.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> names = new HashMap<>();
+                    rows.forEach(r -> names.put(r.getString(0), r.getString(1)));
+                    return names;
                 });
     }
 
