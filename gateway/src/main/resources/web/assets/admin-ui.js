@@ -161,7 +161,7 @@ function renderField(field, value) {
       other = el('input', { id: otherId, name: `${field.name}-other`, value: extra.join(', '), autocomplete: 'off', spellcheck: 'false' });
       set.append(el('div', { class: 'other' }, el('label', { for: otherId }, tx('span', field.other)), other));
     }
-    wrapper.append(set, hint, error);
+    wrapper.append(...[set, hint, error].filter(Boolean));
     controls = [...inputs, other].filter(Boolean);
     focusTarget = inputs[0] || other;
     read = () => {
@@ -185,7 +185,7 @@ function renderField(field, value) {
     }
   } else if (type === 'checkbox') {
     const input = el('input', { type: 'checkbox', id, name: field.name, checked: value === undefined ? !!field.default : !!value, 'aria-describedby': describedBy });
-    wrapper.append(el('label', { class: 'check', for: id }, input, tx('span', field.label)), hint, error);
+    wrapper.append(...[el('label', { class: 'check', for: id }, input, tx('span', field.label)), hint, error].filter(Boolean));
     controls = [input];
     focusTarget = input;
     read = () => input.checked;
@@ -222,7 +222,7 @@ function renderField(field, value) {
     for (const session of value || []) addRow(session);
     add.addEventListener('click', () => addRow().querySelector('input').focus());
     set.append(rows, add);
-    wrapper.append(set, hint, error);
+    wrapper.append(...[set, hint, error].filter(Boolean));
     focusTarget = { focus: () => (rows.querySelector('input') || add).focus() };
     controls = [];
     read = () => [...rows.children].map(r => {
@@ -253,7 +253,7 @@ function renderField(field, value) {
     }
     if (field.required) input.setAttribute('aria-required', 'true');
     wrapper.prepend(el('label', { for: id }, tx('span', field.label), field.required ? el('span', { class: 'required', 'aria-hidden': 'true', text: ' *' }) : null));
-    wrapper.append(input, hint, error);
+    wrapper.append(...[input, hint, error].filter(Boolean));
     controls = [input];
     focusTarget = input;
     read = () => {
