@@ -37,9 +37,11 @@ export async function api(method, path, body, { login = false, accept = 'applica
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  // The gateway words an error's message in English when asked with ?lang=en (and in Vietnamese otherwise).
+  const url = lang() === 'en' ? `${path}${path.includes('?') ? '&' : '?'}lang=en` : path;
   let response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(url, init);
   } catch (e) {
     hooks.reachable(false);
     throw new ApiError(0, { code: 'NETWORK', message: t('error.NETWORK'), detail: String(e) });

@@ -20,8 +20,9 @@ const COLUMN_KEYS = [
 
 function reportUrl(values, format) {
   const query = new URLSearchParams({ from: values.from, to: values.to, by: values.scope === 'province' ? 'centre' : values.by });
+  // The download is a link (the browser sends the session cookie); api() adds the language to the JSON call itself.
   if (format) query.set('format', format);
-  if (lang() === 'en') query.set('lang', 'en');
+  if (format && lang() === 'en') query.set('lang', 'en');
   return values.scope === 'province'
     ? `/api/v1/reports?${query}`
     : `${path`/api/v1/centres/${values.centre}/reports`}?${query}`;

@@ -42,7 +42,13 @@ export function errorBox(error, attrs = {}) {
   const box = el('div', { class: 'error', ...attrs, dataset: { code: error.code || '' } });
   box.append(el('span', { class: 'error-message', text: error.message || String(error) }), ' ',
     el('span', { class: 'error-code', text: `${t('error.code')}: ${error.code || '?'}` }));
+  if (error.detail && error.status) box.append(errorDetail(error.detail));
   return box;
+}
+
+/** The gateway's English detail of an error (what exactly was wrong), small, for whoever supports the centre. */
+function errorDetail(detail) {
+  return el('span', { class: 'error-detail', lang: 'en', text: detail });
 }
 
 // --- forms ---
@@ -110,7 +116,7 @@ export function buildForm(fields, values = {}) {
       const name = error.field ? String(error.field).split(/[.[]/)[0] : null;
       const part = name && parts.get(name);
       if (part && !part.wrapper.hidden) {
-        part.setError(error.message, error.code);
+        part.setError(error.message, error.code, error.detail);
         part.focus();
       } else {
         formError.replaceChildren(errorBox(error));
@@ -267,16 +273,17 @@ function renderField(field, value) {
     };
   }
 
-  const setError = (message, code) => {
+  const setError = (message, code, detail) => {
     if (!message) {
       error.hidden = true;
-      error.textContent = '';
+      error.replaceChildren();
       delete error.dataset.code;
       for (const c of controls) c.removeAttribute('aria-invalid');
       wrapper.classList.remove('invalid');
       return;
     }
-    error.textContent = message;
+    error.replaceChildren(el('span', { class: 'error-message', text: message }));
+    if (detail) error.append(' ', errorDetail(detail));
     if (code) error.dataset.code = code;
     error.hidden = false;
     for (const c of controls) c.setAttribute('aria-invalid', 'true');

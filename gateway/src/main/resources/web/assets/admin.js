@@ -9,7 +9,7 @@ import { addTexts } from './i18n.js';
 import { TEXTS } from './admin-texts.js';
 import { initPage, setConnection, onLanguageChange, t, el } from './common.js';
 import { api, onUnauthenticated, onReachable, ApiError } from './admin-api.js';
-import { announce, clearAlert, closeDialogs, errorBox } from './admin-ui.js';
+import { announce, clearAlert, closeDialogs, errorBox, tx } from './admin-ui.js';
 import { centresView, centreView } from './admin-centres.js';
 import { liveView, provinceView } from './admin-live.js';
 import { reportsView, auditView } from './admin-reports.js';
@@ -142,6 +142,13 @@ function signedIn(me) {
   showWho();
   for (const link of document.querySelectorAll('[data-admin-only]')) link.hidden = !isAdmin();
   setConnection('online');
+  // An officer's account works a counter, not the administration: say so, and ask the gateway for nothing.
+  document.querySelector('.admin-nav').hidden = !mayAdminister();
+  if (!mayAdminister()) {
+    stopView();
+    $('view').replaceChildren(tx('h2', 'admin.title', { tabindex: '-1' }), tx('p', 'admin.noRights', { id: 'no-rights', class: 'error', role: 'alert' }));
+    return;
+  }
   if (!location.hash || location.hash === '#' || location.hash === '#/') history.replaceState(null, '', '#/centres');
   render(true);
 }
@@ -167,6 +174,11 @@ function showLogin(noteKey) {
   }
   setConnection('signedOut');
   (form.elements.username.value ? form.elements.password : form.elements.username).focus();
+}
+
+/** Whether the account administers anything: an ADMIN everywhere, a CENTRE_MANAGER their centres. */
+function mayAdminister() {
+  return !!state.me && (state.me.roles || []).some(r => r.role === 'ADMIN' || r.role === 'CENTRE_MANAGER');
 }
 
 function isAdmin() {
@@ -209,7 +221,7 @@ function stopView() {
 
 /** Shows the view the address names. navigated: the person went there (focus moves to its heading). */
 async function render(navigated) {
-  if (!state.me) return;
+  if (!state.me || !mayAdminister()) return;
   stopView();
   const generation = state.generation;
   const route = parseRoute();
