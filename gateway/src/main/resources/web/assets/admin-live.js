@@ -88,8 +88,8 @@ export async function liveView(ctx) {
       el('label', { for: 'live-centre', class: 'inline-label' }, tx('span', 'admin.live.centre')), picker,
       el('a', { class: 'button-link', href: `#/centres/${encodeURIComponent(centre.id)}`, text: t('admin.centres.manage') })),
     updated, problem, summary,
-    el('section', { class: 'panel', 'aria-labelledby': 'live-counters-title' }, tx('h3', 'admin.live.counters', { id: 'live-counters-title' }), counters),
     el('section', { class: 'panel', 'aria-labelledby': 'live-services-title' }, tx('h3', 'admin.live.services', { id: 'live-services-title' }), services),
+    el('section', { class: 'panel', 'aria-labelledby': 'live-counters-title' }, tx('h3', 'admin.live.counters', { id: 'live-counters-title' }), counters),
   ];
 }
 
