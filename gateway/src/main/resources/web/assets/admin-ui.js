@@ -5,6 +5,14 @@ import { t, lang, el } from './common.js';
 let sequence = 0;
 const nextId = prefix => `${prefix}-${++sequence}`;
 
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+/** "7:30" → "07:30"; anything else as typed (trimmed), for the check to refuse. */
+function padTime(text) {
+  const value = text.trim().replace(/[.h]/, ':');
+  return /^[0-9]:[0-5][0-9]$/.test(value) ? `0${value}` : value;
+}
+
 /** A text that follows the language switch: an element whose text is the key's (applyStatic renews it). */
 export function tx(tag, key, attrs = {}) {
   return el(tag, { ...attrs, dataset: { ...(attrs.dataset || {}), i18n: key } }, t(key));
@@ -108,6 +116,13 @@ export function buildForm(fields, values = {}) {
           first = first || parts.get(field.name);
         }
       }
+      for (const { field, wrapper, setError } of parts.values()) {
+        const problem = !wrapper.hidden && field.validate && current[field.name] !== undefined && field.validate(current[field.name]);
+        if (problem) {
+          setError(t(problem));
+          first = first || parts.get(field.name);
+        }
+      }
       if (first) first.focus();
       return !first;
     },
@@ -201,8 +216,10 @@ function renderField(field, value) {
     const rows = el('ol', { class: 'session-rows' });
     const add = tx('button', 'admin.sessions.add', { type: 'button', class: 'secondary' });
     const addRow = (session = { from: '', to: '' }) => {
-      const from = el('input', { type: 'time', value: session.from, step: 60 });
-      const to = el('input', { type: 'time', value: session.to, step: 60 });
+      // Text, not type=time: a time input shows 07:30 AM or 07:30 by the computer's locale, not the page's.
+      const time = value => el('input', { type: 'text', value, inputmode: 'numeric', placeholder: '07:30', maxlength: 5, size: 5, autocomplete: 'off', class: 'time' });
+      const from = time(session.from);
+      const to = time(session.to);
       const row = el('li', { class: 'session-row' });
       const remove = tx('button', 'admin.sessions.remove', { type: 'button', class: 'secondary' });
       const label = () => {
@@ -233,8 +250,10 @@ function renderField(field, value) {
     controls = [];
     read = () => [...rows.children].map(r => {
       const [from, to] = r.querySelectorAll('input');
-      return { from: from.value.slice(0, 5), to: to.value.slice(0, 5) };
+      return { from: padTime(from.value), to: padTime(to.value) };
     }).filter(s => s.from || s.to);
+    // Every time as HH:MM (7:30 is taken for 07:30); anything else is said here, before the gateway is asked.
+    field.validate = sessions => (sessions.every(x => TIME.test(x.from) && TIME.test(x.to)) ? null : 'admin.sessions.format');
   } else {
     let input;
     if (type === 'select') {
@@ -352,7 +371,7 @@ export function closeDialogs() {
 
 /**
  * A table: columns [{label (text key) | labelText, class}], rows of cells (strings or nodes), each row with
- * optional attributes ({dataset: {...}}). A caption names it for screen readers.
+ * optional attributes ({dataset: {...}}). caption (a text key) names it for screen readers; captionText is shown.
  */
 export function table({ caption, captionText, columns, rows, empty = 'admin.empty', className = '' }) {
   const head = el('tr', {}, ...columns.map(c => (c.labelText !== undefined
@@ -363,8 +382,10 @@ export function table({ caption, captionText, columns, rows, empty = 'admin.empt
     body.append(el('tr', row.attrs || {}, ...cells));
   }
   if (!rows.length) body.append(el('tr', { class: 'empty' }, el('td', { colspan: columns.length }, tx('span', empty))));
-  const cap = caption || captionText ? (captionText ? el('caption', { text: captionText }) : tx('caption', caption)) : null;
-  return el('div', { class: 'table-wrap' }, el('table', { class: `admin-table ${className}` }, cap, el('thead', {}, head), body));
+  // A report's table has a visible caption; the others are named for screen readers by what their section is.
+  const cap = captionText ? el('caption', { text: captionText }) : null;
+  const name = caption && !captionText ? t(caption) : null;
+  return el('div', { class: 'table-wrap' }, el('table', { class: `admin-table ${className}`, 'aria-label': name }, cap, el('thead', {}, head), body));
 }
 
 /** A small button for a table row: its visible word, and an accessible name that says what it acts on. */

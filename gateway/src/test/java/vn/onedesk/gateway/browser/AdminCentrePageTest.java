@@ -23,7 +23,7 @@ import vn.onedesk.gateway.support.TestDevice;
 /**
  * A centre administered through {@code /admin}, against the real gateway and its administration API: a counter and
  * its terminal added through the page are at once a counter the hall can use; what the API refuses is said next to
- * the field at fault; what the centre lacks is said as a warning.
+ * the field at fault.
  */
 class AdminCentrePageTest extends BrowserTest {
 
@@ -121,28 +121,5 @@ class AdminCentrePageTest extends BrowserTest {
 
         boolean added = engine(q -> q.definition().counters().stream().anyMatch(c -> c.id().equals("Q26")));
         assertFalse(added, "a refused counter is not added");
-    }
-
-    @Test
-    void aServiceThatNoCounterServesIsShownAsAWarningOnTheCentreAndInTheListOfCentres() {
-        Browser admin = browser(1366, 768).open(url("/admin#/centres/hcc-tinh"));
-        logInAs(admin, "admin");
-        admin.waitVisible("#services tr[data-service=TP]");
-        assertEquals("Mọi lĩnh vực đều có quầy phục vụ.", admin.text("#view .gaps-none"));
-
-        // Lĩnh vực: Hôn nhân (HN), prefix Z, served by Vietnam Post, which no counter lists yet.
-        openDialog(admin, "#add-service");
-        type(admin, "code", "HN");
-        type(admin, "name", "Hôn nhân – Gia đình");
-        type(admin, "prefix", "Z");
-        type(admin, "targetWaitMinutes", "15");
-        submitDialog(admin);
-        awaitDialogClosed(admin);
-        admin.waitVisible("#services tr[data-service=HN]");
-        admin.waitText("#view .gaps .gap", "⚠ Chưa có quầy nào phục vụ lĩnh vực HN");
-
-        admin.find(".admin-nav a[data-route=centres]").click();
-        admin.waitVisible("tr[data-centre=hcc-tinh] .gap");
-        assertEquals("⚠ Chưa có quầy nào phục vụ lĩnh vực HN", admin.text("tr[data-centre=hcc-tinh] .gap"));
     }
 }
