@@ -24,6 +24,8 @@ const TEXT = {
     'screens.ticket': 'Theo dõi số thứ tự',
     'screens.ticket.desc': 'Mở bằng mã QR trên phiếu: vị trí và thời gian chờ, cập nhật trực tiếp.',
     'screens.demo': 'Chế độ thử nghiệm: mỗi thiết bị dùng mật khẩu “demo”.',
+    'screens.admin': 'Quản trị',
+    'screens.admin.desc': 'Trung tâm, lĩnh vực, quầy, thiết bị, cán bộ; theo dõi trực tiếp, báo cáo, nhật ký thay đổi.',
     'hall.now': 'Đang mời',
     'hall.recent': 'Vừa gọi',
     'hall.waits': 'Thời gian chờ dự kiến',
@@ -138,6 +140,8 @@ const TEXT = {
     'screens.ticket': 'Follow a ticket',
     'screens.ticket.desc': 'Opened from the QR code on the slip: position and wait, live.',
     'screens.demo': 'Demo mode: every device has the password “demo”.',
+    'screens.admin': 'Administration',
+    'screens.admin.desc': 'Centres, services, counters, devices, staff; live view, reports, audit log.',
     'hall.now': 'Now calling',
     'hall.recent': 'Recent calls',
     'hall.waits': 'Estimated waits',
@@ -235,6 +239,11 @@ const TEXT = {
 };
 
 const listeners = [];
+
+/** Adds a page's own texts ({vi: {...}, en: {...}}), e.g. the administration's, to the shared ones. */
+export function addTexts(texts) {
+  for (const language of Object.keys(TEXT)) Object.assign(TEXT[language], texts[language] || {});
+}
 
 export function lang() {
   const stored = localStorage.getItem(STORE);

@@ -18,7 +18,8 @@ import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.Language;
 
 /**
- * The screens: hall display, counter display, kiosk, counter console and the citizen's ticket page,
+ * The screens: hall display, counter display, kiosk, counter console, the citizen's ticket page and the
+ * administration (whose data comes from the administration API, behind a staff login),
  * as static files from the classpath ({@code web/}), plus {@code GET /api/v1/pages/config}, which tells
  * a page its centre, services and counters (and, in the demo only, the demo devices' credentials).
  *
@@ -51,6 +52,7 @@ public final class WebPages {
         page(router, "/counter", "counter.html");
         // The citizen's page: the path holds the ticket's public token from the QR code, never its internal id.
         page(router, "/ticket/:token", "ticket.html");
+        page(router, "/admin", "admin.html");
         router.get("/api/v1/pages/config").handler(this::pagesConfig);
         router.get("/assets/*").handler(WebPages::revalidate).handler(StaticHandler.create(ROOT + "/assets")
                 .setDefaultContentEncoding("UTF-8")

@@ -66,6 +66,7 @@ class WebPagesTest {
         "/kiosk, /assets/kiosk.js",
         "/counter, /assets/counter.js",
         "/ticket/q3Vd0T5c1mXnYB8kZ2uR7w?c=hcc-tinh, /assets/ticket.js",
+        "/admin, /assets/admin.js",
     })
     void everyScreenRouteServesItsPageAsUtf8HtmlThatMustBeRevalidated(String path, String script) throws Exception {
         HttpResponse<byte[]> response = get(path);
@@ -85,7 +86,7 @@ class WebPagesTest {
     @Test
     void everyAssetAPageOrModuleReferencesIsServedWithItsContentType() throws Exception {
         Set<String> assets = new LinkedHashSet<>();
-        for (String page : new String[] {"/", "/display/hall", "/display/counter/Q01", "/kiosk", "/counter", "/ticket/x"}) {
+        for (String page : new String[] {"/", "/display/hall", "/display/counter/Q01", "/kiosk", "/counter", "/ticket/x", "/admin"}) {
             Matcher m = ASSET_REFERENCE.matcher(new String(get(page).body(), StandardCharsets.UTF_8));
             while (m.find()) {
                 assets.add(m.group(1));
@@ -113,7 +114,8 @@ class WebPagesTest {
             assertEquals("nosniff", header(response, "x-content-type-options"), asset);
         }
         assertTrue(assets.containsAll(Set.of("/assets/mqtt-ws.js", "/assets/common.js", "/assets/i18n.js",
-                "/assets/announcer.js", "/assets/base.css", "/assets/hall.css")), assets.toString());
+                "/assets/announcer.js", "/assets/base.css", "/assets/hall.css", "/assets/admin.css", "/assets/admin-api.js",
+                "/assets/admin-texts.js")), assets.toString());
     }
 
     @Test
