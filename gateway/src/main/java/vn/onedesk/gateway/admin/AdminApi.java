@@ -55,6 +55,7 @@ public final class AdminApi {
 
     /** One documented operation, routed on the gateway's router with Vert.x's validation before its handler. */
     private record Operation(io.vertx.openapi.contract.Operation operation,
+                             io.vertx.core.Handler<RoutingContext> access,
                              io.vertx.core.Handler<RoutingContext> handler) {
     }
 
@@ -90,15 +91,17 @@ public final class AdminApi {
         return OpenAPIContract.from(parts.vertx(), CONTRACT).map(contract -> {
             Handlers handlers = new Handlers(parts);
             List<Operation> operations = contract.operations().stream()
-                    .map(op -> new Operation(op, handlers.forOperation(op.getOperationId()))).toList();
+                    .map(op -> new Operation(op, handlers.access(op.getOperationId()),
+                            handlers.forOperation(op.getOperationId()))).toList();
             return new AdminApi(operations, io.vertx.openapi.validation.RequestValidator.create(parts.vertx(), contract),
                     document, parts.authentication());
         });
     }
 
     /**
-     * Routes the documented operations, and only those, on the gateway's router: the body is read and the login
-     * checked first (401 before 400), then Vert.x validates the request against the document, then the handler runs.
+     * Routes the documented operations, and only those, on the gateway's router: the body is read, the login checked
+     * (401) and the role and centre (403) before anything else, then Vert.x validates the request against the
+     * document (400), then the handler runs.
      * Routes are added to the gateway's own router rather than mounted as a sub-router at the root, which would
      * relabel every request's route in the HTTP metrics.
      */
@@ -112,6 +115,7 @@ public final class AdminApi {
             main.route(op.operation().getHttpMethod(), path)
                     .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
                     .handler(authentication)
+                    .handler(op.access())
                     .handler(ctx -> extractor.extractValidatableRequest(ctx, op.operation())
                             .compose(request -> validator.validate(request, op.operation().getOperationId()))
                             .onSuccess(validated -> ctx.next())
@@ -171,6 +175,27 @@ public final class AdminApi {
             this.centres = parts.administration().centres;
             this.devices = parts.administration().devices;
             this.staff = parts.administration().staff;
+        }
+
+        /**
+         * Who may call the operation, checked before the request is validated, so that a person without the right
+         * learns nothing from the answer but 403: staff accounts and creating or removing centres are ADMIN's; an
+         * operation on one centre needs its CENTRE_MANAGER (or ADMIN); the lists and views need one of the two.
+         */
+        io.vertx.core.Handler<RoutingContext> access(String operationId) {
+            Function<RoutingContext, Future<?>> check;
+            if (operationId.endsWith("Staff") || operationId.equals("createCentre")
+                    || operationId.equals("deleteCentre")) {
+                check = this::adminOnly;
+            } else if (operationId.equals("listCentres") || operationId.equals("getProvinceView")
+                    || operationId.equals("listAudit")) {
+                check = this::managerOrAdmin;
+            } else {
+                check = ctx -> who(ctx).may(MANAGE, ctx.pathParam("centre")) ? Future.succeededFuture()
+                        : Future.failedFuture(AdminFailure.forbidden(who(ctx).username() + " does not manage centre "
+                        + ctx.pathParam("centre") + "; this needs CENTRE_MANAGER of it, or ADMIN"));
+            }
+            return ctx -> check.apply(ctx).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
         }
 
         io.vertx.core.Handler<RoutingContext> forOperation(String operationId) {

@@ -35,11 +35,22 @@ class AdminContractTest {
             "{device}", "kiosk-1", "{username}", "officer-Q01");
     private static GatewayHarness gateway;
     private static String admin;
+    private static String manager;
+    private static String otherManager;
+    private static String officer;
 
     @BeforeAll
     static void start() {
         gateway = GatewayHarness.startDemo();
         admin = Logins.bearer(Logins.admin(gateway));
+        manager = Logins.bearer(Logins.manager(gateway));
+        officer = Logins.bearer(Logins.token(gateway, "officer-Q05", Logins.DEMO_PASSWORD));
+        assertEquals(201, call("POST", gateway.httpUri("/api/v1/admin/centres"), "{\"id\":\"xa-khac\",\"name\":\"Xã khác\"}",
+                "authorization", admin).statusCode());
+        assertEquals(201, call("POST", gateway.httpUri("/api/v1/admin/staff"), "{\"username\":\"manager-xa-khac\","
+                + "\"fullName\":\"Trần Văn C\",\"roles\":[\"CENTRE_MANAGER\"],\"centres\":[\"xa-khac\"],"
+                + "\"password\":\"manager-secret\"}", "authorization", admin).statusCode());
+        otherManager = Logins.bearer(Logins.token(gateway, "manager-xa-khac", "manager-secret"));
     }
 
     @AfterAll
@@ -108,6 +119,65 @@ class AdminContractTest {
             }
         }
         assertEquals(List.of(), unrouted);
+    }
+
+    /** One documented operation, made concrete and harmless: GETs of what exists, refused bodies, absent ids to delete. */
+    private record Probe(String operationId, String method, String path, String body) {
+        HttpResponse<String> as(String auth) {
+            return auth == null ? call(method, gateway.httpUri(path), body)
+                    : call(method, gateway.httpUri(path), body, "authorization", auth);
+        }
+    }
+
+    private static List<Probe> probes() throws Exception {
+        List<Probe> probes = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = document().path("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String concrete = path.getKey();
+            for (Map.Entry<String, String> id : IDS.entrySet()) {
+                concrete = concrete.replace(id.getKey(), id.getValue());
+            }
+            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
+            while (methods.hasNext()) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                if (!METHODS.contains(method.getKey())) {
+                    continue;
+                }
+                String m = method.getKey().toUpperCase();
+                String target = m.equals("DELETE")
+                        ? concrete.replaceAll("/(Q01|TP|kiosk-1|officer-Q01|hcc-tinh)$", "/no-such-one") : concrete;
+                String body = m.equals("GET") || m.equals("DELETE") ? null : "{\"unexpected\":true}";
+                probes.add(new Probe(method.getValue().path("operationId").asText(), m, target, body));
+            }
+        }
+        return probes;
+    }
+
+    @Test
+    void eachRoleIsLetThroughOrRefusedAsTheRulesSayForEveryDocumentedOperation() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Probe probe : probes()) {
+            String op = probe.operationId();
+            boolean adminOnly = op.endsWith("Staff") || op.equals("createCentre") || op.equals("deleteCentre");
+            boolean anyManager = op.equals("listCentres") || op.equals("getProvinceView") || op.equals("listAudit");
+            expect(wrong, probe, "anonymous", null, 401);
+            expect(wrong, probe, "officer", officer, 403);
+            expect(wrong, probe, "manager of another centre", otherManager, adminOnly || !anyManager ? 403 : 0);
+            expect(wrong, probe, "manager", manager, adminOnly ? 403 : 0);
+            expect(wrong, probe, "admin", admin, 0);
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    /** Expects this status, or (0) anything but 401 and 403: let through to validation or the handler. */
+    private static void expect(List<String> wrong, Probe probe, String who, String auth, int status) {
+        int got = probe.as(auth).statusCode();
+        boolean ok = status == 0 ? got != 401 && got != 403 : got == status;
+        if (!ok) {
+            wrong.add(who + " " + probe.method() + " " + probe.path() + ": " + got + " (expected "
+                    + (status == 0 ? "neither 401 nor 403" : status) + ")");
+        }
     }
 
     @Test
