@@ -176,7 +176,7 @@ public final class OneDeskGateway {
         return deployed.compose(v -> {
             List<CentreRuntime> runtimes = verticles.stream().map(CentreVerticle::runtime).toList();
             Centres centres = new Centres(runtimes);
-            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins());
+            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
@@ -192,7 +192,7 @@ public final class OneDeskGateway {
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
-                    .mount(staff::mount)
+                    .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, config.centres(), clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return staffReady
