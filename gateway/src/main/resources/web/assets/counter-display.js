@@ -1,4 +1,4 @@
-// Counter display: the counter's name and the number it calls or serves, from the retained
+// Counter display: the counter's name, the number it calls or serves and the officer at it, from the retained
 // counters/{id}/now. It logs in as a display device (read-only).
 import {
   initPage, loadConfig, connect, topicPrefix, storedCredentials, rememberCredentials, forgetCredentials,
@@ -61,4 +61,7 @@ function render() {
   number.dataset.state = shown;
   number.textContent = shown === 'CALLED' || shown === 'SERVING' ? now.ticket : '';
   document.getElementById('number-state').textContent = now ? t('state.' + shown) : '';
+  // `now` names the officer only where the centre shows officers' names (showOfficerName).
+  const officer = now && now.open && now.officer ? now.officer : null;
+  document.getElementById('officer').textContent = officer ? t('counterDisplay.officer', { name: officer.name }) : '';
 }

@@ -1,5 +1,7 @@
 // Counter console: the officer's terminal. It logs in as the counter's own terminal device, so it can do
 // exactly what that device may (the gateway enforces it; a refusal is shown as NOT_AUTHORISED).
+// The officer then logs in as themselves (HTTP, the session cookie): the console asks for a counter pass and
+// opens the counter in their name (OPEN with officer + pass); their logout closes it on the gateway.
 // State comes from the retained counters/{id}/now and the replies to its own commands; the line from the
 // retained counters/{id}/queue.
 import {
@@ -18,7 +20,11 @@ const state = {
   counter: null, // configured counter {id, number, operator}
   online: false,
   open: null, // null until known
-  officer: null, // {id, name} of the officer bound to the counter by OPEN, from replies and `now`
+  // {id, name} of the officer bound to the counter by OPEN, from replies and `now`; null: nobody; undefined: not
+  // known (a centre that hides officers' names leaves them out of `now`, so only this console's replies tell).
+  officer: undefined,
+  staff: null, // {username, fullName} of the officer logged in at this console over HTTP, or null
+  staffBusy: false, // an officer login, pass or logout on its way
   current: null, // {id, number, service, serviceName, priority, state}
   reason: '',
   queue: null, // CounterQueue
@@ -50,6 +56,17 @@ async function main() {
     login(form.elements.device.value.trim(), form.elements.password.value, select.value);
   });
   document.getElementById('logout').addEventListener('click', logout);
+  const officerForm = document.getElementById('officer-login');
+  officerForm.addEventListener('submit', event => {
+    event.preventDefault();
+    officerLogin(officerForm.elements.username.value.trim(), officerForm.elements.password.value);
+  });
+  document.getElementById('officer-logout').addEventListener('click', officerLogout);
+  // An officer still logged in from before (the session cookie) is at this console again.
+  whoIsLoggedIn().then(who => {
+    if (who && isOfficer(who)) state.staff = { username: who.username, fullName: who.fullName };
+    render();
+  }).catch(() => {});
   document.getElementById('retry').addEventListener('click', () => state.pending && send(state.pending.request));
   for (const button of document.querySelectorAll('#console button[data-command]')) {
     button.addEventListener('click', () => command(button.dataset.command));
@@ -75,7 +92,7 @@ function login(device, password, counterId) {
   state.device = device;
   state.counter = state.config.counters.find(c => c.id === counterId);
   state.open = null;
-  state.officer = null;
+  state.officer = undefined;
   state.current = null;
   state.reason = '';
   state.queue = null;
@@ -129,21 +146,153 @@ function logout() {
 
 function command(name) {
   if (state.pending) return;
+  if (name === 'OPEN' && state.staff) {
+    openAsOfficer();
+    return;
+  }
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
   const request = { requestId: uuid(), command: name, language: lang() };
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
   if (name === 'OPEN') {
-    // An officer named here is bound to the counter until CLOSE. The PIN goes only into this request (and its
-    // resend), never into storage, and the field is emptied at once.
+    // An officer named with their PIN (as at a hardware terminal) is bound to the counter until CLOSE. The PIN
+    // goes only into this request (and its resend), never into storage, and the field is emptied at once.
     const officer = document.getElementById('officer');
     const pin = document.getElementById('officer-pin');
-    if (officer.value.trim()) {
+    if (document.getElementById('pin-entry').open && officer.value.trim()) {
       request.officer = officer.value.trim();
       request.pin = pin.value;
     }
     pin.value = '';
   }
   send(request);
+}
+
+// --- the officer's own login (HTTP) ---
+
+/** A JSON call to the gateway's auth API with the session cookie; resolves to {status, body}. */
+async function auth(path, body) {
+  const init = { method: body === undefined ? 'GET' : 'POST', credentials: 'same-origin', cache: 'no-store' };
+  if (body !== undefined && body !== null) {
+    init.headers = { 'content-type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (e) {
+    return { status: 0, body: { error: { code: 'NETWORK' } } };
+  }
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  return { status: response.status, body: json };
+}
+
+async function whoIsLoggedIn() {
+  const answer = await auth('/api/v1/auth/me');
+  return answer.status === 200 ? answer.body : null;
+}
+
+function isOfficer(who) {
+  return (who.roles || []).some(r => r.role === 'OFFICER');
+}
+
+function authFailed(answer) {
+  const code = (answer.body && answer.body.error && answer.body.error.code) || (answer.status === 0 ? 'NETWORK' : 'INTERNAL');
+  fail(code, errorMessage(state.config, code, answer.body && answer.body.error && answer.body.error.message));
+  render();
+}
+
+async function officerLogin(username, password) {
+  if (!username || !password || state.staffBusy) return;
+  clearError(document.getElementById('error'));
+  hideNotice();
+  state.error = null;
+  state.staffBusy = true;
+  renderOfficer();
+  try {
+    const answer = await auth('/api/v1/auth/login', { username, password });
+    document.getElementById('officer-login').elements.password.value = '';
+    if (answer.status !== 200) {
+      authFailed(answer);
+      return;
+    }
+    if (!isOfficer(answer.body)) {
+      // A manager or an administrator works no counter: their session is not left open on a counter's computer.
+      await auth('/api/v1/auth/logout', null);
+      fail('FORBIDDEN', errorMessage(state.config, 'FORBIDDEN'));
+      render();
+      return;
+    }
+    state.staff = { username: answer.body.username, fullName: answer.body.fullName };
+    document.getElementById('officer-login').elements.username.value = '';
+    render();
+  } finally {
+    state.staffBusy = false;
+    renderOfficer();
+    renderButtons();
+  }
+  if (state.open !== true || !state.officer || state.officer.id !== state.staff.username) openAsOfficer();
+}
+
+/** Asks for a counter pass and sends OPEN with it at once: the counter opens in the logged-in officer's name. */
+async function openAsOfficer() {
+  if (!state.staff || !state.online || state.pending || state.staffBusy) return;
+  state.staffBusy = true;
+  renderButtons();
+  try {
+    const answer = await auth('/api/v1/auth/counter-pass', null);
+    if (answer.status === 401) state.staff = null; // the session ended: log in again
+    if (answer.status !== 200) {
+      authFailed(answer);
+      return;
+    }
+    // The pass goes only into this OPEN (and its resend), never into storage.
+    send({ requestId: uuid(), command: 'OPEN', language: lang(), officer: answer.body.officer.id, pass: answer.body.pass });
+  } finally {
+    state.staffBusy = false;
+    renderButtons();
+  }
+}
+
+/**
+ * Logs the officer out: the gateway closes their counter, or leaves it open if it still holds a ticket, and says
+ * which. The session ends either way; the console stays the counter's terminal.
+ */
+async function officerLogout() {
+  if (state.staffBusy) return;
+  state.staffBusy = true;
+  renderOfficer();
+  try {
+    const answer = await auth('/api/v1/auth/logout', null);
+    if (answer.status !== 200 && answer.status !== 204) {
+      authFailed(answer);
+      return;
+    }
+    state.staff = null;
+    clearError(document.getElementById('error'));
+    state.error = null;
+    const here = answer.status === 200 ? (answer.body.counters || []).find(c => c.id === state.counter.id && c.open) : null;
+    if (here) showNotice(t('officer.stillOpen', { ticket: here.ticket || '' }));
+    else hideNotice();
+    render();
+  } finally {
+    state.staffBusy = false;
+    renderOfficer();
+    renderButtons();
+  }
+}
+
+function showNotice(text) {
+  const notice = document.getElementById('notice');
+  notice.textContent = text;
+  notice.hidden = false;
+}
+
+function hideNotice() {
+  const notice = document.getElementById('notice');
+  notice.hidden = true;
+  notice.textContent = '';
 }
 
 /** Sends a command, or sends it again with the same requestId (the gateway answers a repeat with the same reply). */
@@ -184,6 +333,7 @@ function onReply(reply) {
   if (reply.counter) {
     state.open = reply.counter.open;
     state.officer = reply.counter.officer || null;
+    if (!reply.counter.open) hideNotice();
   }
   const ticket = reply.ticket;
   if (ticket && (ticket.state === 'CALLED' || ticket.state === 'SERVING')) {
@@ -198,7 +348,14 @@ function onReply(reply) {
 
 function onNow(now) {
   state.open = now.open;
-  state.officer = now.officer || null;
+  if (!now.open) {
+    state.officer = null;
+    hideNotice();
+  } else if (now.officer) {
+    state.officer = now.officer;
+  } else if (state.config.showOfficerName !== false) {
+    state.officer = null;
+  } // else: this centre keeps officers' names off `now`; what this console's replies said stands
   if (now.ticket && (now.state === 'CALLED' || now.state === 'SERVING')) {
     // `now` names the ticket by number only (it is public); what the replies told about it (priority) is kept.
     const known = state.current && state.current.number === now.ticket ? state.current : {};
@@ -250,9 +407,10 @@ function render() {
   openEl.textContent = state.open == null ? '' : t(state.open ? 'console.counterOpen' : 'console.counterClosed');
   openEl.dataset.open = String(state.open);
   const officerEl = document.getElementById('counter-officer');
-  officerEl.textContent = state.open !== true ? ''
+  officerEl.textContent = state.open !== true || state.officer === undefined ? ''
     : state.officer ? t('console.officerAt', { name: state.officer.name, id: state.officer.id }) : t('console.noOfficer');
   officerEl.dataset.bound = String(!!state.officer);
+  renderOfficer();
 
   const current = document.getElementById('current');
   const c = state.current;
@@ -282,6 +440,17 @@ function render() {
   renderQueue();
 }
 
+/** The officer panel: their login form, or who is logged in here with their logout. */
+function renderOfficer() {
+  const staff = state.staff;
+  document.getElementById('officer-login').hidden = !!staff;
+  document.getElementById('officer-session').hidden = !staff;
+  document.getElementById('officer-name').textContent = staff ? t('officer.loggedIn', { name: staff.fullName }) : '';
+  for (const control of document.querySelectorAll('#officer-panel button, #officer-panel input')) {
+    control.disabled = state.staffBusy;
+  }
+}
+
 function serviceName(code) {
   const s = state.config.services.find(x => x.code === code);
   return s ? s.name : code;
@@ -293,7 +462,8 @@ function renderButtons() {
   const called = c && c.state === 'CALLED';
   const transferTo = document.getElementById('transfer-service').value;
   const allowed = {
-    OPEN: state.open !== true,
+    // Open, or bind the officer logged in here to a counter open with nobody (or an unknown officer) at it.
+    OPEN: state.open !== true || (!!state.staff && (!state.officer || state.officer.id !== state.staff.username)),
     CLOSE: state.open === true && !c,
     CALL_NEXT: state.open === true && !c,
     RECALL: called,
@@ -304,7 +474,7 @@ function renderButtons() {
   };
   for (const name of COMMANDS) {
     const button = document.querySelector(`#console button[data-command="${name}"]`);
-    button.disabled = !state.online || !!state.pending || !allowed[name];
+    button.disabled = !state.online || !!state.pending || state.staffBusy || !allowed[name];
   }
   document.getElementById('pending').hidden = !state.pending;
 }

@@ -226,7 +226,7 @@ public final class OneDeskGateway {
             // Reports ask for the centres at each request: centres will be created while the gateway runs.
             Supplier<List<CentreDefinition>> definitions = () -> centres.all().stream()
                     .map(CentreRuntime::definition).toList();
-            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins());
+            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
@@ -269,7 +269,7 @@ public final class OneDeskGateway {
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
                     .mount(new WebPages(config, clock)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
-                    .mount(staff::mount)
+                    .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, definitions, staff.store()::fullNames, clock,
                             staff.authentication())::mount)

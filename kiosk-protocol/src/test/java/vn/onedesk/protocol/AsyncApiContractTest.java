@@ -503,8 +503,13 @@ class AsyncApiContractTest {
             required.addAll(texts(alternative.path("required")));
         }
         required.addAll(texts(schema.path("then").path("required")));
-        // dependentRequired: {"officer": ["pin"]} requires pin whenever officer is there
+        // dependentRequired: {"pin": ["officer"]} requires officer whenever pin is there
         schema.path("dependentRequired").forEach(fields -> required.addAll(texts(fields)));
+        // dependentSchemas: {"officer": {"oneOf": [{"required": ["pin"]}, {"required": ["pass"]}]}}
+        schema.path("dependentSchemas").forEach(dependent -> {
+            required.addAll(texts(dependent.path("required")));
+            dependent.path("oneOf").forEach(alternative -> required.addAll(texts(alternative.path("required"))));
+        });
         return required;
     }
 

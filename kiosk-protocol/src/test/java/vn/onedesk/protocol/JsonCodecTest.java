@@ -3,6 +3,7 @@ package vn.onedesk.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -362,6 +363,37 @@ class JsonCodecTest {
             CounterCommand call = ok("{\"requestId\":\"Q01-1\",\"command\":\"CALL_NEXT\",\"officer\":\"x\","
                     + "\"pin\":\"1234\"}", CounterCommand.class);
             assertEquals(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null), call);
+        }
+
+        private static final String PASS = "3q2-7wEjVxY8lQe0bT5mHkPz1dNa6uRcJf4sGiXoLvA";
+
+        @Test
+        void anOpenMayNameTheOfficerWithACounterPassInsteadOfAPinAndThePassNeverShowsInToString() {
+            CounterCommand open = ok("{\"requestId\":\"Q05-1\",\"command\":\"OPEN\",\"officer\":\"officer-Q05\","
+                    + "\"pass\":\"" + PASS + "\"}", CounterCommand.class);
+            assertEquals(CounterCommand.openWithPass("Q05-1", "officer-Q05", PASS, Language.VI), open);
+            assertNull(open.pin());
+            assertFalse(open.toString().contains(PASS), open.toString());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"pass\":\"" + PASS + "\"",
+                "\"officer\":\"officer-Q05\",\"pin\":\"1234\",\"pass\":\"" + PASS + "\"",
+                "\"officer\":\"officer-Q05\",\"pass\":\"short\"",
+                "\"officer\":\"officer-Q05\",\"pass\":\"" + PASS + "+/=\""})
+        void aPassWithoutAnOfficerAPassWithAPinOrAPassNotShapedAsIssuedIsMalformedAndNeverRepeated(String fields) {
+            Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q05-1\",\"command\":\"OPEN\","
+                    + fields + "}", CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertFalse(failed.error().detail().contains(PASS) || failed.error().detail().contains("short"),
+                    "the detail never repeats the pass: " + failed.error().detail());
+        }
+
+        @Test
+        void anOfficerAndPassOnAnyCommandButOpenAreIgnored() {
+            CounterCommand close = ok("{\"requestId\":\"Q05-1\",\"command\":\"CLOSE\",\"officer\":\"officer-Q05\","
+                    + "\"pass\":\"" + PASS + "\"}", CounterCommand.class);
+            assertEquals(new CounterCommand("Q05-1", CommandName.CLOSE, null), close);
         }
 
         @Test

@@ -210,7 +210,10 @@ public final class CentreQueue implements QueueView {
             return decideOpen(counter, open.officer(), now);
         }
         String officer = counter.officerId();
-        if (command instanceof CloseCounter) {
+        if (command instanceof CloseCounter close) {
+            if (close.officer() != null && !close.officer().equals(officer)) {
+                return Decision.accept(); // not (or no longer) theirs: someone else's counter is left alone
+            }
             if (current.isPresent()) {
                 return busy(counter, current.get(), "complete, transfer or mark it no-show before closing");
             }

@@ -55,7 +55,15 @@ public sealed interface Command {
         }
     }
 
-    record CloseCounter(String counter) implements AtCounter {
+    /**
+     * Close a counter; it unbinds its officer. With {@code officer}, on that officer's behalf (they logged out
+     * elsewhere): the counter is closed only while that officer is still bound to it, and otherwise left as it
+     * is, since whoever is at it now did not ask. Either way a counter holding a ticket is not closed.
+     */
+    record CloseCounter(String counter, String officer) implements AtCounter {
+        public CloseCounter(String counter) {
+            this(counter, null);
+        }
     }
 
     record CallNext(String counter) implements AtCounter {

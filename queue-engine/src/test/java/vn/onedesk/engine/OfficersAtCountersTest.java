@@ -101,6 +101,42 @@ class OfficersAtCountersTest {
     }
 
     @Test
+    void closingOnAnOfficersBehalfClosesTheirCounterAndRecordsThem() {
+        accepted(handle(new OpenCounter("Q01", AN)));
+
+        List<Event> closed = accepted(handle(new CloseCounter("Q01", AN.id())));
+
+        assertEquals("officer-Q01", assertInstanceOf(Event.CounterClosed.class, closed.get(0)).officer());
+        assertTrue(!counter("Q01").open() && counter("Q01").officer() == null);
+    }
+
+    @Test
+    void closingOnAnOfficersBehalfLeavesACounterTheyNoLongerHoldAsItIs() {
+        accepted(handle(new OpenCounter("Q01", AN)));
+        accepted(handle(new CloseCounter("Q01")));
+        accepted(handle(new OpenCounter("Q01", BINH)));
+        accepted(handle(new OpenCounter("Q03")));
+
+        assertEquals(List.of(), accepted(handle(new CloseCounter("Q01", AN.id()))), "Bình's counter now");
+        assertEquals(List.of(), accepted(handle(new CloseCounter("Q03", AN.id()))), "nobody's counter");
+        assertEquals(BINH, counter("Q01").officer());
+        assertTrue(counter("Q03").open());
+    }
+
+    @Test
+    void closingOnAnOfficersBehalfIsRefusedWhileTheirCounterHoldsATicketAndTheyStayBound() {
+        issue(TP);
+        accepted(handle(new OpenCounter("Q01", AN)));
+        accepted(handle(new CallNext("Q01")));
+
+        Decision.Rejected refused = rejected(handle(new CloseCounter("Q01", AN.id())));
+
+        assertEquals(Rejection.INVALID_STATE, refused.rejection());
+        assertTrue(counter("Q01").open() && counter("Q01").current().isPresent());
+        assertEquals(AN, counter("Q01").officer());
+    }
+
+    @Test
     void anOfficerBoundToOneCounterIsRefusedAtASecondAndNothingChanges() {
         accepted(handle(new OpenCounter("Q01", AN)));
 

@@ -1,12 +1,17 @@
 package vn.onedesk.gateway.counters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Command;
 import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.mqtt.InboundContext;
@@ -17,7 +22,10 @@ import vn.onedesk.gateway.queue.Outcome;
 import vn.onedesk.gateway.queue.QueueRequest;
 import vn.onedesk.gateway.queue.Rejections;
 import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.gateway.staff.CounterPasses;
+import vn.onedesk.gateway.staff.CounterRelease;
 import vn.onedesk.gateway.staff.OfficerPins;
+import vn.onedesk.gateway.staff.OfficerVerdict;
 import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.Decoded;
 import vn.onedesk.protocol.ErrorCode;
@@ -33,16 +41,24 @@ import vn.onedesk.protocol.counters.OfficerView;
 
 /**
  * Counter terminal commands: decode, run through the centre's queue, reply after the commit. An OPEN that names an
- * officer has their PIN checked first ({@link OfficerPins}, off the event loop); only a verified officer reaches the
- * engine, which binds them to the counter.
+ * officer has their PIN ({@link OfficerPins}, off the event loop) or their counter pass ({@link CounterPasses})
+ * checked first; only a verified officer reaches the engine, which binds them to the counter.
+ *
+ * <p>It also closes a counter on an officer's behalf when they log out ({@link CounterRelease}): the same CLOSE
+ * through the same single writer, guarded so that it closes the counter only while that officer is still bound.
  */
-public final class CounterDesk implements InboundHandler {
+public final class CounterDesk implements InboundHandler, CounterRelease {
+    /** The device under which a logout's CLOSE is remembered, with the officer: {@code staff:officer-Q05}. */
+    static final String LOGOUT_DEVICE_PREFIX = "staff:";
+
     private final Centres centres;
     private final OfficerPins officerPins;
+    private final CounterPasses counterPasses;
 
-    public CounterDesk(Centres centres, OfficerPins officerPins) {
+    public CounterDesk(Centres centres, OfficerPins officerPins, CounterPasses counterPasses) {
         this.centres = centres;
         this.officerPins = officerPins;
+        this.counterPasses = counterPasses;
     }
 
     @Override
@@ -83,18 +99,76 @@ public final class CounterDesk implements InboundHandler {
             return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                     toEngine(counter, command, null), replies));
         }
-        return officerPins.check(command.officer(), command.pin(), centreId, counter,
-                        definition.get().operator().code(), device)
-                .compose(verdict -> {
-                    if (verdict instanceof OfficerPins.Verified ok) {
+        String operator = definition.get().operator().code();
+        Future<OfficerVerdict> checked = command.pass() != null
+                ? counterPasses.redeem(command.officer(), command.pass(), centreId, counter, operator, device,
+                        command.requestId())
+                : officerPins.check(command.officer(), command.pin(), centreId, counter, operator, device);
+        return checked.compose(verdict -> {
+                    if (verdict instanceof OfficerVerdict.Verified ok) {
                         return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                                 toEngine(counter, command, new Officer(ok.username(), ok.fullName())), replies));
                     }
-                    return Future.succeededFuture(replies.failed(verdict instanceof OfficerPins.WrongOperator wrong
+                    return Future.succeededFuture(replies.failed(verdict instanceof OfficerVerdict.WrongOperator wrong
                             ? ProtocolError.of(ErrorCode.WRONG_OPERATOR, wrong.detail())
-                            : ProtocolError.of(ErrorCode.NOT_AUTHORISED, ((OfficerPins.Refused) verdict).detail())));
+                            : ProtocolError.of(ErrorCode.NOT_AUTHORISED, ((OfficerVerdict.Refused) verdict).detail())));
                 }, e -> Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
                         "the staff store cannot be read now; retry with the same requestId"))));
+    }
+
+    // ---------------------------------------------------------------- logout
+
+    @Override
+    public Future<List<Released>> release(String officer) {
+        List<Future<Optional<Released>>> each = centres.all().stream().map(centre -> release(centre, officer))
+                .toList();
+        return Future.all(each).map(done -> each.stream().map(Future::result).flatMap(Optional::stream).toList());
+    }
+
+    /**
+     * Finds the counter the officer is bound to at this centre and closes it on their behalf, through the writer.
+     * The engine closes it only if they are still bound when the CLOSE is decided (someone may have closed and
+     * reopened it between the look and the CLOSE), and refuses while it holds a ticket; what the counter is then
+     * is read back from the queue.
+     */
+    private Future<Optional<Released>> release(CentreRuntime centre, String officer) {
+        return centre.read(queue -> queue.counters().stream().filter(c -> officer.equals(c.officerId()))
+                        .map(CounterState::id).findFirst())
+                .compose(bound -> {
+                    if (bound.isEmpty()) {
+                        return Future.succeededFuture(Optional.empty());
+                    }
+                    String counter = bound.get();
+                    CounterCommand close = new CounterCommand("logout-" + UUID.randomUUID(), CommandName.CLOSE, null);
+                    return centre.submit(new QueueRequest(LOGOUT_DEVICE_PREFIX + officer, close.requestId(),
+                                    counter + "|CLOSE|" + officer, new Command.CloseCounter(counter, officer),
+                                    new Replies(close, counter)))
+                            .compose(reply -> {
+                                ErrorCode refused = refusal(reply);
+                                if (refused != null && refused.retryable()) {
+                                    return Future.failedFuture(new IllegalStateException("centre " + centre.centreId()
+                                            + " could not close counter " + counter + " for " + officer + ": "
+                                            + refused));
+                                }
+                                return centre.read(queue -> Optional.of(released(centre.centreId(), queue, counter,
+                                        officer)));
+                            });
+                });
+    }
+
+    private static Released released(String centre, CentreQueue queue, String counter, String officer) {
+        CounterState state = queue.counter(counter).orElseThrow();
+        int number = queue.definition().counter(counter).map(CounterDefinition::number).orElse(0);
+        boolean stillTheirs = state.open() && officer.equals(state.officerId());
+        Optional<Ticket> ticket = stillTheirs ? state.current().flatMap(queue::ticket) : Optional.empty();
+        return new Released(centre, counter, number, stillTheirs, ticket.map(Ticket::number),
+                ticket.map(t -> t.state().name()));
+    }
+
+    /** The error code of a refused reply; null for an accepted one. */
+    private static ErrorCode refusal(byte[] reply) {
+        JsonNode code = JsonCodec.tree(reply).path("error").path("code");
+        return code.isTextual() ? ErrorCode.valueOf(code.asText()) : null;
     }
 
     static Command toEngine(String counter, CounterCommand command, Officer officer) {

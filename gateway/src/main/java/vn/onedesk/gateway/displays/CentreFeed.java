@@ -194,7 +194,14 @@ final class CentreFeed {
         sendToStreams(new LiveEvent.Call(call));
     }
 
+    /**
+     * Each counter's {@code now}, retained and on the board. It names the officer at the counter, as a name badge
+     * would, unless the centre hides officers' names ({@code showOfficerName} false): then neither their name nor
+     * their username goes out here, since {@code now} and the board reach every screen and anonymous HTTP. The
+     * setting is read from the queue's definition, so a centre reconfigured while running follows it at once.
+     */
     private void publishNowServing() {
+        boolean showOfficer = queue.definition().showOfficerName();
         for (CounterDefinition counter : centre.counters()) {
             CounterState state = queue.counter(counter.id()).orElseThrow();
             Ticket ticket = state.current().flatMap(queue::ticket).orElse(null);
@@ -202,7 +209,7 @@ final class CentreFeed {
                     ticket == null ? null : ticket.number(), ticket == null ? null : ticket.service(),
                     ticket == null ? null : ticket.state().name(),
                     ticket == null ? null : (ticket.startedAt() != null ? ticket.startedAt() : ticket.calledAt()),
-                    state.boundOfficer().map(o -> new OfficerView(o.id(), o.name())).orElse(null));
+                    showOfficer ? state.boundOfficer().map(o -> new OfficerView(o.id(), o.name())).orElse(null) : null);
             nowServing.put(counter.id(), now);
             publishIfChanged(new Topic.CounterNow(centre.id(), counter.id()).name(), now, now);
         }

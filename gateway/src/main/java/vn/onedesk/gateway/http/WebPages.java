@@ -116,6 +116,9 @@ public final class WebPages {
                 // screens show the gateway's time, from the offset between this and their own clock.
                 .put("serverTime", clock.instant().toString())
                 .put("demo", config.demo())
+                // Whether the counters' public feed names the officer at each: the console knows it from its own
+                // replies when the centre hides it there.
+                .put("showOfficerName", centre.showOfficerName())
                 .put("services", services)
                 .put("counters", counters)
                 .put("mqttPath", "/mqtt")

@@ -3,12 +3,15 @@ package vn.onedesk.gateway.staff;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -24,7 +27,12 @@ import vn.onedesk.protocol.ErrorCode;
  *   {@value Authentication#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
  *   TLS); 401 {@code UNAUTHENTICATED} for a wrong username or password or a disabled account, alike; 429
  *   {@code TOO_MANY_ATTEMPTS} with {@code Retry-After} while the throttle locks the account or the address.</li>
- *   <li>{@code POST /api/v1/auth/logout}: 204; the session is deleted and the cookie cleared.</li>
+ *   <li>{@code POST /api/v1/auth/logout}: the session is deleted and the cookie cleared; an officer bound to a
+ *   counter is unbound by closing it ({@link CounterRelease}): 200 {@code {"counters": [...]}} says what became of
+ *   it (closed, or still open because it holds a ticket); otherwise 204.</li>
+ *   <li>{@code POST /api/v1/auth/counter-pass}: for a logged-in OFFICER only, a short-lived single-use pass with
+ *   which the counter console opens a counter as them ({@link CounterPasses}); 403 {@code FORBIDDEN} for anyone
+ *   else.</li>
  *   <li>{@code POST /api/v1/auth/password} {@code {"currentPassword","newPassword"}}: 204; the person's other
  *   sessions end.</li>
  *   <li>{@code GET /api/v1/auth/me}: who the session belongs to, as login answers, without the token.</li>
@@ -37,6 +45,7 @@ public final class AuthApi {
     public static final String LOGOUT = "/api/v1/auth/logout";
     public static final String PASSWORD = "/api/v1/auth/password";
     public static final String ME = "/api/v1/auth/me";
+    public static final String COUNTER_PASS = "/api/v1/auth/counter-pass";
     /** Longer usernames are refused as they come: no account has one (the migration's check). */
     public static final int MAX_USERNAME_LENGTH = 64;
     private static final int BODY_LIMIT = 4096;
@@ -45,11 +54,18 @@ public final class AuthApi {
     private final StaffLogin logins;
     private final StaffStore store;
     private final Authentication authentication;
+    private final CounterPasses passes;
+    private final CounterRelease counters;
+    private final Clock clock;
 
-    public AuthApi(StaffLogin logins, StaffStore store, Authentication authentication) {
+    public AuthApi(StaffLogin logins, StaffStore store, Authentication authentication, CounterPasses passes,
+                   CounterRelease counters, Clock clock) {
         this.logins = logins;
         this.store = store;
         this.authentication = authentication;
+        this.passes = passes;
+        this.counters = counters;
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -58,6 +74,7 @@ public final class AuthApi {
         router.post(PASSWORD).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(authentication)
                 .handler(this::password);
         router.get(ME).handler(authentication).handler(this::me);
+        router.post(COUNTER_PASS).handler(authentication).handler(this::counterPass);
     }
 
     private void login(RoutingContext ctx) {
@@ -87,17 +104,69 @@ public final class AuthApi {
         });
     }
 
+    /**
+     * Ends the session. If it is an officer's, their outstanding counter pass is revoked and the counter they are
+     * bound to is closed on their behalf first; a counter holding a ticket stays open with it (the session ends
+     * anyway, and the answer says so). If a counter cannot be closed now for want of the database, nothing changes
+     * and the answer is 503, so that the officer tries again rather than leaves a counter in their name.
+     */
     private void logout(RoutingContext ctx) {
         Optional<String> token = Authentication.token(ctx);
-        (token.isEmpty() ? Future.<Void>succeededFuture() : store.deleteSession(Tokens.hash(token.get())))
-                .onSuccess(v -> {
-                    ctx.response().addCookie(sessionCookie(ctx, "", 0));
-                    ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+        if (token.isEmpty()) {
+            loggedOut(ctx, List.of(), null);
+            return;
+        }
+        byte[] hash = Tokens.hash(token.get());
+        String[] who = {null};
+        store.session(hash)
+                .compose(found -> {
+                    Optional<SignedIn> live = found.filter(s -> !s.session().endedAt(clock.instant()));
+                    if (live.isEmpty()) {
+                        return Future.succeededFuture(List.<CounterRelease.Released>of());
+                    }
+                    who[0] = live.get().username();
+                    passes.revoke(who[0]);
+                    return counters.release(who[0]);
                 })
+                .compose(released -> store.deleteSession(hash).map(released))
+                .onSuccess(released -> loggedOut(ctx, released, who[0]))
                 .onFailure(e -> {
-                    LOG.log(Level.WARNING, "a session could not be deleted", e);
-                    HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the session could not be ended; try again");
+                    LOG.log(Level.WARNING, "a logout could not be completed", e);
+                    HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the logout could not be completed (the session"
+                            + " and any counter are as they were); try again");
                 });
+    }
+
+    private void loggedOut(RoutingContext ctx, List<CounterRelease.Released> released, String officer) {
+        ctx.response().addCookie(sessionCookie(ctx, "", 0));
+        if (released.isEmpty()) {
+            ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+            return;
+        }
+        released.stream().filter(CounterRelease.Released::open).forEach(r -> LOG.info(() -> officer
+                + " logged out while counter " + r.centre() + "/" + r.counter() + " holds " + r.ticket().orElse("?")
+                + ": it stays open with them bound"));
+        json(ctx, 200, new JsonObject().put("counters",
+                new JsonArray(released.stream().map(r -> r.toJson(officer)).toList())));
+    }
+
+    /**
+     * A counter pass for the logged-in officer: only a person holding OFFICER (at any centre; the OPEN checks the
+     * counter's) gets one, not an ADMIN or a manager, who work no counter.
+     */
+    private void counterPass(RoutingContext ctx) {
+        SignedIn who = Authentication.signedIn(ctx).orElseThrow();
+        if (who.roles().stream().noneMatch(r -> r.role() == Role.OFFICER)) {
+            HttpErrors.send(ctx, 403, ErrorCode.FORBIDDEN, who.username() + " holds "
+                    + (who.roles().isEmpty() ? "no role" : who.roles().toString())
+                    + "; only an OFFICER gets a counter pass");
+            return;
+        }
+        CounterPasses.Issued issued = passes.issue(who.username());
+        json(ctx, 200, new JsonObject()
+                .put("officer", new JsonObject().put("id", who.username()).put("name", who.fullName()))
+                .put("pass", issued.pass())
+                .put("expiresAt", issued.expiresAt().toString()));
     }
 
     private void password(RoutingContext ctx) {

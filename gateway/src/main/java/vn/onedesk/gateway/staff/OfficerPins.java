@@ -34,28 +34,12 @@ public final class OfficerPins {
         this.clock = clock;
     }
 
-    /** What a PIN check came to. */
-    public sealed interface Verdict {
-    }
-
-    /** The officer may open the counter. */
-    public record Verified(String username, String fullName) implements Verdict {
-    }
-
-    /** Unknown officer, wrong PIN, no PIN set, disabled, not an officer of the centre, or throttled: one answer. */
-    public record Refused(String detail) implements Verdict {
-    }
-
-    /** The right officer and PIN, but another operator than the counter's. */
-    public record WrongOperator(String detail) implements Verdict {
-    }
-
     /**
      * @param centre   the counter's centre, where the officer must hold OFFICER
      * @param operator the counter's operator code, which must be the officer's
      * @param terminal the terminal's device id, the throttle's second key and the log's
      */
-    public Future<Verdict> check(String username, String pin, String centre, String counter, String operator,
+    public Future<OfficerVerdict> check(String username, String pin, String centre, String counter, String operator,
                                  String terminal) {
         Instant now = clock.instant();
         String address = "terminal " + centre + "/" + terminal;
@@ -63,7 +47,7 @@ public final class OfficerPins {
         if (locked.isPresent()) {
             LOG.info(() -> "PIN for " + StaffLogin.quoted(username) + " at counter " + counter + " refused: too many"
                     + " wrong PINs of this " + locked.get().what() + "; the PIN was not checked");
-            return Future.succeededFuture(new Refused("too many wrong PINs; wait "
+            return Future.succeededFuture(new OfficerVerdict.Refused("too many wrong PINs; wait "
                     + seconds(locked.get().retryAfter()) + " s and try again"));
         }
         return store.account(username)
@@ -72,25 +56,21 @@ public final class OfficerPins {
                 .onFailure(e -> throttle.abandoned(username, address));
     }
 
-    private Verdict verdict(Optional<StaffAccount> account, boolean right, String username, String centre,
-                            String counter, String operator, String address) {
-        boolean officerHere = account.isPresent() && account.get().enabled() && account.get().roles().stream()
-                .anyMatch(r -> r.role() == Role.OFFICER && centre.equals(r.centre()));
-        if (!right || !officerHere) {
+    private OfficerVerdict verdict(Optional<StaffAccount> account, boolean right, String username, String centre,
+                                   String counter, String operator, String address) {
+        if (!right || !OfficerVerdict.officerAt(account, centre)) {
             String why = account.isEmpty() ? "no such account" : !right ? "wrong PIN or no PIN set"
                     : !account.get().enabled() ? "the account is disabled" : "not an OFFICER of " + centre;
             LOG.info(() -> "PIN for " + StaffLogin.quoted(username) + " at counter " + counter + " refused ("
                     + address + "): " + why);
-            return new Refused("officer or PIN not accepted");
+            return new OfficerVerdict.Refused("officer or PIN not accepted");
         }
         throttle.succeeded(username, address);
-        StaffAccount officer = account.get();
-        if (!officer.operator().map(operator::equals).orElse(false)) {
-            LOG.info(() -> officer.username() + " may not open counter " + counter + " of operator " + operator);
-            return new WrongOperator("officer " + officer.username() + " works for "
-                    + officer.operator().orElse("no operator") + ", counter " + counter + " is " + operator + "'s");
+        OfficerVerdict verdict = OfficerVerdict.forCounter(account.get(), counter, operator);
+        if (verdict instanceof OfficerVerdict.WrongOperator) {
+            LOG.info(() -> username + " may not open counter " + counter + " of operator " + operator);
         }
-        return new Verified(officer.username(), officer.fullName());
+        return verdict;
     }
 
     /** On a worker: the account's PIN hash, or the stand-in's at the same cost for an unknown or PIN-less account. */

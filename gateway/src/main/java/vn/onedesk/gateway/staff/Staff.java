@@ -16,6 +16,7 @@ public final class Staff {
     private final StaffLogin logins;
     private final Authentication authentication;
     private final OfficerPins officerPins;
+    private final CounterPasses counterPasses;
 
     public Staff(Vertx vertx, Pool pool, StaffMetrics metrics, Clock clock) {
         this.vertx = vertx;
@@ -24,6 +25,7 @@ public final class Staff {
         this.logins = new StaffLogin(vertx, store, new LoginThrottle(), metrics, clock);
         this.authentication = new Authentication(store, clock);
         this.officerPins = new OfficerPins(vertx, store, new LoginThrottle(), clock);
+        this.counterPasses = new CounterPasses(store, clock);
     }
 
     /** The PIN check of an officer opening a counter at a hardware terminal. */
@@ -31,14 +33,24 @@ public final class Staff {
         return officerPins;
     }
 
+    /** The passes with which the counter console opens a counter as its logged-in officer. */
+    public CounterPasses counterPasses() {
+        return counterPasses;
+    }
+
     /** The accounts a start needs: see {@link StaffSeed}. */
     public Future<Void> seed(GatewayConfig config) {
         return StaffSeed.seed(vertx, store, config, clock);
     }
 
-    /** The login routes, {@code /api/v1/auth/...}. */
+    /** The login routes, {@code /api/v1/auth/...}, in a gateway where no officer is ever bound to a counter. */
     public void mount(Router router) {
-        new AuthApi(logins, store, authentication).mount(router);
+        mount(router, CounterRelease.NONE);
+    }
+
+    /** The login routes; an officer's logout closes their counter through {@code counters}. */
+    public void mount(Router router, CounterRelease counters) {
+        new AuthApi(logins, store, authentication, counterPasses, counters, clock).mount(router);
     }
 
     /** The handler that routes needing a login put first. */

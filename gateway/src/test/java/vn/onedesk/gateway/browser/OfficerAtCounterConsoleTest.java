@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.Browser;
 
-/** The counter console in Chromium: the officer types their username and PIN, opens, and the console shows them. */
+/**
+ * The counter console in Chromium, opened with a PIN as a hardware terminal is: the officer unfolds the PIN entry,
+ * types their username and PIN, opens, and the console shows them. (Logging in as the officer is
+ * {@link OfficerConsoleLoginTest}.)
+ */
 class OfficerAtCounterConsoleTest extends BrowserTest {
 
     private static void typeOfficer(Browser console, String officer, String pin) {
+        if (console.attribute("#pin-entry", "open") == null) {
+            console.find("#pin-entry summary").click(); // PIN entry, as at a hardware terminal, is folded away
+        }
         console.find("#officer").clear();
         console.find("#officer").sendKeys(officer);
         console.find("#officer-pin").clear();
@@ -60,6 +67,7 @@ class OfficerAtCounterConsoleTest extends BrowserTest {
 
         console.find("#lang-toggle").click();
         console.waitText("#counter-officer", "No officer at the counter");
+        console.find("#pin-entry summary").click();
         assertEquals("PIN", console.text("label:has(#officer-pin) span"));
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.gateway.OneDeskGateway;
 import vn.onedesk.gateway.config.ConfigLoader;
@@ -64,10 +65,19 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** The configuration with every centre keeping its opening hours. */
     public static GatewayConfig keepingOpeningHours(GatewayConfig config) {
-        List<CentreDefinition> centres = config.centres().stream()
-                .map(c -> new CentreDefinition(c.id(), c.name(), c.timezone(), c.sessions(), c.services(), c.counters(),
-                        true))
-                .toList();
+        return withCentres(config, c -> new CentreDefinition(c.id(), c.name(), c.timezone(), c.sessions(),
+                c.services(), c.counters(), true, c.showOfficerName()));
+    }
+
+    /** The demo centre on a fresh database, on this clock, with its definition changed (a setting, say). */
+    public static GatewayHarness startDemo(Clock clock, UnaryOperator<CentreDefinition> change) {
+        return start(withCentres(ConfigLoader.load(env(Map.of(ConfigLoader.ENV_PG_URL,
+                TestDatabase.freshDatabaseUrl()))), change), clock);
+    }
+
+    /** The configuration with every centre's definition changed. */
+    public static GatewayConfig withCentres(GatewayConfig config, UnaryOperator<CentreDefinition> change) {
+        List<CentreDefinition> centres = config.centres().stream().map(change).toList();
         return new GatewayConfig(config.demo(), config.source(), config.host(), config.mqttPort(), config.httpPort(),
                 config.dataDir(), config.pgUrl(), centres, config.devices(), config.routingPolicy(),
                 config.waitEstimator(), config.demoTraffic(), config.metricsToken());

@@ -13,13 +13,18 @@ import vn.onedesk.protocol.Language;
  *
  * @param service  the target service, required for TRANSFER and ignored otherwise
  * @param language "vi" (default) or "en": the language of the error message in the reply
- * @param officer  for OPEN only: the username of the officer who opens the counter, with their {@code pin};
- *                 both or neither; ignored, with the PIN, for every other command
+ * @param officer  for OPEN only: the username of the officer who opens the counter, with exactly one proof of
+ *                 who they are: their {@code pin} (a hardware terminal) or a {@code pass} (the counter console,
+ *                 whose officer logged in over HTTP); ignored, with both, for every other command
  * @param pin      the officer's PIN, 4-12 digits; never written to a log, the store or a reply
+ * @param pass     a counter pass the gateway issued to the logged-in officer ({@code POST /api/v1/auth/counter-pass}):
+ *                 short-lived and single-use; never written to a log, the store or a reply
  */
 public record CounterCommand(String requestId, CommandName command, String service, Language language,
-                             String officer, String pin) {
+                             String officer, String pin, String pass) {
     private static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
+    /** What the gateway issues is 43 URL-safe Base64 characters (256 bits); the bounds leave room, not more. */
+    private static final Pattern PASS = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     public CounterCommand {
         Fields.identifier("requestId", requestId);
@@ -32,24 +37,45 @@ public record CounterCommand(String requestId, CommandName command, String servi
         language = language == null ? Language.DEFAULT : language;
         if (command == CommandName.OPEN) {
             Fields.optionalIdentifier("officer", officer);
-            if (officer != null && pin == null) {
-                throw new Fields.InvalidFieldException("pin", "'pin' is required with 'officer'");
+            if (officer != null && pin == null && pass == null) {
+                throw new Fields.InvalidFieldException("pin", "'pin' or 'pass' is required with 'officer'");
+            }
+            if (pin != null && pass != null) {
+                throw new Fields.InvalidFieldException("pass", "'pin' and 'pass' exclude each other: send one");
             }
             if (pin != null && officer == null) {
                 throw new Fields.InvalidFieldException("officer", "'officer' is required with 'pin'");
             }
+            if (pass != null && officer == null) {
+                throw new Fields.InvalidFieldException("officer", "'officer' is required with 'pass'");
+            }
             if (pin != null && !PIN.matcher(pin).matches()) {
                 throw new Fields.InvalidFieldException("pin", "'pin' must be 4-12 digits");
+            }
+            if (pass != null && !PASS.matcher(pass).matches()) {
+                throw new Fields.InvalidFieldException("pass", "'pass' must be the counter pass as the gateway"
+                        + " issued it (16-128 letters, digits, '-' or '_')");
             }
         } else {
             officer = null;
             pin = null;
+            pass = null;
         }
     }
 
     /** A command that names no officer. */
     public CounterCommand(String requestId, CommandName command, String service, Language language) {
-        this(requestId, command, service, language, null, null);
+        this(requestId, command, service, language, null, null, null);
+    }
+
+    /** An OPEN by an officer with their PIN (a hardware terminal). */
+    public static CounterCommand openWithPin(String requestId, String officer, String pin, Language language) {
+        return new CounterCommand(requestId, CommandName.OPEN, null, language, officer, pin, null);
+    }
+
+    /** An OPEN by an officer with a counter pass (the counter console). */
+    public static CounterCommand openWithPass(String requestId, String officer, String pass, Language language) {
+        return new CounterCommand(requestId, CommandName.OPEN, null, language, officer, null, pass);
     }
 
     /** A command whose reply is in Vietnamese. */
@@ -57,11 +83,12 @@ public record CounterCommand(String requestId, CommandName command, String servi
         this(requestId, command, service, null);
     }
 
-    /** Never shows the PIN. */
+    /** Never shows the PIN or the pass. */
     @Override
     public String toString() {
         return "CounterCommand[requestId=" + requestId + ", command=" + command + ", service=" + service
-                + ", language=" + language + ", officer=" + officer + ", pin=" + (pin == null ? null : "****") + "]";
+                + ", language=" + language + ", officer=" + officer + ", pin=" + (pin == null ? null : "****")
+                + ", pass=" + (pass == null ? null : "****") + "]";
     }
 
     /** Reads the command by name so that an unknown one is UNKNOWN_COMMAND, not a schema error. */
@@ -71,7 +98,8 @@ public record CounterCommand(String requestId, CommandName command, String servi
                                    @JsonProperty("service") String service,
                                    @JsonProperty("language") Language language,
                                    @JsonProperty("officer") String officer,
-                                   @JsonProperty("pin") String pin) {
+                                   @JsonProperty("pin") String pin,
+                                   @JsonProperty("pass") String pass) {
         Fields.identifier("requestId", requestId);
         Fields.required("command", command);
         CommandName name = Arrays.stream(CommandName.values())
@@ -80,6 +108,6 @@ public record CounterCommand(String requestId, CommandName command, String servi
                 .orElseThrow(() -> new Fields.InvalidFieldException("command",
                         "'command' must be one of " + Arrays.toString(CommandName.values()),
                         ErrorCode.UNKNOWN_COMMAND));
-        return new CounterCommand(requestId, name, service, language, officer, pin);
+        return new CounterCommand(requestId, name, service, language, officer, pin, pass);
     }
 }
