@@ -267,7 +267,7 @@ public final class OneDeskGateway {
             Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, administration, presence,
                     staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
-                    .mount(new WebPages(config, clock)::mount)
+                    .mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)

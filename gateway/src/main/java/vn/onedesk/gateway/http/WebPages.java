@@ -33,6 +33,8 @@ public final class WebPages {
 
     private final GatewayConfig config;
     private final Clock clock;
+    /** The centres running now: the administration adds and changes them while the gateway runs. */
+    private final java.util.function.Supplier<java.util.List<CentreDefinition>> centres;
 
     public WebPages(GatewayConfig config) {
         this(config, Clock.systemUTC());
@@ -40,8 +42,14 @@ public final class WebPages {
 
     /** @param clock the gateway's clock, which screens follow rather than their own (see serverTime) */
     public WebPages(GatewayConfig config, Clock clock) {
+        this(config, clock, config::centres);
+    }
+
+    public WebPages(GatewayConfig config, Clock clock,
+                    java.util.function.Supplier<java.util.List<CentreDefinition>> centres) {
         this.config = config;
         this.clock = clock;
+        this.centres = centres;
     }
 
     public void mount(Router router) {
@@ -83,8 +91,8 @@ public final class WebPages {
     private void pagesConfig(RoutingContext ctx) {
         String wanted = ctx.queryParams().get("c");
         Optional<CentreDefinition> centre = wanted == null || wanted.isBlank()
-                ? config.centres().stream().findFirst()
-                : config.centres().stream().filter(c -> c.id().equals(wanted)).findFirst();
+                ? centres.get().stream().findFirst()
+                : centres.get().stream().filter(c -> c.id().equals(wanted)).findFirst();
         if (centre.isEmpty()) {
             HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "no centre " + wanted);
             return;

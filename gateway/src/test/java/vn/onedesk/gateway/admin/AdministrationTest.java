@@ -66,6 +66,10 @@ class AdministrationTest {
                 + "\"Nguyễn Văn An\",\"operator\":\"POSTAL\",\"roles\":[\"OFFICER\"],\"centres\":[\"xa-an-binh\"],"
                 + "\"password\":\"officer-secret\",\"pin\":\"2468\"}").statusCode());
 
+        // its screens (kiosk, hall, counter console) are served at once too
+        JsonNode pages = json(call("GET", gateway.httpUri("/api/v1/pages/config?c=xa-an-binh"), null));
+        assertEquals("Q01", pages.path("counters").get(0).path("id").asText(), pages.toString());
+
         String p = "onedesk/v1/xa-an-binh/";
         try (TestDevice kiosk = TestDevice.connect(gateway.mqttUri(), "ab-kiosk", "kiosk-secret");
              TestDevice counter = TestDevice.connect(gateway.mqttUri(), "ab-q01", "counter-secret")) {
