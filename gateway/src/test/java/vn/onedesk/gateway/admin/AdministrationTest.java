@@ -124,6 +124,71 @@ class AdministrationTest {
     }
 
     @Test
+    void aDeviceGivenANewPasswordIsDisconnectedAtOnceAndOnlyTheNewPasswordConnects() throws Exception {
+        String devices = "/api/v1/admin/centres/hcc-tinh/devices";
+        assertEquals(201, admin("POST", devices, "{\"id\":\"hall-9\",\"role\":\"DISPLAY\",\"password\":\"old-secret\"}")
+                .statusCode());
+        try (TestDevice hall = TestDevice.connect(gateway.mqttUri(), "hall-9", "old-secret")) {
+            JsonNode listed = json(admin("GET", devices + "/hall-9", null));
+            assertTrue(listed.path("online").asBoolean(), listed.toString());
+            assertFalse(listed.has("password") || listed.toString().contains("secret"), listed.toString());
+
+            assertEquals(200, admin("PATCH", devices + "/hall-9", "{\"password\":\"new-secret\"}").statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (hall.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(hall.isConnected(), "the old credentials no longer hold a connection");
+        }
+        assertThrows(MqttException.class, () -> TestDevice.connect(gateway.mqttUri(), "hall-9", "old-secret"));
+        try (TestDevice again = TestDevice.connect(gateway.mqttUri(), "hall-9", "new-secret")) {
+            assertTrue(again.isConnected());
+        }
+        assertEquals(204, admin("DELETE", devices + "/hall-9", null).statusCode());
+        assertThrows(MqttException.class, () -> TestDevice.connect(gateway.mqttUri(), "hall-9", "new-secret"));
+    }
+
+    @Test
+    void changingACountersSkillsWhileCitizensWaitKeepsTheirPlaceAndTheNextCallFollowsTheNewSkills() throws Exception {
+        String c = "/api/v1/admin/centres";
+        assertEquals(201, admin("POST", c, "{\"id\":\"xa-ky-nang\",\"name\":\"Xã kỹ năng\","
+                + "\"ticketsOnlyInSessions\":false}").statusCode());
+        for (String service : new String[] {"{\"code\":\"TP\",\"name\":\"Tư pháp\",\"prefix\":\"A\"",
+                "{\"code\":\"DD\",\"name\":\"Đất đai\",\"prefix\":\"B\""}) {
+            assertEquals(201, admin("POST", c + "/xa-ky-nang/services", service
+                    + ",\"servedBy\":[\"POSTAL\"],\"targetWaitMinutes\":20}").statusCode());
+        }
+        assertEquals(201, admin("POST", c + "/xa-ky-nang/counters", "{\"id\":\"Q01\",\"number\":1,"
+                + "\"operator\":\"POSTAL\",\"primary\":[\"TP\"]}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-ky-nang/counters", "{\"id\":\"Q02\",\"number\":2,"
+                + "\"operator\":\"POSTAL\",\"primary\":[\"DD\"]}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-ky-nang/devices", "{\"id\":\"kn-kiosk\",\"role\":\"KIOSK\","
+                + "\"password\":\"kiosk-secret\"}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-ky-nang/devices", "{\"id\":\"kn-q01\",\"role\":\"COUNTER\","
+                + "\"counter\":\"Q01\",\"password\":\"counter-secret\"}").statusCode());
+        String p = "onedesk/v1/xa-ky-nang/";
+        try (TestDevice kiosk = TestDevice.connect(gateway.mqttUri(), "kn-kiosk", "kiosk-secret");
+             TestDevice q01 = TestDevice.connect(gateway.mqttUri(), "kn-q01", "counter-secret")) {
+            kiosk.subscribe(p + "kiosks/kn-kiosk/tickets/response");
+            String response = p + "kiosks/kn-kiosk/tickets/response";
+            kiosk.request(p + "kiosks/kn-kiosk/tickets/request", response, "d1", "{\"requestId\":\"d1\",\"service\":\"DD\"}");
+            kiosk.request(p + "kiosks/kn-kiosk/tickets/request", response, "d2", "{\"requestId\":\"d2\",\"service\":\"DD\"}");
+            q01.subscribe(p + "counters/Q01/replies");
+            q01.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "o", "{\"requestId\":\"o\",\"command\":\"OPEN\"}");
+            JsonNode nothing = q01.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "n1",
+                    "{\"requestId\":\"n1\",\"command\":\"CALL_NEXT\"}");
+            assertEquals("NO_TICKET_WAITING", nothing.path("error").path("code").asText(), nothing.toString());
+
+            assertEquals(200, admin("PATCH", c + "/xa-ky-nang/counters/Q01", "{\"secondary\":[\"DD\"]}").statusCode());
+            JsonNode live = json(admin("GET", c + "/xa-ky-nang/live", null));
+            assertEquals(2, live.path("services").get(1).path("waiting").asInt(), live.toString());
+            JsonNode call = q01.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "n2",
+                    "{\"requestId\":\"n2\",\"command\":\"CALL_NEXT\"}");
+            assertEquals("B001", call.path("ticket").path("number").asText(), call.toString());
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldAndAStableCodeAndNothingIsWritten() {
         String services = "/api/v1/admin/centres/hcc-tinh/services";
         HttpResponse<String> missing = admin("POST", services, "{\"code\":\"NEW\",\"name\":\"Mới\",\"prefix\":\"Z\","
