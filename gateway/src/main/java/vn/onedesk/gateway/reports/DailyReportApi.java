@@ -55,10 +55,8 @@ public final class DailyReportApi {
     }
 
     private void handle(RoutingContext ctx) {
-        Optional<CentreDefinition> found = find(centres, ctx.pathParam("centre"));
+        Optional<CentreDefinition> found = centreOfPath(centres, ctx);
         if (found.isEmpty()) {
-            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '"
-                    + ctx.pathParam("centre") + "'");
             return;
         }
         CentreDefinition centre = found.get();
@@ -106,5 +104,16 @@ public final class DailyReportApi {
     /** The centre of this id among those the gateway runs now. */
     static Optional<CentreDefinition> find(Supplier<? extends Collection<CentreDefinition>> centres, String id) {
         return centres.get().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** The centre the path names, among those running now; empty after answering 404 UNKNOWN_CENTRE. */
+    static Optional<CentreDefinition> centreOfPath(Supplier<? extends Collection<CentreDefinition>> centres,
+                                                   RoutingContext ctx) {
+        Optional<CentreDefinition> found = find(centres, ctx.pathParam("centre"));
+        if (found.isEmpty()) {
+            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '"
+                    + ctx.pathParam("centre") + "'");
+        }
+        return found;
     }
 }

@@ -60,10 +60,8 @@ public final class RangeReportApi {
     }
 
     private void handle(RoutingContext ctx) {
-        Optional<CentreDefinition> found = DailyReportApi.find(centres, ctx.pathParam("centre"));
+        Optional<CentreDefinition> found = DailyReportApi.centreOfPath(centres, ctx);
         if (found.isEmpty()) {
-            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '"
-                    + ctx.pathParam("centre") + "'");
             return;
         }
         CentreDefinition centre = found.get();
