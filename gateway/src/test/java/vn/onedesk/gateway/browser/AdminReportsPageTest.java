@@ -170,6 +170,69 @@ class AdminReportsPageTest extends BrowserTest {
         assertEquals(null, admin.attribute("#report-to", "aria-invalid"));
     }
 
+    @Test
+    void everyKindOfReportFitsA1366x768LaptopAndWhatCountersDidWithNobodyBoundIsTheLineWithoutAnOfficer()
+            throws Exception {
+        // Q01 opens with nobody bound (as the demo traffic does); A001 for TP waits 2:00 and is served in 1:00.
+        command("Q01", "OPEN");
+        clock.set(at("08:00"));
+        takeTicket("TP");
+        clock.set(at("08:02"));
+        command("Q01", "CALL_NEXT");
+        clock.set(at("08:03"));
+        command("Q01", "COMPLETE");
+
+        Browser admin = browser(1366, 768).open(url("/admin#/reports"));
+        logInAs(admin, "manager");
+        admin.waitVisible("#report-form");
+        for (String by : List.of("day", "service", "counter", "operator", "officer")) {
+            new Select(admin.find("#report-by")).selectByValue(by);
+            admin.find("#report-show").click();
+            admin.waitVisible(TABLE + ".report-" + by);
+            Layout.assertNothingOverflows(admin, "the report by " + by, false);
+            admin.screenshot("admin-report-by-" + by);
+        }
+        assertTrue(Layout.assertVietnameseRenders(admin, "the report by officer") > 0);
+
+        String nobody = TABLE + " tbody tr[data-key='']";
+        assertEquals(1, admin.findAll(TABLE + " tbody tr").size(), admin.text(TABLE));
+        assertEquals("(không có cán bộ)", cell(admin, nobody, "officer"));
+        assertEquals("—", cell(admin, nobody, "username"));
+        assertEquals(List.of("1", "0", "1", "0", "0", "2:00", "2:00", "0 (0 %)", "1:00"), figures(admin, nobody));
+
+        new Select(admin.find("#report-by")).selectByValue("service");
+        admin.find("#report-show").click();
+        String tp = TABLE + " tbody tr[data-key=TP]";
+        admin.waitVisible(tp);
+        assertEquals(List.of("TP", "Tư pháp – Hộ tịch", "20:00"), List.of(cell(admin, tp, "code"),
+                cell(admin, tp, "service"), cell(admin, tp, "target")));
+        assertEquals(List.of("1", "0", "1", "0", "1", "0", "0", "0", "2:00", "2:00", "0 (0 %)", "1:00"),
+                figures(admin, tp));
+        assertEquals("idle", admin.attribute(TABLE + " tbody tr[data-key=DD]", "class"), "a service nobody used is paler");
+
+        new Select(admin.find("#report-by")).selectByValue("counter");
+        admin.find("#report-show").click();
+        String q01 = TABLE + " tbody tr[data-key=Q01]";
+        admin.waitVisible(q01);
+        assertEquals(24, admin.findAll(TABLE + " tbody tr").size(), "every counter, busy or not");
+        assertEquals(List.of("Quầy số 1", "Q01", "Bưu điện"), List.of(cell(admin, q01, "counter"),
+                cell(admin, q01, "code"), cell(admin, q01, "operator")));
+
+        new Select(admin.find("#report-by")).selectByValue("day");
+        admin.find("#report-show").click();
+        String monday = TABLE + " tbody tr[data-key='2025-03-03']";
+        admin.waitVisible(monday);
+        assertEquals(List.of("03/03/2025", "Thứ Hai"), List.of(cell(admin, monday, "day"), cell(admin, monday, "weekday")));
+
+        // In English, the widest of them, by service, fits too; the day is Monday.
+        admin.find("#lang-toggle").click();
+        admin.waitText(TABLE + " tbody tr[data-key='2025-03-03'] [data-col=weekday]", "Monday");
+        new Select(admin.find("#report-by")).selectByValue("service");
+        admin.find("#report-show").click();
+        admin.waitText(TABLE + ".report-service thead th[data-col=target]", "Target wait");
+        Layout.assertNothingOverflows(admin, "the report by service, in English", false);
+    }
+
     /** Sets both dates as the date pickers would, with the events the page listens to. */
     private static void dates(Browser admin, String from, String to) {
         admin.js("for (const [id, value] of [['report-from', arguments[0]], ['report-to', arguments[1]]]) {"
