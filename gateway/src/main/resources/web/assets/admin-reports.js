@@ -143,8 +143,10 @@ export async function reportsView(ctx) {
   const show = tx('button', 'admin.reports.show', { type: 'submit', class: 'primary', id: 'report-show' });
   const csv = tx('a', 'admin.reports.csv', { class: 'button-link', id: 'report-csv', download: '' });
   form.append(scope, centreField, dates, byField, el('div', { class: 'form-buttons' }, show, csv));
-  const result = el('div', { id: 'report-result', 'aria-live': 'polite' });
-  if (shown && shown.me === ctx.me) result.replaceChildren(...renderReport(shown.report, shown.values));
+  // Not a live region: a whole table read out at once helps nobody. The report's heading takes the focus instead.
+  const result = el('div', { id: 'report-result' });
+  if (shown && shown.me !== ctx.me) shown = null;
+  if (shown) result.replaceChildren(...renderReport(shown.report, shown.values));
 
   const values = () => ({
     scope: form.elements.scope.value, centre: centre.value, from: from.value, to: to.value, by: by.value,
@@ -201,13 +203,14 @@ export async function reportsView(ctx) {
     const asked = sync();
     clearErrors();
     if (!datesGiven(asked)) return;
-    result.replaceChildren(tx('p', 'admin.loading'));
+    result.replaceChildren(tx('p', 'admin.loading', { role: 'status' }));
     show.disabled = true;
     try {
       const report = await api('GET', reportUrl(asked));
       if (!ctx.alive()) return;
       shown = { me: ctx.me, values: asked, report };
       result.replaceChildren(...renderReport(report, asked));
+      document.getElementById('report-heading').focus();
     } catch (e) {
       if (ctx.alive() && e.status !== 401) showError(e, asked);
     } finally {
@@ -245,7 +248,7 @@ function renderReport(report, values) {
   const figures = FIGURES.filter(f => queues || !f.queue);
   const zone = report.timezone || 'Asia/Ho_Chi_Minh';
   const out = [];
-  out.push(el('h3', { id: 'report-heading', text: t(`admin.reports.heading.${by}`, { name: report.centreName || report.centre || '' }) }));
+  out.push(el('h3', { id: 'report-heading', tabindex: '-1', text: t(`admin.reports.heading.${by}`, { name: report.centreName || report.centre || '' }) }));
   const period = report.from === report.to
     ? t('admin.reports.oneDay', { date: dateText(report.from) })
     : t('admin.reports.days', { from: dateText(report.from), to: dateText(report.to), n: report.days });

@@ -77,6 +77,7 @@ class AdminReportsPageTest extends BrowserTest {
         String officer = TABLE + " tbody tr[data-key='officer-Q05']";
         admin.waitVisible(officer);
         assertEquals("Báo cáo theo cán bộ – " + CENTRE_NAME, admin.text("#report-heading"));
+        assertEquals("report-heading", admin.js("return document.activeElement.id"), "the focus goes to the report");
         assertTrue(admin.text(".report-period").startsWith("Ngày 03/03/2025 · lập lúc "), admin.text(".report-period"));
         assertEquals(List.of("Cán bộ", "Tên đăng nhập", "Lượt gọi", "Gọi lại", "Đã phục vụ", "Vắng mặt", "Chuyển đi",
                 "Chờ TB", "Chờ P90", "Quá mục tiêu", "Phục vụ TB"), headings(admin));
