@@ -27,10 +27,11 @@ export function onReachable(handler) {
 }
 
 /**
- * Calls the gateway. Resolves with the JSON answer (null for 204), rejects with an ApiError. A 401 also tells
- * onUnauthenticated, unless {login: true} (the login and who-am-I calls handle their own 401).
+ * Calls the gateway. Resolves with the JSON answer (null for 204), or with the Response itself when {raw: true}
+ * (a file to save, such as a report's CSV); rejects with an ApiError. A 401 also tells onUnauthenticated, unless
+ * {login: true} (the login and who-am-I calls handle their own 401).
  */
-export async function api(method, path, body, { login = false, accept = 'application/json' } = {}) {
+export async function api(method, path, body, { login = false, accept = 'application/json', raw = false } = {}) {
   const headers = { accept, 'accept-language': lang() };
   const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (body !== undefined) {
@@ -47,6 +48,7 @@ export async function api(method, path, body, { login = false, accept = 'applica
     throw new ApiError(0, { code: 'NETWORK', message: t('error.NETWORK'), detail: String(e) });
   }
   hooks.reachable(true);
+  if (raw && response.ok) return response;
   if (response.status === 204) return null;
   const text = await response.text();
   let json = null;

@@ -449,12 +449,12 @@ export function dateTime(instant, zone = 'Asia/Ho_Chi_Minh', { seconds = false, 
   }
 }
 
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function today(zone = 'Asia/Ho_Chi_Minh') {
+/** Today's date (YYYY-MM-DD) in a time zone, by this computer's clock or at the instant given (ms, e.g. the gateway's). */
+export function today(zone = 'Asia/Ho_Chi_Minh', now = Date.now()) {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
   } catch (e) {
-    return new Date().toISOString().slice(0, 10);
+    return new Date(now).toISOString().slice(0, 10);
   }
 }
 

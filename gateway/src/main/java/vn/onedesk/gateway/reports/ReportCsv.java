@@ -13,7 +13,8 @@ import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
 /**
  * The report as one CSV table for Excel: UTF-8 with a byte-order mark (without it Excel reads the
  * file as the local code page and mangles Vietnamese), one header row in Vietnamese, RFC 4180
- * quoting, CRLF line ends, '.' as the decimal point and durations in minutes. Every row repeats the
+ * quoting, CRLF line ends, '.' as the decimal point and durations in minutes; a name that a spreadsheet would take
+ * for a formula is written as text ({@link #text}). Every row repeats the
  * date and the centre, so several days' files can be pasted into one sheet or pivot table.
  */
 public final class ReportCsv {
@@ -106,9 +107,25 @@ public final class ReportCsv {
             if (i > 0) {
                 out.append(',');
             }
-            out.append(quoted(cells.get(i)));
+            out.append(quoted(text(cells.get(i))));
         }
         out.append("\r\n");
+    }
+
+    /**
+     * A cell that Excel (and LibreOffice, Google Sheets) would take for a formula, written so that it stays text:
+     * a name that starts with '=', '+', '-', '@', a tab or a carriage return gets a leading apostrophe. Names come
+     * from the administration (a service, a centre, an officer's full name), so without it whoever may name a service
+     * could have "=HYPERLINK(...)" run in the spreadsheet of whoever opens the report (CSV injection). The figures
+     * never start with one of these: they are counts, minutes and shares, none negative.
+     */
+    static String text(String cell) {
+        if (cell.isEmpty()) {
+            return cell;
+        }
+        char first = cell.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + cell : cell;
     }
 
     /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */

