@@ -121,8 +121,8 @@ public final class OneDeskGateway {
             return Migrations.apply(pool)
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
-                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), clock, db, pool,
-                            monitoring))
+                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), seeded.removed(),
+                            clock, db, pool, monitoring))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
@@ -174,8 +174,9 @@ public final class OneDeskGateway {
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
     }
 
-    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed, Clock clock,
-                                               Database db, Pool pool, GatewayMonitoring monitoring) {
+    private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
+                                               List<CentreDefinition> removedCentres, Clock clock, Database db,
+                                               Pool pool, GatewayMonitoring monitoring) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
@@ -226,6 +227,13 @@ public final class OneDeskGateway {
             // Reports ask for the centres at each request: centres will be created while the gateway runs.
             Supplier<List<CentreDefinition>> definitions = () -> centres.all().stream()
                     .map(CentreRuntime::definition).toList();
+            // A removed centre's history stays: its own reports still answer (the province report lists running ones).
+            List<CentreDefinition> removed = new java.util.concurrent.CopyOnWriteArrayList<>(removedCentres);
+            Supplier<List<CentreDefinition>> reportable = () -> {
+                List<CentreDefinition> all = new ArrayList<>(definitions.get());
+                removed.stream().filter(r -> all.stream().noneMatch(c -> c.id().equals(r.id()))).forEach(all::add);
+                return all;
+            };
             CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
@@ -255,6 +263,7 @@ public final class OneDeskGateway {
 
                 @Override
                 public Future<Void> retire(String centreId) {
+                    centres.find(centreId).ifPresent(runtime -> removed.add(runtime.definition()));
                     centres.remove(centreId);
                     devices.all().stream().filter(d -> d.centre().equals(centreId)).map(d -> d.id()).toList()
                             .forEach(devices::remove);
@@ -270,8 +279,8 @@ public final class OneDeskGateway {
                     .mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
-                    .mount(new DailyReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)
-                    .mount(new RangeReportApi(vertx, pool, definitions, staff.store()::fullNames, clock,
+                    .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
+                    .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,
                             staff.authentication())::mount)
                     .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.

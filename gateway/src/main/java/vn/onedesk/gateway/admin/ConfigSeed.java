@@ -32,8 +32,12 @@ public final class ConfigSeed {
     private ConfigSeed() {
     }
 
-    /** The centres (not removed) and devices the database holds after seeding. */
-    public record Seeded(List<CentreDefinition> centres, List<DeviceStore.StoredDevice> devices) {
+    /**
+     * The centres (not removed) and devices the database holds after seeding, and the centres removed through the
+     * administration, whose history the reports still read.
+     */
+    public record Seeded(List<CentreDefinition> centres, List<DeviceStore.StoredDevice> devices,
+                         List<CentreDefinition> removed) {
         public List<Device> enabledDevices() {
             return devices.stream().filter(DeviceStore.StoredDevice::enabled).map(DeviceStore.StoredDevice::device)
                     .toList();
@@ -110,15 +114,21 @@ public final class ConfigSeed {
 
     /** Every centre that runs (defined and not removed), in the order they were made, and every device. */
     public static Future<Seeded> load(Pool pool) {
-        return pool.query("SELECT definition FROM centres WHERE definition IS NOT NULL AND removed_at IS NULL"
+        return pool.query("SELECT definition, removed_at IS NOT NULL FROM centres WHERE definition IS NOT NULL"
                         + " ORDER BY centre_id").execute()
                 .compose(rows -> {
                     Map<String, CentreDefinition> centres = new LinkedHashMap<>();
+                    List<CentreDefinition> removed = new ArrayList<>();
                     rows.forEach(r -> {
                         CentreDefinition c = CentreJson.read((JsonObject) r.getValue(0));
-                        centres.put(c.id(), c);
+                        if (r.getBoolean(1)) {
+                            removed.add(c);
+                        } else {
+                            centres.put(c.id(), c);
+                        }
                     });
-                    return DeviceStore.all(pool).map(devices -> new Seeded(List.copyOf(centres.values()), devices));
+                    return DeviceStore.all(pool).map(devices -> new Seeded(List.copyOf(centres.values()), devices,
+                            removed));
                 });
     }
 }

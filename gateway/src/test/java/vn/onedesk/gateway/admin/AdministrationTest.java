@@ -189,6 +189,53 @@ class AdministrationTest {
     }
 
     @Test
+    void aRemovedCentreRunsNoMoreButItsHistoryStaysInItsReports() throws Exception {
+        String c = "/api/v1/admin/centres";
+        assertEquals(201, admin("POST", c, "{\"id\":\"xa-sap-nhap\",\"name\":\"Xã sáp nhập\","
+                + "\"ticketsOnlyInSessions\":false}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-sap-nhap/services", "{\"code\":\"TP\",\"name\":\"Tư pháp\","
+                + "\"prefix\":\"A\",\"servedBy\":[\"POSTAL\"],\"targetWaitMinutes\":20}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-sap-nhap/counters", "{\"id\":\"Q01\",\"number\":1,"
+                + "\"operator\":\"POSTAL\",\"primary\":[\"TP\"]}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-sap-nhap/devices", "{\"id\":\"sn-kiosk\",\"role\":\"KIOSK\","
+                + "\"password\":\"kiosk-secret\"}").statusCode());
+        assertEquals(201, admin("POST", c + "/xa-sap-nhap/devices", "{\"id\":\"sn-q01\",\"role\":\"COUNTER\","
+                + "\"counter\":\"Q01\",\"password\":\"counter-secret\"}").statusCode());
+        String p = "onedesk/v1/xa-sap-nhap/";
+        try (TestDevice kiosk = TestDevice.connect(gateway.mqttUri(), "sn-kiosk", "kiosk-secret");
+             TestDevice q01 = TestDevice.connect(gateway.mqttUri(), "sn-q01", "counter-secret")) {
+            kiosk.subscribe(p + "kiosks/sn-kiosk/tickets/response");
+            kiosk.request(p + "kiosks/sn-kiosk/tickets/request", p + "kiosks/sn-kiosk/tickets/response", "t",
+                    "{\"requestId\":\"t\",\"service\":\"TP\"}");
+            q01.subscribe(p + "counters/Q01/replies");
+            for (String command : new String[] {"OPEN", "CALL_NEXT"}) {
+                q01.request(p + "counters/Q01/commands", p + "counters/Q01/replies", command,
+                        "{\"requestId\":\"" + command + "\",\"command\":\"" + command + "\"}");
+            }
+            HttpResponse<String> busy = admin("DELETE", c + "/xa-sap-nhap", null);
+            assertEquals(409, busy.statusCode(), busy.body());
+            assertEquals("CENTRE_IN_USE", errorCode(busy));
+            for (String command : new String[] {"COMPLETE", "CLOSE"}) {
+                q01.request(p + "counters/Q01/commands", p + "counters/Q01/replies", command,
+                        "{\"requestId\":\"" + command + "\",\"command\":\"" + command + "\"}");
+            }
+            assertEquals(204, admin("DELETE", c + "/xa-sap-nhap", null).statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (kiosk.isConnected() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(kiosk.isConnected(), "the removed centre's devices are disconnected");
+        }
+        assertEquals(404, admin("GET", c + "/xa-sap-nhap", null).statusCode());
+        assertThrows(MqttException.class, () -> TestDevice.connect(gateway.mqttUri(), "sn-kiosk", "kiosk-secret"));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).toString();
+        HttpResponse<String> report = admin("GET", "/api/v1/centres/xa-sap-nhap/reports?from=" + today + "&to=" + today
+                + "&by=day", null);
+        assertEquals(200, report.statusCode(), report.body());
+        assertTrue(report.body().contains("\"served\" : 1") || report.body().contains("\"served\":1"), report.body());
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldAndAStableCodeAndNothingIsWritten() {
         String services = "/api/v1/admin/centres/hcc-tinh/services";
         HttpResponse<String> missing = admin("POST", services, "{\"code\":\"NEW\",\"name\":\"Mới\",\"prefix\":\"Z\","
