@@ -63,12 +63,13 @@ public final class DailyReportApi {
         List<String> dates = ctx.queryParam("date");
         List<String> formats = ctx.queryParam("format");
         if (dates.size() > 1 || formats.size() > 1) {
-            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, "give 'date' and 'format' at most once each");
+            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, dates.size() > 1 ? "date" : "format",
+                    "give 'date' and 'format' at most once each");
             return;
         }
         Optional<ReportFormat> format = ReportFormat.asked(formats, ctx.request().getHeader("accept"));
         if (format.isEmpty()) {
-            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, "'format' must be json or csv, not '"
+            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, "format", "'format' must be json or csv, not '"
                     + formats.get(0) + "'");
             return;
         }
@@ -76,7 +77,7 @@ public final class DailyReportApi {
         Optional<LocalDate> date = dates.isEmpty() ? Optional.of(centre.serviceDay(now))
                 : Period.date(dates.get(0));
         if (date.isEmpty()) {
-            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST,
+            HttpErrors.send(ctx, 400, ErrorCode.INVALID_REQUEST, "date",
                     "'date' must be a calendar date written YYYY-MM-DD, not '" + dates.get(0) + "'");
             return;
         }

@@ -347,6 +347,7 @@ class DailyReportTest {
             assertEquals(ErrorCode.INVALID_REQUEST.name(), error.path("code").asText(), query + ": " + error);
             assertEquals(ErrorCode.INVALID_REQUEST.vietnameseMessage(), error.path("message").asText(), query);
             assertFalse(error.path("detail").asText().isBlank(), query);
+            assertEquals(query.endsWith("format=xml") ? "format" : "date", error.path("field").asText(), query);
         }
     }
 
