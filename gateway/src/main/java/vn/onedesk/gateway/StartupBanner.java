@@ -17,6 +17,9 @@ final class StartupBanner {
         b.append(config.demo()
                 ? "OneDesk gateway is running in DEMO MODE (built-in demo centre; demo passwords, do not expose it)"
                 : "OneDesk gateway is running with " + config.source());
+        if (config.centres().isEmpty()) {
+            b.append("\n  centre     none yet: create one at /admin");
+        }
         for (CentreDefinition c : config.centres()) {
             b.append("\n  centre     ").append(c.id()).append(" – ").append(c.name()).append(": ")
                     .append(c.services().size()).append(" services, ").append(c.counters().size()).append(" counters");
@@ -33,6 +36,9 @@ final class StartupBanner {
                 .append(gateway.metricsAccess().describe()).append(")");
         b.append("\n  login      http://localhost:").append(gateway.httpPort()).append(AuthApi.LOGIN)
                 .append(" (staff; reports need a manager's or an administrator's login)");
+        b.append("\n  admin      http://localhost:").append(gateway.httpPort())
+                .append("/admin  (centres, services, counters, devices, staff; API /api/v1/admin, described at")
+                .append(" /api/v1/openapi.yaml)");
         if (config.demo() && !config.centres().isEmpty()) {
             String c = config.centres().get(0).id();
             b.append("\n  devices    kiosk-1, kiosk-2, hall-1, counter-Q01 … counter-Q24 (password: demo)");
