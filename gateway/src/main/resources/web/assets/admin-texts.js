@@ -4,6 +4,7 @@ export const TEXTS = {
   vi: {
     'admin.title': 'Quản trị OneDesk',
     'admin.skip': 'Chuyển đến nội dung chính',
+    'admin.logout': 'Đăng xuất',
     'admin.nav': 'Quản trị',
     'admin.nav.centres': 'Trung tâm',
     'admin.nav.live': 'Theo dõi trực tiếp',
@@ -303,6 +304,7 @@ export const TEXTS = {
   en: {
     'admin.title': 'OneDesk administration',
     'admin.skip': 'Skip to the main content',
+    'admin.logout': 'Log out',
     'admin.nav': 'Administration',
     'admin.nav.centres': 'Centres',
     'admin.nav.live': 'Live view',

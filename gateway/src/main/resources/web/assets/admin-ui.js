@@ -34,6 +34,14 @@ export function announce(text) {
   }, 6000);
 }
 
+/** Takes what was announced off the screen at once (a logout leaves nothing of the session behind). */
+export function clearStatus() {
+  clearTimeout(statusTimer);
+  const status = document.getElementById('status');
+  status.classList.remove('shown');
+  status.textContent = '';
+}
+
 /** An error that belongs to no form (a toggle that failed): in the alert bar until dismissed. */
 export function alertError(error) {
   const bar = document.getElementById('alert');

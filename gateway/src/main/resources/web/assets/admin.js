@@ -9,7 +9,7 @@ import { addTexts } from './i18n.js';
 import { TEXTS } from './admin-texts.js';
 import { initPage, setConnection, onLanguageChange, t, el } from './common.js';
 import { api, onUnauthenticated, onReachable, ApiError } from './admin-api.js';
-import { announce, clearAlert, closeDialogs, errorBox, tx } from './admin-ui.js';
+import { announce, clearAlert, clearStatus, closeDialogs, errorBox, tx } from './admin-ui.js';
 import { centresView, centreView } from './admin-centres.js';
 import { liveView, provinceView } from './admin-live.js';
 import { reportsView, auditView } from './admin-reports.js';
@@ -159,6 +159,7 @@ function showLogin(noteKey) {
   stopView();
   closeDialogs();
   clearAlert();
+  clearStatus();
   $('view').replaceChildren();
   $('app').hidden = true;
   $('who').hidden = true;
