@@ -25,23 +25,19 @@ public final class DeviceStore {
     }
 
     public static Future<List<StoredDevice>> all(SqlClient db) {
-        return db.preparedQuery("SELECT " + COLUMNS + " FROM devices ORDER BY centre_id, device_id")
-                .execute()
-                .map(rows -> {
-                    List<StoredDevice> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(stored(r)));
-                    return out;
-                });
+        return db.preparedQuery("SELECT " + COLUMNS + " FROM devices ORDER BY centre_id, device_id").execute()
+                .map(DeviceStore::list);
     }
 
     public static Future<List<StoredDevice>> ofCentre(SqlClient db, String centre) {
         return db.preparedQuery("SELECT " + COLUMNS + " FROM devices WHERE centre_id = $1 ORDER BY device_id")
-                .execute(Tuple.of(centre))
-                .map(rows -> {
-                    List<StoredDevice> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(stored(r)));
-                    return out;
-                });
+                .execute(Tuple.of(centre)).map(DeviceStore::list);
+    }
+
+    private static List<StoredDevice> list(io.vertx.sqlclient.RowSet<Row> rows) {
+        List<StoredDevice> out = new ArrayList<>();
+        rows.forEach(r -> out.add(stored(r)));
+        return out;
     }
 
     public static Future<Optional<StoredDevice>> find(SqlClient db, String deviceId) {
