@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: installs the browser and Prometheus tools it drives, then runs every module's tests.
+# The whole test suite: installs the browser and Prometheus tools it drives, runs every module's tests (the fuzz
+# targets among them, on their saved inputs), then fuzzes each fuzz target for one short round (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+ROUNDS=1 bash scripts/fuzz.sh

@@ -205,7 +205,13 @@ public final class CentreConfigReader {
             problems.add(at + ".primary: a counter needs at least one primary service");
             return Item.none();
         }
-        return Item.of(new CounterDefinition(id, number, operator, primary, secondary));
+        try {
+            return Item.of(new CounterDefinition(id, number, operator, primary, secondary));
+        } catch (IllegalArgumentException e) {
+            // e.g. a service listed as both primary and secondary (found by fuzzing: it escaped as an exception)
+            problems.add(at + ".secondary: " + e.getMessage());
+            return Item.none();
+        }
     }
 
     private Item<Operator> operator(String at, Object value) {

@@ -259,6 +259,11 @@ class AdministrationTest {
         assertEquals(400, unknownSkill.statusCode(), unknownSkill.body());
         assertEquals("primary", json(unknownSkill).path("error").path("field").asText(), unknownSkill.body());
 
+        HttpResponse<String> both = admin("POST", "/api/v1/admin/centres/hcc-tinh/counters", "{\"id\":\"Q97\","
+                + "\"number\":97,\"operator\":\"POSTAL\",\"primary\":[\"TP\"],\"secondary\":[\"TP\"]}");
+        assertEquals(400, both.statusCode(), both.body());
+        assertEquals("secondary", json(both).path("error").path("field").asText(), both.body());
+
         assertEquals(404, admin("GET", "/api/v1/admin/centres/no-such-centre", null).statusCode());
         assertEquals(404, admin("GET", "/api/v1/admin/centres/hcc-tinh/counters/Q99", null).statusCode());
         assertEquals(404, admin("GET", "/api/v1/admin/no-such-thing", null).statusCode());

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with Jazzer of what a device or an administrator can send: the JSON codec, the topic
+# parser and the configuration reader. Each target is fuzzed in rounds (its @FuzzTest maxDuration each) until it
+# has run at least RUNS inputs (default 10,000,000), keeping its corpus between rounds (.cifuzz-corpus/). A crash
+# stops the script; Jazzer saves the input under src/test/resources/.../<Class>Inputs/<method>/, where every
+# build then runs it as a regression test.
+#   scripts/fuzz.sh                 every target, 10 million inputs each
+#   RUNS=1000000 scripts/fuzz.sh    a shorter run
+#   ROUNDS=1 scripts/fuzz.sh        one round per target (what scripts/test.sh runs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-10000000}
+ROUNDS=${ROUNDS:-0}
+export JAZZER_FUZZ=1
+# Coverage of OneDesk and of the JSON parsers it relies on steers the fuzzer.
+export JAZZER_INSTRUMENTATION_INCLUDES='vn.onedesk.**:io.vertx.core.json.**:com.fasterxml.**'
+targets=(
+  "kiosk-protocol ProtocolFuzzTargets#anyBytesDecodeToTheMessageOrToAStableDecodeErrorAndNeverThrow"
+  "kiosk-protocol ProtocolFuzzTargets#anyTopicNameParsesToATopicThatNamesItselfOrToNothing"
+  "gateway ConfigFuzzTargets#anyCentreJsonReadsToACentreOrToProblemsAndNeverThrows"
+)
+for target in "${targets[@]}"; do
+  read -r module test <<<"$target"
+  total=0
+  round=0
+  while :; do
+    round=$((round + 1))
+    log=$(mktemp)
+    if ! mvn -B -pl "$module" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false >"$log" 2>&1; then
+      cat "$log"
+      echo "fuzz: $test FAILED in round $round (see above; the crashing input is saved as a regression input)" >&2
+      exit 1
+    fi
+    runs=$(grep -Eo 'Done [0-9]+ runs' "$log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
+    cov=$(grep -Eo 'DONE +cov: [0-9]+' "$log" | tail -1 | grep -Eo '[0-9]+$' || echo '?')
+    rm -f "$log"
+    if [ "$runs" -eq 0 ]; then
+      echo "fuzz: $test ran no input in round $round: is Jazzer fuzzing (JAZZER_FUZZ=1)?" >&2
+      exit 1
+    fi
+    total=$((total + runs))
+    echo "fuzz: $test round $round: $runs inputs (coverage $cov edges), $total in all"
+    if [ "$ROUNDS" -gt 0 ] && [ "$round" -ge "$ROUNDS" ]; then break; fi
+    if [ "$ROUNDS" -eq 0 ] && [ "$total" -ge "$RUNS" ]; then break; fi
+  done
+  echo "fuzz: $test: $total inputs, no crash"
+done
