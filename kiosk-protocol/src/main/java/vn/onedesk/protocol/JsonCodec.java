@@ -1,9 +1,13 @@
 package vn.onedesk.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -24,8 +28,12 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -40,25 +48,52 @@ public final class JsonCodec {
     /** Largest payload the gateway reads; larger ones get PAYLOAD_TOO_LARGE. */
     public static final int MAX_PAYLOAD_BYTES = 4096;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            // "{...} trailing garbage" is not valid JSON: reject it instead of reading the first value.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // The schema's types are exact: no "12" for a number, no 1.5 for an integer ...
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            // ... and no 42 or true for a string ("requestId": 42 is not the request id "42").
-            .withCoercionConfig(LogicalType.Textual, cfg -> cfg
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    /** Longest number a device may send, in digits: no field needs more than 20. */
+    public static final int MAX_NUMBER_CHARS = 100;
+    /** Deepest nesting of objects and arrays a device may send: no message is deeper than 3. */
+    public static final int MAX_NESTING_DEPTH = 32;
+    /**
+     * Longest string or key the parser reads, in characters: the payload limit itself, so a string is never cut
+     * short of it (the fields bound their own values: identifiers are at most 64). Jackson counts a number's
+     * characters against this limit as well as {@link #MAX_NUMBER_CHARS}, so it must stay well above that one.
+     */
+    public static final int MAX_STRING_CHARS = MAX_PAYLOAD_BYTES;
+
+    /** What devices send: bounded by the limits above, and a key may appear only once in an object. */
+    private static final ObjectMapper DEVICE_MAPPER = configured(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(MAX_NUMBER_CHARS)
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(MAX_STRING_CHARS)
+                    .maxNameLength(MAX_STRING_CHARS)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    /** Everything else: what the gateway writes, and trusted documents read by tests and tools. */
+    private static final ObjectMapper MAPPER = configured(new JsonFactory());
+
+    private static ObjectMapper configured(JsonFactory factory) {
+        return JsonMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                .addModule(new SimpleModule("iso-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                // "{...} trailing garbage" is not valid JSON: reject it instead of reading the first value.
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // The schema's types are exact: no "12" for a number, no 1.5 for an integer ...
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                // ... and no 42 or true for a string ("requestId": 42 is not the request id "42").
+                .withCoercionConfig(LogicalType.Textual, cfg -> cfg
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .build();
+    }
 
     private JsonCodec() {
     }
@@ -80,9 +115,14 @@ public final class JsonCodec {
             return Decoded.failed(ProtocolError.of(ErrorCode.PAYLOAD_TOO_LARGE,
                     "payload has " + payload.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES), Optional.empty());
         }
+        Scan scan = Scan.of(payload);
+        if (scan.problem != null) {
+            // A limit or a duplicate key: the payload was valid JSON up to there, so what was read is kept.
+            return malformed(scan.problem, Optional.ofNullable(scan.requestId), Optional.ofNullable(scan.language));
+        }
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(payload);
+            tree = DEVICE_MAPPER.readTree(payload);
         } catch (IOException e) {
             return malformed("payload is not valid JSON in UTF-8", Optional.empty(), Optional.empty());
         }
@@ -119,6 +159,10 @@ public final class JsonCodec {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return Optional.empty();
         }
+        Scan scan = Scan.of(payload);
+        if (scan.problem != null) {
+            return Optional.ofNullable(scan.language);
+        }
         return object(payload).flatMap(JsonCodec::languageIn);
     }
 
@@ -131,7 +175,7 @@ public final class JsonCodec {
     /** The payload as a JSON object, if it is one. */
     private static Optional<JsonNode> object(byte[] payload) {
         try {
-            JsonNode tree = MAPPER.readTree(payload);
+            JsonNode tree = DEVICE_MAPPER.readTree(payload);
             return tree != null && tree.isObject() ? Optional.of(tree) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -194,6 +238,80 @@ public final class JsonCodec {
                 return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
             }
             return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
+    }
+
+    /**
+     * One streaming pass over a device's payload, before it is read into a tree: it finds what the tree cannot
+     * say precisely (a duplicate key, which parser limit was exceeded) and remembers the top-level
+     * {@code requestId} and {@code language} seen before the failure, so the error still carries them.
+     * {@code problem} is null when nothing of that kind was found (the payload may still be invalid JSON).
+     */
+    private record Scan(String requestId, Language language, String problem) {
+
+        static Scan of(byte[] payload) {
+            String requestId = null;
+            Language language = null;
+            // The keys seen in each open object (an array's entry stays empty).
+            Deque<Set<String>> open = new ArrayDeque<>();
+            try (JsonParser p = DEVICE_MAPPER.getFactory().createParser(payload)) {
+                // Duplicates are found here, with the key's name; the parser's own check stays for readTree.
+                p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                JsonToken token;
+                while ((token = p.nextToken()) != null) {
+                    switch (token) {
+                        case START_OBJECT, START_ARRAY -> open.push(new HashSet<>());
+                        case END_OBJECT, END_ARRAY -> open.pop();
+                        case FIELD_NAME -> {
+                            String key = p.currentName();
+                            if (!open.peek().add(key)) {
+                                boolean topLevel = open.size() == 1;
+                                return new Scan(topLevel && key.equals("requestId") ? null : requestId,
+                                        topLevel && key.equals("language") ? null : language,
+                                        "key '" + key + "' appears more than once in the same object");
+                            }
+                        }
+                        case VALUE_STRING -> {
+                            // Reading the text is what checks its length.
+                            String text = p.getText();
+                            if (open.size() == 1 && p.getParsingContext().inObject()) {
+                                String key = p.currentName();
+                                if ("requestId".equals(key) && isIdentifier(text)) {
+                                    requestId = text;
+                                } else if ("language".equals(key)) {
+                                    language = Language.of(text).orElse(null);
+                                }
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                }
+                return new Scan(requestId, language, null);
+            } catch (StreamConstraintsException e) {
+                return new Scan(requestId, language, "payload has " + exceeded(e));
+            } catch (IOException | RuntimeException e) {
+                return new Scan(null, null, null);
+            }
+        }
+
+        /** Which limit a payload broke, in words a device's developer understands. */
+        private static String exceeded(StreamConstraintsException e) {
+            String message = String.valueOf(e.getOriginalMessage());
+            if (message.startsWith("Number value length")) {
+                return "a number longer than " + MAX_NUMBER_CHARS + " digits";
+            }
+            if (message.startsWith("Document nesting depth")) {
+                return "nesting deeper than " + MAX_NESTING_DEPTH + " levels";
+            }
+            if (message.startsWith("String value length")) {
+                return "a string longer than " + MAX_STRING_CHARS + " characters";
+            }
+            if (message.startsWith("Name length")) {
+                return "a key longer than " + MAX_STRING_CHARS + " characters";
+            }
+            return "a value beyond the parser's limits (numbers of " + MAX_NUMBER_CHARS + " digits, strings of "
+                    + MAX_STRING_CHARS + ", nesting of " + MAX_NESTING_DEPTH + " levels)";
         }
     }
 

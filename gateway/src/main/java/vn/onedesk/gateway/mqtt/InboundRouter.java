@@ -42,14 +42,16 @@ public final class InboundRouter {
         Optional<Topic> parsed = Topics.parse(message.topicName());
         if (parsed.isEmpty()) {
             return tellDevice(device, message.topicName(), message.payload().getBytes(),
-                    ProtocolError.of(ErrorCode.UNKNOWN_TOPIC, "'" + message.topicName() + "' is not a OneDesk v1 topic"));
+                    ProtocolError.of(ErrorCode.UNKNOWN_TOPIC, "'" + DeviceError.boundedTopic(message.topicName())
+                            + "' is not a OneDesk v1 topic"));
         }
         Topic topic = parsed.get();
         InboundContext context = new InboundContext(session, message, topic, broker, access);
         InboundHandler handler = handlers.get(topic.getClass());
         if (handler == null || !access.mayPublish(device, topic)) {
             return refuse(handler, context, ProtocolError.of(ErrorCode.NOT_AUTHORISED,
-                    "device " + device.id() + " may not publish on " + topic.name()));
+                    "device " + device.id() + " may not publish on "
+                    + DeviceError.boundedTopic(topic.name())));
         }
         if (message.payload().length() > JsonCodec.MAX_PAYLOAD_BYTES) {
             return refuse(handler, context, ProtocolError.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload has "

@@ -12,10 +12,19 @@ import vn.onedesk.protocol.Language;
  * @param priority  legal priority group, NONE when absent
  * @param channel   WALK_IN when absent
  * @param language  "vi" (default) or "en": the language of the error message in the response
- * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise
+ * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise; within
+ *                      {@link #EARLIEST_APPOINTMENT} and {@link #LATEST_APPOINTMENT}
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                             Instant appointmentAt) {
+    /**
+     * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
+     * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
+     * {@code infinity}) out of the queue and the database.
+     */
+    public static final Instant EARLIEST_APPOINTMENT = Instant.parse("2000-01-01T00:00:00Z");
+    public static final Instant LATEST_APPOINTMENT = Instant.parse("2100-01-01T00:00:00Z");
+
     public TicketRequest {
         Fields.identifier("requestId", requestId);
         Fields.identifier("service", service);
@@ -28,6 +37,9 @@ public record TicketRequest(String requestId, String service, Priority priority,
         }
         if (channel != Channel.APPOINTMENT) {
             appointmentAt = null;
+        } else if (appointmentAt.isBefore(EARLIEST_APPOINTMENT) || !appointmentAt.isBefore(LATEST_APPOINTMENT)) {
+            throw new Fields.InvalidFieldException("appointmentAt",
+                    "'appointmentAt' must be from 2000-01-01T00:00:00Z up to (not including) 2100-01-01T00:00:00Z");
         }
     }
 
