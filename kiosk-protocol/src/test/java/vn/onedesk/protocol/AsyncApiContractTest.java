@@ -140,6 +140,34 @@ class AsyncApiContractTest {
         }
     }
 
+    @Test
+    void theDocumentStatesTheParserLimitsAndTheEchoBoundsTheCodecApplies() {
+        String description = DOC.path("info").path("description").asText();
+        for (String expected : List.of("appears more than once in the same object",
+                "payload has a number longer than " + JsonCodec.MAX_NUMBER_CHARS + " digits",
+                "payload has nesting deeper than " + JsonCodec.MAX_NESTING_DEPTH + " levels",
+                "at most " + DeviceError.MAX_TOPIC_ECHO + " characters",
+                "at most " + ErrorView.MAX_DETAIL_CHARS)) {
+            assertTrue(description.contains(expected), "info.description mentions " + expected);
+        }
+        JsonNode schemas = DOC.path("components").path("schemas");
+        assertEquals(DeviceError.MAX_TOPIC_ECHO + 1,
+                schemas.path("DeviceError").path("properties").path("topic").path("maxLength").asInt());
+        assertEquals(ErrorView.MAX_DETAIL_CHARS + 1,
+                schemas.path("ErrorView").path("properties").path("detail").path("maxLength").asInt());
+    }
+
+    @Test
+    void theDocumentStatesTheAppointmentWindowTheCodecApplies() {
+        JsonNode at = DOC.path("components").path("schemas").path("TicketRequest").path("properties")
+                .path("appointmentAt");
+        assertEquals(vn.onedesk.protocol.ticketing.TicketRequest.EARLIEST_APPOINTMENT.toString(),
+                at.path("x-minimum").asText());
+        assertEquals(vn.onedesk.protocol.ticketing.TicketRequest.LATEST_APPOINTMENT.toString(),
+                at.path("x-exclusive-maximum").asText());
+        assertTrue(at.path("description").asText().contains("MALFORMED"));
+    }
+
     // ---------------------------------------------------------------- messages and examples
 
     @Test
