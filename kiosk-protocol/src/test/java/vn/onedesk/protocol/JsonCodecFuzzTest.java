@@ -181,6 +181,71 @@ class JsonCodecFuzzTest {
         }
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {19L, 23L})
+    void validMessagesWithARepeatedKeyAreRefusedNamingThatKey(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < ITERATIONS; i++) {
+            for (Map.Entry<Class<?>, List<Object>> entry : VALID.entrySet()) {
+                ObjectNode tree = (ObjectNode) JsonCodec.tree(JsonCodec.encode(pick(random, entry.getValue())));
+                List<String> keys = new ArrayList<>();
+                tree.fieldNames().forEachRemaining(keys::add);
+                if (keys.isEmpty()) {
+                    continue;
+                }
+                String key = pick(random, keys);
+                String json = new String(bytes(tree), StandardCharsets.UTF_8);
+                String repeated = json.substring(0, json.length() - 1) + ",\"" + key + "\":"
+                        + randomValue(random, 0) + "}";
+                byte[] payload = repeated.getBytes(StandardCharsets.UTF_8);
+                if (payload.length > JsonCodec.MAX_PAYLOAD_BYTES) {
+                    continue;
+                }
+                Decoded<?> decoded = check(seed, i, payload, entry.getKey());
+                if (!(decoded instanceof Decoded.Failed<?> f) || f.error().code() != ErrorCode.MALFORMED
+                        || !f.error().detail().equals("key '" + key + "' appears more than once in the same object")) {
+                    fail(report(seed, i, payload, entry.getKey(), "a repeated key was not refused: " + decoded));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {29L, 31L})
+    void validMessagesCarryingAnOverLongNumberOrOverDeepNestingAreRefusedNamingTheLimitWithTheirRequestId(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < ITERATIONS; i++) {
+            for (Map.Entry<Class<?>, List<Object>> entry : VALID.entrySet()) {
+                ObjectNode tree = (ObjectNode) JsonCodec.tree(JsonCodec.encode(pick(random, entry.getValue())));
+                boolean number = random.nextBoolean();
+                int size = number ? JsonCodec.MAX_NUMBER_CHARS + 1 + random.nextInt(3000)
+                        : JsonCodec.MAX_NESTING_DEPTH + random.nextInt(2000);
+                String hostile = number ? (random.nextBoolean() ? "-" : "") + "7".repeat(size)
+                        : "[".repeat(size) + "]".repeat(size);
+                String json = new String(bytes(tree), StandardCharsets.UTF_8);
+                String withHostile = json.substring(0, json.length() - 1) + (tree.isEmpty() ? "" : ",")
+                        + "\"xHostile\":" + hostile + "}";
+                byte[] payload = withHostile.getBytes(StandardCharsets.UTF_8);
+                if (payload.length > JsonCodec.MAX_PAYLOAD_BYTES) {
+                    continue;
+                }
+                String expected = number
+                        ? "payload has a number longer than " + JsonCodec.MAX_NUMBER_CHARS + " digits"
+                        : "payload has nesting deeper than " + JsonCodec.MAX_NESTING_DEPTH + " levels";
+                JsonNode requestId = tree.get("requestId");
+                java.util.Optional<String> echo = requestId != null && requestId.isTextual()
+                        && IDENTIFIER.matcher(requestId.asText()).matches()
+                        ? java.util.Optional.of(requestId.asText()) : java.util.Optional.empty();
+                Decoded<?> decoded = check(seed, i, payload, entry.getKey());
+                if (!(decoded instanceof Decoded.Failed<?> f) || f.error().code() != ErrorCode.MALFORMED
+                        || !f.error().detail().equals(expected) || !f.requestId().equals(echo)) {
+                    fail(report(seed, i, payload, entry.getKey(), "expected MALFORMED '" + expected + "' echoing "
+                            + echo + ", got " + decoded));
+                }
+            }
+        }
+    }
+
     /**
      * Decodes and checks the contract of decode; when the payload was read, the message must write
      * back to something that reads into the same message.
