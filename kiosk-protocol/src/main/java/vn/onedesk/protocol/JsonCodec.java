@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
  * <p>Decoding never throws: whatever a device sends, the result is the message or a
  * {@link ProtocolError} whose English detail names the offending field and never leaks a class name or
  * stack trace, with the request id and language when they could be read. Unknown fields are ignored so
- * that newer devices can talk to older gateways.
+ * that newer devices can talk to older gateways; a key repeated in an object is not (MALFORMED, naming it), and
+ * a payload beyond the parser's limits ({@link #MAX_NUMBER_CHARS}, {@link #MAX_NESTING_DEPTH}) is MALFORMED naming
+ * the limit, still with the request id and language read before it.
  */
 public final class JsonCodec {
     /** Largest payload the gateway reads; larger ones get PAYLOAD_TOO_LARGE. */
