@@ -15,9 +15,9 @@ export JAZZER_FUZZ=1
 # Coverage of OneDesk and of the JSON parsers it relies on steers the fuzzer.
 export JAZZER_INSTRUMENTATION_INCLUDES='vn.onedesk.**:io.vertx.core.json.**:com.fasterxml.**'
 targets=(
-  "kiosk-protocol ProtocolFuzzTargets#anyBytesDecodeToTheMessageOrToAStableDecodeErrorAndNeverThrow"
-  "kiosk-protocol ProtocolFuzzTargets#anyTopicNameParsesToATopicThatNamesItselfOrToNothing"
-  "gateway ConfigFuzzTargets#anyCentreJsonReadsToACentreOrToProblemsAndNeverThrows"
+  "kiosk-protocol ProtocolJazzerFuzzTest#anyBytesDecodeToTheMessageOrToAStableDecodeErrorAndNeverThrow"
+  "kiosk-protocol ProtocolJazzerFuzzTest#anyTopicNameParsesToATopicThatNamesItselfOrToNothing"
+  "gateway ConfigJazzerFuzzTest#anyCentreJsonReadsToACentreOrToProblemsAndNeverThrows"
 )
 for target in "${targets[@]}"; do
   read -r module test <<<"$target"

@@ -18,7 +18,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
  * to a list of problems, never to an exception, and a centre read writes back to the same centre. Saved inputs run
  * in every build; {@code JAZZER_FUZZ=1} fuzzes (scripts/fuzz.sh).
  */
-class ConfigFuzzTargets {
+class ConfigJazzerFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void anyCentreJsonReadsToACentreOrToProblemsAndNeverThrows(FuzzedDataProvider data) {
         JsonObject json;

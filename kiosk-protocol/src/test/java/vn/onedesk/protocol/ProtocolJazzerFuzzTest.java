@@ -13,11 +13,11 @@ import vn.onedesk.protocol.ticketing.TicketRequest;
 
 /**
  * Coverage-guided fuzz targets (Jazzer) for what a device can send: the bytes of a message and the name of a topic.
- * In every build they run their saved inputs (src/test/resources/.../ProtocolFuzzTargetsInputs) as regression
+ * In every build they run their saved inputs (src/test/resources/.../ProtocolJazzerFuzzTestInputs) as regression
  * tests; with {@code JAZZER_FUZZ=1} (scripts/fuzz.sh, and a short run in scripts/test.sh) Jazzer fuzzes them. A
  * crash it finds is saved beside them and so becomes a regression test.
  */
-class ProtocolFuzzTargets {
+class ProtocolJazzerFuzzTest {
     private static final List<Class<?>> INBOUND = List.of(TicketRequest.class, CounterCommand.class, DeviceStatus.class);
     private static final Set<ErrorCode> DECODE_ERRORS =
             Set.of(ErrorCode.MALFORMED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNKNOWN_COMMAND);
