@@ -3,12 +3,17 @@ package vn.onedesk.gateway.mqtt;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
@@ -20,6 +25,8 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +122,7 @@ public final class MqttListener {
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxClientIdLength(128)
                 .setTimeoutOnConnect(30);
-        server = MqttServer.create(vertx, options).endpointHandler(this::connected)
+        server = onEveryConnection(MqttServer.create(vertx, options), this::opened).endpointHandler(this::connected)
                 .exceptionHandler(e -> quiet.log(Level.INFO, "refused", () -> "MQTT connection refused: "
                         + e.getMessage()));
         // A timer, not a thread: expired sessions are freed on an event loop, a bounded walk over the offline ones.
@@ -133,6 +140,69 @@ public final class MqttListener {
         Promise<Integer> bound = Promise.promise();
         listening.runOnContext(v -> server.listen().map(MqttServer::actualPort).onComplete(bound));
         return bound.future();
+    }
+
+    /**
+     * A new TCP connection, before any of its bytes is read: what a client gets wrong before (or without) logging
+     * in closes its connection with one quiet line, never a line or a stack trace per packet. A malformed packet
+     * reaches the socket's exception handler (vertx-mqtt replaces it with the endpoint's once a CONNECT is read); a
+     * packet that only a server sends is passed down the pipeline, past Vert.x, where Netty would log it as a
+     * warning with a stack trace and leave the connection open.
+     */
+    private void opened(NetSocket socket) {
+        socket.exceptionHandler(e -> {
+            quiet.log(Level.INFO, "malformed", () -> "closed MQTT connections that sent a malformed packet: "
+                    + e.getMessage());
+            socket.close();
+        });
+        if (socket instanceof NetSocketInternal internal) {
+            internal.channelHandlerContext().pipeline().addLast("onedesk-misbehaviour",
+                    new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            quiet.log(Level.INFO, "unexpected", () -> "closed MQTT connections that sent a packet"
+                                    + " a server does not take: " + cause.getMessage());
+                            ctx.close();
+                        }
+                    });
+        }
+    }
+
+    /**
+     * vertx-mqtt 5.0.8 gives the application nothing before a CONNECT is read: the hook is put in front of its own
+     * connect handler, on the NetServer it keeps. Without it (another vertx-mqtt), MQTT still works, and
+     * {@code PreConnectFloodTest} says what is lost.
+     */
+    @SuppressWarnings("unchecked")
+    private static MqttServer onEveryConnection(MqttServer server, Handler<NetSocket> hook) {
+        try {
+            Field field = server.getClass().getDeclaredField("server");
+            field.setAccessible(true);
+            NetServer net = (NetServer) field.get(server);
+            NetServer hooked = (NetServer) Proxy.newProxyInstance(NetServer.class.getClassLoader(),
+                    new Class<?>[] {NetServer.class}, (proxy, method, args) -> {
+                        Object[] actual = args;
+                        if (method.getName().equals("connectHandler") && args != null && args.length == 1
+                                && args[0] instanceof Handler<?> handler) {
+                            Handler<NetSocket> theirs = (Handler<NetSocket>) handler;
+                            actual = new Object[] {(Handler<NetSocket>) socket -> {
+                                hook.handle(socket);
+                                theirs.handle(socket);
+                            }};
+                        }
+                        try {
+                            Object result = method.invoke(net, actual);
+                            return result == net ? proxy : result;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            field.set(server, hooked);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warning("vertx-mqtt's NetServer is not reachable (" + e + "): a client's bytes before CONNECT may be"
+                    + " logged at length");
+        }
+        return server;
     }
 
     /**
