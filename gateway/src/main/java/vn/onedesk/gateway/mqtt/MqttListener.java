@@ -137,7 +137,7 @@ public final class MqttListener {
         // context's default, which logs a stack trace per packet.
         ContextInternal listening = ((VertxInternal) vertx).createEventLoopContext();
         listening.exceptionHandler(this::unhandled);
-        Promise<Integer> bound = Promise.promise();
+        Promise<Integer> bound = ((VertxInternal) vertx).getOrCreateContext().promise(); // answered where asked
         listening.runOnContext(v -> server.listen().map(MqttServer::actualPort).onComplete(bound));
         return bound.future();
     }
