@@ -151,8 +151,9 @@ public final class MqttListener {
      */
     private void opened(NetSocket socket) {
         socket.exceptionHandler(e -> {
-            quiet.log(Level.INFO, "malformed", () -> "closed MQTT connections that sent a malformed packet: "
-                    + e.getMessage());
+            // A malformed packet, or the network (a reset) before a CONNECT was read.
+            quiet.log(Level.INFO, "before-connect-failure", () -> "closed an MQTT connection that failed before its"
+                    + " CONNECT: " + e.getMessage());
             socket.close();
         });
         if (socket instanceof NetSocketInternal internal) {
