@@ -5,7 +5,9 @@ public enum ConnectRefusal {
     /** Unknown device, wrong password or no credentials. */
     BAD_CREDENTIALS,
     /** The credentials could not be checked. */
-    SERVER_UNAVAILABLE;
+    SERVER_UNAVAILABLE,
+    /** The client id is held by another device (connected, or its stored session). */
+    CLIENT_ID_TAKEN;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -43,9 +43,15 @@ public final class MqttBroker {
         return limits;
     }
 
-    /** Attaches a new connection to its session (see {@link SessionStore#attach}) and counts it as connected. */
+    /**
+     * Attaches a new connection to its session (see {@link SessionStore#attach}) and counts it as connected,
+     * unless the client id is another device's: then nothing changes.
+     */
     SessionStore.Attached attach(DeviceSession connection, boolean cleanStart, long expirySeconds, int window) {
         SessionStore.Attached attached = store.attach(connection, cleanStart, expirySeconds, window);
+        if (attached.isRefused()) {
+            return attached;
+        }
         connections.put(connection.clientId(), connection);
         return attached;
     }

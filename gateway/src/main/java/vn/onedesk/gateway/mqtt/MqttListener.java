@@ -3,9 +3,18 @@ package vn.onedesk.gateway.mqtt;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -15,9 +24,13 @@ import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.Device;
@@ -43,6 +56,13 @@ import vn.onedesk.protocol.Topics;
  */
 public final class MqttListener {
     private static final Logger LOG = Logger.getLogger(MqttListener.class.getName());
+    /**
+     * The endpoint's socket, to hold its input while the password is checked. vertx-mqtt 5.0.8 does not expose it
+     * on the server side ({@code MqttClient#pause} came in 5.1); {@code PipelinedConnectTest} fails if this goes.
+     */
+    private static final Field ENDPOINT_SOCKET = endpointSocketField();
+    /** What vertx-mqtt throws for a packet before CONNECT, or before the CONNECT was accepted. */
+    private static final String NOT_CONNECTED = "Received an MQTT packet from a not connected client";
     /** Transport limit; anything above JsonCodec's limit but below this still gets an error reply. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
@@ -53,6 +73,8 @@ public final class MqttListener {
     private final InboundRouter router;
     private final DevicePresence presence;
     private final MqttMetrics metrics;
+    /** Lines any client can cause, before or without a login: one per kind per interval. */
+    private final QuietLog quiet = new QuietLog(LOG);
     private MqttServer server;
     private long sweepTimer = -1;
 
@@ -100,7 +122,9 @@ public final class MqttListener {
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxClientIdLength(128)
                 .setTimeoutOnConnect(30);
-        server = MqttServer.create(vertx, options).endpointHandler(this::connected);
+        server = onEveryConnection(MqttServer.create(vertx, options), this::opened).endpointHandler(this::connected)
+                .exceptionHandler(e -> quiet.log(Level.INFO, "refused", () -> "MQTT connection refused: "
+                        + e.getMessage()));
         // A timer, not a thread: expired sessions are freed on an event loop, a bounded walk over the offline ones.
         sweepTimer = vertx.setPeriodic(broker.limits().sweepInterval().toMillis(), id -> {
             int freed = broker.sweepExpiredSessions();
@@ -108,7 +132,95 @@ public final class MqttListener {
                 LOG.fine(() -> "freed " + freed + " expired MQTT sessions");
             }
         });
-        return server.listen().map(MqttServer::actualPort);
+        // The server listens from a context of its own, the one every connection then runs on, so that what a
+        // client's bytes make vertx-mqtt throw (a packet before CONNECT) reaches a handler of ours, not the
+        // context's default, which logs a stack trace per packet.
+        ContextInternal listening = ((VertxInternal) vertx).createEventLoopContext();
+        listening.exceptionHandler(this::unhandled);
+        Promise<Integer> bound = ((VertxInternal) vertx).getOrCreateContext().promise(); // answered where asked
+        listening.runOnContext(v -> server.listen().map(MqttServer::actualPort).onComplete(bound));
+        return bound.future();
+    }
+
+    /**
+     * A new TCP connection, before any of its bytes is read: what a client gets wrong before (or without) logging
+     * in closes its connection with one quiet line, never a line or a stack trace per packet. A malformed packet
+     * reaches the socket's exception handler (vertx-mqtt replaces it with the endpoint's once a CONNECT is read); a
+     * packet that only a server sends is passed down the pipeline, past Vert.x, where Netty would log it as a
+     * warning with a stack trace and leave the connection open.
+     */
+    private void opened(NetSocket socket) {
+        socket.exceptionHandler(e -> {
+            // A malformed packet, or the network (a reset) before a CONNECT was read.
+            quiet.log(Level.INFO, "before-connect-failure", () -> "closed an MQTT connection that failed before its"
+                    + " CONNECT: " + e.getMessage());
+            socket.close();
+        });
+        if (socket instanceof NetSocketInternal internal) {
+            internal.channelHandlerContext().pipeline().addLast("onedesk-misbehaviour",
+                    new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            quiet.log(Level.INFO, "unexpected", () -> "closed MQTT connections that sent a packet"
+                                    + " a server does not take: " + cause.getMessage());
+                            ctx.close();
+                        }
+                    });
+        }
+    }
+
+    /**
+     * vertx-mqtt 5.0.8 gives the application nothing before a CONNECT is read: the hook is put in front of its own
+     * connect handler, on the NetServer it keeps. Without it (another vertx-mqtt), MQTT still works, and
+     * {@code PreConnectFloodTest} says what is lost.
+     */
+    @SuppressWarnings("unchecked")
+    private static MqttServer onEveryConnection(MqttServer server, Handler<NetSocket> hook) {
+        try {
+            Field field = server.getClass().getDeclaredField("server");
+            field.setAccessible(true);
+            NetServer net = (NetServer) field.get(server);
+            NetServer hooked = (NetServer) Proxy.newProxyInstance(NetServer.class.getClassLoader(),
+                    new Class<?>[] {NetServer.class}, (proxy, method, args) -> {
+                        Object[] actual = args;
+                        if (method.getName().equals("connectHandler") && args != null && args.length == 1
+                                && args[0] instanceof Handler<?> handler) {
+                            Handler<NetSocket> theirs = (Handler<NetSocket>) handler;
+                            actual = new Object[] {(Handler<NetSocket>) socket -> {
+                                hook.handle(socket);
+                                theirs.handle(socket);
+                            }};
+                        }
+                        try {
+                            Object result = method.invoke(net, actual);
+                            return result == net ? proxy : result;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            field.set(server, hooked);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warning("vertx-mqtt's NetServer is not reachable (" + e + "): a client's bytes before CONNECT may be"
+                    + " logged at length");
+        }
+        return server;
+    }
+
+    /**
+     * An exception no handler took, on a connection's context. A client that sends a packet before its CONNECT
+     * (or a broken one) is vertx-mqtt's IllegalArgumentException and its connection is already closed: one quiet
+     * line. Anything else is a fault of ours and keeps its stack trace.
+     */
+    private void unhandled(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof IllegalArgumentException && message.startsWith(NOT_CONNECTED)) {
+            quiet.log(Level.INFO, "before-connect", () -> "closed MQTT connections that sent a packet before CONNECT");
+        } else if (e instanceof io.netty.handler.codec.DecoderException) {
+            quiet.log(Level.INFO, "malformed", () -> "closed an MQTT connection that sent a malformed packet: "
+                    + message);
+        } else {
+            LOG.log(Level.SEVERE, "unhandled exception on an MQTT connection", e);
+        }
     }
 
     public Future<Void> close() {
@@ -144,6 +256,13 @@ public final class MqttListener {
             }
         });
         MqttAuth auth = endpoint.auth();
+        // Packets sent right behind the CONNECT (MQTT 3.1.1 §3.1.4 lets a client not wait for the CONNACK) wait in
+        // the connection while the password is checked, and are read once the CONNECT is accepted: vertx-mqtt
+        // would otherwise close the connection for a packet before acceptance.
+        NetSocket socket = socketOf(endpoint);
+        if (socket != null) {
+            socket.pause();
+        }
         if (auth == null || auth.getUsername() == null) {
             metrics.connectRefused(ConnectRefusal.BAD_CREDENTIALS);
             endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
@@ -161,18 +280,27 @@ public final class MqttListener {
                 metrics.connectRefused(ConnectRefusal.BAD_CREDENTIALS);
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             } else {
-                accept(endpoint, context, ar.result().get(), ending);
+                accept(endpoint, context, ar.result().get(), ending, socket);
             }
         }));
     }
 
-    private void accept(MqttEndpoint endpoint, Context context, Device device, Ending ending) {
+    private void accept(MqttEndpoint endpoint, Context context, Device device, Ending ending, NetSocket socket) {
         DeviceSession session = new DeviceSession(endpoint, context, device);
         SessionLimits limits = broker.limits();
         long requested = requestedExpirySeconds(endpoint, session.isMqtt5(), limits);
         long expiry = limits.cappedExpirySeconds(requested);
         int window = Math.min(limits.maxInFlight(), receiveMaximum(endpoint, session.isMqtt5()));
         SessionStore.Attached attached = broker.attach(session, endpoint.isCleanSession(), expiry, window);
+        if (attached.isRefused()) {
+            // A session is (device, client id): another device's stays connected and keeps what is stored for it.
+            quiet.log(Level.INFO, "client-id-taken " + device.id(), () -> "refused CONNECT of device " + device.id() + " from "
+                    + endpoint.remoteAddress() + ": client id " + abbreviated(session.clientId())
+                    + " is another device's");
+            metrics.connectRefused(ConnectRefusal.CLIENT_ID_TAKEN);
+            endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.CLIENT_ID_TAKEN, session.isMqtt5()));
+            return;
+        }
         ending.session = session;
 
         endpoint.publishAutoAck(false);
@@ -210,8 +338,35 @@ public final class MqttListener {
                     MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) expiry));
         }
         endpoint.accept(attached.sessionPresent(), connAck);
+        if (socket != null) {
+            socket.resume(); // what the client sent behind its CONNECT is read now, in order
+        }
         attached.state().resume(session);
         presence.online(device);
+    }
+
+    private static String abbreviated(String clientId) {
+        return clientId.length() <= 64 ? clientId : clientId.substring(0, 64) + "…";
+    }
+
+    private static Field endpointSocketField() {
+        try {
+            Field field = Class.forName("io.vertx.mqtt.impl.MqttEndpointImpl").getDeclaredField("conn");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warning("vertx-mqtt's endpoint socket is not reachable (" + e + "): a packet sent before the CONNACK"
+                    + " will close its connection");
+            return null;
+        }
+    }
+
+    private static NetSocket socketOf(MqttEndpoint endpoint) {
+        try {
+            return ENDPOINT_SOCKET == null ? null : (NetSocket) ENDPOINT_SOCKET.get(endpoint);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**

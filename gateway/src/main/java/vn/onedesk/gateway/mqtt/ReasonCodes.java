@@ -41,7 +41,9 @@ public final class ReasonCodes {
     /** Why a CONNECT is refused, in the code its protocol version understands. */
     public enum Refusal {
         BAD_CREDENTIALS,
-        SERVER_UNAVAILABLE
+        SERVER_UNAVAILABLE,
+        /** The client id is another device's. */
+        CLIENT_ID_TAKEN
     }
 
     public static MqttConnectReturnCode connAck(Refusal refusal, boolean mqtt5) {
@@ -52,6 +54,9 @@ public final class ReasonCodes {
             case SERVER_UNAVAILABLE -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            case CLIENT_ID_TAKEN -> mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
         };
     }
 }

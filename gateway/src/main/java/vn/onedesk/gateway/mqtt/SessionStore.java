@@ -12,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * Every session the broker keeps, by client id: the connected ones and, within {@link SessionLimits}, the
  * disconnected ones waiting for their client. A session belongs to a client id AND the device that created
- * it: another device connecting with that client id gets a new session, and the old one is discarded.
+ * it: while it lives (connected, or stored for a client that asked to be remembered), another device connecting
+ * with that client id is refused and the session is left alone; only an expired one is freed for a new owner.
  *
  * <p>Attaching, detaching, sweeping and evicting hold this store's lock, then the session's (see
  * {@link SessionState} for the order); they happen once per connect or disconnect. Publishing reads the map
@@ -21,8 +22,22 @@ import java.util.logging.Logger;
 final class SessionStore {
     private static final Logger LOG = Logger.getLogger(SessionStore.class.getName());
 
-    /** The session a connection got, whether it existed before (CONNACK sessionPresent), and whom it replaced. */
-    record Attached(SessionState state, boolean sessionPresent, DeviceSession replaced) {
+    /**
+     * The session a connection got, whether it existed before (CONNACK sessionPresent), and whom it replaced;
+     * or, with no state, the device that holds the client id, when it is another device's.
+     */
+    record Attached(SessionState state, boolean sessionPresent, DeviceSession replaced, String heldBy) {
+        Attached(SessionState state, boolean sessionPresent, DeviceSession replaced) {
+            this(state, sessionPresent, replaced, null);
+        }
+
+        static Attached refused(String heldBy) {
+            return new Attached(null, false, null, heldBy);
+        }
+
+        boolean isRefused() {
+            return state == null;
+        }
     }
 
     private final SessionLimits limits;
@@ -39,16 +54,22 @@ final class SessionStore {
 
     /**
      * Gives connection c its session: the stored one if the client asked to resume it (clean session/start
-     * false), it belongs to the same device and has not expired; otherwise a new one, discarding any other.
-     * The session's previous connection, if any, is returned to be closed: from now on it is never written.
+     * false), it belongs to the same device and has not expired; otherwise a new one, discarding the same
+     * device's old one. The session's previous connection, if any, is returned to be closed: from now on it is
+     * never written. A client id whose live session (connected or stored) is another device's is refused:
+     * nothing changes, and the result names that device.
      */
     synchronized Attached attach(DeviceSession c, boolean cleanStart, long expirySeconds, int window) {
         String clientId = c.clientId();
         SessionState state = sessions.get(clientId);
         DeviceSession replaced = null;
         if (state != null) {
-            boolean resumable = !cleanStart && state.device().id().equals(c.device().id())
-                    && !state.expired(nanoTime.getAsLong());
+            boolean expired = state.expired(nanoTime.getAsLong());
+            boolean sameDevice = state.device().id().equals(c.device().id());
+            if (!sameDevice && !expired) {
+                return Attached.refused(state.device().id());
+            }
+            boolean resumable = !cleanStart && sameDevice && !expired;
             if (resumable) {
                 offline.remove(clientId);
                 replaced = state.attach(c, expirySeconds, window);
