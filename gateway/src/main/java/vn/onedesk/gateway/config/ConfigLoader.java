@@ -123,8 +123,9 @@ public final class ConfigLoader {
             if (entry.isEmpty()) {
                 continue;
             }
-            if (!entry.matches(ORIGIN_OR_HOST)) {
-                problems.add(where + ": '" + entry + "' is neither a host name (screens.centre.example) nor an origin"
+            if (entry.length() > 300 || !entry.matches(ORIGIN_OR_HOST)) {
+                problems.add(where + ": '" + (entry.length() > 300 ? entry.substring(0, 300) + "…" : entry)
+                        + "' is neither a host name (screens.centre.example) nor an origin"
                         + " (https://screens.centre.example:8443)");
                 continue;
             }
