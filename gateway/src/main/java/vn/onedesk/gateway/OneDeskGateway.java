@@ -36,6 +36,7 @@ import vn.onedesk.gateway.http.HttpApi;
 import vn.onedesk.gateway.http.LiveApi;
 import vn.onedesk.gateway.http.MetricsAccess;
 import vn.onedesk.gateway.http.WebPages;
+import vn.onedesk.gateway.http.WebSocketOrigins;
 import vn.onedesk.gateway.monitoring.CentreSeries;
 import vn.onedesk.gateway.monitoring.GatewayMonitoring;
 import vn.onedesk.gateway.monitoring.MetricsEndpoint;
@@ -275,7 +276,8 @@ public final class OneDeskGateway {
                     staff.store(), clock);
             Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, administration, presence,
                     staff.authentication(), clock));
-            HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess)
+            HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
+                    new WebSocketOrigins(config.allowedOrigins()))
                     .mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
@@ -295,7 +297,7 @@ public final class OneDeskGateway {
                                     config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e))))
                     .compose(mqttPort -> {
                         mqttBound[0] = true;
-                        bridge.target(mqttPort);
+                        bridge.target(config.host(), mqttPort);
                         return http.listen(config.host(), config.httpPort())
                                 .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
                                         StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),

@@ -4,11 +4,24 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.demo.DemoTraffic;
+import vn.onedesk.gateway.mqtt.WebSocketBridge;
 import vn.onedesk.gateway.staff.AuthApi;
 
 /** What the log says once the gateway is up: the mode, where the data is, how to connect. */
 final class StartupBanner {
     private StartupBanner() {
+    }
+
+    /**
+     * How the banner names the address the gateway is bound to: {@code localhost} when that is every interface, else
+     * that address (an IPv6 one in brackets, as in a URL), where alone it answers.
+     */
+    static String address(String bound) {
+        String host = bound == null ? "" : bound.trim().replaceAll("^\\[(.*)]$", "$1");
+        if (!WebSocketBridge.reachable(host).equals(host)) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     static String text(OneDeskGateway gateway) {
@@ -27,16 +40,17 @@ final class StartupBanner {
         b.append("\n  queue      routing policy ").append(config.routingPolicy()).append(", wait estimator ")
                 .append(config.waitEstimator());
         b.append("\n  database   ").append(gateway.databaseDescription());
-        b.append("\n  MQTT       tcp://localhost:").append(gateway.mqttPort());
-        b.append("\n  WebSocket  ws://localhost:").append(gateway.httpPort()).append("/mqtt");
-        b.append("\n  screens    http://localhost:").append(gateway.httpPort())
+        String at = address(config.host());
+        b.append("\n  MQTT       tcp://").append(at).append(":").append(gateway.mqttPort());
+        b.append("\n  WebSocket  ws://").append(at).append(":").append(gateway.httpPort()).append("/mqtt");
+        b.append("\n  screens    http://").append(at).append(":").append(gateway.httpPort())
                 .append("/  (hall display /display/hall, kiosk /kiosk, counter console /counter)");
-        b.append("\n  health     http://localhost:").append(gateway.httpPort()).append("/health");
-        b.append("\n  metrics    http://localhost:").append(gateway.httpPort()).append("/metrics (Prometheus; ")
+        b.append("\n  health     http://").append(at).append(":").append(gateway.httpPort()).append("/health");
+        b.append("\n  metrics    http://").append(at).append(":").append(gateway.httpPort()).append("/metrics (Prometheus; ")
                 .append(gateway.metricsAccess().describe()).append(")");
-        b.append("\n  login      http://localhost:").append(gateway.httpPort()).append(AuthApi.LOGIN)
+        b.append("\n  login      http://").append(at).append(":").append(gateway.httpPort()).append(AuthApi.LOGIN)
                 .append(" (staff; reports need a manager's or an administrator's login)");
-        b.append("\n  admin      http://localhost:").append(gateway.httpPort())
+        b.append("\n  admin      http://").append(at).append(":").append(gateway.httpPort())
                 .append("/admin  (centres, services, counters, devices, staff; API /api/v1/admin, described at")
                 .append(" /api/v1/openapi.yaml)");
         if (config.demo() && !config.centres().isEmpty()) {
@@ -47,7 +61,8 @@ final class StartupBanner {
                     .orElse("off (" + ConfigLoader.ENV_DEMO_TRAFFIC + "=on plays a simulated day through kiosk-2 and"
                             + " counter-Q03 … counter-Q24)"));
             // One command that returns by itself: a subscriber printed here first would block the pasted terminal.
-            b.append("\n  try        mosquitto_rr -p ").append(gateway.mqttPort())
+            b.append("\n  try        mosquitto_rr").append(at.equals("localhost") ? "" : " -h " + WebSocketBridge.reachable(config.host()))
+                    .append(" -p ").append(gateway.mqttPort())
                     .append(" -u kiosk-1 -P demo -q 1 -W 10 -t 'onedesk/v1/").append(c)
                     .append("/kiosks/kiosk-1/tickets/request' -e 'onedesk/v1/").append(c)
                     .append("/kiosks/kiosk-1/tickets/response' -m '{\"requestId\":\"r1\",\"service\":\"TP\"}'");

@@ -35,6 +35,7 @@ public final class ConfigLoader {
     public static final String ENV_DEMO_TRAFFIC = "ONEDESK_DEMO_TRAFFIC";
     public static final String ENV_DEMO_SPEED = "ONEDESK_DEMO_SPEED";
     public static final String ENV_METRICS_TOKEN = "ONEDESK_METRICS_TOKEN";
+    public static final String ENV_ALLOWED_ORIGINS = "ONEDESK_ALLOWED_ORIGINS";
 
     private ConfigLoader() {
     }
@@ -75,6 +76,7 @@ public final class ConfigLoader {
         }
         DemoTrafficSettings traffic = demoTraffic(env, demo, problems);
         Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
+        List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -88,8 +90,53 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken);
+                estimator, traffic, metricsToken, allowedOrigins);
     }
+
+    /**
+     * The other origins whose pages may open /mqtt: from the variable, separated by commas or spaces, or the file's
+     * {@code gateway.allowedOrigins}, a list of strings (or one such string). Each is a host name or address, or an
+     * origin {@code http(s)://host[:port]} with nothing after it.
+     */
+    private static List<String> allowedOrigins(Map<String, String> env, JsonObject gateway, List<String> problems) {
+        String where = ENV_ALLOWED_ORIGINS + " (or gateway.allowedOrigins)";
+        List<String> raw = new ArrayList<>();
+        String fromEnv = blankToNull(env.get(ENV_ALLOWED_ORIGINS));
+        Object fromFile = gateway.getValue("allowedOrigins");
+        if (fromEnv != null) {
+            raw.addAll(List.of(fromEnv.trim().split("[,\\s]+")));
+        } else if (fromFile instanceof io.vertx.core.json.JsonArray list) {
+            for (Object o : list) {
+                if (o instanceof String s) {
+                    raw.add(s.trim());
+                } else {
+                    problems.add(where + ": must hold strings, got " + o);
+                }
+            }
+        } else if (fromFile instanceof String s && !s.isBlank()) {
+            raw.addAll(List.of(s.trim().split("[,\\s]+")));
+        } else if (fromFile != null && !(fromFile instanceof String)) {
+            problems.add(where + ": must be a list of host names or origins, got " + fromFile);
+        }
+        List<String> origins = new ArrayList<>();
+        for (String entry : raw) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.length() > 300 || !entry.matches(ORIGIN_OR_HOST)) {
+                problems.add(where + ": '" + (entry.length() > 300 ? entry.substring(0, 300) + "…" : entry)
+                        + "' is neither a host name (screens.centre.example) nor an origin"
+                        + " (https://screens.centre.example:8443)");
+                continue;
+            }
+            origins.add(entry.toLowerCase(Locale.ROOT));
+        }
+        return origins;
+    }
+
+    /** A host name, an IPv4 or bracketed IPv6 address: alone, or as an origin http(s)://host[:port]. */
+    private static final String HOST = "([a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\\[[0-9a-f:.]+\\])";
+    private static final String ORIGIN_OR_HOST = "(?i)(https?://" + HOST + "(:[0-9]{1,5})?|" + HOST + ")";
 
     /** The bearer token of /metrics, if one is configured; a bad one is a problem that names no part of it. */
     private static Optional<MetricsToken> metricsToken(Map<String, String> env, JsonObject gateway,

@@ -20,16 +20,28 @@ import vn.onedesk.gateway.devices.Device;
  * @param waitEstimator how waits shown to citizens are estimated (a name from WaitEstimators)
  * @param demoTraffic   whether a simulated day is played through the demo devices, and how fast
  * @param metricsToken  the bearer token /metrics requires; empty = /metrics answers loopback callers only
+ * @param allowedOrigins the browser origins, besides the gateway's own, whose pages may open MQTT over WebSocket
+ *                       at /mqtt: host names (any scheme and port) or origins ({@code https://host:port}), lower case
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                             String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
-                            Optional<MetricsToken> metricsToken) {
+                            Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
     public GatewayConfig {
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
+    }
+
+    /** Without origins of its own for /mqtt. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                         Optional<MetricsToken> metricsToken) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, metricsToken, List.of());
     }
 
     /** Without a metrics token. */
@@ -50,27 +62,27 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken);
+                waitEstimator, traffic, metricsToken, allowedOrigins);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
     }
 }

@@ -4,12 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import vn.onedesk.gateway.monitoring.MetricsEndpoint;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 import vn.onedesk.protocol.ErrorCode;
@@ -17,20 +20,28 @@ import vn.onedesk.protocol.ErrorCode;
 /**
  * The HTTP side: health endpoints, Prometheus metrics at /metrics (behind {@link MetricsAccess}) and MQTT over
  * WebSocket at /mqtt, plus each feature's routes (the screens, the live feeds, login, reports) mounted through
- * {@link #mount}.
+ * {@link #mount}. Every answer carries the {@link SecurityHeaders}; a WebSocket upgrade is accepted only at /mqtt and
+ * only from the pages {@link WebSocketOrigins} allows (403 before the upgrade otherwise).
  */
 public final class HttpApi {
+    private static final Logger LOG = Logger.getLogger(HttpApi.class.getName());
+    /** At most one line per this many milliseconds about refused origins: a hostile page may retry in a loop. */
+    private static final long REFUSAL_LOG_INTERVAL_MS = 60_000;
     private final Vertx vertx;
     private final HealthCheck health;
     private final WebSocketBridge bridge;
     private final MetricsEndpoint metrics;
     private final MetricsAccess metricsAccess;
+    private final WebSocketOrigins origins;
+    private final AtomicLong lastRefusalLogged = new AtomicLong(Long.MIN_VALUE / 2);
+    private final AtomicLong refusedSinceLogged = new AtomicLong();
     private final List<Consumer<Router>> features = new ArrayList<>();
     private HttpServer server;
 
     public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, MetricsEndpoint metrics,
-                   MetricsAccess metricsAccess) {
+                   MetricsAccess metricsAccess, WebSocketOrigins origins) {
         this.vertx = vertx;
+        this.origins = origins;
         this.health = health;
         this.bridge = bridge;
         this.metrics = metrics;
@@ -45,6 +56,7 @@ public final class HttpApi {
 
     public Future<Integer> listen(String host, int port) {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
         features.forEach(feature -> feature.accept(router));
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
@@ -59,8 +71,38 @@ public final class HttpApi {
                 .setPort(port)
                 .setWebSocketSubProtocols(List.of("mqtt", "mqttv3.1"))
                 .setMaxWebSocketFrameSize(64 * 1024);
-        server = vertx.createHttpServer(options).requestHandler(router).webSocketHandler(bridge::accept);
+        server = vertx.createHttpServer(options).requestHandler(router)
+                .webSocketHandshakeHandler(this::handshake)
+                .webSocketHandler(bridge::accept);
         return server.listen().map(HttpServer::actualPort);
+    }
+
+    /** Decides before the upgrade: a refused page gets an HTTP status, never a socket. */
+    private void handshake(ServerWebSocketHandshake handshake) {
+        if (!WebSocketBridge.PATH.equals(handshake.path())) {
+            handshake.reject(404);
+            return;
+        }
+        String origin = handshake.headers().get("origin");
+        if (!origins.allows(origin, handshake.authority())) {
+            logRefusal(origin, handshake);
+            handshake.reject(403);
+            return;
+        }
+        handshake.accept();
+    }
+
+    private void logRefusal(String origin, ServerWebSocketHandshake handshake) {
+        long refused = refusedSinceLogged.incrementAndGet();
+        long now = System.nanoTime() / 1_000_000;
+        long last = lastRefusalLogged.get();
+        if (now - last >= REFUSAL_LOG_INTERVAL_MS && lastRefusalLogged.compareAndSet(last, now)) {
+            refusedSinceLogged.addAndGet(-refused);
+            String shown = origin.length() > 100 ? origin.substring(0, 100) + "…" : origin;
+            LOG.info("MQTT over WebSocket refused (403) for a page from " + shown.replaceAll("\\p{Cntrl}", "?")
+                    + " at " + handshake.remoteAddress() + (refused > 1 ? " (" + refused + " refused since the last"
+                    + " such line)" : "") + "; other origins are allowed by gateway.allowedOrigins");
+        }
     }
 
     public Future<Void> close() {

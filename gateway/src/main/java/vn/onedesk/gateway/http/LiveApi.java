@@ -219,7 +219,7 @@ public final class LiveApi {
         }
         whenFound(ctx, byToken(centre, token), ticket -> ctx.response()
                 .putHeader("content-type", "image/svg+xml")
-                .putHeader("cache-control", "private, max-age=86400")
+                .putHeader("cache-control", "no-store") // it holds the ticket's token: no kiosk keeps one on disk
                 .end(QrSvg.of(ticketPageUrl(ctx, centre, token))));
     }
 

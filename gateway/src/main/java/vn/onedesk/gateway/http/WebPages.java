@@ -71,9 +71,9 @@ public final class WebPages {
 
     private static void page(Router router, String path, String file) {
         router.get(path).handler(ctx -> {
-            // No Referer leaves a page: the ticket page's URL holds the ticket's token.
-            ctx.response().putHeader("content-type", HTML).putHeader("cache-control", "no-cache")
-                    .putHeader("x-content-type-options", "nosniff").putHeader("referrer-policy", "no-referrer");
+            // Its Content-Security-Policy, nosniff and no Referer (the ticket page's URL holds the ticket's token)
+            // come from SecurityHeaders, as every answer's.
+            ctx.response().putHeader("content-type", HTML).putHeader("cache-control", "no-cache");
             ctx.response().sendFile(ROOT + "/" + file).onFailure(ctx::fail);
         });
     }
@@ -82,7 +82,7 @@ public final class WebPages {
     private static void revalidate(RoutingContext ctx) {
         ctx.addHeadersEndHandler(v -> {
             if (ctx.response().getStatusCode() < 400) {
-                ctx.response().headers().set("cache-control", "no-cache").set("x-content-type-options", "nosniff");
+                ctx.response().headers().set("cache-control", "no-cache");
             }
         });
         ctx.next();

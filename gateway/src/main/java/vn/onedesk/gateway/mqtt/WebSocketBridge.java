@@ -13,6 +13,9 @@ import java.util.logging.Logger;
  * open in their firewall. So each WebSocket is piped, with back-pressure, to the plain MQTT listener
  * on loopback: the MQTT server sees an ordinary TCP client and every rule (authentication, access,
  * acknowledgements) applies unchanged. The cost is one loopback hop per message.
+ *
+ * <p>It dials the address the MQTT listener is bound to: loopback when that is every interface, else that one
+ * address ({@code ONEDESK_HOST}), on which nothing else may listen.
  */
 public final class WebSocketBridge {
     private static final Logger LOG = Logger.getLogger(WebSocketBridge.class.getName());
@@ -20,13 +23,40 @@ public final class WebSocketBridge {
 
     private final NetClient client;
     private volatile int mqttPort;
+    private volatile String mqttHost = "127.0.0.1";
 
     public WebSocketBridge(Vertx vertx) {
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
     }
 
-    public void target(int port) {
+    /** Where the MQTT listener listens: the address it was bound to (as configured) and its port. */
+    public void target(String boundHost, int port) {
+        this.mqttHost = reachable(boundHost);
         this.mqttPort = port;
+    }
+
+    /**
+     * The address to dial a listener bound to {@code bound}: a wildcard address (every interface) is reached on
+     * loopback, anything else (one address, or a host name) as it is.
+     */
+    public static String reachable(String bound) {
+        String host = bound == null ? "" : bound.trim();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty() || host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (host.contains(":")) { // an IPv6 literal: parsed without a name lookup
+            try {
+                if (java.net.InetAddress.getByName(host).isAnyLocalAddress()) {
+                    return "::1";
+                }
+            } catch (java.net.UnknownHostException e) {
+                return host;
+            }
+        }
+        return host;
     }
 
     public void accept(ServerWebSocket ws) {
@@ -35,9 +65,10 @@ public final class WebSocketBridge {
             return;
         }
         ws.pause();
-        client.connect(mqttPort, "127.0.0.1").onComplete(ar -> {
+        client.connect(mqttPort, mqttHost).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.warning("MQTT over WebSocket: cannot reach the MQTT listener: " + ar.cause().getMessage());
+                LOG.warning("MQTT over WebSocket: cannot reach the MQTT listener at " + mqttHost + ":" + mqttPort
+                        + ": " + ar.cause().getMessage());
                 ws.close((short) 1011, "MQTT listener unavailable");
                 return;
             }

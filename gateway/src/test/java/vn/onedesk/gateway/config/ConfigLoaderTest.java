@@ -245,6 +245,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theOriginsAllowedToOpenMqttOverWebSocketComeFromTheFileOrTheEnvironmentWhichWinsInLowerCase()
+            throws IOException {
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("allowedOrigins",
+                new JsonArray().add("Screens.Centre.example").add("https://kiosk.centre.example:8443")));
+        Map<String, String> env = file(json);
+        assertEquals(List.of("screens.centre.example", "https://kiosk.centre.example:8443"),
+                ConfigLoader.load(env).allowedOrigins());
+
+        Map<String, String> overridden = new HashMap<>(env);
+        overridden.put(ConfigLoader.ENV_ALLOWED_ORIGINS, "http://10.0.0.7:8080, [fd00::5] tv.centre.example");
+        assertEquals(List.of("http://10.0.0.7:8080", "[fd00::5]", "tv.centre.example"),
+                ConfigLoader.load(overridden).allowedOrigins());
+        assertEquals(List.of(), ConfigLoader.load(file(validConfig())).allowedOrigins(), "only the gateway's own");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://screens.centre.example/kiosk", "ftp://screens.centre.example", "*",
+            "https://*.centre.example", "screens.centre.example:8080", "http://user@screens.centre.example"})
+    void anAllowedOriginThatIsNeitherAHostNorAnOriginIsReportedWithTheSetting(String origin) {
+        ConfigException e = fails(Map.of(ConfigLoader.ENV_ALLOWED_ORIGINS, origin));
+        assertMentions(e, ConfigLoader.ENV_ALLOWED_ORIGINS, "gateway.allowedOrigins", origin);
+    }
+
+    @Test
     void aPlainTextPasswordOutsideTheDemoIsRefusedAndTheHashIsRecommended() throws IOException {
         JsonObject json = validConfig();
         JsonObject kiosk = json.getJsonArray("devices").getJsonObject(0);
