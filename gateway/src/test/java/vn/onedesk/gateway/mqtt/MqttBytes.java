@@ -99,7 +99,8 @@ final class MqttBytes {
         return new Packet(first, body);
     }
 
-    private static byte[] packet(int header, byte[] body) {
+    /** A packet of this first byte and body, with its remaining length encoded as MQTT does. */
+    static byte[] packet(int header, byte[] body) {
         ByteArrayOutputStream packet = new ByteArrayOutputStream();
         packet.write(header);
         int length = body.length;
@@ -112,7 +113,8 @@ final class MqttBytes {
         return packet.toByteArray();
     }
 
-    private static void string(ByteArrayOutputStream out, String s) {
+    /** A UTF-8 string as MQTT writes one: two bytes of length, then the bytes. */
+    static void string(ByteArrayOutputStream out, String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.write(bytes.length >> 8);
         out.write(bytes.length & 0xFF);

@@ -44,15 +44,15 @@ final class RawMqttClient implements AutoCloseable {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        writeString(body, "MQTT");
+        MqttBytes.string(body, "MQTT");
         body.write(4); // protocol level 3.1.1
         body.write(0x80 | 0x40 | (cleanSession ? 0x02 : 0)); // user name, password, clean session
         body.write(0);
         body.write(60); // keep alive, seconds
-        writeString(body, clientId);
-        writeString(body, user);
-        writeString(body, password);
-        socket.getOutputStream().write(packet(0x10, body.toByteArray()));
+        MqttBytes.string(body, clientId);
+        MqttBytes.string(body, user);
+        MqttBytes.string(body, password);
+        socket.getOutputStream().write(MqttBytes.packet(0x10, body.toByteArray()));
         DataInputStream in = new DataInputStream(socket.getInputStream());
         byte[] connAck = readPacket(in, 0x20);
         return new RawMqttClient(socket, in, connAck[1] & 0xFF, (connAck[0] & 0x01) != 0);
@@ -71,9 +71,9 @@ final class RawMqttClient implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(packetId >> 8);
         body.write(packetId & 0xFF);
-        writeString(body, filter);
+        MqttBytes.string(body, filter);
         body.write(qos);
-        out.write(packet(0x82, body.toByteArray()));
+        out.write(MqttBytes.packet(0x82, body.toByteArray()));
         byte[] subAck = readPacket(in, 0x90);
         if (((subAck[0] & 0xFF) << 8 | (subAck[1] & 0xFF)) != packetId) {
             throw new IOException("SUBACK for another packet id: " + Arrays.toString(subAck));
@@ -161,23 +161,4 @@ final class RawMqttClient implements AutoCloseable {
         return body;
     }
 
-    private static byte[] packet(int header, byte[] body) {
-        ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        packet.write(header);
-        int length = body.length;
-        do {
-            int b = length % 128;
-            length /= 128;
-            packet.write(length > 0 ? b | 0x80 : b);
-        } while (length > 0);
-        packet.writeBytes(body);
-        return packet.toByteArray();
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.write(bytes.length >> 8);
-        out.write(bytes.length & 0xFF);
-        out.writeBytes(bytes);
-    }
 }
