@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with Jazzer of what a device or an administrator can send: the JSON codec, the topic
-# parser and the configuration reader. Each target is fuzzed in rounds (its @FuzzTest maxDuration each) until it
+# parser, the configuration reader and the MQTT inbound router. Each target is fuzzed in rounds (its @FuzzTest maxDuration each) until it
 # has run at least RUNS inputs (default 10,000,000), keeping its corpus between rounds (.cifuzz-corpus/). A crash
 # stops the script; Jazzer saves the input under src/test/resources/.../<Class>Inputs/<method>/, where every
 # build then runs it as a regression test.
@@ -18,6 +18,7 @@ targets=(
   "kiosk-protocol ProtocolJazzerFuzzTest#anyBytesDecodeToTheMessageOrToAStableDecodeErrorAndNeverThrow"
   "kiosk-protocol ProtocolJazzerFuzzTest#anyTopicNameParsesToATopicThatNamesItselfOrToNothing"
   "gateway ConfigJazzerFuzzTest#anyCentreJsonReadsToACentreOrToProblemsAndNeverThrows"
+  "gateway InboundRouterJazzerFuzzTest#anyPublishIsAnsweredOnTheDevicesOwnTopicWithAStableCodeOrAcceptedAndNeverThrows"
 )
 for target in "${targets[@]}"; do
   read -r module test <<<"$target"

@@ -72,6 +72,12 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         CounterCommand command = ((Decoded.Ok<CounterCommand>) decoded).message();
+        if (centres.find(topic.centre()).isEmpty()) { // removed by the administration while the terminal was connected
+            context.reply(reply, JsonCodec.encode(CounterReply.refused(command.requestId(), command.command(),
+                    ProtocolError.of(ErrorCode.UNKNOWN_CENTRE, "centre " + topic.centre() + " is not running"),
+                    command.language())));
+            return Future.succeededFuture(Optional.of(ErrorCode.UNKNOWN_CENTRE));
+        }
         return submit(topic.centre(), topic.counter(), context.device().id(), command).map(payload -> {
             context.reply(reply, payload);
             return Optional.empty();

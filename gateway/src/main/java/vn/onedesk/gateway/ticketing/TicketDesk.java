@@ -55,7 +55,15 @@ public final class TicketDesk implements InboundHandler {
             return Future.succeededFuture(Optional.of(failed.error().code()));
         }
         TicketRequest request = ((Decoded.Ok<TicketRequest>) decoded).message();
-        CentreRuntime centre = centres.find(context.topic().centre()).orElseThrow();
+        Optional<CentreRuntime> running = centres.find(context.topic().centre());
+        if (running.isEmpty()) { // the administration removed the centre while this kiosk was still connected
+            ProtocolError error = ProtocolError.of(ErrorCode.UNKNOWN_CENTRE,
+                    "centre " + context.topic().centre() + " is not running");
+            context.reply(reply, JsonCodec.encode(TicketResponse.refused(request.requestId(), error,
+                    request.language())));
+            return Future.succeededFuture(Optional.of(error.code()));
+        }
+        CentreRuntime centre = running.get();
         Command.IssueTicket command = new Command.IssueTicket(UUID.randomUUID().toString(), request.service(),
                 PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()),
                 request.appointmentAt());
