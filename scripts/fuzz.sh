@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing with Jazzer of what a device or an administrator can send: the JSON codec, the topic
-# parser, the configuration reader and the MQTT inbound router. Each target is fuzzed in rounds (its @FuzzTest maxDuration each) until it
-# has run at least RUNS inputs (default 10,000,000), keeping its corpus between rounds (.cifuzz-corpus/). A crash
-# stops the script; Jazzer saves the input under src/test/resources/.../<Class>Inputs/<method>/, where every
-# build then runs it as a regression test.
-#   scripts/fuzz.sh                 every target, 10 million inputs each
+# parser, the configuration reader and the MQTT inbound router. A crash stops the script; Jazzer saves the input
+# under src/test/resources/.../<Class>Inputs/<method>/, where every build then runs it as a regression test. The
+# corpus is kept between runs (.cifuzz-corpus/).
+#   scripts/fuzz.sh                 every target until it has run 10 million inputs (one long run each)
 #   RUNS=1000000 scripts/fuzz.sh    a shorter run
-#   ROUNDS=1 scripts/fuzz.sh        one round per target (what scripts/test.sh runs)
+#   ROUNDS=1 scripts/fuzz.sh        one round of each target's @FuzzTest maxDuration (what scripts/test.sh runs)
+# MAX_DURATION (default 3h) caps a long run per target; a target stopped by it before RUNS inputs fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10000000}
 ROUNDS=${ROUNDS:-0}
 export JAZZER_FUZZ=1
+if [ "$ROUNDS" -eq 0 ]; then
+  # Jazzer's own options override the annotation's: one JVM per target, no restart cost between rounds.
+  export JAZZER_MAX_EXECUTIONS="$RUNS" JAZZER_MAX_DURATION="${MAX_DURATION:-3h}"
+fi
 # Coverage of OneDesk and of the JSON parsers it relies on steers the fuzzer.
 export JAZZER_INSTRUMENTATION_INCLUDES='vn.onedesk.**:io.vertx.core.json.**:com.fasterxml.**'
 targets=(
@@ -40,9 +44,15 @@ for target in "${targets[@]}"; do
       exit 1
     fi
     total=$((total + runs))
-    echo "fuzz: $test round $round: $runs inputs (coverage $cov edges), $total in all"
+    echo "fuzz: $test round $round: $runs inputs (coverage $cov edges), $total in all, $(date -u +%H:%M:%S)"
     if [ "$ROUNDS" -gt 0 ] && [ "$round" -ge "$ROUNDS" ]; then break; fi
-    if [ "$ROUNDS" -eq 0 ] && [ "$total" -ge "$RUNS" ]; then break; fi
+    if [ "$ROUNDS" -eq 0 ]; then
+      if [ "$total" -lt "$RUNS" ]; then
+        echo "fuzz: $test stopped after $total of $RUNS inputs: MAX_DURATION (${JAZZER_MAX_DURATION}) ran out" >&2
+        exit 1
+      fi
+      break
+    fi
   done
   echo "fuzz: $test: $total inputs, no crash"
 done
