@@ -82,20 +82,19 @@ public final class AdminApi {
      * operations with its handler; an operation without one is a bug found at start, not at the first request.
      */
     public static Future<AdminApi> create(Parts parts) {
-        byte[] document;
-        try (var in = AdminApi.class.getClassLoader().getResourceAsStream(CONTRACT)) {
-            document = in.readAllBytes();
-        } catch (java.io.IOException | NullPointerException e) {
-            return Future.failedFuture(new IllegalStateException("the jar lacks " + CONTRACT, e));
-        }
-        return OpenAPIContract.from(parts.vertx(), CONTRACT).map(contract -> {
-            Handlers handlers = new Handlers(parts);
-            List<Operation> operations = contract.operations().stream()
-                    .map(op -> new Operation(op, handlers.access(op.getOperationId()),
-                            handlers.forOperation(op.getOperationId()))).toList();
-            return new AdminApi(operations, io.vertx.openapi.validation.RequestValidator.create(parts.vertx(), contract),
-                    document, parts.authentication());
-        });
+        // Vert.x's file system finds the resource on the class path, off the event loop this is called on; the
+        // contract reads it again by name, which keeps its relative references resolvable.
+        return parts.vertx().fileSystem().readFile(CONTRACT)
+                .recover(e -> Future.failedFuture(new IllegalStateException("the jar lacks " + CONTRACT, e)))
+                .compose(document -> OpenAPIContract.from(parts.vertx(), CONTRACT).map(contract -> {
+                    Handlers handlers = new Handlers(parts);
+                    List<Operation> operations = contract.operations().stream()
+                            .map(op -> new Operation(op, handlers.access(op.getOperationId()),
+                                    handlers.forOperation(op.getOperationId()))).toList();
+                    return new AdminApi(operations,
+                            io.vertx.openapi.validation.RequestValidator.create(parts.vertx(), contract),
+                            document.getBytes(), parts.authentication());
+                }));
     }
 
     /**
@@ -191,9 +190,7 @@ public final class AdminApi {
                     || operationId.equals("listAudit")) {
                 check = this::managerOrAdmin;
             } else {
-                check = ctx -> who(ctx).may(MANAGE, ctx.pathParam("centre")) ? Future.succeededFuture()
-                        : Future.failedFuture(AdminFailure.forbidden(who(ctx).username() + " does not manage centre "
-                        + ctx.pathParam("centre") + "; this needs CENTRE_MANAGER of it, or ADMIN"));
+                check = this::managesPathCentre;
             }
             return ctx -> check.apply(ctx).onSuccess(v -> ctx.next()).onFailure(ctx::fail);
         }
@@ -203,61 +200,61 @@ public final class AdminApi {
             all.put("listCentres", ctx -> Future.succeededFuture(Answer.ok(new JsonObject().put("centres",
                     new JsonArray(parts.centres().all().stream().map(CentreRuntime::definition)
                             .filter(c -> who(ctx).may(MANAGE, c.id())).map(Handlers::centreView).toList())))));
-            all.put("createCentre", ctx -> adminOnly(ctx).compose(u -> centres.create(u, body(ctx)))
+            all.put("createCentre", ctx -> username(ctx).compose(u -> centres.create(u, body(ctx)))
                     .map(c -> Answer.created(centreView(c))));
-            all.put("getCentre", ctx -> manage(ctx).map(c -> Answer.ok(centreView(centres.runtime(c).definition()))));
+            all.put("getCentre", ctx -> running(ctx).map(c -> Answer.ok(centreView(centres.runtime(c).definition()))));
             all.put("replaceCentre", ctx -> changeCentre(ctx, true));
             all.put("updateCentre", ctx -> changeCentre(ctx, false));
-            all.put("deleteCentre", ctx -> adminOnly(ctx).compose(u -> centres.remove(u, ctx.pathParam("centre")))
+            all.put("deleteCentre", ctx -> username(ctx).compose(u -> centres.remove(u, ctx.pathParam("centre")))
                     .map(Answer.NONE));
-            all.put("listServices", ctx -> manage(ctx).map(c -> Answer.ok(new JsonObject().put("services",
+            all.put("listServices", ctx -> running(ctx).map(c -> Answer.ok(new JsonObject().put("services",
                     CentreJson.write(centres.runtime(c).definition()).getJsonArray("services")))));
             all.put("createService", ctx -> createIn(ctx, "services", "code"));
             all.put("getService", ctx -> getIn(ctx, "services", "code", "code"));
             all.put("replaceService", ctx -> changeIn(ctx, "services", "code", "code", true));
             all.put("updateService", ctx -> changeIn(ctx, "services", "code", "code", false));
             all.put("deleteService", ctx -> deleteService(ctx));
-            all.put("listCounters", ctx -> manage(ctx).map(c -> Answer.ok(new JsonObject().put("counters",
+            all.put("listCounters", ctx -> running(ctx).map(c -> Answer.ok(new JsonObject().put("counters",
                     CentreJson.write(centres.runtime(c).definition()).getJsonArray("counters")))));
             all.put("createCounter", ctx -> createIn(ctx, "counters", "id"));
             all.put("getCounter", ctx -> getIn(ctx, "counters", "id", "counter"));
             all.put("replaceCounter", ctx -> changeIn(ctx, "counters", "id", "counter", true));
             all.put("updateCounter", ctx -> changeIn(ctx, "counters", "id", "counter", false));
             all.put("deleteCounter", ctx -> deleteIn(ctx, "counters", "id", "counter"));
-            all.put("listDevices", ctx -> manage(ctx).compose(devices::list)
+            all.put("listDevices", ctx -> running(ctx).compose(devices::list)
                     .map(list -> Answer.ok(new JsonObject().put("devices", new JsonArray(list)))));
-            all.put("createDevice", ctx -> manage(ctx).compose(c -> devices.put(who(ctx).username(),
+            all.put("createDevice", ctx -> running(ctx).compose(c -> devices.put(who(ctx).username(),
                     centres.runtime(c).definition(), body(ctx).getString("id"), body(ctx), false)).map(Answer::created));
-            all.put("getDevice", ctx -> manage(ctx).compose(c -> devices.get(c, ctx.pathParam("device")))
+            all.put("getDevice", ctx -> running(ctx).compose(c -> devices.get(c, ctx.pathParam("device")))
                     .map(Answer::ok));
-            all.put("replaceDevice", ctx -> manage(ctx).compose(c -> {
+            all.put("replaceDevice", ctx -> running(ctx).compose(c -> {
                 JsonObject body = body(ctx);
                 samePathId(body, "id", ctx.pathParam("device"));
                 return devices.put(who(ctx).username(), centres.runtime(c).definition(), ctx.pathParam("device"), body,
                         true);
             }).map(Answer::ok));
-            all.put("updateDevice", ctx -> manage(ctx).compose(c -> devices.patch(who(ctx).username(),
+            all.put("updateDevice", ctx -> running(ctx).compose(c -> devices.patch(who(ctx).username(),
                     centres.runtime(c).definition(), ctx.pathParam("device"), body(ctx))).map(Answer::ok));
-            all.put("deleteDevice", ctx -> manage(ctx).compose(c -> devices.delete(who(ctx).username(), c,
+            all.put("deleteDevice", ctx -> running(ctx).compose(c -> devices.delete(who(ctx).username(), c,
                     ctx.pathParam("device"))).map(Answer.NONE));
-            all.put("listStaff", ctx -> adminOnly(ctx).compose(u -> staff.list())
+            all.put("listStaff", ctx -> username(ctx).compose(u -> staff.list())
                     .map(list -> Answer.ok(new JsonObject().put("staff", new JsonArray(list)))));
-            all.put("createStaff", ctx -> adminOnly(ctx).compose(u -> staff.create(u, body(ctx))).map(Answer::created));
-            all.put("getStaff", ctx -> adminOnly(ctx).compose(u -> staff.get(ctx.pathParam("username")))
+            all.put("createStaff", ctx -> username(ctx).compose(u -> staff.create(u, body(ctx))).map(Answer::created));
+            all.put("getStaff", ctx -> username(ctx).compose(u -> staff.get(ctx.pathParam("username")))
                     .map(Answer::ok));
-            all.put("replaceStaff", ctx -> adminOnly(ctx).compose(u -> {
+            all.put("replaceStaff", ctx -> username(ctx).compose(u -> {
                 samePathId(body(ctx), "username", ctx.pathParam("username"));
                 return staff.change(u, ctx.pathParam("username"), body(ctx), true);
             }).map(Answer::ok));
-            all.put("updateStaff", ctx -> adminOnly(ctx).compose(u -> staff.change(u, ctx.pathParam("username"),
+            all.put("updateStaff", ctx -> username(ctx).compose(u -> staff.change(u, ctx.pathParam("username"),
                     body(ctx), false)).map(Answer::ok));
-            all.put("deleteStaff", ctx -> adminOnly(ctx).compose(u -> staff.delete(u, ctx.pathParam("username")))
+            all.put("deleteStaff", ctx -> username(ctx).compose(u -> staff.delete(u, ctx.pathParam("username")))
                     .map(Answer.NONE));
             all.put("listAudit", this::audit);
-            all.put("getLiveView", ctx -> manage(ctx).compose(c -> HallViews.live(centres.runtime(c), parts.clock()))
+            all.put("getLiveView", ctx -> running(ctx).compose(c -> HallViews.live(centres.runtime(c), parts.clock()))
                     .map(Answer::ok));
-            all.put("getProvinceView", ctx -> managerOrAdmin(ctx).compose(v -> HallViews.province(parts.centres(),
-                    parts.pool(), parts.presence(), parts.clock(), c -> who(ctx).may(MANAGE, c)))
+            all.put("getProvinceView", ctx -> HallViews.province(parts.centres(), parts.pool(), parts.presence(),
+                    parts.clock(), c -> who(ctx).may(MANAGE, c))
                     .map(list -> Answer.ok(new JsonObject().put("centres", new JsonArray(list)))));
             Function<RoutingContext, Future<Answer>> handler = all.get(operationId);
             if (handler == null) {
@@ -291,15 +288,27 @@ public final class AdminApi {
             return ctx.body().asJsonObject();
         }
 
-        /** The centre of the path, if the person manages it (or is ADMIN); 404 for a centre that does not run. */
-        private Future<String> manage(RoutingContext ctx) {
+        /*
+         * Who may call an operation is checked once, by access(), before the request is validated; the handlers
+         * below only read who it is and which centre.
+         */
+
+        private Future<String> managesPathCentre(RoutingContext ctx) {
             String centre = ctx.pathParam("centre");
-            if (!who(ctx).may(MANAGE, centre)) {
-                return Future.failedFuture(AdminFailure.forbidden(who(ctx).username() + " does not manage centre "
-                        + centre + "; this needs CENTRE_MANAGER of " + centre + ", or ADMIN"));
-            }
+            return who(ctx).may(MANAGE, centre) ? Future.succeededFuture(centre)
+                    : Future.failedFuture(AdminFailure.forbidden(who(ctx).username() + " does not manage centre "
+                            + centre + "; this needs CENTRE_MANAGER of " + centre + ", or ADMIN"));
+        }
+
+        /** The centre of the path; 404 for a centre that does not run. */
+        private Future<String> running(RoutingContext ctx) {
+            String centre = ctx.pathParam("centre");
             centres.runtime(centre);
             return Future.succeededFuture(centre);
+        }
+
+        private static Future<String> username(RoutingContext ctx) {
+            return Future.succeededFuture(who(ctx).username());
         }
 
         private Future<String> adminOnly(RoutingContext ctx) {
@@ -325,7 +334,7 @@ public final class AdminApi {
         }
 
         private Future<Answer> changeCentre(RoutingContext ctx, boolean replace) {
-            return manage(ctx).compose(c -> {
+            return running(ctx).compose(c -> {
                 JsonObject body = body(ctx);
                 samePathId(body, "id", c);
                 return centres.change(who(ctx).username(), c, replace ? "replace" : "update", CENTRES + "/" + c,
@@ -341,7 +350,7 @@ public final class AdminApi {
         }
 
         private Future<Answer> createIn(RoutingContext ctx, String list, String idKey) {
-            return manage(ctx).compose(c -> {
+            return running(ctx).compose(c -> {
                 JsonObject item = body(ctx);
                 String id = item.getString(idKey);
                 if (CentreChanges.find(centres.runtime(c).definition(), list, idKey, id) != null) {
@@ -357,7 +366,7 @@ public final class AdminApi {
         }
 
         private Future<Answer> getIn(RoutingContext ctx, String list, String idKey, String param) {
-            return manage(ctx).map(c -> {
+            return running(ctx).map(c -> {
                 JsonObject found = CentreChanges.find(centres.runtime(c).definition(), list, idKey, ctx.pathParam(param));
                 if (found == null) {
                     throw AdminFailure.notFound("centre " + c + " has no " + singular(list) + " " + ctx.pathParam(param));
@@ -367,7 +376,7 @@ public final class AdminApi {
         }
 
         private Future<Answer> changeIn(RoutingContext ctx, String list, String idKey, String param, boolean replace) {
-            return manage(ctx).compose(c -> {
+            return running(ctx).compose(c -> {
                 String id = ctx.pathParam(param);
                 JsonObject body = body(ctx);
                 samePathId(body, idKey, id);
@@ -387,7 +396,7 @@ public final class AdminApi {
         }
 
         private Future<Answer> deleteIn(RoutingContext ctx, String list, String idKey, String param) {
-            return manage(ctx).compose(c -> {
+            return running(ctx).compose(c -> {
                 String id = ctx.pathParam(param);
                 requireExisting(c, list, idKey, id);
                 return centres.change(who(ctx).username(), c, "delete", CENTRES + "/" + c + "/" + list + "/" + id,
@@ -401,7 +410,7 @@ public final class AdminApi {
 
         /** A service removed is also taken off every counter's skills; a counter left with none is refused. */
         private Future<Answer> deleteService(RoutingContext ctx) {
-            return manage(ctx).compose(c -> {
+            return running(ctx).compose(c -> {
                 String code = ctx.pathParam("code");
                 requireExisting(c, "services", "code", code);
                 return centres.change(who(ctx).username(), c, "delete", CENTRES + "/" + c + "/services/" + code,
