@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.staff;
+package vn.onedesk.gateway.security;
 
 import java.time.Duration;
 import java.time.Instant;
