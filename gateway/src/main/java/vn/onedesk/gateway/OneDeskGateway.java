@@ -43,6 +43,8 @@ import vn.onedesk.gateway.monitoring.MetricsEndpoint;
 import vn.onedesk.gateway.monitoring.QueueGauges;
 import vn.onedesk.gateway.monitoring.QueueMetricsListener;
 import vn.onedesk.gateway.monitoring.ShownEstimates;
+import vn.onedesk.gateway.mqtt.BridgedPeers;
+import vn.onedesk.gateway.mqtt.DeviceLogins;
 import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
@@ -57,6 +59,8 @@ import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
+import vn.onedesk.gateway.security.LoginThrottle;
+import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
@@ -122,8 +126,8 @@ public final class OneDeskGateway {
             return Migrations.apply(pool)
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
-                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), seeded.removed(),
-                            clock, db, pool, monitoring))
+                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
+                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
@@ -175,8 +179,13 @@ public final class OneDeskGateway {
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
     }
 
+    /** The devices that exist but may not connect: their logins are refused as "disabled" in the log and metric. */
+    private static List<String> disabledIds(ConfigSeed.Seeded seeded) {
+        return seeded.devices().stream().filter(d -> !d.enabled()).map(d -> d.device().id()).toList();
+    }
+
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
-                                               List<CentreDefinition> removedCentres, Clock clock, Database db,
+                                               List<String> disabled, List<CentreDefinition> removedCentres, Clock clock, Database db,
                                                Pool pool, GatewayMonitoring monitoring) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
@@ -184,6 +193,10 @@ public final class OneDeskGateway {
         MqttBroker broker = new MqttBroker(metrics);
         AccessPolicy access = new AccessPolicy();
         DeviceRegistry devices = new DeviceRegistry(allowed);
+        disabled.forEach(devices::disable);
+        // One bounded pool for every slow password check (devices, staff, PINs): guessing cannot take more.
+        PasswordChecks passwordChecks = new PasswordChecks(vertx, config.passwordChecks().threads(),
+                config.passwordChecks().queue());
         PresenceTracker presence = new PresenceTracker(broker, clock, metrics);
         DisplayFeed displays = new DisplayFeed(broker, clock);
         ShownEstimates shown = new ShownEstimates();
@@ -204,7 +217,7 @@ public final class OneDeskGateway {
             }
         };
         CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown), series);
-        Staff staff = new Staff(vertx, pool, metrics, clock);
+        Staff staff = new Staff(vertx, pool, metrics, clock, passwordChecks);
         // Hashing the demo's or the first administrator's password takes a while: it runs beside the centres'
         // loading, and HTTP listens only once it is done.
         Future<Void> staffReady = staff.seed(config);
@@ -240,8 +253,9 @@ public final class OneDeskGateway {
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
                     Topic.DeviceStatus.class, presence), broker, access);
-            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics);
-            WebSocketBridge bridge = new WebSocketBridge(vertx);
+            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics,
+                    new DeviceLogins(devices, passwordChecks, new LoginThrottle(), metrics, clock), new BridgedPeers());
+            WebSocketBridge bridge = new WebSocketBridge(vertx, mqtt.peers());
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0]);
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
@@ -357,6 +371,11 @@ public final class OneDeskGateway {
         return staff;
     }
 
+    /** The bounded pool every slow password check runs on (device and staff logins, officers' PINs). */
+    public PasswordChecks passwordChecks() {
+        return staff.passwordChecks();
+    }
+
     /** What changes the running configuration: the administration API, SIGHUP and {@code config import}. */
     public Administration administration() {
         return administration;
@@ -373,6 +392,7 @@ public final class OneDeskGateway {
         return traffic
                 .eventually(mqtt::close)
                 .eventually(http::close)
+                .eventually(() -> staff.passwordChecks().close())
                 .eventually(pool::close)
                 .eventually(() -> embedded.isEmpty() ? Future.succeededFuture()
                         : vertx.executeBlocking(() -> {

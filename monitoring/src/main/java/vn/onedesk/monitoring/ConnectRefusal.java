@@ -7,7 +7,11 @@ public enum ConnectRefusal {
     /** The credentials could not be checked. */
     SERVER_UNAVAILABLE,
     /** The client id is held by another device (connected, or its stored session). */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** Too many failed logins of this device id or from this address: refused without checking the password. */
+    THROTTLED,
+    /** Every password-check thread busy and the queue full: refused without checking the password. */
+    BUSY;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,7 +9,9 @@ public enum LoginFailure {
     /** The account exists and is disabled (refused whether or not the password was right). */
     DISABLED,
     /** Too many failures for this account or this address: refused without checking the password. */
-    THROTTLED;
+    THROTTLED,
+    /** Every password-check thread busy and the queue full: answered 503, the password not checked. */
+    BUSY;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

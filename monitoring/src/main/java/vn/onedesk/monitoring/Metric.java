@@ -109,7 +109,10 @@ public enum Metric {
 
     // --- MQTT transport --------------------------------------------------------------------------
     MQTT_CONNECT_REFUSALS("onedesk_mqtt_connect_refusals_total", COUNTER,
-            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable or client_id_taken",
+            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable, client_id_taken, throttled or busy",
+            List.of(REASON)),
+    DEVICE_LOGINS_FAILED("onedesk_device_logins_failed_total", COUNTER,
+            "Refused device logins (MQTT CONNECT): reason unknown_or_wrong, locked, busy or disabled",
             List.of(REASON)),
     MQTT_MESSAGES_RECEIVED("onedesk_mqtt_messages_received_total", COUNTER,
             "PUBLISH messages received from devices",
@@ -140,7 +143,7 @@ public enum Metric {
 
     // --- staff -----------------------------------------------------------------------------------
     LOGIN_FAILURES("onedesk_login_failures_total", COUNTER,
-            "Refused staff logins over HTTP: reason unknown_user, wrong_password, disabled or throttled",
+            "Refused staff logins over HTTP: reason unknown_user, wrong_password, disabled, throttled or busy",
             List.of(REASON));
 
     /** The paper levels of the printer state set, as kiosks report them. */

@@ -56,6 +56,9 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (ConnectRefusal reason : ConnectRefusal.values()) {
             counter(Metric.MQTT_CONNECT_REFUSALS, reason.label());
         }
+        for (DeviceLoginFailure reason : DeviceLoginFailure.values()) {
+            counter(Metric.DEVICE_LOGINS_FAILED, reason.label());
+        }
         for (LoginFailure reason : LoginFailure.values()) {
             counter(Metric.LOGIN_FAILURES, reason.label());
         }
@@ -210,6 +213,11 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void connectRefused(ConnectRefusal reason) {
         counter(Metric.MQTT_CONNECT_REFUSALS, reason.label()).increment();
+    }
+
+    @Override
+    public void deviceLoginFailed(DeviceLoginFailure reason) {
+        counter(Metric.DEVICE_LOGINS_FAILED, reason.label()).increment();
     }
 
     @Override

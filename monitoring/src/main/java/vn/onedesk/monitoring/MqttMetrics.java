@@ -4,6 +4,9 @@ package vn.onedesk.monitoring;
 public interface MqttMetrics {
     void connectRefused(ConnectRefusal reason);
 
+    /** One refused device login; the device id and the address are logged, never labels. */
+    void deviceLoginFailed(DeviceLoginFailure reason);
+
     void messageReceived(String topicKind);
 
     /** A received message answered with an error code instead of being handled. */

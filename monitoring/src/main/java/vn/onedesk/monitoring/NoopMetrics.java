@@ -79,6 +79,10 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void deviceLoginFailed(DeviceLoginFailure reason) {
+    }
+
+    @Override
     public void messageReceived(String topicKind) {
     }
 

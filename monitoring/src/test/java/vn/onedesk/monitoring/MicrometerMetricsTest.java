@@ -239,6 +239,24 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void everyDeviceLoginFailureReasonStartsAtZeroAndCountsOnlyItsOwnRefusals() {
+        for (DeviceLoginFailure reason : DeviceLoginFailure.values()) {
+            assertEquals(0.0, scrape().value("onedesk_device_logins_failed_total", labels("reason", reason.label()))
+                    .orElseThrow(), reason + " exists at zero");
+        }
+        metrics.deviceLoginFailed(DeviceLoginFailure.LOCKED);
+        metrics.deviceLoginFailed(DeviceLoginFailure.LOCKED);
+        metrics.deviceLoginFailed(DeviceLoginFailure.UNKNOWN_OR_WRONG);
+        Exposition scrape = scrape();
+        assertEquals(2.0, scrape.value("onedesk_device_logins_failed_total", labels("reason", "locked")).orElseThrow());
+        assertEquals(1.0, scrape.value("onedesk_device_logins_failed_total", labels("reason", "unknown_or_wrong"))
+                .orElseThrow());
+        assertEquals(0.0, scrape.value("onedesk_device_logins_failed_total", labels("reason", "busy")).orElseThrow());
+        assertEquals(0.0, scrape.value("onedesk_device_logins_failed_total", labels("reason", "disabled"))
+                .orElseThrow());
+    }
+
+    @Test
     void aMissingLabelValueIsAProgrammingErrorNotANewSeries() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> metrics.messageRefused("ticket_request", null));

@@ -165,7 +165,7 @@ final class DeviceAdmin {
         if (device.enabled()) {
             registry.put(device.device());
         } else {
-            registry.remove(device.device().id());
+            registry.disable(device.device().id());
         }
         return view(device);
     }

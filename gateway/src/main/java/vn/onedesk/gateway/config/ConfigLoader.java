@@ -36,6 +36,8 @@ public final class ConfigLoader {
     public static final String ENV_DEMO_SPEED = "ONEDESK_DEMO_SPEED";
     public static final String ENV_METRICS_TOKEN = "ONEDESK_METRICS_TOKEN";
     public static final String ENV_ALLOWED_ORIGINS = "ONEDESK_ALLOWED_ORIGINS";
+    public static final String ENV_PASSWORD_CHECK_THREADS = "ONEDESK_PASSWORD_CHECK_THREADS";
+    public static final String ENV_PASSWORD_CHECK_QUEUE = "ONEDESK_PASSWORD_CHECK_QUEUE";
 
     private ConfigLoader() {
     }
@@ -77,6 +79,7 @@ public final class ConfigLoader {
         DemoTrafficSettings traffic = demoTraffic(env, demo, problems);
         Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
         List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
+        PasswordCheckSettings passwordChecks = passwordChecks(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -90,7 +93,36 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken, allowedOrigins);
+                estimator, traffic, metricsToken, allowedOrigins, passwordChecks);
+    }
+
+    /**
+     * The password-check pool: {@code gateway.passwordCheckThreads} (default half the cores, at least 1) and
+     * {@code gateway.passwordCheckQueue} (default {@value PasswordCheckSettings#DEFAULT_QUEUE}), or their variables.
+     */
+    private static PasswordCheckSettings passwordChecks(Map<String, String> env, JsonObject gateway,
+                                                        List<String> problems) {
+        int threads = count(problems, env, ENV_PASSWORD_CHECK_THREADS, gateway, "passwordCheckThreads",
+                PasswordCheckSettings.defaultThreads(), 1, PasswordCheckSettings.MAX_THREADS);
+        int queue = count(problems, env, ENV_PASSWORD_CHECK_QUEUE, gateway, "passwordCheckQueue",
+                PasswordCheckSettings.DEFAULT_QUEUE, 0, PasswordCheckSettings.MAX_QUEUE);
+        return new PasswordCheckSettings(threads, queue);
+    }
+
+    private static int count(List<String> problems, Map<String, String> env, String envName, JsonObject gateway,
+                             String key, int fallback, int min, int max) {
+        String raw = setting(env, envName, gateway, key, String.valueOf(fallback));
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(envName + " (or gateway." + key + "): must be a whole number from " + min + " to " + max
+                + ", got '" + raw + "'");
+        return fallback;
     }
 
     /**

@@ -22,6 +22,7 @@ import vn.onedesk.gateway.queue.Outcome;
 import vn.onedesk.gateway.queue.QueueRequest;
 import vn.onedesk.gateway.queue.Rejections;
 import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.CounterPasses;
 import vn.onedesk.gateway.staff.CounterRelease;
 import vn.onedesk.gateway.staff.OfficerPins;
@@ -119,7 +120,9 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
                             ? ProtocolError.of(ErrorCode.WRONG_OPERATOR, wrong.detail())
                             : ProtocolError.of(ErrorCode.NOT_AUTHORISED, ((OfficerVerdict.Refused) verdict).detail())));
                 }, e -> Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
-                        "the staff store cannot be read now; retry with the same requestId"))));
+                        e instanceof PasswordChecks.Busy
+                                ? "too many passwords are being checked at this moment; retry with the same requestId"
+                                : "the staff store cannot be read now; retry with the same requestId"))));
     }
 
     // ---------------------------------------------------------------- logout

@@ -1,22 +1,24 @@
 package vn.onedesk.gateway.devices;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import vn.onedesk.gateway.security.PasswordChecks;
 
 /**
  * The devices that may connect now (enabled ones, of all centres), and password checks for CONNECT. A PBKDF2
- * check takes tens of milliseconds, so it runs on a worker; a successful check is remembered as a SHA-256 of the
- * password so that a kiosk reconnecting after a network blip costs microseconds, not a worker slot.
+ * check takes tens of milliseconds, so it runs on the gateway's bounded pool of password checks; a successful check
+ * is remembered as a SHA-256 of the password so that a kiosk reconnecting after a network blip costs microseconds,
+ * not a check. An unknown or disabled id costs a check against a stand-in hash, as a known one does.
  *
  * <p>The administration changes it live: a device added can connect at once; a device removed, disabled or given a
  * new password is forgotten, its remembered check dropped, and whoever watches ({@link #onRevoked}, the MQTT
@@ -26,6 +28,8 @@ public final class DeviceRegistry {
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
     private final Map<String, String> verified = new ConcurrentHashMap<>();
     private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
+    /** Devices that exist but may not connect: only so that the log and the metric can say so. */
+    private final Set<String> disabled = ConcurrentHashMap.newKeySet();
 
     public DeviceRegistry(Collection<Device> devices) {
         devices.forEach(d -> this.devices.put(d.id(), d));
@@ -33,6 +37,7 @@ public final class DeviceRegistry {
 
     /** A device that may connect from now on (added, enabled, or with a new password, which revokes the old one). */
     public void put(Device device) {
+        disabled.remove(device.id());
         Device before = devices.put(device.id(), device);
         if (before != null) {
             revoke(device.id());
@@ -41,7 +46,15 @@ public final class DeviceRegistry {
 
     /** The device may no longer connect (removed or disabled); a connection it holds is closed. */
     public void remove(String deviceId) {
+        disabled.remove(deviceId);
         devices.remove(deviceId);
+        revoke(deviceId);
+    }
+
+    /** The device exists but may no longer connect; a connection it holds is closed. */
+    public void disable(String deviceId) {
+        devices.remove(deviceId);
+        disabled.add(deviceId);
         revoke(deviceId);
     }
 
@@ -63,28 +76,63 @@ public final class DeviceRegistry {
         return devices.values();
     }
 
-    /** The device, if the id is known and the password is right; empty otherwise. */
-    public Future<Optional<Device>> authenticate(Vertx vertx, String deviceId, String password) {
+    /**
+     * The device, if this password is the one already verified for it since it was last changed (its remembered
+     * check): a SHA-256, microseconds, no password-check thread. Empty otherwise, which says nothing yet.
+     */
+    public Optional<Device> remembered(String deviceId, String password) {
         Device device = devices.get(deviceId);
         if (device == null || password == null) {
-            return Future.succeededFuture(Optional.empty());
+            return Optional.empty();
         }
-        String fingerprint = fingerprint(deviceId, password);
-        if (fingerprint.equals(verified.get(deviceId))) {
-            return Future.succeededFuture(Optional.of(device));
-        }
-        if (!device.password().isExpensive()) {
-            return Future.succeededFuture(check(device, password, fingerprint));
-        }
-        return vertx.executeBlocking(() -> check(device, password, fingerprint), false);
+        return fingerprint(deviceId, password).equals(verified.get(deviceId)) ? Optional.of(device) : Optional.empty();
     }
 
-    private Optional<Device> check(Device device, String password, String fingerprint) {
-        if (device.password().matches(password.toCharArray())) {
-            verified.put(device.id(), fingerprint);
-            return Optional.of(device);
+    /** What a password check came to. */
+    public enum Outcome {
+        ACCEPTED,
+        /** No such device, or a wrong password. */
+        UNKNOWN_OR_WRONG,
+        /** The device exists but is disabled; its password was checked against the stand-in. */
+        DISABLED
+    }
+
+    /** @param device present only when {@link Outcome#ACCEPTED} */
+    public record Checked(Outcome outcome, Optional<Device> device) {
+    }
+
+    /**
+     * Checks the password on {@code checks}, the gateway's bounded pool (failing with
+     * {@link PasswordChecks.Busy} when it is full). An unknown id and a disabled device are checked against the
+     * {@linkplain StandInHash stand-in hash}, at the cost of a real check, so that neither the answer nor its time
+     * tells which ids exist.
+     */
+    public Future<Checked> authenticate(PasswordChecks checks, String deviceId, String password) {
+        Optional<Device> remembered = remembered(deviceId, password);
+        if (remembered.isPresent()) {
+            return Future.succeededFuture(new Checked(Outcome.ACCEPTED, remembered));
         }
-        return Optional.empty();
+        Device device = devices.get(deviceId);
+        char[] typed = password == null ? new char[0] : password.toCharArray();
+        if (device == null) {
+            Outcome refusal = disabled.contains(deviceId) ? Outcome.DISABLED : Outcome.UNKNOWN_OR_WRONG;
+            return checks.run(() -> {
+                StandInHash.hash().matches(typed); // never matches: only its cost counts
+                return new Checked(refusal, Optional.empty());
+            });
+        }
+        if (!device.password().isExpensive()) { // plain text, in tests' registries only
+            return Future.succeededFuture(check(device, password, typed));
+        }
+        return checks.run(() -> check(device, password, typed));
+    }
+
+    private Checked check(Device device, String password, char[] typed) {
+        if (password != null && device.password().matches(typed)) {
+            verified.put(device.id(), fingerprint(device.id(), password));
+            return new Checked(Outcome.ACCEPTED, Optional.of(device));
+        }
+        return new Checked(Outcome.UNKNOWN_OR_WRONG, Optional.empty());
     }
 
     private static String fingerprint(String deviceId, String password) {

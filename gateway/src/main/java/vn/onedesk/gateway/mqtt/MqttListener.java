@@ -27,6 +27,7 @@ import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,9 @@ import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.AccessPolicy;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRegistry;
+import vn.onedesk.gateway.config.PasswordCheckSettings;
+import vn.onedesk.gateway.security.LoginThrottle;
+import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.monitoring.ConnectRefusal;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
@@ -73,6 +77,11 @@ public final class MqttListener {
     private final InboundRouter router;
     private final DevicePresence presence;
     private final MqttMetrics metrics;
+    private final DeviceLogins logins;
+    /** Which browser a connection from the WebSocket bridge carries: its logins count against that address. */
+    private final BridgedPeers peers;
+    /** The password-check pool this listener made for itself, to close with it; null when the gateway's is used. */
+    private final PasswordChecks ownChecks;
     /** Lines any client can cause, before or without a login: one per kind per interval. */
     private final QuietLog quiet = new QuietLog(LOG);
     private MqttServer server;
@@ -83,8 +92,28 @@ public final class MqttListener {
         this(vertx, devices, access, broker, router, presence, NoopMetrics.INSTANCE);
     }
 
+    /** With a password-check pool of its own and the default throttle (for tests that build a listener alone). */
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
                         InboundRouter router, DevicePresence presence, MqttMetrics metrics) {
+        this(vertx, devices, access, broker, router, presence, metrics, null, new BridgedPeers());
+    }
+
+    /**
+     * @param logins how CONNECTs are authenticated: the throttle and the gateway's bounded pool of password checks
+     * @param peers  what the WebSocket bridge notes of the browsers it carries
+     */
+    public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
+                        InboundRouter router, DevicePresence presence, MqttMetrics metrics, DeviceLogins logins,
+                        BridgedPeers peers) {
+        if (logins == null) {
+            this.ownChecks = new PasswordChecks(vertx, PasswordCheckSettings.defaultThreads(),
+                    PasswordCheckSettings.DEFAULT_QUEUE);
+            logins = new DeviceLogins(devices, ownChecks, new LoginThrottle(), metrics, Clock.systemUTC());
+        } else {
+            this.ownChecks = null;
+        }
+        this.logins = logins;
+        this.peers = peers;
         this.metrics = metrics;
         this.vertx = vertx;
         this.devices = devices;
@@ -227,7 +256,13 @@ public final class MqttListener {
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return ownChecks == null ? closed : closed.eventually(ownChecks::close);
+    }
+
+    /** Where the WebSocket bridge notes the browsers it carries, so that their logins count against them. */
+    public BridgedPeers peers() {
+        return peers;
     }
 
     /** How a connection ends, seen from its first moment: the socket may close while credentials are checked. */
@@ -268,19 +303,25 @@ public final class MqttListener {
             endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
             return;
         }
-        devices.authenticate(vertx, auth.getUsername(), auth.getPassword()).onComplete(ar -> context.runOnContext(v -> {
+        String address = peers.addressOf(endpoint.remoteAddress());
+        logins.login(auth.getUsername(), auth.getPassword(), address).onComplete(ar -> context.runOnContext(v -> {
             if (ending.closed) {
                 return; // the client left while its password was checked: nothing to accept or refuse
             }
             if (ar.failed()) {
                 metrics.connectRefused(ConnectRefusal.SERVER_UNAVAILABLE);
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.SERVER_UNAVAILABLE, mqtt5));
-            } else if (ar.result().isEmpty()) {
-                LOG.fine(() -> "refused CONNECT from " + endpoint.remoteAddress() + " as " + auth.getUsername());
+            } else if (ar.result() instanceof DeviceLogins.Accepted accepted) {
+                accept(endpoint, context, accepted.device(), ending, socket);
+            } else if (ar.result() instanceof DeviceLogins.Locked) {
+                metrics.connectRefused(ConnectRefusal.THROTTLED);
+                endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.THROTTLED, mqtt5));
+            } else if (ar.result() instanceof DeviceLogins.Busy) {
+                metrics.connectRefused(ConnectRefusal.BUSY);
+                endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BUSY, mqtt5));
+            } else {
                 metrics.connectRefused(ConnectRefusal.BAD_CREDENTIALS);
                 endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.BAD_CREDENTIALS, mqtt5));
-            } else {
-                accept(endpoint, context, ar.result().get(), ending, socket);
             }
         }));
     }

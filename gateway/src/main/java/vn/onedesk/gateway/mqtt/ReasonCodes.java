@@ -43,7 +43,11 @@ public final class ReasonCodes {
         BAD_CREDENTIALS,
         SERVER_UNAVAILABLE,
         /** The client id is another device's. */
-        CLIENT_ID_TAKEN
+        CLIENT_ID_TAKEN,
+        /** Too many failed logins of this device id or from this address; no password was checked. */
+        THROTTLED,
+        /** Every password-check thread is busy and the queue full; no password was checked. */
+        BUSY
     }
 
     public static MqttConnectReturnCode connAck(Refusal refusal, boolean mqtt5) {
@@ -57,6 +61,17 @@ public final class ReasonCodes {
             case CLIENT_ID_TAKEN -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
                     : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+            // MQTT 5 has a code that says what happened, and tells a device to wait rather than to doubt its
+            // password; MQTT 3.1.1 has none, and "not authorized" (5) is the refusal that is not "bad user name or
+            // password" (4), so a device's log still tells a lock from a wrong password.
+            case THROTTLED -> mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            // "Server busy" (0x89) is MQTT 5's word for it; 3.1.1 has only "server unavailable" (3). Both ask the
+            // client to try again later, and neither says anything about its password.
+            case BUSY -> mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
         };
     }
 }

@@ -12,7 +12,8 @@ import java.util.logging.Logger;
  * <p>vertx-mqtt's own WebSocket mode needs a port of its own, and one HTTP port is what centres can
  * open in their firewall. So each WebSocket is piped, with back-pressure, to the plain MQTT listener
  * on loopback: the MQTT server sees an ordinary TCP client and every rule (authentication, access,
- * acknowledgements) applies unchanged. The cost is one loopback hop per message.
+ * acknowledgements) applies unchanged. The cost is one loopback hop per message. The listener learns the browser's
+ * address through {@link BridgedPeers}, so that failed logins count against the browser, not against loopback.
  *
  * <p>It dials the address the MQTT listener is bound to: loopback when that is every interface, else that one
  * address ({@code ONEDESK_HOST}), on which nothing else may listen.
@@ -22,11 +23,18 @@ public final class WebSocketBridge {
     public static final String PATH = "/mqtt";
 
     private final NetClient client;
+    private final BridgedPeers peers;
     private volatile int mqttPort;
     private volatile String mqttHost = "127.0.0.1";
 
     public WebSocketBridge(Vertx vertx) {
+        this(vertx, new BridgedPeers());
+    }
+
+    /** @param peers where the bridge notes which browser each of its connections carries, for the MQTT listener */
+    public WebSocketBridge(Vertx vertx, BridgedPeers peers) {
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
+        this.peers = peers;
     }
 
     /** Where the MQTT listener listens: the address it was bound to (as configured) and its port. */
@@ -73,6 +81,10 @@ public final class WebSocketBridge {
                 return;
             }
             var socket = ar.result();
+            // Noted before the WebSocket is read, so before the CONNECT it carries reaches the listener.
+            var local = socket.localAddress();
+            peers.opened(local, ws.remoteAddress());
+            socket.closeHandler(v -> peers.closed(local));
             ws.pipeTo(socket);
             socket.pipeTo(ws);
             ws.resume();

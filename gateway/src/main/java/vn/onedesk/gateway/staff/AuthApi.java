@@ -26,7 +26,9 @@ import vn.onedesk.protocol.ErrorCode;
  *   the session ends and its {@code token} (for {@code Authorization: Bearer}), and the same token in the
  *   {@value Authentication#COOKIE} cookie (HttpOnly, SameSite=Strict, Path=/, Secure when the request came over
  *   TLS); 401 {@code UNAUTHENTICATED} for a wrong username or password or a disabled account, alike; 429
- *   {@code TOO_MANY_ATTEMPTS} with {@code Retry-After} while the throttle locks the account or the address.</li>
+ *   {@code TOO_MANY_ATTEMPTS} with {@code Retry-After} while the throttle locks the account or the address; 503
+ *   {@code UNAVAILABLE} with {@code Retry-After: 1} when every password-check thread is busy and the queue full
+ *   ({@link vn.onedesk.gateway.security.PasswordChecks}).</li>
  *   <li>{@code POST /api/v1/auth/logout}: the session is deleted and the cookie cleared; an officer bound to a
  *   counter is unbound by closing it ({@link CounterRelease}): 200 {@code {"counters": [...]}} says what became of
  *   it (closed, or still open because it holds a ticket); otherwise 204.</li>
@@ -98,6 +100,10 @@ public final class AuthApi {
                 json(ctx, 200, in.who().toJson().put("token", in.token()));
             } else if (ar.result() instanceof StaffLogin.Throttled t) {
                 tooManyAttempts(ctx, t.retryAfter());
+            } else if (ar.result() instanceof StaffLogin.Busy) {
+                ctx.response().putHeader("retry-after", "1");
+                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "too many logins are being checked at this moment;"
+                        + " try again in a second");
             } else {
                 Authentication.unauthenticated(ctx, "wrong username or password");
             }

@@ -1,13 +1,14 @@
 package vn.onedesk.gateway.staff;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.gateway.security.LoginThrottle;
+import vn.onedesk.gateway.security.PasswordChecks;
 
 /**
  * Checks an officer's PIN typed at a hardware counter terminal, for an OPEN that names them. The PIN is checked on
@@ -22,13 +23,14 @@ import vn.onedesk.gateway.devices.PasswordHash;
 public final class OfficerPins {
     private static final Logger LOG = Logger.getLogger(OfficerPins.class.getName());
 
-    private final Vertx vertx;
+    private final PasswordChecks checks;
     private final StaffStore store;
     private final LoginThrottle throttle;
     private final Clock clock;
 
-    public OfficerPins(Vertx vertx, StaffStore store, LoginThrottle throttle, Clock clock) {
-        this.vertx = vertx;
+    /** @param checks the gateway's bounded pool of password checks; when it is full the OPEN gets UNAVAILABLE */
+    public OfficerPins(PasswordChecks checks, StaffStore store, LoginThrottle throttle, Clock clock) {
+        this.checks = checks;
         this.store = store;
         this.throttle = throttle;
         this.clock = clock;
@@ -51,7 +53,7 @@ public final class OfficerPins {
                     + seconds(locked.get().retryAfter()) + " s and try again"));
         }
         return store.account(username)
-                .compose(account -> vertx.executeBlocking(() -> matches(account, pin), false)
+                .compose(account -> checks.run(() -> matches(account, pin))
                         .map(right -> verdict(account, right, username, centre, counter, operator, address)))
                 .onFailure(e -> throttle.abandoned(username, address));
     }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.security.LoginThrottle;
+import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.monitoring.StaffMetrics;
 
 /** The staff feature, wired: accounts and sessions in PostgreSQL, login with its throttle, and the HTTP API. */
@@ -17,14 +19,17 @@ public final class Staff {
     private final Authentication authentication;
     private final OfficerPins officerPins;
     private final CounterPasses counterPasses;
+    private final PasswordChecks checks;
 
-    public Staff(Vertx vertx, Pool pool, StaffMetrics metrics, Clock clock) {
+    /** @param checks the gateway's bounded pool of password checks, shared with device logins */
+    public Staff(Vertx vertx, Pool pool, StaffMetrics metrics, Clock clock, PasswordChecks checks) {
         this.vertx = vertx;
         this.clock = clock;
+        this.checks = checks;
         this.store = new StaffStore(pool);
-        this.logins = new StaffLogin(vertx, store, new LoginThrottle(), metrics, clock);
+        this.logins = new StaffLogin(checks, store, new LoginThrottle(), metrics, clock);
         this.authentication = new Authentication(store, clock);
-        this.officerPins = new OfficerPins(vertx, store, new LoginThrottle(), clock);
+        this.officerPins = new OfficerPins(checks, store, new LoginThrottle(), clock);
         this.counterPasses = new CounterPasses(store, clock);
     }
 
@@ -64,5 +69,10 @@ public final class Staff {
 
     public StaffLogin logins() {
         return logins;
+    }
+
+    /** The gateway's pool of password checks, which staff logins and PINs share with device logins. */
+    public PasswordChecks passwordChecks() {
+        return checks;
     }
 }

@@ -1,7 +1,6 @@
 package vn.onedesk.gateway.staff;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.PasswordHash;
+import vn.onedesk.gateway.devices.StandInHash;
+import vn.onedesk.gateway.security.LoginThrottle;
+import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.monitoring.LoginFailure;
 import vn.onedesk.monitoring.StaffMetrics;
 
@@ -27,15 +29,17 @@ public final class StaffLogin {
     public static final int MIN_PASSWORD_LENGTH = 8;
     public static final int MAX_PASSWORD_LENGTH = 1024;
 
-    private final Vertx vertx;
+    private final PasswordChecks checks;
     private final StaffStore store;
     private final LoginThrottle throttle;
     private final StaffMetrics metrics;
     private final Clock clock;
     private final AtomicLong passwordsChecked = new AtomicLong();
 
-    public StaffLogin(Vertx vertx, StaffStore store, LoginThrottle throttle, StaffMetrics metrics, Clock clock) {
-        this.vertx = vertx;
+    /** @param checks the gateway's bounded pool of password checks, shared with device logins and PINs */
+    public StaffLogin(PasswordChecks checks, StaffStore store, LoginThrottle throttle, StaffMetrics metrics,
+                      Clock clock) {
+        this.checks = checks;
         this.store = store;
         this.throttle = throttle;
         this.metrics = metrics;
@@ -56,6 +60,10 @@ public final class StaffLogin {
 
     /** Locked by the throttle; the password was not checked. */
     public record Throttled(Duration retryAfter) implements Outcome {
+    }
+
+    /** Every password-check thread was busy and the queue full: not checked, to be tried again shortly. */
+    public record Busy() implements Outcome {
     }
 
     /** What a password change came to. */
@@ -83,7 +91,7 @@ public final class StaffLogin {
             return Future.succeededFuture(new Throttled(locked.get().retryAfter()));
         }
         return store.account(username)
-                .compose(account -> vertx.executeBlocking(() -> check(account, password), false)
+                .compose(account -> checks.run(() -> check(account, password))
                         .map(right -> new Checked(account, right)))
                 .compose(checked -> {
                     Optional<StaffAccount> account = checked.account();
@@ -102,7 +110,16 @@ public final class StaffLogin {
                             } + " (" + throttle.failures(username) + " failed in a row)");
                     return Future.<Outcome>succeededFuture(new Refused());
                 })
-                .onFailure(e -> throttle.abandoned(username, address));
+                .recover(e -> {
+                    throttle.abandoned(username, address);
+                    if (e instanceof PasswordChecks.Busy) {
+                        // Anyone can cause this, as often as they like: counted, and logged below INFO.
+                        metrics.loginFailed(LoginFailure.BUSY);
+                        LOG.fine(() -> "login of " + quoted(username) + " from " + address + " refused: " + e.getMessage());
+                        return Future.succeededFuture(new Busy());
+                    }
+                    return Future.failedFuture(e);
+                });
     }
 
     private record Checked(Optional<StaffAccount> account, boolean right) {
@@ -135,9 +152,8 @@ public final class StaffLogin {
             return Future.succeededFuture(new ChangeThrottled(locked.get().retryAfter()));
         }
         return store.account(who.username())
-                .compose(account -> vertx.executeBlocking(() -> check(account, current)
-                        ? Optional.of(PasswordHash.create(next.toCharArray())) : Optional.<PasswordHash.Pbkdf2>empty(),
-                        false))
+                .compose(account -> checks.run(() -> check(account, current)
+                        ? Optional.of(PasswordHash.create(next.toCharArray())) : Optional.<PasswordHash.Pbkdf2>empty()))
                 .compose(hash -> {
                     if (hash.isEmpty()) {
                         metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
@@ -175,17 +191,16 @@ public final class StaffLogin {
     }
 
     /**
-     * The hash an unknown username's password is checked against: a random password's, at the iterations every
-     * hash the gateway makes has, so that the check costs what a real one does. Made once per JVM.
+     * The hash an unknown username's password is checked against: the gateway's one {@link StandInHash}, shared
+     * with unknown devices, at the iterations every hash the gateway makes has, so that the check costs what a
+     * real one does.
      */
     static final class StandIn {
-        private static final PasswordHash.Pbkdf2 HASH = PasswordHash.create(Tokens.newToken().toCharArray());
-
         private StandIn() {
         }
 
         static PasswordHash.Pbkdf2 hash() {
-            return HASH;
+            return StandInHash.hash();
         }
     }
 

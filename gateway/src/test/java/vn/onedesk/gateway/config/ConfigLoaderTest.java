@@ -270,6 +270,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePasswordCheckPoolDefaultsToHalfTheCoresAndComesFromTheFileOrTheEnvironmentWhichWins()
+            throws IOException {
+        PasswordCheckSettings defaults = ConfigLoader.load(file(validConfig())).passwordChecks();
+        assertEquals(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), defaults.threads());
+        assertEquals(PasswordCheckSettings.DEFAULT_QUEUE, defaults.queue());
+
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("passwordCheckThreads", 3).put("passwordCheckQueue", 10));
+        Map<String, String> env = file(json);
+        assertEquals(new PasswordCheckSettings(3, 10), ConfigLoader.load(env).passwordChecks());
+        Map<String, String> overridden = new HashMap<>(env);
+        overridden.put(ConfigLoader.ENV_PASSWORD_CHECK_THREADS, "1");
+        overridden.put(ConfigLoader.ENV_PASSWORD_CHECK_QUEUE, "0");
+        assertEquals(new PasswordCheckSettings(1, 0), ConfigLoader.load(overridden).passwordChecks());
+    }
+
+    @Test
+    void aPasswordCheckPoolOfNoThreadsOrANegativeQueueIsReportedWithItsSetting() {
+        assertMentions(fails(Map.of(ConfigLoader.ENV_PASSWORD_CHECK_THREADS, "0")),
+                ConfigLoader.ENV_PASSWORD_CHECK_THREADS, "gateway.passwordCheckThreads", "from 1 to 64", "'0'");
+        assertMentions(fails(Map.of(ConfigLoader.ENV_PASSWORD_CHECK_QUEUE, "-1")),
+                ConfigLoader.ENV_PASSWORD_CHECK_QUEUE, "gateway.passwordCheckQueue", "from 0 to 10000", "'-1'");
+        assertMentions(fails(Map.of(ConfigLoader.ENV_PASSWORD_CHECK_THREADS, "two")),
+                ConfigLoader.ENV_PASSWORD_CHECK_THREADS, "'two'");
+    }
+
+    @Test
     void aPlainTextPasswordOutsideTheDemoIsRefusedAndTheHashIsRecommended() throws IOException {
         JsonObject json = validConfig();
         JsonObject kiosk = json.getJsonArray("devices").getJsonObject(0);

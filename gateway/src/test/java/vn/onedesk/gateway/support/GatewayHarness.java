@@ -80,7 +80,8 @@ public final class GatewayHarness implements AutoCloseable {
         List<CentreDefinition> centres = config.centres().stream().map(change).toList();
         return new GatewayConfig(config.demo(), config.source(), config.host(), config.mqttPort(), config.httpPort(),
                 config.dataDir(), config.pgUrl(), centres, config.devices(), config.routingPolicy(),
-                config.waitEstimator(), config.demoTraffic(), config.metricsToken(), config.allowedOrigins());
+                config.waitEstimator(), config.demoTraffic(), config.metricsToken(), config.allowedOrigins(),
+                config.passwordChecks());
     }
 
     /**

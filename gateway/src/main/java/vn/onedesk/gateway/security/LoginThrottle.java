@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.staff;
+package vn.onedesk.gateway.security;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Exponential backoff of failed logins, per account (the username typed, whether or not it exists) and per
- * remote address. A key may fail {@code freeFailures} times in a row; each failure after that locks it for
+ * Exponential backoff of failed logins, per account (the username typed, or the device id a CONNECT claims, whether
+ * or not it exists) and per remote address. Staff logins, officers' PINs and device logins each have their own. A key may fail {@code freeFailures} times in a row; each failure after that locks it for
  * {@link #FIRST_LOCK} (1 s), doubling with every further failure up to {@link #MAX_LOCK} (15 min). While a key
  * is locked, an attempt is refused before any password is checked, even the right one.
  *

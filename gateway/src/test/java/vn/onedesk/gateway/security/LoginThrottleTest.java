@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.staff;
+package vn.onedesk.gateway.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
