@@ -57,6 +57,7 @@ import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
+import vn.onedesk.gateway.retention.RetentionJob;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
@@ -81,6 +82,8 @@ public final class OneDeskGateway {
     private final MetricsAccess metricsAccess;
     private final Administration administration;
     private volatile DemoTraffic demoTraffic;
+    /** The daily purge; set once the gateway listens. */
+    private volatile RetentionJob retention;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
@@ -285,6 +288,9 @@ public final class OneDeskGateway {
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,
                             staff.authentication())::mount)
                     .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
+            RetentionJob retention = new RetentionJob(vertx, pool, config.retention(), clock, metrics,
+                    () -> definitions.get().stream().findFirst().map(CentreDefinition::timezone)
+                            .orElse(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);
@@ -305,6 +311,10 @@ public final class OneDeskGateway {
                                 .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
                                         http, mqttPort, httpPort, db.description(), staff, metricsAccess,
                                         administration));
+                    })
+                    .compose(gateway -> {
+                        gateway.retention = retention;
+                        return retention.start().map(gateway);
                     });
         });
     }
@@ -321,6 +331,11 @@ public final class OneDeskGateway {
                 })
                 // the caller's failure handler closes the pool and the database
                 .recover(e -> mqtt.close().eventually(http::close).transform(closed -> Future.failedFuture(e)));
+    }
+
+    /** The daily purge of old data (README, "Data protection"). */
+    public RetentionJob retention() {
+        return retention;
     }
 
     /** The running demo traffic, if the configuration turned it on. */
@@ -369,6 +384,9 @@ public final class OneDeskGateway {
 
     /** Stops the demo traffic, stops listening, closes the pool and the embedded database. */
     public Future<Void> stop() {
+        if (retention != null) {
+            retention.stop();
+        }
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
         return traffic
                 .eventually(mqtt::close)

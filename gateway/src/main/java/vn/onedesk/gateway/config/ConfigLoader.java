@@ -36,6 +36,12 @@ public final class ConfigLoader {
     public static final String ENV_DEMO_SPEED = "ONEDESK_DEMO_SPEED";
     public static final String ENV_METRICS_TOKEN = "ONEDESK_METRICS_TOKEN";
     public static final String ENV_ALLOWED_ORIGINS = "ONEDESK_ALLOWED_ORIGINS";
+    public static final String ENV_RETENTION = "ONEDESK_RETENTION";
+    public static final String ENV_RETENTION_EVENT_DAYS = "ONEDESK_RETENTION_EVENT_DAYS";
+    public static final String ENV_RETENTION_TICKET_DAYS = "ONEDESK_RETENTION_TICKET_DAYS";
+    public static final String ENV_RETENTION_REQUEST_DAYS = "ONEDESK_RETENTION_REQUEST_DAYS";
+    public static final String ENV_RETENTION_AUDIT_DAYS = "ONEDESK_RETENTION_AUDIT_DAYS";
+    public static final String ENV_RETENTION_PURGE_AT = "ONEDESK_RETENTION_PURGE_AT";
 
     private ConfigLoader() {
     }
@@ -77,6 +83,7 @@ public final class ConfigLoader {
         DemoTrafficSettings traffic = demoTraffic(env, demo, problems);
         Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
         List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
+        RetentionSettings retention = retention(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -90,7 +97,62 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken, allowedOrigins);
+                estimator, traffic, metricsToken, allowedOrigins, retention);
+    }
+
+    /**
+     * How long data is kept: the file's {@code gateway.retention} object ({@code enabled}, {@code eventDays},
+     * {@code ticketDays}, {@code requestDays}, {@code auditDays}, {@code purgeAt}, {@code batchSize}), each overridden
+     * by its ONEDESK_RETENTION_* variable; what is given neither way keeps its default.
+     */
+    private static RetentionSettings retention(Map<String, String> env, JsonObject gateway, List<String> problems) {
+        RetentionSettings d = RetentionSettings.DEFAULT;
+        Object section = gateway.getValue("retention");
+        if (section != null && !(section instanceof JsonObject)) {
+            problems.add("gateway.retention: must be an object such as {\"eventDays\": 90}, got " + section);
+            return d;
+        }
+        JsonObject file = section == null ? new JsonObject() : (JsonObject) section;
+        int before = problems.size();
+        String switchText = setting(env, ENV_RETENTION, file, "enabled", String.valueOf(d.enabled()))
+                .trim().toLowerCase(Locale.ROOT);
+        boolean enabled = switch (switchText) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> {
+                problems.add(ENV_RETENTION + " (or gateway.retention.enabled): must be on or off, got '" + switchText
+                        + "'");
+                yield d.enabled();
+            }
+        };
+        int events = days(env, ENV_RETENTION_EVENT_DAYS, file, "eventDays", d.eventDays(), problems);
+        int tickets = days(env, ENV_RETENTION_TICKET_DAYS, file, "ticketDays", d.ticketDays(), problems);
+        int requests = days(env, ENV_RETENTION_REQUEST_DAYS, file, "requestDays", d.requestDays(), problems);
+        int audit = days(env, ENV_RETENTION_AUDIT_DAYS, file, "auditDays", d.auditDays(), problems);
+        int batch = days(env, "gateway.retention.batchSize", file, "batchSize", d.batchSize(), problems);
+        String at = setting(env, ENV_RETENTION_PURGE_AT, file, "purgeAt", d.purgeAt().toString()).trim();
+        java.time.LocalTime purgeAt = d.purgeAt();
+        try {
+            purgeAt = java.time.LocalTime.parse(at.length() == 4 ? "0" + at : at);
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(ENV_RETENTION_PURGE_AT + " (or gateway.retention.purgeAt): must be a 24-hour local time"
+                    + " such as 02:30, got '" + at + "'");
+        }
+        RetentionSettings.problems(events, tickets, requests, audit, batch)
+                .forEach(p -> problems.add("gateway.retention." + p));
+        return problems.size() > before ? d
+                : new RetentionSettings(enabled, events, tickets, requests, audit, purgeAt, batch);
+    }
+
+    private static int days(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
+                            List<String> problems) {
+        String raw = setting(env, envName, file, key, String.valueOf(fallback)).trim();
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            problems.add(envName + " (or gateway.retention." + key + "): must be a whole number, got '" + raw + "'");
+            return fallback;
+        }
     }
 
     /**

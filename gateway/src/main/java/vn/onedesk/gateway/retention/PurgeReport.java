@@ -1,0 +1,95 @@
+package vn.onedesk.gateway.retention;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What one purge did: rows deleted and priority groups erased per table, days summarised, and the days it had to
+ * keep (a ticket of theirs still in the queue). Filled in by one run, one step after the other.
+ */
+public final class PurgeReport {
+    private final Instant at;
+    private final Map<String, Long> deleted = new LinkedHashMap<>();
+    private final Map<String, Long> erased = new LinkedHashMap<>();
+    private final List<String> kept = new ArrayList<>();
+    private int summarised;
+    private Duration took = Duration.ZERO;
+
+    PurgeReport(Instant at) {
+        this.at = at;
+        for (String table : List.of("events", "tickets", "requests", "admin_audit", "login_sessions")) {
+            deleted.put(table, 0L);
+        }
+        for (String table : List.of("tickets", "events", "requests")) {
+            erased.put(table, 0L);
+        }
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    /** Rows deleted, by table. */
+    public Map<String, Long> deleted() {
+        return Map.copyOf(deleted);
+    }
+
+    /** Priority groups erased, by table. */
+    public Map<String, Long> erased() {
+        return Map.copyOf(erased);
+    }
+
+    /** Days whose report figures were summarised by this run. */
+    public int summarised() {
+        return summarised;
+    }
+
+    /** Days past retention kept because a ticket of theirs is still in the queue, as "centre day (n tickets)". */
+    public List<String> kept() {
+        return List.copyOf(kept);
+    }
+
+    void deleted(String table, long rows) {
+        deleted.merge(table, rows, Long::sum);
+    }
+
+    void erased(String table, long rows) {
+        erased.merge(table, rows, Long::sum);
+    }
+
+    void summarisedOne() {
+        summarised++;
+    }
+
+    void kept(String centre, Object day, long activeTickets) {
+        kept.add(centre + " " + day + " (" + activeTickets + " ticket(s) still in the queue)");
+    }
+
+    void took(Duration d) {
+        took = d;
+    }
+
+    JsonObject json() {
+        return new JsonObject().put("deleted", new JsonObject(new LinkedHashMap<>(deleted)))
+                .put("erased", new JsonObject(new LinkedHashMap<>(erased))).put("summarisedDays", summarised)
+                .put("kept", kept);
+    }
+
+    /** The run's one log line. */
+    String line() {
+        String rows = deleted.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        String groups = erased.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return "retention: deleted " + rows + "; erased the priority group in " + groups + "; summarised "
+                + summarised + " day(s) for reports"
+                + (kept.isEmpty() ? "" : "; kept past retention: " + String.join(", ", kept))
+                + " (" + took.toMillis() + " ms)";
+    }
+}
