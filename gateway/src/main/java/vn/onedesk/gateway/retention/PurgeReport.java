@@ -17,6 +17,7 @@ public final class PurgeReport {
     private final Instant at;
     private final Map<String, Long> deleted = new LinkedHashMap<>();
     private final Map<String, Long> erased = new LinkedHashMap<>();
+    private final Map<String, Long> largestBatch = new LinkedHashMap<>();
     private final List<String> kept = new ArrayList<>();
     private int summarised;
     private Duration took = Duration.ZERO;
@@ -45,6 +46,11 @@ public final class PurgeReport {
         return Map.copyOf(erased);
     }
 
+    /** The most rows one statement deleted or updated, by table: never more than the batch size. */
+    public long largestBatch(String table) {
+        return largestBatch.getOrDefault(table, 0L);
+    }
+
     /** Days whose report figures were summarised by this run. */
     public int summarised() {
         return summarised;
@@ -57,10 +63,12 @@ public final class PurgeReport {
 
     void deleted(String table, long rows) {
         deleted.merge(table, rows, Long::sum);
+        largestBatch.merge(table, rows, Math::max);
     }
 
     void erased(String table, long rows) {
         erased.merge(table, rows, Long::sum);
+        largestBatch.merge(table, rows, Math::max);
     }
 
     void summarisedOne() {
