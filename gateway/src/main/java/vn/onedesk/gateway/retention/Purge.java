@@ -2,7 +2,7 @@ package vn.onedesk.gateway.retention;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -49,15 +49,16 @@ final class Purge {
             .filter(g -> g.isPriority() && g.isIssuable()).map(Enum::name).collect(Collectors.joining("|"));
     private static final String GROUP_IN_REPLY = "\"priority\":\"(" + GROUPS + ")\"";
 
-    private final Pool pool;
+    /** The connection that holds the purge's advisory lock: one connection for every statement of the run. */
+    private final SqlClient db;
     private final DaySummaries summaries;
     private final RetentionSettings settings;
     private final Instant now;
     private final BooleanSupplier stopped;
     private final PurgeReport report;
 
-    Purge(Pool pool, DaySummaries summaries, RetentionSettings settings, Instant now, BooleanSupplier stopped) {
-        this.pool = pool;
+    Purge(SqlClient db, DaySummaries summaries, RetentionSettings settings, Instant now, BooleanSupplier stopped) {
+        this.db = db;
         this.summaries = summaries;
         this.settings = settings;
         this.now = now;
@@ -77,7 +78,7 @@ final class Purge {
                 .compose(v -> batches("admin_audit", "DELETE FROM admin_audit WHERE audit_id = ANY(ARRAY("
                         + "SELECT audit_id FROM admin_audit WHERE at < $1 LIMIT $2))",
                         Tuple.of(at(now.minus(java.time.Duration.ofDays(settings.auditDays()))))))
-                .compose(v -> pool.preparedQuery("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+                .compose(v -> db.preparedQuery("DELETE FROM login_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
                         .execute(Tuple.of(at(now), at(now.minus(LoginSession.IDLE_TIMEOUT))))
                         .map(rows -> {
                             report.deleted("login_sessions", rows.rowCount());
@@ -88,7 +89,7 @@ final class Purge {
 
     /** The centres whose data the database holds, with their definitions; one never imported is passed over. */
     private Future<List<CentreDefinition>> centres() {
-        return pool.query("SELECT centre_id, definition FROM centres ORDER BY centre_id").execute().map(rows -> {
+        return db.query("SELECT centre_id, definition FROM centres ORDER BY centre_id").execute().map(rows -> {
             List<CentreDefinition> out = new ArrayList<>();
             for (Row r : rows) {
                 JsonObject definition = (JsonObject) r.getValue(1);
@@ -142,7 +143,7 @@ final class Purge {
 
     /** The local day of the centre's oldest ticket issued before the first day kept; null when there is none. */
     private Future<LocalDate> oldestEventDay(CentreDefinition centre, LocalDate firstKept) {
-        return pool.preparedQuery("SELECT min(occurred_at) FROM events WHERE centre_id = $1 AND type = 'TicketIssued'"
+        return db.preparedQuery("SELECT min(occurred_at) FROM events WHERE centre_id = $1 AND type = 'TicketIssued'"
                         + " AND occurred_at < $2")
                 .execute(Tuple.of(centre.id(), at(firstKept.atStartOfDay(centre.timezone()).toInstant())))
                 .map(rows -> {
@@ -170,7 +171,7 @@ final class Purge {
         Tuple window = Tuple.of(centre.id(), at(from), at(to));
         String issuesOfTheDay = " FROM events WHERE centre_id = $1 AND type = 'TicketIssued' AND occurred_at >= $2"
                 + " AND occurred_at < $3";
-        return pool.preparedQuery("SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND service_day = $4"
+        return db.preparedQuery("SELECT (SELECT count(*) FROM tickets WHERE centre_id = $1 AND service_day = $4"
                         + " AND state IN " + ACTIVE + "), (SELECT count(*)" + issuesOfTheDay + ")")
                 .execute(Tuple.of(centre.id(), at(from), at(to), day))
                 .compose(rows -> {
@@ -213,7 +214,7 @@ final class Purge {
             withLimit.addValue(params.getValue(i));
         }
         withLimit.addValue(settings.batchSize());
-        return pool.preparedQuery(sql).execute(withLimit).compose(rows -> {
+        return db.preparedQuery(sql).execute(withLimit).compose(rows -> {
             counted.accept(rows.rowCount());
             return rows.rowCount() < settings.batchSize() || stopped.getAsBoolean() ? Future.succeededFuture()
                     : repeat(sql, params, counted);

@@ -104,7 +104,7 @@ public final class RetentionJob {
                         LOG.info("retention: another gateway is purging this database; this one leaves it to it");
                         return Future.succeededFuture(new PurgeReport(now));
                     }
-                    return new Purge(pool, summaries, settings, now, () -> stopped).run()
+                    return new Purge(conn, summaries, settings, now, () -> stopped).run()
                             .compose(report -> record(report, started))
                             .eventually(() -> conn.query("SELECT pg_advisory_unlock(" + LOCK_KEY + ")").execute());
                 }));
