@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestClock;
@@ -24,6 +25,7 @@ class RestartAfterPurgeTest {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     static final LocalDate LONG_AGO = LocalDate.of(2025, 3, 3);
     static final LocalDate TODAY = LONG_AGO.plusDays(120);
+    static final LocalDate RECENT = TODAY.minusDays(10);
     static final String REQUEST = PREFIX + "kiosks/kiosk-1/tickets/request";
     static final String RESPONSE = PREFIX + "kiosks/kiosk-1/tickets/response";
     static final String COMMANDS = PREFIX + "counters/Q12/commands";
@@ -44,6 +46,10 @@ class RestartAfterPurgeTest {
                 assertEquals("F002", number(command(q12, "CALL_NEXT", "q12-2")), "a priority group first");
                 command(q12, "COMPLETE", "q12-3");
 
+                // Ten days before today, within every retention: a ticket, its events and its request stay.
+                clock.set(at(RECENT, "08:00"));
+                assertEquals("A001", number(issue(kiosk, "recent-1", "TP", "NONE")));
+
                 // 120 days later F001 and F003 still wait; the morning's first tickets are numbered from 1.
                 clock.set(at(TODAY, "08:00"));
                 assertEquals("A001", number(issue(kiosk, "today-1", "TP", "NONE")));
@@ -58,6 +64,14 @@ class RestartAfterPurgeTest {
                     "the finished F002 is deleted; the waiting F001 and F003 stay");
             assertEquals(0, gateway.count("SELECT count(*) FROM requests WHERE request_id LIKE 'old-%'"));
             assertEquals(2, gateway.count("SELECT count(*) FROM requests WHERE request_id LIKE 'today-%'"));
+            assertEquals(1, gateway.count("SELECT count(*) FROM requests WHERE request_id = 'recent-1'"),
+                    "ten days old: within the 14 days of requests");
+            assertEquals(1, gateway.count("SELECT count(*) FROM tickets WHERE service_day = $1", RECENT));
+            assertEquals(1, gateway.count("SELECT count(*) FROM events WHERE type = 'TicketIssued' AND occurred_at >= $1"
+                    + " AND occurred_at < $2", at(RECENT, "00:00").atOffset(ZoneOffset.UTC),
+                    at(RECENT.plusDays(1), "00:00").atOffset(ZoneOffset.UTC)));
+            assertEquals(2, gateway.count("SELECT count(*) FROM tickets WHERE service_day = $1", TODAY),
+                    "today's tickets stay");
             assertEquals(1, gateway.count("SELECT count(*) FROM tickets WHERE priority = 'PREGNANT'"),
                     "a waiting ticket keeps its group, whatever its day");
 
