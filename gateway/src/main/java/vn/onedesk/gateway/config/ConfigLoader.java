@@ -125,11 +125,11 @@ public final class ConfigLoader {
                 yield d.enabled();
             }
         };
-        int events = days(env, ENV_RETENTION_EVENT_DAYS, file, "eventDays", d.eventDays(), problems);
-        int tickets = days(env, ENV_RETENTION_TICKET_DAYS, file, "ticketDays", d.ticketDays(), problems);
-        int requests = days(env, ENV_RETENTION_REQUEST_DAYS, file, "requestDays", d.requestDays(), problems);
-        int audit = days(env, ENV_RETENTION_AUDIT_DAYS, file, "auditDays", d.auditDays(), problems);
-        int batch = days(env, "gateway.retention.batchSize", file, "batchSize", d.batchSize(), problems);
+        int events = wholeNumber(env, ENV_RETENTION_EVENT_DAYS, file, "eventDays", d.eventDays(), problems);
+        int tickets = wholeNumber(env, ENV_RETENTION_TICKET_DAYS, file, "ticketDays", d.ticketDays(), problems);
+        int requests = wholeNumber(env, ENV_RETENTION_REQUEST_DAYS, file, "requestDays", d.requestDays(), problems);
+        int audit = wholeNumber(env, ENV_RETENTION_AUDIT_DAYS, file, "auditDays", d.auditDays(), problems);
+        int batch = wholeNumber(env, null, file, "batchSize", d.batchSize(), problems);
         String at = setting(env, ENV_RETENTION_PURGE_AT, file, "purgeAt", d.purgeAt().toString()).trim();
         java.time.LocalTime purgeAt = d.purgeAt();
         try {
@@ -144,13 +144,16 @@ public final class ConfigLoader {
                 : new RetentionSettings(enabled, events, tickets, requests, audit, purgeAt, batch);
     }
 
-    private static int days(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
+    private static int wholeNumber(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
                             List<String> problems) {
-        String raw = setting(env, envName, file, key, String.valueOf(fallback)).trim();
+        // A setting without a variable of its own (envName null) is read from the file only.
+        String raw = setting(envName == null ? Map.of() : env, String.valueOf(envName), file, key,
+                String.valueOf(fallback)).trim();
         try {
             return Integer.parseInt(raw);
         } catch (NumberFormatException e) {
-            problems.add(envName + " (or gateway.retention." + key + "): must be a whole number, got '" + raw + "'");
+            problems.add((envName == null ? "" : envName + " (or ") + "gateway.retention." + key
+                    + (envName == null ? "" : ")") + ": must be a whole number, got '" + raw + "'");
             return fallback;
         }
     }

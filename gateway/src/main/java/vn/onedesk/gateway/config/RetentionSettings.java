@@ -24,7 +24,10 @@ import java.util.List;
  */
 public record RetentionSettings(boolean enabled, int eventDays, int ticketDays, int requestDays, int auditDays,
                                 LocalTime purgeAt, int batchSize) {
-    /** Idempotency: the stored replies a centre reloads at start (CentreStore.REQUEST_MEMORY). */
+    /**
+     * Idempotency: how long accepted requests' replies are remembered for retries, in memory and across a restart
+     * (CentreStore.REQUEST_MEMORY is this). The request retention may not be shorter.
+     */
     public static final int REQUEST_MEMORY_HOURS = 24;
     /** Today's and yesterday's detail are always kept: a centre still works them, and the summary needs a closed day. */
     public static final int MIN_DETAIL_DAYS = 2;
@@ -75,9 +78,5 @@ public record RetentionSettings(boolean enabled, int eventDays, int ticketDays, 
             problems.add("batchSize: must be from " + MIN_BATCH + " to " + MAX_BATCH + ", got " + batchSize);
         }
         return problems;
-    }
-
-    public RetentionSettings withPurgeAt(LocalTime at) {
-        return new RetentionSettings(enabled, eventDays, ticketDays, requestDays, auditDays, at, batchSize);
     }
 }

@@ -75,7 +75,7 @@ public final class PurgeReport {
         summarised++;
     }
 
-    void kept(String centre, Object day, long activeTickets) {
+    void kept(String centre, java.time.LocalDate day, long activeTickets) {
         kept.add(centre + " " + day + " (" + activeTickets + " ticket(s) still in the queue)");
     }
 

@@ -128,6 +128,13 @@ class PurgedDaysReportTest {
                 "no reply older than a day holds a group: no retry would reload it");
         assertTrue(count("SELECT count(*) FROM requests WHERE convert_from(reply, 'UTF8') ~ '\"priority\":\"PREGNANT\"'")
                 > 0, "Wednesday's replies stay verbatim for a day: a kiosk's retry must get the same bytes");
+        String token = GatewayHarness.await(gateway.gateway().query("SELECT token FROM tickets WHERE service_day = $1"
+                + " AND number = 'A001'", MONDAY)).iterator().next().getString(0);
+        HttpResponse<String> slip = HttpCalls.get(gateway.httpUri("/api/v1/centres/" + CENTRE
+                + "/tickets/by-token/" + token));
+        assertEquals(200, slip.statusCode(), slip.body());
+        assertEquals("DONE", HttpCalls.json(slip).path("state").asText(),
+                "a citizen's slip still opens its ticket, whose group is erased: " + slip.body());
     }
 
     @Test
