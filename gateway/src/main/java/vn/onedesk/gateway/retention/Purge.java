@@ -214,7 +214,9 @@ final class Purge {
             withLimit.addValue(params.getValue(i));
         }
         withLimit.addValue(settings.batchSize());
+        long started = System.nanoTime();
         return db.preparedQuery(sql).execute(withLimit).compose(rows -> {
+            report.statementTook(java.time.Duration.ofNanos(System.nanoTime() - started));
             counted.accept(rows.rowCount());
             return rows.rowCount() < settings.batchSize() || stopped.getAsBoolean() ? Future.succeededFuture()
                     : repeat(sql, params, counted);

@@ -20,6 +20,7 @@ public final class PurgeReport {
     private final Map<String, Long> largestBatch = new LinkedHashMap<>();
     private final List<String> kept = new ArrayList<>();
     private int summarised;
+    private Duration slowestStatement = Duration.ZERO;
     private Duration took = Duration.ZERO;
 
     PurgeReport(Instant at) {
@@ -79,6 +80,17 @@ public final class PurgeReport {
         kept.add(centre + " " + day + " (" + activeTickets + " ticket(s) still in the queue)");
     }
 
+    /** The longest one statement of the run took: how long a centre's write may have waited behind the purge. */
+    public Duration slowestStatement() {
+        return slowestStatement;
+    }
+
+    void statementTook(Duration d) {
+        if (d.compareTo(slowestStatement) > 0) {
+            slowestStatement = d;
+        }
+    }
+
     void took(Duration d) {
         took = d;
     }
@@ -98,6 +110,6 @@ public final class PurgeReport {
         return "retention: deleted " + rows + "; erased the priority group in " + groups + "; summarised "
                 + summarised + " day(s) for reports"
                 + (kept.isEmpty() ? "" : "; kept past retention: " + String.join(", ", kept))
-                + " (" + took.toMillis() + " ms)";
+                + " (" + took.toMillis() + " ms, the slowest statement " + slowestStatement.toMillis() + " ms)";
     }
 }
