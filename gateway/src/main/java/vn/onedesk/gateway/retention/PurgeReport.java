@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import vn.onedesk.monitoring.RetentionMetrics;
 
 /**
  * What one purge did: rows deleted and priority groups erased per table, days summarised, and the days it had to
@@ -25,12 +26,8 @@ public final class PurgeReport {
 
     PurgeReport(Instant at) {
         this.at = at;
-        for (String table : List.of("events", "tickets", "requests", "admin_audit", "login_sessions")) {
-            deleted.put(table, 0L);
-        }
-        for (String table : List.of("tickets", "events", "requests")) {
-            erased.put(table, 0L);
-        }
+        RetentionMetrics.PURGED_TABLES.forEach(table -> deleted.put(table, 0L));
+        RetentionMetrics.ERASED_TABLES.forEach(table -> erased.put(table, 0L));
     }
 
     public Instant at() {
