@@ -59,6 +59,7 @@ import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
+import vn.onedesk.gateway.retention.RetentionJob;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.Staff;
@@ -85,6 +86,8 @@ public final class OneDeskGateway {
     private final MetricsAccess metricsAccess;
     private final Administration administration;
     private volatile DemoTraffic demoTraffic;
+    /** The daily purge; set once the gateway listens. */
+    private volatile RetentionJob retention;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
@@ -299,6 +302,9 @@ public final class OneDeskGateway {
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,
                             staff.authentication())::mount)
                     .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
+            RetentionJob retention = new RetentionJob(vertx, pool, config.retention(), clock, metrics,
+                    () -> definitions.get().stream().findFirst().map(CentreDefinition::timezone)
+                            .orElse(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);
@@ -319,6 +325,10 @@ public final class OneDeskGateway {
                                 .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
                                         http, mqttPort, httpPort, db.description(), staff, metricsAccess,
                                         administration));
+                    })
+                    .compose(gateway -> {
+                        gateway.retention = retention;
+                        return retention.start().map(gateway);
                     });
         });
     }
@@ -335,6 +345,11 @@ public final class OneDeskGateway {
                 })
                 // the caller's failure handler closes the pool and the database
                 .recover(e -> mqtt.close().eventually(http::close).transform(closed -> Future.failedFuture(e)));
+    }
+
+    /** The daily purge of old data (README, "Data protection"). */
+    public RetentionJob retention() {
+        return retention;
     }
 
     /** The running demo traffic, if the configuration turned it on. */
@@ -388,6 +403,9 @@ public final class OneDeskGateway {
 
     /** Stops the demo traffic, stops listening, closes the pool and the embedded database. */
     public Future<Void> stop() {
+        if (retention != null) {
+            retention.stop();
+        }
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
         return traffic
                 .eventually(mqtt::close)

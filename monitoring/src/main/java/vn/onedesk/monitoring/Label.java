@@ -35,6 +35,8 @@ public final class Label {
     public static final String TOPIC_KIND = "topic_kind";
     /** A protocol ErrorCode name (MALFORMED, NOT_AUTHORISED...). */
     public static final String CODE = "code";
+    /** A table of the gateway's database that retention deletes from or erases in (events, tickets...). */
+    public static final String TABLE = "table";
     /** A readiness check: database, migrations, mqtt, centres. */
     public static final String CHECK = "check";
 

@@ -12,6 +12,7 @@ import static vn.onedesk.monitoring.Label.PRIORITY;
 import static vn.onedesk.monitoring.Label.REASON;
 import static vn.onedesk.monitoring.Label.SERVICE;
 import static vn.onedesk.monitoring.Label.STATE;
+import static vn.onedesk.monitoring.Label.TABLE;
 import static vn.onedesk.monitoring.Label.TOPIC_KIND;
 import static vn.onedesk.monitoring.Label.TO_SERVICE;
 import static vn.onedesk.monitoring.MetricType.COUNTER;
@@ -144,7 +145,21 @@ public enum Metric {
     // --- staff -----------------------------------------------------------------------------------
     LOGIN_FAILURES("onedesk_login_failures_total", COUNTER,
             "Refused staff logins over HTTP: reason unknown_user, wrong_password, disabled, throttled or busy",
-            List.of(REASON));
+            List.of(REASON)),
+
+    // --- retention -------------------------------------------------------------------------------
+    RETENTION_ROWS_PURGED("onedesk_retention_rows_purged_total", COUNTER,
+            "Rows the daily retention job deleted: table events, tickets, requests, admin_audit or login_sessions",
+            List.of(TABLE)),
+    RETENTION_PRIORITY_ERASED("onedesk_retention_priority_groups_erased_total", COUNTER,
+            "Priority groups of closed days the retention job replaced by ERASED: table tickets, events or requests",
+            List.of(TABLE)),
+    RETENTION_DAYS_SUMMARISED("onedesk_retention_days_summarised_total", COUNTER,
+            "Centre days whose report figures the retention job kept in a summary before deleting their events",
+            List.of()),
+    RETENTION_LAST_RUN("onedesk_retention_last_run_timestamp_seconds", GAUGE,
+            "When the daily retention job last finished, in seconds since the epoch; 0 before its first run",
+            List.of());
 
     /** The paper levels of the printer state set, as kiosks report them. */
     public static final List<String> PAPER_STATES = List.of("OK", "LOW", "OUT");

@@ -62,6 +62,10 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (LoginFailure reason : LoginFailure.values()) {
             counter(Metric.LOGIN_FAILURES, reason.label());
         }
+        RetentionMetrics.PURGED_TABLES.forEach(table -> counter(Metric.RETENTION_ROWS_PURGED, table));
+        RetentionMetrics.ERASED_TABLES.forEach(table -> counter(Metric.RETENTION_PRIORITY_ERASED, table));
+        counter(Metric.RETENTION_DAYS_SUMMARISED);
+        gauge(Metric.RETENTION_LAST_RUN);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -101,6 +105,28 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (CommitFailure reason : CommitFailure.values()) {
             counter(Metric.PG_COMMIT_FAILURES, centre, reason.label());
         }
+    }
+
+    // --- retention -------------------------------------------------------------------------------
+
+    @Override
+    public void retentionPurged(String table, long rows) {
+        counter(Metric.RETENTION_ROWS_PURGED, table).increment(rows);
+    }
+
+    @Override
+    public void retentionErased(String table, long rows) {
+        counter(Metric.RETENTION_PRIORITY_ERASED, table).increment(rows);
+    }
+
+    @Override
+    public void retentionDaySummarised() {
+        counter(Metric.RETENTION_DAYS_SUMMARISED).increment();
+    }
+
+    @Override
+    public void retentionRan(java.time.Instant at) {
+        gauge(Metric.RETENTION_LAST_RUN).value = at.toEpochMilli() / 1000.0;
     }
 
     // --- queue -----------------------------------------------------------------------------------

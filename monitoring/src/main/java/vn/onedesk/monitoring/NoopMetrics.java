@@ -75,6 +75,22 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void retentionPurged(String table, long rows) {
+    }
+
+    @Override
+    public void retentionErased(String table, long rows) {
+    }
+
+    @Override
+    public void retentionDaySummarised() {
+    }
+
+    @Override
+    public void retentionRan(java.time.Instant at) {
+    }
+
+    @Override
     public void connectRefused(ConnectRefusal reason) {
     }
 

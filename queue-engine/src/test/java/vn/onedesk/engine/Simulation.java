@@ -37,6 +37,9 @@ import vn.onedesk.engine.ticketing.PriorityGroup;
  * times, handled one by one. Everything that happens is a function of the seed.
  */
 final class Simulation {
+    /** The groups a kiosk may issue, NONE first, in their order (ERASED is only ever written by retention). */
+    private static final java.util.List<PriorityGroup> ISSUABLE = java.util.Arrays.stream(PriorityGroup.values())
+            .filter(PriorityGroup::isIssuable).toList();
 
     /** Looks at each command just before and just after it is handled. */
     interface Probe {
@@ -197,7 +200,7 @@ final class Simulation {
         if (r < issueWeight) {
             String service = random.nextInt(80) == 0 ? "CCCD" : pick(TestCentre.SERVICES);
             PriorityGroup priority = random.nextInt(7) == 0
-                    ? PriorityGroup.values()[random.nextInt(1, PriorityGroup.values().length)]
+                    ? ISSUABLE.get(random.nextInt(1, ISSUABLE.size()))
                     : PriorityGroup.NONE;
             Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
             // now and then a kiosk retries with the id of a ticket that is still active

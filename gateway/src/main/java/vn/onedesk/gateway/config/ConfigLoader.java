@@ -38,6 +38,12 @@ public final class ConfigLoader {
     public static final String ENV_ALLOWED_ORIGINS = "ONEDESK_ALLOWED_ORIGINS";
     public static final String ENV_PASSWORD_CHECK_THREADS = "ONEDESK_PASSWORD_CHECK_THREADS";
     public static final String ENV_PASSWORD_CHECK_QUEUE = "ONEDESK_PASSWORD_CHECK_QUEUE";
+    public static final String ENV_RETENTION = "ONEDESK_RETENTION";
+    public static final String ENV_RETENTION_EVENT_DAYS = "ONEDESK_RETENTION_EVENT_DAYS";
+    public static final String ENV_RETENTION_TICKET_DAYS = "ONEDESK_RETENTION_TICKET_DAYS";
+    public static final String ENV_RETENTION_REQUEST_DAYS = "ONEDESK_RETENTION_REQUEST_DAYS";
+    public static final String ENV_RETENTION_AUDIT_DAYS = "ONEDESK_RETENTION_AUDIT_DAYS";
+    public static final String ENV_RETENTION_PURGE_AT = "ONEDESK_RETENTION_PURGE_AT";
 
     private ConfigLoader() {
     }
@@ -80,6 +86,7 @@ public final class ConfigLoader {
         Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
         List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
         PasswordCheckSettings passwordChecks = passwordChecks(env, gateway, problems);
+        RetentionSettings retention = retention(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -93,7 +100,7 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken, allowedOrigins, passwordChecks);
+                estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention);
     }
 
     /**
@@ -123,6 +130,64 @@ public final class ConfigLoader {
         problems.add(envName + " (or gateway." + key + "): must be a whole number from " + min + " to " + max
                 + ", got '" + raw + "'");
         return fallback;
+    }
+
+    /**
+     * How long data is kept: the file's {@code gateway.retention} object ({@code enabled}, {@code eventDays},
+     * {@code ticketDays}, {@code requestDays}, {@code auditDays}, {@code purgeAt}, {@code batchSize}), each overridden
+     * by its ONEDESK_RETENTION_* variable; what is given neither way keeps its default.
+     */
+    private static RetentionSettings retention(Map<String, String> env, JsonObject gateway, List<String> problems) {
+        RetentionSettings d = RetentionSettings.DEFAULT;
+        Object section = gateway.getValue("retention");
+        if (section != null && !(section instanceof JsonObject)) {
+            problems.add("gateway.retention: must be an object such as {\"eventDays\": 90}, got " + section);
+            return d;
+        }
+        JsonObject file = section == null ? new JsonObject() : (JsonObject) section;
+        int before = problems.size();
+        String switchText = setting(env, ENV_RETENTION, file, "enabled", String.valueOf(d.enabled()))
+                .trim().toLowerCase(Locale.ROOT);
+        boolean enabled = switch (switchText) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> {
+                problems.add(ENV_RETENTION + " (or gateway.retention.enabled): must be on or off, got '" + switchText
+                        + "'");
+                yield d.enabled();
+            }
+        };
+        int events = wholeNumber(env, ENV_RETENTION_EVENT_DAYS, file, "eventDays", d.eventDays(), problems);
+        int tickets = wholeNumber(env, ENV_RETENTION_TICKET_DAYS, file, "ticketDays", d.ticketDays(), problems);
+        int requests = wholeNumber(env, ENV_RETENTION_REQUEST_DAYS, file, "requestDays", d.requestDays(), problems);
+        int audit = wholeNumber(env, ENV_RETENTION_AUDIT_DAYS, file, "auditDays", d.auditDays(), problems);
+        int batch = wholeNumber(env, null, file, "batchSize", d.batchSize(), problems);
+        String at = setting(env, ENV_RETENTION_PURGE_AT, file, "purgeAt", d.purgeAt().toString()).trim();
+        java.time.LocalTime purgeAt = d.purgeAt();
+        try {
+            purgeAt = java.time.LocalTime.parse(at.length() == 4 ? "0" + at : at);
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(ENV_RETENTION_PURGE_AT + " (or gateway.retention.purgeAt): must be a 24-hour local time"
+                    + " such as 02:30, got '" + at + "'");
+        }
+        RetentionSettings.problems(events, tickets, requests, audit, batch)
+                .forEach(p -> problems.add("gateway.retention." + p));
+        return problems.size() > before ? d
+                : new RetentionSettings(enabled, events, tickets, requests, audit, purgeAt, batch);
+    }
+
+    private static int wholeNumber(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
+                            List<String> problems) {
+        // A setting without a variable of its own (envName null) is read from the file only.
+        String raw = setting(envName == null ? Map.of() : env, String.valueOf(envName), file, key,
+                String.valueOf(fallback)).trim();
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            problems.add((envName == null ? "" : envName + " (or ") + "gateway.retention." + key
+                    + (envName == null ? "" : ")") + ": must be a whole number, got '" + raw + "'");
+            return fallback;
+        }
     }
 
     /**

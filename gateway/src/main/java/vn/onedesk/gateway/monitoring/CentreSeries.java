@@ -30,6 +30,6 @@ public final class CentreSeries {
                 .collect(Collectors.toCollection(TreeSet::new));
         return new CentreLabels(centre.id(), operatorsByService, operators,
                 Arrays.stream(Channel.values()).map(Enum::name).toList(),
-                Arrays.stream(PriorityGroup.values()).map(Enum::name).toList());
+                Arrays.stream(PriorityGroup.values()).filter(PriorityGroup::isIssuable).map(Enum::name).toList());
     }
 }

@@ -34,7 +34,8 @@ import vn.onedesk.engine.ticketing.TicketState;
  */
 public final class CentreStore {
     /** How long accepted request ids are remembered for retries after a restart. */
-    public static final Duration REQUEST_MEMORY = Duration.ofHours(24);
+    public static final Duration REQUEST_MEMORY =
+            Duration.ofHours(vn.onedesk.gateway.config.RetentionSettings.REQUEST_MEMORY_HOURS);
 
     private final Pool pool;
     private final String centre;

@@ -88,6 +88,11 @@ public final class DayAggregator {
         legs.read(event);
     }
 
+    /** Where the day's tickets are followed: for {@link DaySummaries#readInto}. */
+    TicketLegs legs() {
+        return legs;
+    }
+
     /** Counts something that happened to a service's queue, on the service's line and the centre's. */
     private void inQueue(String service, Consumer<Tally> count) {
         count.accept(service(service));

@@ -28,10 +28,15 @@ final class ProvinceAggregator {
 
     /** Where to send one centre's events, in the order they happened; each centre once, in the report's order. */
     Consumer<Event> reader(CentreDefinition centre) {
+        return legs(centre)::read;
+    }
+
+    /** Where one centre's tickets are followed (for {@link DaySummaries#readInto}); each centre once, in order. */
+    TicketLegs legs(CentreDefinition centre) {
         Tally tally = new Tally();
         TicketLegs legs = new TicketLegs(centre, period.from(), period.to(), Lines.onto(tally, totals));
         centres.add(new Centre(centre, tally, legs));
-        return legs::read;
+        return legs;
     }
 
     /** The report, once every centre's events were read; call once. */

@@ -35,7 +35,7 @@ public final class ProvinceReportApi {
     private static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.CENTRE_MANAGER);
 
     private final Vertx vertx;
-    private final StoredEvents events;
+    private final DaySummaries summaries;
     private final Supplier<? extends Collection<CentreDefinition>> centres;
     private final Clock clock;
     private final Authentication authentication;
@@ -44,7 +44,7 @@ public final class ProvinceReportApi {
     public ProvinceReportApi(Vertx vertx, Pool pool, Supplier<? extends Collection<CentreDefinition>> centres,
                              Clock clock, Authentication authentication) {
         this.vertx = vertx;
-        this.events = new StoredEvents(vertx, pool);
+        this.summaries = new DaySummaries(vertx, pool);
         this.centres = centres;
         this.clock = clock;
         this.authentication = authentication;
@@ -83,8 +83,7 @@ public final class ProvinceReportApi {
         ProvinceAggregator lines = new ProvinceAggregator(query.period());
         Future<Void> read = Future.succeededFuture();
         for (CentreDefinition centre : shown) {
-            read = read.compose(v -> events.read(centre.id(), query.period(), centre.timezone(),
-                    lines.reader(centre)));
+            read = read.compose(v -> summaries.readInto(centre, query.period(), lines.legs(centre)));
         }
         read.compose(v -> vertx.executeBlocking(() -> body(lines.report(now), query.format()), false))
                 .onSuccess(body -> body.send(ctx))

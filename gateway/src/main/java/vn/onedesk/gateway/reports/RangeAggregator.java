@@ -95,6 +95,11 @@ final class RangeAggregator {
         legs.read(event);
     }
 
+    /** Where the period's tickets are followed: for {@link DaySummaries#readInto}. */
+    TicketLegs legs() {
+        return legs;
+    }
+
     /** The officers the events read so far name: whose names the report needs. */
     Set<String> officers() {
         Set<String> ids = new TreeSet<>();

@@ -32,7 +32,7 @@ public final class RangeReportApi {
     private static final Logger LOG = Logger.getLogger(RangeReportApi.class.getName());
 
     private final Vertx vertx;
-    private final StoredEvents events;
+    private final DaySummaries summaries;
     private final Supplier<? extends Collection<CentreDefinition>> centres;
     private final OfficerNames officerNames;
     private final Clock clock;
@@ -45,7 +45,7 @@ public final class RangeReportApi {
     public RangeReportApi(Vertx vertx, Pool pool, Supplier<? extends Collection<CentreDefinition>> centres,
                           OfficerNames officerNames, Clock clock, Authentication authentication) {
         this.vertx = vertx;
-        this.events = new StoredEvents(vertx, pool);
+        this.summaries = new DaySummaries(vertx, pool);
         this.centres = centres;
         this.officerNames = officerNames;
         this.clock = clock;
@@ -74,7 +74,7 @@ public final class RangeReportApi {
         }
         Instant now = clock.instant();
         RangeAggregator lines = new RangeAggregator(centre, query.period(), query.by());
-        events.read(centre.id(), query.period(), centre.timezone(), lines::read)
+        summaries.readInto(centre, query.period(), lines.legs())
                 .compose(read -> names(lines.officers()))
                 // Making the lines and rendering them grow with the tickets: a worker, not the event loop.
                 .compose(names -> vertx.executeBlocking(() -> body(lines.report(now, names), query.format()), false))

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.Event.ServiceCompleted;
 import vn.onedesk.engine.Event.ServiceStarted;
@@ -39,6 +41,7 @@ final class TicketLegs {
     private final Lines lines;
     /** In issue order, so that the end's count of unfinished tickets comes out the same at every read. */
     private final Map<String, Ticket> open = new LinkedHashMap<>();
+    private final Set<LocalDate> summarised = new HashSet<>();
 
     /** A ticket of the period as the events tell it, with its current leg. */
     private static final class Ticket {
@@ -74,10 +77,10 @@ final class TicketLegs {
     void read(Event event) {
         if (event instanceof TicketIssued issued) {
             LocalDate day = issued.ticket().serviceDay();
-            if (!day.isBefore(from) && !day.isAfter(to)) {
+            if (inPeriod(day) && !summarised.contains(day)) {
                 Ticket t = new Ticket(day, issued.at(), issued.ticket().service());
                 open.put(issued.ticketId(), t);
-                lines.queue(day, t.service, x -> x.issued++);
+                lines.queue(day, t.service, Step.of(Step.Kind.ISSUED));
             }
             return;
         }
@@ -87,43 +90,90 @@ final class TicketLegs {
         }
         if (event instanceof TicketCalled called) {
             if (called.recall()) {
-                lines.counter(t.day, t.service, called.counter(), called.officer(), x -> x.recalls++);
+                lines.counter(t.day, t.service, called.counter(), called.officer(), Step.of(Step.Kind.RECALLED));
                 return;
             }
             t.counter = called.counter();
             t.calledAt = called.at();
             t.startedAt = null;
-            lines.counter(t.day, t.service, t.counter, called.officer(), x -> x.calls++);
+            lines.counter(t.day, t.service, t.counter, called.officer(), Step.of(Step.Kind.CALLED));
             if (!t.everCalled) {
                 t.everCalled = true;
                 Duration wait = Duration.between(t.issuedAt, called.at());
                 boolean over = target(t.issuedFor).map(target -> wait.compareTo(target) > 0).orElse(false);
-                lines.counter(t.day, t.issuedFor, t.counter, called.officer(), x -> x.waited(wait, over));
+                lines.counter(t.day, t.issuedFor, t.counter, called.officer(), Step.waited(wait, over));
             }
         } else if (event instanceof ServiceStarted started) {
             t.startedAt = started.at();
         } else if (event instanceof ServiceCompleted completed) {
             Instant since = t.startedAt != null ? t.startedAt : t.calledAt;
             Duration serviceTime = since == null ? null : Duration.between(since, completed.at());
-            lines.counter(t.day, t.service, completed.counter(), completed.officer(), x -> x.served(serviceTime));
+            lines.counter(t.day, t.service, completed.counter(), completed.officer(), Step.served(serviceTime));
             open.remove(completed.ticketId());
         } else if (event instanceof TicketNoShow noShow) {
-            lines.counter(t.day, t.service, noShow.counter(), noShow.officer(), x -> x.noShows++);
+            lines.counter(t.day, t.service, noShow.counter(), noShow.officer(), Step.of(Step.Kind.NO_SHOW));
             open.remove(noShow.ticketId());
         } else if (event instanceof TicketTransferred transferred) {
-            lines.counter(t.day, t.service, transferred.counter(), transferred.officer(), x -> x.transferredOut++);
+            lines.counter(t.day, t.service, transferred.counter(), transferred.officer(), Step.of(Step.Kind.TRANSFERRED_OUT));
             t.service = transferred.toService();
             t.counter = null;
             t.calledAt = null;
             t.startedAt = null;
-            lines.queue(t.day, t.service, x -> x.transferredIn++);
+            lines.queue(t.day, t.service, Step.of(Step.Kind.TRANSFERRED_IN));
         }
+    }
+
+    /**
+     * Days whose figures come from their summary ({@link #replay}), not from events: their tickets' events, some of
+     * which may still be stored, are passed over. Call before the first event.
+     */
+    void summarised(Set<LocalDate> days) {
+        summarised.addAll(days);
+    }
+
+    /**
+     * Counts a kept group of steps of a summarised day on the lines, as its events once were. A wait is judged
+     * against its service's target as the definition has it now, as a report from the events would.
+     */
+    void replay(LocalDate day, DaySummaries.Group group) {
+        if (!inPeriod(day)) {
+            return;
+        }
+        Step.Kind kind = group.kind();
+        if (kind == Step.Kind.WAITED) {
+            for (long nanos : group.durations()) {
+                Duration wait = Duration.ofNanos(nanos);
+                boolean over = target(group.service()).map(target -> wait.compareTo(target) > 0).orElse(false);
+                lines.counter(day, group.service(), group.counter(), group.officer(), Step.waited(wait, over));
+            }
+        } else if (kind == Step.Kind.SERVED) {
+            for (long nanos : group.durations()) {
+                lines.counter(day, group.service(), group.counter(), group.officer(),
+                        Step.served(Duration.ofNanos(nanos)));
+            }
+            for (int i = group.durations().length; i < group.count(); i++) {
+                lines.counter(day, group.service(), group.counter(), group.officer(), Step.served(null));
+            }
+        } else {
+            Step step = Step.of(kind);
+            for (int i = 0; i < group.count(); i++) {
+                if (kind.queue) {
+                    lines.queue(day, group.service(), step);
+                } else {
+                    lines.counter(day, group.service(), group.counter(), group.officer(), step);
+                }
+            }
+        }
+    }
+
+    private boolean inPeriod(LocalDate day) {
+        return !day.isBefore(from) && !day.isAfter(to);
     }
 
     /** After the last event: every ticket still in the hall is an unfinished leg of its current service. */
     void end() {
         for (Ticket t : open.values()) {
-            lines.queue(t.day, t.service, x -> x.unfinished++);
+            lines.queue(t.day, t.service, Step.of(Step.Kind.UNFINISHED));
         }
         open.clear();
     }

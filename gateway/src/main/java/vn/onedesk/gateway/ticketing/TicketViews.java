@@ -42,9 +42,14 @@ public final class TicketViews {
                                 ServiceStatus status) {
         String serviceName = centre.service(ticket.service()).map(ServiceField::name).orElse(null);
         return new TicketView(ticket.id(), ticket.number(), ticket.service(), serviceName,
-                Priority.valueOf(ticket.priority().name()), Channel.valueOf(ticket.channel().name()),
+                priority(ticket), Channel.valueOf(ticket.channel().name()),
                 ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait,
                 status == null ? null : state(status), status == null ? null : status.opensAt(), null);
+    }
+
+    /** Its group as the protocol names it; null once retention erased it (only a finished ticket's, never sent). */
+    private static Priority priority(Ticket ticket) {
+        return ticket.priority().isIssuable() ? Priority.valueOf(ticket.priority().name()) : null;
     }
 
     /** Whether the ticket waits in this queue now, so that it has a place and an estimate. */

@@ -54,11 +54,17 @@ final class HallScript implements AutoCloseable {
     }
 
     void issueAt(String time, String service, String expectedNumber) throws Exception {
+        issueAt(time, service, "NONE", expectedNumber);
+    }
+
+    /** A ticket for a citizen of a priority group (NONE, ELDERLY, DISABLED, PREGNANT, CHILD_UNDER_6, MERIT). */
+    void issueAt(String time, String service, String priority, String expectedNumber) throws Exception {
         clock.set(at(day, time));
         String id = kiosk + "-r" + (++requests);
         String replies = prefix + "kiosks/" + kiosk + "/tickets/response";
         JsonNode reply = device(kiosk, replies).request(prefix + "kiosks/" + kiosk + "/tickets/request", replies, id,
-                "{\"requestId\":\"" + id + "\",\"service\":\"" + service + "\"}");
+                "{\"requestId\":\"" + id + "\",\"service\":\"" + service + "\",\"priority\":\"" + priority
+                        + "\"}");
         assertFalse(reply.has("error"), reply.toString());
         assertEquals(expectedNumber, reply.path("ticket").path("number").asText(), service + " at " + time);
     }

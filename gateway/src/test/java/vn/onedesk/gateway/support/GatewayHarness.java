@@ -77,11 +77,7 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** The configuration with every centre's definition changed. */
     public static GatewayConfig withCentres(GatewayConfig config, UnaryOperator<CentreDefinition> change) {
-        List<CentreDefinition> centres = config.centres().stream().map(change).toList();
-        return new GatewayConfig(config.demo(), config.source(), config.host(), config.mqttPort(), config.httpPort(),
-                config.dataDir(), config.pgUrl(), centres, config.devices(), config.routingPolicy(),
-                config.waitEstimator(), config.demoTraffic(), config.metricsToken(), config.allowedOrigins(),
-                config.passwordChecks());
+        return config.withCentres(config.centres().stream().map(change).toList(), config.devices());
     }
 
     /**

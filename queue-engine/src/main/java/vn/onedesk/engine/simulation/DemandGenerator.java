@@ -22,7 +22,7 @@ public final class DemandGenerator {
     /** A chain of transfers longer than this is cut, so that transfers in a loop cannot go on forever. */
     static final int MAX_LEGS = 5;
     private static final List<PriorityGroup> GROUPS = List.of(PriorityGroup.values()).stream()
-            .filter(PriorityGroup::isPriority).toList();
+            .filter(g -> g.isPriority() && g.isIssuable()).toList();
 
     private DemandGenerator() {
     }
