@@ -114,12 +114,19 @@ public final class OneDeskGateway {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
         return openDatabase(vertx, config).compose(db -> {
+            // A connection not handed out within the database timeout is a database that does not answer: the
+            // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
             Pool pool = PgBuilder.pool()
-                    .with(new PoolOptions().setMaxSize(8).setName("onedesk"))
+                    .with(new PoolOptions().setMaxSize(8).setName("onedesk")
+                            .setConnectionTimeout((int) config.database().timeout().toMillis())
+                            .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .with(tcp(config))
                     .connectingTo(db.options())
                     .using(vertx)
                     .build();
-            return Migrations.apply(pool)
+            return migrate(vertx, db)
+                    .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
+                    .compose(applied -> DatabaseRoles.warnIfSuperuser(pool, db.description()))
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), seeded.removed(),
@@ -150,29 +157,62 @@ public final class OneDeskGateway {
         return config.withCentres(centres, config.devices());
     }
 
-    private record Database(PgConnectOptions options, Optional<EmbeddedDatabase> embedded, String description) {
+    /**
+     * @param options   the pool's: the application role (embedded), or the URL's role
+     * @param migration the schema owner's, for migrations only: the embedded owner role, ONEDESK_PG_MIGRATE_URL's,
+     *                  or the pool's when that is not set
+     */
+    private record Database(PgConnectOptions options, PgConnectOptions migration, Optional<EmbeddedDatabase> embedded,
+                            String description) {
     }
 
     private static Future<Database> openDatabase(Vertx vertx, GatewayConfig config) {
         if (config.pgUrl().isPresent()) {
             PgConnectOptions options = PgConnectOptions.fromUri(config.pgUrl().get());
             configure(options);
-            return Future.succeededFuture(new Database(options, Optional.empty(), "PostgreSQL at "
+            PgConnectOptions migration = config.database().migrateUrl().map(PgConnectOptions::fromUri)
+                    .orElseGet(() -> new PgConnectOptions(options));
+            configure(migration);
+            return Future.succeededFuture(new Database(options, migration, Optional.empty(), "PostgreSQL at "
                     + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()));
         }
         return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir().resolve("pg")), false)
                 .recover(e -> Future.failedFuture(DatabaseFailures.embedded(e, config.dataDir())))
                 .map(db -> {
-                    PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                            .setDatabase(db.database()).setUser(db.user()).setPassword(db.password());
-                    configure(options);
-                    return new Database(options, Optional.of(db), db.describe());
+                    PgConnectOptions options = embeddedOptions(db, db.application());
+                    PgConnectOptions migration = embeddedOptions(db, db.owner());
+                    return new Database(options, migration, Optional.of(db), db.describe());
                 });
+    }
+
+    private static PgConnectOptions embeddedOptions(EmbeddedDatabase db, EmbeddedDatabase.Login login) {
+        PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                .setDatabase(db.database()).setUser(login.user()).setPassword(login.password());
+        configure(options);
+        return options;
     }
 
     private static void configure(PgConnectOptions options) {
         options.setReconnectAttempts(3).setReconnectInterval(500)
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
+    }
+
+    /**
+     * TCP keep-alive: a database host that vanished (power, cable) breaks the connection, after the system's
+     * keep-alive time, instead of leaving a commit waiting for ever; a frozen server on a live host still answers
+     * the probes, and the writer's own timeout answers the devices meanwhile. A TCP connect is bounded by the
+     * database timeout too.
+     */
+    private static io.vertx.core.net.NetClientOptions tcp(GatewayConfig config) {
+        return new io.vertx.core.net.NetClientOptions().setTcpKeepAlive(true)
+                .setConnectTimeout((int) config.database().timeout().toMillis());
+    }
+
+    /** Migrations on a short-lived connection of the schema owner's, closed before the gateway serves anyone. */
+    private static Future<java.util.Set<Integer>> migrate(Vertx vertx, Database db) {
+        Pool owner = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("onedesk-migrations"))
+                .connectingTo(db.migration()).using(vertx).build();
+        return Migrations.apply(owner).eventually(owner::close);
     }
 
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
