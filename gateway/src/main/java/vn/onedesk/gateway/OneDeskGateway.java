@@ -255,7 +255,8 @@ public final class OneDeskGateway {
         for (CentreDefinition centre : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
-                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
+                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
+                    config.database().timeout());
             verticles.add(verticle);
             deployed = deployed.compose(v -> vertx.deployVerticle(verticle).map(id -> {
                 deployments.put(centre.id(), id);
@@ -283,7 +284,7 @@ public final class OneDeskGateway {
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics);
             WebSocketBridge bridge = new WebSocketBridge(vertx);
             boolean[] mqttBound = {false};
-            HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0]);
+            HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
@@ -294,7 +295,8 @@ public final class OneDeskGateway {
                     metrics.centre(CentreSeries.of(centre));
                     CentreVerticle verticle = new CentreVerticle(centre,
                             RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
-                            WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
+                            WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
+                    config.database().timeout());
                     return vertx.deployVerticle(verticle).map(id -> {
                         deployments.put(centre.id(), id);
                         centres.add(verticle.runtime());
@@ -318,6 +320,7 @@ public final class OneDeskGateway {
                     staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
                     new WebSocketOrigins(config.allowedOrigins()))
+                    .databaseTimeout(config.database().timeout())
                     .mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))

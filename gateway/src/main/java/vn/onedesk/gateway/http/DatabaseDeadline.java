@@ -1,0 +1,55 @@
+package vn.onedesk.gateway.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import vn.onedesk.protocol.ErrorCode;
+
+/**
+ * An HTTP answer that waits on a database that does not answer becomes 503 {@code UNAVAILABLE} once the database
+ * timeout has passed, instead of hanging until the client gives up. It bounds every route that reads the database
+ * (the API); pages, assets, metrics and health never wait on it (readiness bounds its own query by the same
+ * timeout, see {@link HealthCheck}). Streams (SSE) are only bounded until
+ * their headers go out. Reports read many days of events and may honestly take longer: they get
+ * {@value #REPORT_FACTOR} times the bound.
+ *
+ * <p>The handler whose query is still waiting carries on; when the database answers, its late answer finds the
+ * response already sent and is dropped ({@link HttpErrors#send} and the handlers' own writers check this).
+ */
+public final class DatabaseDeadline implements Handler<RoutingContext> {
+    static final int REPORT_FACTOR = 10;
+    private final Vertx vertx;
+    private final Duration timeout;
+
+    public DatabaseDeadline(Vertx vertx, Duration timeout) {
+        this.vertx = vertx;
+        this.timeout = timeout;
+    }
+
+    /** How long the answer to {@code path} may take; zero for paths that never wait on the database. */
+    Duration bound(String path) {
+        // readiness bounds its own query by the same timeout and answers 503 with the checks' detail
+        if (!path.startsWith("/api/")) {
+            return Duration.ZERO;
+        }
+        return path.contains("/reports") ? timeout.multipliedBy(REPORT_FACTOR) : timeout;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Duration bound = bound(ctx.request().path());
+        if (bound.isZero()) {
+            ctx.next();
+            return;
+        }
+        long timer = vertx.setTimer(bound.toMillis(), t -> {
+            if (!ctx.response().headWritten() && !ctx.response().closed()) {
+                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the database did not answer within "
+                        + bound.toMillis() + " ms; try again");
+            }
+        });
+        ctx.addEndHandler(v -> vertx.cancelTimer(timer));
+        ctx.next();
+    }
+}
