@@ -11,14 +11,15 @@ import vn.onedesk.protocol.ErrorCode;
  * timeout has passed, instead of hanging until the client gives up. It bounds every route that reads the database
  * (the API); pages, assets, metrics and health never wait on it (readiness bounds its own query by the same
  * timeout, see {@link HealthCheck}). Streams (SSE) are only bounded until
- * their headers go out. Reports read many days of events and may honestly take longer: they get
- * {@value #REPORT_FACTOR} times the bound.
+ * their headers go out. Some answers wait on more than the database and may honestly take longer: reports read
+ * months of events, and logins and the administration may queue for a password check behind guessers (the
+ * password-check pool is bounded). They get {@value #LONG_FACTOR} times the bound: still bounded, never silence.
  *
  * <p>The handler whose query is still waiting carries on; when the database answers, its late answer finds the
  * response already sent and is dropped ({@link HttpErrors#send} and the handlers' own writers check this).
  */
 public final class DatabaseDeadline implements Handler<RoutingContext> {
-    static final int REPORT_FACTOR = 10;
+    static final int LONG_FACTOR = 10;
     private final Vertx vertx;
     private final Duration timeout;
 
@@ -33,7 +34,11 @@ public final class DatabaseDeadline implements Handler<RoutingContext> {
         if (!path.startsWith("/api/")) {
             return Duration.ZERO;
         }
-        return path.contains("/reports") ? timeout.multipliedBy(REPORT_FACTOR) : timeout;
+        return waitsOnMore(path) ? timeout.multipliedBy(LONG_FACTOR) : timeout;
+    }
+
+    private static boolean waitsOnMore(String path) {
+        return path.contains("/reports") || path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/admin/");
     }
 
     @Override
@@ -45,8 +50,10 @@ public final class DatabaseDeadline implements Handler<RoutingContext> {
         }
         long timer = vertx.setTimer(bound.toMillis(), t -> {
             if (!ctx.response().headWritten() && !ctx.response().closed()) {
-                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the database did not answer within "
-                        + bound.toMillis() + " ms; try again");
+                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, bound.equals(timeout)
+                        ? "the database did not answer within " + bound.toMillis() + " ms; try again"
+                        : "no answer within " + bound.toMillis() + " ms (the database or a password check is too"
+                                + " slow); try again");
             }
         });
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));
