@@ -229,6 +229,9 @@ if want tickets; then
   # pgbench: one ticket row per transaction, on the gateway's own embedded PostgreSQL
   start_gateway "$WORK/bench.json" "$WORK/data-pgbench"
   PG_PORT=$(sed -n 4p "$WORK/data-pgbench/pg/postmaster.pid")
+  # the embedded database asks for passwords; the gateway keeps them beside its data (mode 0600)
+  PGPASSWORD=$(sed -n 's/^postgres=//p' "$WORK/data-pgbench/pg/onedesk-passwords.properties")
+  export PGPASSWORD
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d onedesk -c "CREATE TABLE IF NOT EXISTS bench_tickets (LIKE tickets INCLUDING DEFAULTS); ALTER TABLE bench_tickets ADD PRIMARY KEY (ticket_id)" >/dev/null
   cat > "$WORK/pgbench-ticket.sql" <<'EOF'
 \set n random(1, 1000000000)

@@ -4,6 +4,7 @@
 #   prometheus                 — promtool checks of the alert rules and a real Prometheus scrape
 #   fonts-dejavu-core          — a font with Vietnamese diacritics for the browser's screenshots
 #   mosquitto-clients          — mosquitto_sub/mosquitto_rr: the README's demo blocks, run as written
+#   postgresql-client          — psql: the README's block that opens the embedded database, run as written
 # Does nothing when they are already there. Fails loudly (never skips) when it cannot install them.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v mosquitto_rr >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 # Vietnamese diacritics in screenshots need a font that has them; DejaVu does.
 fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || need+=(fonts-dejavu-core)
 

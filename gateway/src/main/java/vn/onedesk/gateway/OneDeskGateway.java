@@ -121,12 +121,19 @@ public final class OneDeskGateway {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
         return openDatabase(vertx, config).compose(db -> {
+            // A connection not handed out within the database timeout is a database that does not answer: the
+            // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
             Pool pool = PgBuilder.pool()
-                    .with(new PoolOptions().setMaxSize(8).setName("onedesk"))
+                    .with(new PoolOptions().setMaxSize(8).setName("onedesk")
+                            .setConnectionTimeout((int) config.database().timeout().toMillis())
+                            .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .with(tcp(config))
                     .connectingTo(db.options())
                     .using(vertx)
                     .build();
-            return Migrations.apply(pool)
+            return migrate(vertx, db)
+                    .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
+                    .compose(applied -> DatabaseRoles.warnIfSuperuser(pool, db.description()))
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
@@ -157,24 +164,39 @@ public final class OneDeskGateway {
         return config.withCentres(centres, config.devices());
     }
 
-    private record Database(PgConnectOptions options, Optional<EmbeddedDatabase> embedded, String description) {
+    /**
+     * @param options   the pool's: the application role (embedded), or the URL's role
+     * @param migration the schema owner's, for migrations only: the embedded owner role, ONEDESK_PG_MIGRATE_URL's,
+     *                  or the pool's when that is not set
+     */
+    private record Database(PgConnectOptions options, PgConnectOptions migration, Optional<EmbeddedDatabase> embedded,
+                            String description) {
     }
 
     private static Future<Database> openDatabase(Vertx vertx, GatewayConfig config) {
         if (config.pgUrl().isPresent()) {
             PgConnectOptions options = PgConnectOptions.fromUri(config.pgUrl().get());
             configure(options);
-            return Future.succeededFuture(new Database(options, Optional.empty(), "PostgreSQL at "
+            PgConnectOptions migration = config.database().migrateUrl().map(PgConnectOptions::fromUri)
+                    .orElseGet(() -> new PgConnectOptions(options));
+            configure(migration);
+            return Future.succeededFuture(new Database(options, migration, Optional.empty(), "PostgreSQL at "
                     + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase()));
         }
         return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir().resolve("pg")), false)
                 .recover(e -> Future.failedFuture(DatabaseFailures.embedded(e, config.dataDir())))
                 .map(db -> {
-                    PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                            .setDatabase(db.database()).setUser(db.user()).setPassword(db.password());
-                    configure(options);
-                    return new Database(options, Optional.of(db), db.describe());
+                    PgConnectOptions options = embeddedOptions(db, db.application());
+                    PgConnectOptions migration = embeddedOptions(db, db.owner());
+                    return new Database(options, migration, Optional.of(db), db.describe());
                 });
+    }
+
+    private static PgConnectOptions embeddedOptions(EmbeddedDatabase db, EmbeddedDatabase.Login login) {
+        PgConnectOptions options = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                .setDatabase(db.database()).setUser(login.user()).setPassword(login.password());
+        configure(options);
+        return options;
     }
 
     private static void configure(PgConnectOptions options) {
@@ -185,6 +207,24 @@ public final class OneDeskGateway {
     /** The devices that exist but may not connect: their logins are refused as "disabled" in the log and metric. */
     private static List<String> disabledIds(ConfigSeed.Seeded seeded) {
         return seeded.devices().stream().filter(d -> !d.enabled()).map(d -> d.device().id()).toList();
+    }
+
+    /**
+     * TCP keep-alive: a database host that vanished (power, cable) breaks the connection, after the system's
+     * keep-alive time, instead of leaving a commit waiting for ever; a frozen server on a live host still answers
+     * the probes, and the writer's own timeout answers the devices meanwhile. A TCP connect is bounded by the
+     * database timeout too.
+     */
+    private static io.vertx.core.net.NetClientOptions tcp(GatewayConfig config) {
+        return new io.vertx.core.net.NetClientOptions().setTcpKeepAlive(true)
+                .setConnectTimeout((int) config.database().timeout().toMillis());
+    }
+
+    /** Migrations on a short-lived connection of the schema owner's, closed before the gateway serves anyone. */
+    private static Future<java.util.Set<Integer>> migrate(Vertx vertx, Database db) {
+        Pool owner = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("onedesk-migrations"))
+                .connectingTo(db.migration()).using(vertx).build();
+        return Migrations.apply(owner).eventually(owner::close);
     }
 
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
@@ -231,7 +271,8 @@ public final class OneDeskGateway {
         for (CentreDefinition centre : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
-                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
+                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
+                    config.database().timeout());
             verticles.add(verticle);
             deployed = deployed.compose(v -> vertx.deployVerticle(verticle).map(id -> {
                 deployments.put(centre.id(), id);
@@ -260,7 +301,7 @@ public final class OneDeskGateway {
                     new DeviceLogins(devices, passwordChecks, new LoginThrottle(), metrics, clock), new BridgedPeers());
             WebSocketBridge bridge = new WebSocketBridge(vertx, mqtt.peers());
             boolean[] mqttBound = {false};
-            HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0]);
+            HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
@@ -271,7 +312,8 @@ public final class OneDeskGateway {
                     metrics.centre(CentreSeries.of(centre));
                     CentreVerticle verticle = new CentreVerticle(centre,
                             RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
-                            WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock);
+                            WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
+                    config.database().timeout());
                     return vertx.deployVerticle(verticle).map(id -> {
                         deployments.put(centre.id(), id);
                         centres.add(verticle.runtime());
@@ -295,6 +337,7 @@ public final class OneDeskGateway {
                     staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
                     new WebSocketOrigins(config.allowedOrigins()))
+                    .databaseTimeout(config.database().timeout())
                     .mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))

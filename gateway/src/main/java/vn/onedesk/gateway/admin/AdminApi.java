@@ -488,6 +488,9 @@ public final class AdminApi {
         }
 
         void send(RoutingContext ctx) {
+            if (ctx.response().headWritten()) {
+                return; // already answered: 503 at the database deadline (DatabaseDeadline)
+            }
             ctx.response().setStatusCode(status).putHeader("cache-control", "no-store");
             if (body == null) {
                 ctx.response().end();

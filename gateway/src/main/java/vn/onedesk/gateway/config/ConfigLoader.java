@@ -44,6 +44,8 @@ public final class ConfigLoader {
     public static final String ENV_RETENTION_REQUEST_DAYS = "ONEDESK_RETENTION_REQUEST_DAYS";
     public static final String ENV_RETENTION_AUDIT_DAYS = "ONEDESK_RETENTION_AUDIT_DAYS";
     public static final String ENV_RETENTION_PURGE_AT = "ONEDESK_RETENTION_PURGE_AT";
+    public static final String ENV_DATABASE_TIMEOUT = "ONEDESK_DATABASE_TIMEOUT";
+    public static final String ENV_PG_MIGRATE_URL = "ONEDESK_PG_MIGRATE_URL";
 
     private ConfigLoader() {
     }
@@ -87,6 +89,7 @@ public final class ConfigLoader {
         List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
         PasswordCheckSettings passwordChecks = passwordChecks(env, gateway, problems);
         RetentionSettings retention = retention(env, gateway, problems);
+        DatabaseSettings database = databaseSettings(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -100,7 +103,7 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention);
+                estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
     }
 
     /**
@@ -188,6 +191,36 @@ public final class ConfigLoader {
                     + (envName == null ? "" : ")") + ": must be a whole number, got '" + raw + "'");
             return fallback;
         }
+    }
+
+    /**
+     * {@code ONEDESK_DATABASE_TIMEOUT} / {@code gateway.databaseTimeout}: milliseconds, a whole number from 100 to
+     * 60000 (default 2000). {@code ONEDESK_PG_MIGRATE_URL} / {@code gateway.pgMigrateUrl}: the schema owner's URL.
+     */
+    private static DatabaseSettings databaseSettings(Map<String, String> env, JsonObject gateway, List<String> problems) {
+        String raw = setting(env, ENV_DATABASE_TIMEOUT, gateway, "databaseTimeout",
+                String.valueOf(DatabaseSettings.DEFAULT_TIMEOUT.toMillis())).trim();
+        java.time.Duration timeout = DatabaseSettings.DEFAULT_TIMEOUT;
+        try {
+            long ms = Long.parseLong(raw);
+            if (ms < DatabaseSettings.MIN_TIMEOUT.toMillis() || ms > DatabaseSettings.MAX_TIMEOUT.toMillis()) {
+                throw new NumberFormatException();
+            }
+            timeout = java.time.Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            problems.add(ENV_DATABASE_TIMEOUT + " (or gateway.databaseTimeout): must be a number of milliseconds from "
+                    + DatabaseSettings.MIN_TIMEOUT.toMillis() + " to " + DatabaseSettings.MAX_TIMEOUT.toMillis()
+                    + ", got '" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw) + "'");
+        }
+        Optional<String> migrateUrl = Optional.ofNullable(blankToNull(setting(env, ENV_PG_MIGRATE_URL, gateway,
+                "pgMigrateUrl", null)));
+        migrateUrl.ifPresent(url -> {
+            if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+                problems.add(ENV_PG_MIGRATE_URL + " (or gateway.pgMigrateUrl): must be a URL like"
+                        + " postgresql://owner:password@host:5432/onedesk, got '" + redact(url) + "'");
+            }
+        });
+        return new DatabaseSettings(timeout, migrateUrl);
     }
 
     /**

@@ -18,23 +18,29 @@ import vn.onedesk.gateway.queue.Centres;
  * {@code "database": "DOWN: no answer within 3 s"}.
  */
 public final class HealthCheck {
-    /** A database that takes longer than this to answer SELECT is not ready to take tickets. */
-    static final long DATABASE_LIMIT_MS = 3_000;
     public static final String UP = "UP";
 
     private final Pool pool;
     private final Centres centres;
     private final BooleanSupplier mqttBound;
+    /** A database that takes longer than this to answer SELECT is not ready to take tickets. */
+    private final long databaseLimitMs;
 
     public HealthCheck(Pool pool, Centres centres, BooleanSupplier mqttBound) {
+        this(pool, centres, mqttBound, vn.onedesk.gateway.config.DatabaseSettings.DEFAULT_TIMEOUT);
+    }
+
+    /** @param databaseLimit the database timeout: the same bound a device's request has */
+    public HealthCheck(Pool pool, Centres centres, BooleanSupplier mqttBound, java.time.Duration databaseLimit) {
         this.pool = pool;
         this.centres = centres;
         this.mqttBound = mqttBound;
+        this.databaseLimitMs = databaseLimit.toMillis();
     }
 
     public Future<JsonObject> ready() {
         return pool.query("SELECT coalesce(max(version), 0) FROM schema_migrations").execute()
-                .timeout(DATABASE_LIMIT_MS, TimeUnit.MILLISECONDS)
+                .timeout(databaseLimitMs, TimeUnit.MILLISECONDS)
                 .map(rows -> rows.iterator().next().getInteger(0))
                 .map(version -> new JsonObject().put("database", UP).put("migrations", migrations(version)))
                 .otherwise(e -> new JsonObject().put("database", "DOWN: " + describe(e))
@@ -66,9 +72,9 @@ public final class HealthCheck {
         return loading.isEmpty() ? UP : "LOADING: " + loading;
     }
 
-    private static String describe(Throwable e) {
+    private String describe(Throwable e) {
         if (e instanceof java.util.concurrent.TimeoutException) {
-            return "no answer within " + DATABASE_LIMIT_MS / 1000 + " s";
+            return "no answer within " + databaseLimitMs + " ms";
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

@@ -37,6 +37,7 @@ public final class HttpApi {
     private final AtomicLong refusedSinceLogged = new AtomicLong();
     private final List<Consumer<Router>> features = new ArrayList<>();
     private HttpServer server;
+    private java.time.Duration databaseTimeout = vn.onedesk.gateway.config.DatabaseSettings.DEFAULT_TIMEOUT;
 
     public HttpApi(Vertx vertx, HealthCheck health, WebSocketBridge bridge, MetricsEndpoint metrics,
                    MetricsAccess metricsAccess, WebSocketOrigins origins) {
@@ -48,6 +49,12 @@ public final class HttpApi {
         this.metricsAccess = metricsAccess;
     }
 
+    /** How long an answer that reads the database may wait on it before it is 503 (see {@link DatabaseDeadline}). */
+    public HttpApi databaseTimeout(java.time.Duration timeout) {
+        this.databaseTimeout = timeout;
+        return this;
+    }
+
     /** Adds a feature's own routes (reports, ...); call before {@link #listen}. */
     public HttpApi mount(Consumer<Router> routes) {
         features.add(routes);
@@ -57,6 +64,7 @@ public final class HttpApi {
     public Future<Integer> listen(String host, int port) {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
+        router.route().handler(new DatabaseDeadline(vertx, databaseTimeout));
         features.forEach(feature -> feature.accept(router));
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);

@@ -184,6 +184,9 @@ public final class LiveApi {
                     if (isFinished(view) && SseStream.clientSawFinish(ctx)) {
                         // A client that ignored the "end" event and reconnected: 204 makes EventSource stop.
                         stream.end();
+                        if (ctx.response().headWritten()) {
+                            return;
+                        }
                         ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
                         return;
                     }
@@ -288,6 +291,9 @@ public final class LiveApi {
     }
 
     private static void json(RoutingContext ctx, int status, byte[] body) {
+        if (ctx.response().headWritten()) {
+            return; // already answered: 503 at the database deadline (DatabaseDeadline)
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("cache-control", "no-store")

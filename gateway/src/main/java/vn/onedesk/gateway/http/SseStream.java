@@ -58,6 +58,10 @@ final class SseStream {
         if (closed || started) {
             return;
         }
+        if (response.headWritten()) {
+            cleanUp(); // answered 503 at the database deadline while the stream's subject was looked up
+            return;
+        }
         started = true;
         response.setStatusCode(200).setChunked(true)
                 .putHeader("content-type", "text/event-stream; charset=utf-8")

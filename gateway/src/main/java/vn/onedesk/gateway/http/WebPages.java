@@ -167,6 +167,9 @@ public final class WebPages {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (ctx.response().headWritten()) {
+            return; // already answered: 503 at the database deadline (DatabaseDeadline)
+        }
         ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("cache-control", "no-store").end(body.encode());
     }

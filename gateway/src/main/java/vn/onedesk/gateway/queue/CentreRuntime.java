@@ -47,11 +47,19 @@ import vn.onedesk.protocol.ProtocolError;
  * database, which holds the truth: a retry with the same request id then gets the stored reply if
  * the commit did land after all, or a fresh attempt if it did not. Nothing is acknowledged that is
  * not durable, and no number is issued twice.
+ *
+ * <p>A commit the database does not answer within the commit timeout (a frozen or unreachable server) is
+ * answered UNAVAILABLE at that moment, never left in silence. Its outcome is then unknown: the runtime takes
+ * no new work (every request is answered UNAVAILABLE at once) until the commit settles, then reloads, exactly
+ * as after a failed commit. Should it not settle within {@link #OUTCOME_WAIT_MS}, the runtime reloads anyway:
+ * the version check on the centre's row fences that commit if it lands later, so no number is issued twice.
  */
 public final class CentreRuntime {
     private static final Logger LOG = Logger.getLogger(CentreRuntime.class.getName());
     private static final int MAX_BATCH = 256;
     private static final long RELOAD_RETRY_MS = 1000;
+    /** How long a timed-out commit may stay unsettled before the runtime reloads without knowing its outcome. */
+    static final long OUTCOME_WAIT_MS = 30_000;
 
     private enum Status { LOADING, READY, RECOVERING }
 
@@ -78,9 +86,15 @@ public final class CentreRuntime {
     private Instant lastNow = Instant.EPOCH;
     private Status status = Status.LOADING;
     private boolean committing;
+    private final java.time.Duration commitTimeout;
+    private long commitAttempts;
+    /** The commit attempt that timed out and whose outcome is still unknown; 0 when none. */
+    private long unknownOutcome;
 
     public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
-                         WaitEstimator estimator, CentreStore store, CommitListener listener, Clock clock) {
+                         WaitEstimator estimator, CentreStore store, CommitListener listener, Clock clock,
+                         java.time.Duration commitTimeout) {
+        this.commitTimeout = commitTimeout;
         this.vertx = vertx;
         this.context = context;
         this.centre = centre;
@@ -211,7 +225,46 @@ public final class CentreRuntime {
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits);
         Completable<Void> timing = listener.committing(centre.id());
+        long attempt = ++commitAttempts;
+        boolean[] timedOut = {false};
+        // drain runs on the runtime's context, so the timer fires there too
+        long timer = vertx.setTimer(commitTimeout.toMillis(), t -> {
+            if (!committing || commitAttempts != attempt) {
+                return;
+            }
+            timedOut[0] = true;
+            unknownOutcome = attempt;
+            LOG.warning("centre " + centre.id() + ": the database did not answer the commit of " + events.size()
+                    + " events within " + commitTimeout.toMillis() + " ms; answering UNAVAILABLE, and reloading once"
+                    + " its outcome is known");
+            requests.forEach(row -> replies.remove(row.key()));
+            ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE, "the database did not answer within "
+                    + commitTimeout.toMillis() + " ms; retry with the same requestId");
+            answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
+            status = Status.RECOVERING;
+            failPending();
+            vertx.setTimer(OUTCOME_WAIT_MS, t2 -> {
+                if (unknownOutcome == attempt) {
+                    unknownOutcome = 0;
+                    LOG.warning("centre " + centre.id() + ": the commit that timed out is still unanswered after "
+                            + OUTCOME_WAIT_MS + " ms; reloading without its outcome (the version check fences it"
+                            + " should it land later)");
+                    recover();
+                }
+            });
+        });
         store.commit(write).andThen(timing).onComplete(ar -> context.runOnContext(v -> {
+            vertx.cancelTimer(timer);
+            if (timedOut[0]) {
+                if (unknownOutcome == attempt) {
+                    unknownOutcome = 0;
+                    LOG.info("centre " + centre.id() + ": the commit that timed out "
+                            + (ar.succeeded() ? "did land" : "failed (" + ar.cause().getMessage() + ")")
+                            + "; reloading the queue");
+                    recover();
+                }
+                return; // answered already; the reload (or the version check) decides what it left
+            }
             if (ar.succeeded()) {
                 version = write.newVersion();
                 committing = false;
@@ -284,15 +337,19 @@ public final class CentreRuntime {
         p.replyTo().runOnContext(v -> p.promise().complete(payload));
     }
 
-    private void recover() {
-        status = Status.RECOVERING;
-        committing = false;
+    private void failPending() {
         ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
                 "the centre's queue is reloading from the database; retry with the same requestId");
         while (!pending.isEmpty()) {
             Pending p = pending.poll();
             reply(p, p.request().renderer().failed(unavailable));
         }
+    }
+
+    private void recover() {
+        status = Status.RECOVERING;
+        committing = false;
+        failPending();
         load().onComplete(ar -> {
             if (ar.succeeded()) {
                 LOG.info("centre " + centre.id() + ": queue reloaded at version " + version);

@@ -18,10 +18,13 @@ public final class CentreVerticle extends VerticleBase {
     private final Clock clock;
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
+    private final java.time.Duration commitTimeout;
     private CentreRuntime runtime;
 
+    /** @param commitTimeout how long a commit may go unanswered before its requests get UNAVAILABLE */
     public CentreVerticle(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator, Pool pool,
-                          CommitListener listener, Clock clock) {
+                          CommitListener listener, Clock clock, java.time.Duration commitTimeout) {
+        this.commitTimeout = commitTimeout;
         this.centre = centre;
         this.routing = routing;
         this.estimator = estimator;
@@ -33,7 +36,7 @@ public final class CentreVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         runtime = new CentreRuntime(vertx, context, centre, routing, estimator, new CentreStore(pool, centre.id()),
-                listener, clock);
+                listener, clock, commitTimeout);
         return runtime.start();
     }
 

@@ -29,6 +29,9 @@ record ReportBody(String contentType, String disposition, byte[] bytes) {
     }
 
     void send(RoutingContext ctx) {
+        if (ctx.response().headWritten()) {
+            return; // already answered: 503 at the database deadline (DatabaseDeadline)
+        }
         ctx.response().setStatusCode(200)
                 .putHeader("content-type", contentType)
                 .putHeader("cache-control", "no-store")

@@ -144,6 +144,9 @@ public final class AuthApi {
     }
 
     private void loggedOut(RoutingContext ctx, List<CounterRelease.Released> released, String officer) {
+        if (ctx.response().headWritten()) {
+            return; // already answered at the database deadline
+        }
         ctx.response().addCookie(sessionCookie(ctx, "", 0));
         if (released.isEmpty()) {
             ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
@@ -197,6 +200,9 @@ public final class AuthApi {
                 LOG.log(Level.WARNING, "a password change could not be completed", ar.cause());
                 HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the password could not be changed; try again");
             } else if (ar.result() instanceof StaffLogin.Changed) {
+                if (ctx.response().headWritten()) {
+                    return; // already answered at the database deadline
+                }
                 ctx.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
             } else if (ar.result() instanceof StaffLogin.ChangeThrottled t) {
                 tooManyAttempts(ctx, t.retryAfter());
@@ -270,6 +276,9 @@ public final class AuthApi {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
+        if (ctx.response().headWritten()) {
+            return; // already answered: 503 at the database deadline (DatabaseDeadline)
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("content-type", "application/json; charset=utf-8")
                 .putHeader("cache-control", "no-store")

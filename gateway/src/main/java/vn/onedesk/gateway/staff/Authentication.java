@@ -74,6 +74,9 @@ public final class Authentication implements Handler<RoutingContext> {
                                 + " log in again");
                         return;
                     }
+                    if (ctx.response().headWritten()) {
+                        return; // answered 503 at the database deadline while the session was read
+                    }
                     ctx.put(SIGNED_IN, who.get());
                     ctx.next();
                 })

@@ -77,7 +77,7 @@ class HealthTest {
     private static void admin(String... statements) throws Exception {
         EmbeddedDatabase pg = TestDatabase.server();
         try (Connection c = DriverManager.getConnection(
-                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres", pg.user(), pg.password());
+                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres", pg.superuser().user(), pg.superuser().password());
              Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP relay on loopback in front of the gateway's HTTP port, whose cable the test can pull.
+ * A TCP relay on loopback in front of the gateway's HTTP port (or of PostgreSQL), whose cable the test can pull.
  *
  * <p>A page opened through it really loses its network when it is {@link #cut()}: every open connection
  * (the MQTT WebSocket, SSE streams) is reset on both sides, and new connections are reset as soon as
@@ -25,6 +25,8 @@ public final class CuttableProxy implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean cut;
     private volatile boolean frozen;
+    private volatile boolean held;
+    private final Object holding = new Object();
     private volatile boolean closed;
 
     private CuttableProxy(ServerSocket server, int targetPort) {
@@ -64,6 +66,37 @@ public final class CuttableProxy implements AutoCloseable {
      */
     public void freeze() {
         frozen = true;
+    }
+
+    /**
+     * Stops forwarding without losing a byte, in both directions, until {@link #release()}: what is sent waits,
+     * connections (new ones too) stay open and nothing is refused. To the gateway, a database behind the proxy looks
+     * exactly like a server frozen with SIGSTOP; after the release it carries on where it stopped, so a commit that
+     * was sent lands late.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    /** Forwards again everything that waited during {@link #hold()}, in order. */
+    public void release() {
+        synchronized (holding) {
+            held = false;
+            holding.notifyAll();
+        }
+    }
+
+    private void awaitRelease() throws IOException {
+        synchronized (holding) {
+            while (held && !closed) {
+                try {
+                    holding.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while held", e);
+                }
+            }
+        }
     }
 
     /** {@code tcp://} address of the proxy, for MQTT clients. */
@@ -117,6 +150,7 @@ public final class CuttableProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    awaitRelease();
                     if (!frozen) {
                         out.write(buffer, 0, n);
                         out.flush();
@@ -156,6 +190,7 @@ public final class CuttableProxy implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        release();
         cut();
         try {
             server.close();

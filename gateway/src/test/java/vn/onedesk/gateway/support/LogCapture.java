@@ -25,6 +25,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(Logger.getLogger(type.getName()));
     }
 
+    /** Captures a logger and those below it by name, e.g. {@code "io.vertx"} for every Vert.x logger. */
+    public static LogCapture named(String name) {
+        return new LogCapture(Logger.getLogger(name));
+    }
+
     public List<LogRecord> records() {
         return List.copyOf(records);
     }

@@ -33,13 +33,15 @@ public final class TestDatabase {
         EmbeddedDatabase pg = server();
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         try (Connection c = DriverManager.getConnection(
-                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres", pg.user(), pg.password());
+                "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/postgres", pg.superuser().user(), pg.superuser().password());
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
-            s.execute("CREATE DATABASE " + name);
+            // owned by the embedded server's owner role, not a superuser, as a real centre's should be
+            s.execute("CREATE DATABASE " + name + " OWNER " + EmbeddedDatabase.OWNER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return "postgresql://" + pg.user() + "@" + pg.host() + ":" + pg.port() + "/" + name;
+        return "postgresql://" + pg.owner().user() + ":" + pg.owner().password() + "@" + pg.host() + ":" + pg.port()
+                + "/" + name;
     }
 }

@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.onedesk.gateway.persistence.embedded.EmbeddedCredentials;
+import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.loadtest.cli.Common;
 import vn.onedesk.loadtest.tickets.TicketLog;
 
@@ -41,10 +43,17 @@ public final class TicketAudit {
     private TicketAudit() {
     }
 
-    /** postgresql://postgres@127.0.0.1:PORT/onedesk of the embedded database under {@code dataDir}/pg. */
+    /**
+     * postgresql://onedesk:PASSWORD@127.0.0.1:PORT/onedesk of the embedded database under {@code dataDir}/pg: the
+     * gateway's own application role, whose password the gateway keeps in the data directory (the audit only reads).
+     */
     public static String embeddedUrl(Path dataDir) throws IOException {
-        List<String> pid = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
-        return "postgresql://postgres@127.0.0.1:" + pid.get(3).trim() + "/onedesk";
+        Path pg = dataDir.resolve("pg");
+        List<String> pid = Files.readAllLines(pg.resolve("postmaster.pid"));
+        EmbeddedCredentials credentials = EmbeddedCredentials.read(pg)
+                .orElseThrow(() -> new IOException("no " + EmbeddedCredentials.FILE_NAME + " in " + pg));
+        return "postgresql://" + EmbeddedDatabase.APPLICATION + ":" + credentials.application() + "@127.0.0.1:"
+                + pid.get(3).trim() + "/onedesk";
     }
 
     public static Result run(Vertx vertx, String pgUrl, List<TicketLog.Entry> log) {

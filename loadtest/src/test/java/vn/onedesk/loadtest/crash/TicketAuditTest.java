@@ -1,5 +1,7 @@
 package vn.onedesk.loadtest.crash;
 
+import vn.onedesk.gateway.persistence.embedded.EmbeddedCredentials;
+import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,7 @@ class TicketAuditTest {
     static Vertx vertx;
     static List<TicketLog.Entry> received;
     static String url;
+    static String ownerUrl;
 
     @BeforeAll
     static void someTicketsAreTaken() throws Exception {
@@ -64,6 +67,10 @@ class TicketAuditTest {
         }
         received = TicketLog.read(log);
         url = TicketAudit.embeddedUrl(dir.resolve("data"));
+        // the schema's owner, for the test that makes a broken copy of the tables (the gateway's role makes none)
+        EmbeddedCredentials credentials = EmbeddedCredentials.read(dir.resolve("data").resolve("pg")).orElseThrow();
+        ownerUrl = url.replace(EmbeddedDatabase.APPLICATION + ":" + credentials.application() + "@",
+                EmbeddedDatabase.OWNER + ":" + credentials.owner() + "@");
     }
 
     @AfterAll
@@ -110,7 +117,7 @@ class TicketAuditTest {
 
     @Test
     void aTicketWithoutItsIssuedEventIsFoundHalfWritten() {
-        Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+        Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(ownerUrl)).using(vertx).build();
         String victim = received.get(received.size() - 1).ticketId();
         try {
             // a copy of the table without the victim's event, so the real one stays whole for the other tests
@@ -125,7 +132,7 @@ class TicketAuditTest {
             pool.close();
         }
 
-        TicketAudit.Result result = TicketAudit.run(vertx, url + "?search_path=broken", received);
+        TicketAudit.Result result = TicketAudit.run(vertx, ownerUrl + "?search_path=broken", received);
 
         assertFalse(result.passed());
         assertTrue(result.failures().stream().anyMatch(f -> f.contains("half-written")), result.failures().toString());

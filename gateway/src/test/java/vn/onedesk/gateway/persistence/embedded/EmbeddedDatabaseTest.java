@@ -64,8 +64,9 @@ class EmbeddedDatabaseTest {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir)) {
             assertEquals("127.0.0.1", db.host());
             assertEquals("onedesk", db.database());
-            assertEquals("postgres", db.user());
-            assertEquals("", db.password());
+            assertEquals("onedesk", db.application().user());
+            assertEquals("onedesk_owner", db.owner().user());
+            assertEquals("postgres", db.superuser().user());
             assertEquals(dir.toRealPath(), db.dataDirectory());
             assertTrue(db.describe().contains("127.0.0.1:" + db.port() + "/onedesk"), db.describe());
             try (Connection c = connect(db)) {
@@ -240,7 +241,7 @@ class EmbeddedDatabaseTest {
     }
 
     private static Connection connect(EmbeddedDatabase db) throws SQLException {
-        return EmbeddedDatabase.connect(db.port(), db.database());
+        return EmbeddedDatabase.connect(db.port(), db.database(), db.owner());
     }
 
     private static List<String> tickets(EmbeddedDatabase db) throws SQLException {
