@@ -58,6 +58,7 @@ import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
 import vn.onedesk.gateway.staff.Staff;
+import vn.onedesk.gateway.tls.ServerTls;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
@@ -67,6 +68,7 @@ import vn.onedesk.protocol.Topic;
  * per centre, the MQTT listener and the HTTP API. {@link #start} succeeds once everything is ready.
  */
 public final class OneDeskGateway {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OneDeskGateway.class.getName());
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Optional<EmbeddedDatabase> embedded;
@@ -75,7 +77,9 @@ public final class OneDeskGateway {
     private final MqttListener mqtt;
     private final HttpApi http;
     private final int mqttPort;
+    private final int mqttsPort;
     private final int httpPort;
+    private final Optional<ServerTls> tls;
     private final String databaseDescription;
     private final Staff staff;
     private final MetricsAccess metricsAccess;
@@ -83,9 +87,11 @@ public final class OneDeskGateway {
     private volatile DemoTraffic demoTraffic;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
-                           Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
-                           String databaseDescription, Staff staff, MetricsAccess metricsAccess,
-                           Administration administration) {
+                           Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int mqttsPort,
+                           int httpPort, Optional<ServerTls> tls, String databaseDescription, Staff staff,
+                           MetricsAccess metricsAccess, Administration administration) {
+        this.mqttsPort = mqttsPort;
+        this.tls = tls;
         this.administration = administration;
         this.vertx = vertx;
         this.config = config;
@@ -113,6 +119,14 @@ public final class OneDeskGateway {
                                                GatewayMonitoring monitoring) {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
+        Optional<ServerTls> tls;
+        try {
+            // reads the certificate files, likewise; against the real time, whatever clock the queue runs on
+            tls = config.tls().enabled() ? Optional.of(ServerTls.load(config.tls(), Clock.systemUTC()))
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
         return openDatabase(vertx, config).compose(db -> {
             Pool pool = PgBuilder.pool()
                     .with(new PoolOptions().setMaxSize(8).setName("onedesk"))
@@ -123,7 +137,7 @@ public final class OneDeskGateway {
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(), seeded.removed(),
-                            clock, db, pool, monitoring))
+                            clock, db, pool, monitoring, tls))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
@@ -177,7 +191,7 @@ public final class OneDeskGateway {
 
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
                                                List<CentreDefinition> removedCentres, Clock clock, Database db,
-                                               Pool pool, GatewayMonitoring monitoring) {
+                                               Pool pool, GatewayMonitoring monitoring, Optional<ServerTls> tls) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
@@ -292,21 +306,60 @@ public final class OneDeskGateway {
                     })
                     .compose(v2 -> staffReady)
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
-                    .compose(closed -> mqtt.listen(config.host(), config.mqttPort())
-                            .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
-                                    config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e))))
-                    .compose(mqttPort -> {
+                    .compose(closed -> listenMqtt(config, mqtt, tls))
+                    .compose(ports -> {
                         mqttBound[0] = true;
-                        bridge.target(config.host(), mqttPort);
-                        return http.listen(config.host(), config.httpPort())
+                        if (tls.isPresent()) {
+                            bridge.target(config.host(), ports[1], tls.get());
+                        } else {
+                            bridge.target(config.host(), ports[0]);
+                        }
+                        return http.listen(config.host(), config.httpPort(), tls.orElse(null))
                                 .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
-                                        StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),
-                                                ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
-                                .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
-                                        http, mqttPort, httpPort, db.description(), staff, metricsAccess,
-                                        administration));
+                                        StartupFailure.cannotListen(tls.isPresent() ? "HTTPS" : "HTTP", config.host(),
+                                                config.httpPort(), ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
+                                .map(httpPort -> {
+                                    tls.ifPresent(t -> t.watch(vertx));
+                                    warnAboutPlaintext(config, ports[0]);
+                                    return new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
+                                            http, ports[0], ports[1], httpPort, tls, db.description(), staff,
+                                            metricsAccess, administration);
+                                });
                     });
         });
+    }
+
+    /**
+     * The plain MQTT listener where allowed ({@link vn.onedesk.gateway.config.TlsSettings#plainListener}), then MQTT
+     * over TLS if configured; succeeds with both ports, -1 for one that does not run.
+     */
+    private static Future<int[]> listenMqtt(GatewayConfig config, MqttListener mqtt, Optional<ServerTls> tls) {
+        Future<Integer> plain = config.tls().plainListener(config.demo())
+                ? mqtt.listen(config.host(), config.mqttPort())
+                        .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
+                                config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e)))
+                : Future.succeededFuture(-1);
+        return plain.compose(plainPort -> tls.isEmpty() ? Future.succeededFuture(new int[] {plainPort, -1})
+                : mqtt.listen(config.host(), config.tls().mqttsPort(), tls.get())
+                        .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
+                                StartupFailure.cannotListen("MQTT over TLS", config.host(), config.tls().mqttsPort(),
+                                        ConfigLoader.ENV_MQTTS_PORT, "mqttsPort", e))))
+                        .map(securePort -> new int[] {plainPort, securePort}));
+    }
+
+    /** A real centre in clear, wholly or beside TLS, runs so only because its configuration says allowPlaintext. */
+    private static void warnAboutPlaintext(GatewayConfig config, int plainPort) {
+        if (config.demo()) {
+            return;
+        }
+        if (!config.tls().enabled()) {
+            LOG.warning("TLS is off (allowPlaintext: true): device passwords, staff logins and every message cross the"
+                    + " network in clear. Set ONEDESK_TLS_CERT and ONEDESK_TLS_KEY on any network you do not fully"
+                    + " trust (README, \"TLS\")");
+        } else if (plainPort >= 0) {
+            LOG.warning("plain MQTT listens on port " + plainPort + " beside MQTT over TLS (allowPlaintext: true):"
+                    + " devices connecting there send their passwords in clear");
+        }
     }
 
     /** Demo traffic starts once MQTT is listening: its simulated devices connect to it like any other. */
@@ -328,8 +381,19 @@ public final class OneDeskGateway {
         return Optional.ofNullable(demoTraffic);
     }
 
+    /** The plain MQTT listener's port, or -1 when it does not run (a real centre with TLS). */
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** MQTT over TLS's port, or -1 without TLS. */
+    public int mqttsPort() {
+        return mqttsPort;
+    }
+
+    /** The TLS in force, if configured. */
+    public Optional<ServerTls> tls() {
+        return tls;
     }
 
     public int httpPort() {
@@ -370,6 +434,7 @@ public final class OneDeskGateway {
     /** Stops the demo traffic, stops listening, closes the pool and the embedded database. */
     public Future<Void> stop() {
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
+        tls.ifPresent(t -> t.stop(vertx));
         return traffic
                 .eventually(mqtt::close)
                 .eventually(http::close)

@@ -7,7 +7,9 @@ public enum ConnectRefusal {
     /** The credentials could not be checked. */
     SERVER_UNAVAILABLE,
     /** The client id is held by another device (connected, or its stored session). */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** The device's role must present a client certificate (mutual TLS), and the connection did not. */
+    NO_CLIENT_CERTIFICATE;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -109,7 +109,7 @@ public enum Metric {
 
     // --- MQTT transport --------------------------------------------------------------------------
     MQTT_CONNECT_REFUSALS("onedesk_mqtt_connect_refusals_total", COUNTER,
-            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable or client_id_taken",
+            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable, client_id_taken or no_client_certificate",
             List.of(REASON)),
     MQTT_MESSAGES_RECEIVED("onedesk_mqtt_messages_received_total", COUNTER,
             "PUBLISH messages received from devices",

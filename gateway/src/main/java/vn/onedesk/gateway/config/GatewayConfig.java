@@ -22,17 +22,28 @@ import vn.onedesk.gateway.devices.Device;
  * @param metricsToken  the bearer token /metrics requires; empty = /metrics answers loopback callers only
  * @param allowedOrigins the browser origins, besides the gateway's own, whose pages may open MQTT over WebSocket
  *                       at /mqtt: host names (any scheme and port) or origins ({@code https://host:port}), lower case
+ * @param tls           TLS (MQTT over TLS, HTTPS, WSS) and whether the plain listeners run; {@link TlsSettings#OFF}
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                             String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
-                            Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
+                            Optional<MetricsToken> metricsToken, List<String> allowedOrigins, TlsSettings tls) {
     public GatewayConfig {
+        tls = tls == null ? TlsSettings.OFF : tls;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
+    }
+
+    /** Without TLS. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                         Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, metricsToken, allowedOrigins, TlsSettings.OFF);
     }
 
     /** Without origins of its own for /mqtt. */
@@ -62,27 +73,32 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, tls);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, tls);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken, allowedOrigins);
+                waitEstimator, traffic, metricsToken, allowedOrigins, tls);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, tls);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, tls);
+    }
+
+    public GatewayConfig withTls(TlsSettings settings) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, settings);
     }
 }

@@ -43,7 +43,9 @@ public final class ReasonCodes {
         BAD_CREDENTIALS,
         SERVER_UNAVAILABLE,
         /** The client id is another device's. */
-        CLIENT_ID_TAKEN
+        CLIENT_ID_TAKEN,
+        /** The device's role must present a client certificate over TLS, and this connection did not. */
+        NO_CLIENT_CERTIFICATE
     }
 
     public static MqttConnectReturnCode connAck(Refusal refusal, boolean mqtt5) {
@@ -57,6 +59,9 @@ public final class ReasonCodes {
             case CLIENT_ID_TAKEN -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID
                     : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED;
+            case NO_CLIENT_CERTIFICATE -> mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
         };
     }
 }
