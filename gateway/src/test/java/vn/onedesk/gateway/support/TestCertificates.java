@@ -67,7 +67,7 @@ public final class TestCertificates {
 
     /** A client certificate for a device, its id as the common name. */
     public Issued client(String deviceId) {
-        return issue("client-" + deviceId, "ec", "/O=OneDesk test/CN=" + deviceId, "extendedKeyUsage=clientAuth\n");
+        return issue(name + "-client-" + deviceId, "ec", "/O=OneDesk test/CN=" + deviceId, "extendedKeyUsage=clientAuth\n");
     }
 
     private Issued issue(String file, String keyType, String subject, String extensions) {
@@ -94,10 +94,16 @@ public final class TestCertificates {
 
     /** A client TLS context trusting this CA only, presenting {@code client} when given. */
     public SSLContext clientContext(Issued client) {
+        return context(caCert(), client);
+    }
+
+    /** A client TLS context trusting the CA in {@code trustedCa} only, presenting {@code client} when given. */
+    public static SSLContext context(Path trustedCa, Issued client) {
+        Path dir = trustedCa.toAbsolutePath().getParent();
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
-            trust.setCertificateEntry("ca", read(caCert()).get(0));
+            trust.setCertificateEntry("ca", read(trustedCa).get(0));
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             KeyManagerFactory kmf = null;

@@ -116,7 +116,8 @@ class TlsTest {
             TestCertificates.Result tls11 = TestCertificates.opensslMayFail("", "s_client", "-connect", target,
                     "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
             assertNotEquals(0, tls11.exit(), tls11.output());
-            assertFalse(tls11.output().contains("Protocol  : TLSv1.1"), tls11.output());
+            assertTrue(tls11.output().contains("alert protocol version")
+                    && tls11.output().contains("Cipher is (NONE)"), tls11.output());
 
             // TLS 1.2 with RSA key exchange (no forward secrecy) or CBC: offered alone, refused
             for (String suite : List.of("TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",
@@ -150,8 +151,8 @@ class TlsTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, login.statusCode(), login.body());
             String cookie = login.headers().firstValue("set-cookie").orElseThrow();
-            assertTrue(cookie.contains("; Secure"), cookie);
-            assertTrue(cookie.contains("HttpOnly"), cookie);
+            assertTrue(cookie.contains("; Secure;"), cookie);
+            assertTrue(cookie.toLowerCase(java.util.Locale.ROOT).contains("; httponly"), cookie);
 
             // The demo keeps plain MQTT beside TLS, so the README's mosquitto commands still work.
             assertTrue(demo.gateway().mqttPort() > 0);
@@ -238,7 +239,7 @@ class TlsTest {
                     ca.clientContext(strangerCert).getSocketFactory()).close());
 
             try (TestDevice kiosk = TestDevice.connect(mqtts, "kiosk-1", "demo",
-                    devices.clientContext(kioskCert).getSocketFactory())) {
+                    TestCertificates.context(ca.caCert(), kioskCert).getSocketFactory())) {
                 assertTicket(kiosk, "mtls-1");
             }
             // a display's role needs no certificate: it connects over TLS with its password alone
