@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import vn.onedesk.gateway.config.ConfigLoader;
+import vn.onedesk.gateway.displays.QrSvgReader;
 import vn.onedesk.gateway.mqtt.MqttListener;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.LogCapture;
@@ -159,10 +160,16 @@ class TlsTest {
             try (TestDevice kiosk = TestDevice.connect(demo.mqttUri(), "kiosk-1", "demo")) {
                 assertTicket(kiosk, "demo-plain-1");
             }
+            String token;
             try (TestDevice kiosk = TestDevice.connect("ssl://127.0.0.1:" + demo.gateway().mqttsPort(), "kiosk-1",
                     "demo", trusting.getSocketFactory())) {
-                assertTicket(kiosk, "demo-tls-1");
+                token = assertTicket(kiosk, "demo-tls-1").path("ticket").path("token").asText();
             }
+            // The slip's QR code leads the citizen's phone to the ticket page over HTTPS too.
+            HttpResponse<String> qr = https.send(HttpRequest.newBuilder(URI.create(base
+                    + "/api/v1/centres/hcc-tinh/tickets/by-token/" + token + "/qr.svg")).timeout(Duration.ofSeconds(30))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(base + "/ticket/" + token + "?c=hcc-tinh", QrSvgReader.decode(qr.body()));
         }
     }
 
@@ -249,11 +256,12 @@ class TlsTest {
         }
     }
 
-    private static void assertTicket(TestDevice kiosk, String requestId) throws Exception {
+    private static JsonNode assertTicket(TestDevice kiosk, String requestId) throws Exception {
         kiosk.subscribe(RESPONSE);
         JsonNode reply = kiosk.request(REQUEST, RESPONSE, requestId,
                 "{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}");
         assertTrue(reply.path("ticket").path("number").asText().matches("A\\d{3}"), reply.toString());
+        return reply;
     }
 
     /** Completes a handshake offering only this protocol and suite; returns the suite agreed. */
