@@ -60,6 +60,8 @@ public final class ServerTls {
             "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+    /** A certificate this close to its end is renewed late: the log says so at start and at each reload. */
+    public static final Duration EXPIRY_WARNING = Duration.ofDays(14);
     /** How often the files are looked at; a certificate renewed on disk is served within this time. */
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -96,6 +98,15 @@ public final class ServerTls {
         this.clock = clock;
         this.stamps = stamps(settings);
         this.current = build(1, material, null);
+        warnIfExpiringSoon();
+    }
+
+    private void warnIfExpiringSoon() {
+        java.time.Instant end = certificate().getNotAfter().toInstant();
+        if (end.isBefore(clock.instant().plus(EXPIRY_WARNING))) {
+            LOG.warning("the TLS certificate in " + settings.cert().orElseThrow() + " ends on " + end
+                    + ": renew it (the new files are served without a restart)");
+        }
     }
 
     /**
@@ -201,6 +212,7 @@ public final class ServerTls {
         current = build(before.generation + 1, read.material(), before);
         LOG.info("TLS certificate reloaded from " + settings.cert().orElseThrow() + ": " + describe(certificate())
                 + "; new connections get it, open ones keep theirs");
+        warnIfExpiringSoon();
         return true;
     }
 

@@ -26,6 +26,7 @@ import vn.onedesk.gateway.config.TlsMaterial;
 import vn.onedesk.gateway.config.TlsSettings;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.support.GatewayProcess;
+import vn.onedesk.gateway.support.LogCapture;
 import vn.onedesk.gateway.support.RealConfig;
 import vn.onedesk.gateway.support.TestCertificates;
 
@@ -135,6 +136,20 @@ class TlsConfigTest {
         assertTrue(later.problems().stream().anyMatch(p -> p.contains(server.cert().toString())
                 && p.contains("expired on " + server.certificate().getNotAfter().toInstant())), later.problems()
                 .toString());
+    }
+
+    @Test
+    void aCertificateEndingWithinTwoWeeksIsWarnedOfWhenLoaded() {
+        TlsSettings settings = new TlsSettings(Optional.of(server.cert()), Optional.of(server.key()), Optional.empty(),
+                Set.of(), 0, false);
+        try (LogCapture log = LogCapture.of(ServerTls.class)) {
+            ServerTls.load(settings, java.time.Clock.systemUTC());
+            assertEquals("", log.text(), "30 days left: nothing to say");
+            ServerTls.load(settings, java.time.Clock.fixed(Instant.now().plus(Duration.ofDays(20)),
+                    java.time.ZoneOffset.UTC));
+            assertTrue(log.text().startsWith("WARNING the TLS certificate in " + server.cert() + " ends on "),
+                    log.text());
+        }
     }
 
     private void assertProblem(Map<String, String> env, String expected) {
