@@ -125,7 +125,8 @@ public final class OneDeskGateway {
             tls = config.tls().enabled() ? Optional.of(ServerTls.load(config.tls(), Clock.systemUTC()))
                     : Optional.empty();
         } catch (RuntimeException e) {
-            return Future.failedFuture(e);
+            // the files changed since the configuration was checked: a configuration problem, exit code 2
+            return Future.failedFuture(new StartupFailure("TLS: " + e.getMessage(), 2, e));
         }
         return openDatabase(vertx, config).compose(db -> {
             Pool pool = PgBuilder.pool()
