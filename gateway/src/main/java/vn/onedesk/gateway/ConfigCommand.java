@@ -46,10 +46,11 @@ final class ConfigCommand {
         JsonArray staff = new JsonArray();
         try {
             installation = ConfigLoader.load(env).withPorts(0, 0).withHost("127.0.0.1");
+            installation = installation.withTls(installation.tls().withMqttsPort(0)); // beside a running gateway
             if (doImport) {
                 Map<String, String> fileEnv = new HashMap<>(env);
                 fileEnv.put(ConfigLoader.ENV_CONFIG, args.get(1));
-                file = ConfigLoader.load(fileEnv);
+                file = ConfigLoader.loadToImport(fileEnv); // its centres, devices and staff only
                 JsonObject raw = ConfigFile.read(Path.of(args.get(1))).json();
                 staff = raw == null ? new JsonArray() : raw.getJsonArray("staff", new JsonArray());
             }

@@ -68,8 +68,10 @@ final class ConfigReload {
         }
         List<String> settings = new ArrayList<>();
         if (reread.mqttPort() != started.mqttPort() || reread.httpPort() != started.httpPort()
-                || !reread.host().equals(started.host()) || !reread.pgUrl().equals(started.pgUrl())) {
-            settings.add(" The gateway settings changed too (host, ports or database): a restart applies them.");
+                || !reread.host().equals(started.host()) || !reread.pgUrl().equals(started.pgUrl())
+                || !reread.tls().equals(started.tls())) {
+            settings.add(" The gateway settings changed too (host, ports, TLS settings or database): a restart applies"
+                    + " them (new certificate files at the same paths need none: they are reloaded by themselves).");
         }
         if (imported.changedNothing()) {
             return "SIGHUP: " + started.source() + " read again: no change" + String.join("", settings);

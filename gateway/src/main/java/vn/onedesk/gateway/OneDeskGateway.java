@@ -63,6 +63,7 @@ import vn.onedesk.gateway.retention.RetentionJob;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.Staff;
+import vn.onedesk.gateway.tls.ServerTls;
 import vn.onedesk.gateway.ticketing.TicketDesk;
 import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
@@ -72,6 +73,7 @@ import vn.onedesk.protocol.Topic;
  * per centre, the MQTT listener and the HTTP API. {@link #start} succeeds once everything is ready.
  */
 public final class OneDeskGateway {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OneDeskGateway.class.getName());
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Optional<EmbeddedDatabase> embedded;
@@ -80,7 +82,9 @@ public final class OneDeskGateway {
     private final MqttListener mqtt;
     private final HttpApi http;
     private final int mqttPort;
+    private final int mqttsPort;
     private final int httpPort;
+    private final Optional<ServerTls> tls;
     private final String databaseDescription;
     private final Staff staff;
     private final MetricsAccess metricsAccess;
@@ -90,9 +94,11 @@ public final class OneDeskGateway {
     private volatile RetentionJob retention;
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
-                           Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int httpPort,
-                           String databaseDescription, Staff staff, MetricsAccess metricsAccess,
-                           Administration administration) {
+                           Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int mqttsPort,
+                           int httpPort, Optional<ServerTls> tls, String databaseDescription, Staff staff,
+                           MetricsAccess metricsAccess, Administration administration) {
+        this.mqttsPort = mqttsPort;
+        this.tls = tls;
         this.administration = administration;
         this.vertx = vertx;
         this.config = config;
@@ -120,6 +126,15 @@ public final class OneDeskGateway {
                                                GatewayMonitoring monitoring) {
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
+        Optional<ServerTls> tls;
+        try {
+            // reads the certificate files, likewise; against the real time, whatever clock the queue runs on
+            tls = config.tls().enabled() ? Optional.of(ServerTls.load(config.tls(), Clock.systemUTC()))
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            // the files changed since the configuration was checked: a configuration problem, exit code 2
+            return Future.failedFuture(new StartupFailure("TLS: " + e.getMessage(), 2, e));
+        }
         return openDatabase(vertx, config).compose(db -> {
             // A connection not handed out within the database timeout is a database that does not answer: the
             // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
@@ -137,7 +152,7 @@ public final class OneDeskGateway {
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
-                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring))
+                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls))
                     .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
@@ -228,8 +243,9 @@ public final class OneDeskGateway {
     }
 
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
-                                               List<String> disabled, List<CentreDefinition> removedCentres, Clock clock, Database db,
-                                               Pool pool, GatewayMonitoring monitoring) {
+                                               List<String> disabled, List<CentreDefinition> removedCentres,
+                                               Clock clock, Database db, Pool pool, GatewayMonitoring monitoring,
+                                               Optional<ServerTls> tls) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
@@ -355,25 +371,64 @@ public final class OneDeskGateway {
                     })
                     .compose(v2 -> staffReady)
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
-                    .compose(closed -> mqtt.listen(config.host(), config.mqttPort())
-                            .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
-                                    config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e))))
-                    .compose(mqttPort -> {
+                    .compose(closed -> listenMqtt(config, mqtt, tls))
+                    .compose(ports -> {
                         mqttBound[0] = true;
-                        bridge.target(config.host(), mqttPort);
-                        return http.listen(config.host(), config.httpPort())
+                        if (tls.isPresent()) {
+                            bridge.target(config.host(), ports[1], tls.get());
+                        } else {
+                            bridge.target(config.host(), ports[0]);
+                        }
+                        return http.listen(config.host(), config.httpPort(), tls.orElse(null))
                                 .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
-                                        StartupFailure.cannotListen("HTTP", config.host(), config.httpPort(),
-                                                ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
-                                .map(httpPort -> new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
-                                        http, mqttPort, httpPort, db.description(), staff, metricsAccess,
-                                        administration));
+                                        StartupFailure.cannotListen(tls.isPresent() ? "HTTPS" : "HTTP", config.host(),
+                                                config.httpPort(), ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
+                                .map(httpPort -> {
+                                    tls.ifPresent(t -> t.watch(vertx));
+                                    warnAboutPlaintext(config, ports[0]);
+                                    return new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,
+                                            http, ports[0], ports[1], httpPort, tls, db.description(), staff,
+                                            metricsAccess, administration);
+                                });
                     })
                     .compose(gateway -> {
                         gateway.retention = retention;
                         return retention.start().map(gateway);
                     });
         });
+    }
+
+    /**
+     * The plain MQTT listener where allowed ({@link vn.onedesk.gateway.config.TlsSettings#plainListener}), then MQTT
+     * over TLS if configured; succeeds with both ports, -1 for one that does not run.
+     */
+    private static Future<int[]> listenMqtt(GatewayConfig config, MqttListener mqtt, Optional<ServerTls> tls) {
+        Future<Integer> plain = config.tls().plainListener(config.demo())
+                ? mqtt.listen(config.host(), config.mqttPort())
+                        .recover(e -> Future.failedFuture(StartupFailure.cannotListen("MQTT", config.host(),
+                                config.mqttPort(), ConfigLoader.ENV_MQTT_PORT, "mqttPort", e)))
+                : Future.succeededFuture(-1);
+        return plain.compose(plainPort -> tls.isEmpty() ? Future.succeededFuture(new int[] {plainPort, -1})
+                : mqtt.listen(config.host(), config.tls().mqttsPort(), tls.get())
+                        .recover(e -> mqtt.close().transform(closed -> Future.failedFuture(
+                                StartupFailure.cannotListen("MQTT over TLS", config.host(), config.tls().mqttsPort(),
+                                        ConfigLoader.ENV_MQTTS_PORT, "mqttsPort", e))))
+                        .map(securePort -> new int[] {plainPort, securePort}));
+    }
+
+    /** A real centre in clear, wholly or beside TLS, runs so only because its configuration says allowPlaintext. */
+    private static void warnAboutPlaintext(GatewayConfig config, int plainPort) {
+        if (config.demo()) {
+            return;
+        }
+        if (!config.tls().enabled()) {
+            LOG.warning("TLS is off (allowPlaintext: true): device passwords, staff logins and every message cross the"
+                    + " network in clear. Set ONEDESK_TLS_CERT and ONEDESK_TLS_KEY on any network you do not fully"
+                    + " trust (README, \"TLS\")");
+        } else if (plainPort >= 0) {
+            LOG.warning("plain MQTT listens on port " + plainPort + " beside MQTT over TLS (allowPlaintext: true):"
+                    + " devices connecting there send their passwords in clear");
+        }
     }
 
     /** Demo traffic starts once MQTT is listening: its simulated devices connect to it like any other. */
@@ -400,8 +455,19 @@ public final class OneDeskGateway {
         return Optional.ofNullable(demoTraffic);
     }
 
+    /** The plain MQTT listener's port, or -1 when it does not run (a real centre with TLS). */
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** MQTT over TLS's port, or -1 without TLS. */
+    public int mqttsPort() {
+        return mqttsPort;
+    }
+
+    /** The TLS in force, if configured. */
+    public Optional<ServerTls> tls() {
+        return tls;
     }
 
     public int httpPort() {
@@ -450,6 +516,7 @@ public final class OneDeskGateway {
             retention.stop();
         }
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
+        tls.ifPresent(t -> t.stop(vertx));
         return traffic
                 .eventually(mqtt::close)
                 .eventually(http::close)

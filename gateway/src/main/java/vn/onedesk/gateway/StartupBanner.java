@@ -41,16 +41,31 @@ final class StartupBanner {
                 .append(config.waitEstimator());
         b.append("\n  database   ").append(gateway.databaseDescription());
         String at = address(config.host());
-        b.append("\n  MQTT       tcp://").append(at).append(":").append(gateway.mqttPort());
-        b.append("\n  WebSocket  ws://").append(at).append(":").append(gateway.httpPort()).append("/mqtt");
-        b.append("\n  screens    http://").append(at).append(":").append(gateway.httpPort())
+        boolean secure = gateway.tls().isPresent();
+        String http = (secure ? "https://" : "http://") + at + ":" + gateway.httpPort();
+        if (gateway.mqttPort() >= 0) {
+            b.append("\n  MQTT       tcp://").append(at).append(":").append(gateway.mqttPort())
+                    .append(secure ? "  (plain, beside TLS" + (config.demo() ? ": the demo keeps it" : ": allowPlaintext")
+                            + ")" : config.demo() ? "" : "  (plain: allowPlaintext, no TLS)");
+        }
+        if (gateway.mqttsPort() >= 0) {
+            b.append("\n  MQTTS      mqtts://").append(at).append(":").append(gateway.mqttsPort()).append("  (TLS 1.2/1.3")
+                    .append(config.tls().clientCertRoles().isEmpty() ? "" : "; client certificate required for "
+                            + config.tls().clientCertRoles().stream().map(Enum::name).sorted().toList())
+                    .append(")");
+            b.append("\n  TLS        ").append(gateway.tls().get().describe())
+                    .append(" (reloaded when the files change)");
+        }
+        b.append("\n  WebSocket  ").append(secure ? "wss://" : "ws://").append(at).append(":").append(gateway.httpPort())
+                .append("/mqtt");
+        b.append("\n  screens    ").append(http)
                 .append("/  (hall display /display/hall, kiosk /kiosk, counter console /counter)");
-        b.append("\n  health     http://").append(at).append(":").append(gateway.httpPort()).append("/health");
-        b.append("\n  metrics    http://").append(at).append(":").append(gateway.httpPort()).append("/metrics (Prometheus; ")
+        b.append("\n  health     ").append(http).append("/health");
+        b.append("\n  metrics    ").append(http).append("/metrics (Prometheus; ")
                 .append(gateway.metricsAccess().describe()).append(")");
-        b.append("\n  login      http://").append(at).append(":").append(gateway.httpPort()).append(AuthApi.LOGIN)
+        b.append("\n  login      ").append(http).append(AuthApi.LOGIN)
                 .append(" (staff; reports need a manager's or an administrator's login)");
-        b.append("\n  admin      http://").append(at).append(":").append(gateway.httpPort())
+        b.append("\n  admin      ").append(http)
                 .append("/admin  (centres, services, counters, devices, staff; API /api/v1/admin, described at")
                 .append(" /api/v1/openapi.yaml)");
         if (config.demo() && !config.centres().isEmpty()) {

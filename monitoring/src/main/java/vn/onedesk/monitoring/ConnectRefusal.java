@@ -11,7 +11,9 @@ public enum ConnectRefusal {
     /** Too many failed logins of this device id or from this address: refused without checking the password. */
     THROTTLED,
     /** Every password-check thread busy and the queue full: refused without checking the password. */
-    BUSY;
+    BUSY,
+    /** The device's role must present a client certificate (mutual TLS), and the connection did not. */
+    NO_CLIENT_CERTIFICATE;
 
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -110,7 +110,7 @@ public enum Metric {
 
     // --- MQTT transport --------------------------------------------------------------------------
     MQTT_CONNECT_REFUSALS("onedesk_mqtt_connect_refusals_total", COUNTER,
-            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable, client_id_taken, throttled or busy",
+            "Refused MQTT CONNECTs: reason bad_credentials, server_unavailable, client_id_taken, throttled, busy or no_client_certificate",
             List.of(REASON)),
     DEVICE_LOGINS_FAILED("onedesk_device_logins_failed_total", COUNTER,
             "Refused device logins (MQTT CONNECT): reason unknown_or_wrong, locked, busy or disabled",

@@ -25,17 +25,19 @@ import vn.onedesk.gateway.devices.Device;
  * @param passwordChecks how many PBKDF2 checks (device and staff logins, PINs) run at once, and how many may wait
  * @param retention     how long events, tickets, requests and the audit are kept, and when the daily purge runs
  * @param database      how long the database may take to answer, and an optional owner URL for migrations
+ * @param tls           TLS (MQTT over TLS, HTTPS, WSS) and whether the plain listeners run; {@link TlsSettings#OFF}
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                             String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
                             Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
                             PasswordCheckSettings passwordChecks, RetentionSettings retention,
-                            DatabaseSettings database) {
+                            DatabaseSettings database, TlsSettings tls) {
     public GatewayConfig {
         passwordChecks = passwordChecks == null ? PasswordCheckSettings.defaults() : passwordChecks;
         retention = retention == null ? RetentionSettings.DEFAULT : retention;
         database = database == null ? DatabaseSettings.DEFAULT : database;
+        tls = tls == null ? TlsSettings.OFF : tls;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
@@ -43,14 +45,14 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
     }
 
-    /** With the default password-check pool (half the cores), retention and database settings. */
+    /** With the default password-check pool (half the cores), retention and database settings, without TLS. */
     public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                          Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                          String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
                          Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
         this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
                 demoTraffic, metricsToken, allowedOrigins, PasswordCheckSettings.defaults(), RetentionSettings.DEFAULT,
-                DatabaseSettings.DEFAULT);
+                DatabaseSettings.DEFAULT, TlsSettings.OFF);
     }
 
     /** Without origins of its own for /mqtt. */
@@ -80,43 +82,49 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
+                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
     }
 
     public GatewayConfig withPasswordChecks(PasswordCheckSettings checks) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention, database, tls);
     }
 
     public GatewayConfig withRetention(RetentionSettings kept) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept, database);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept, database, tls);
     }
 
     public GatewayConfig withDatabaseSettings(DatabaseSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                settings);
+                settings, tls);
+    }
+
+    public GatewayConfig withTls(TlsSettings settings) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, settings);
     }
 }

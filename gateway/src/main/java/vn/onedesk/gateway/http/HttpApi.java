@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.monitoring.MetricsEndpoint;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
+import vn.onedesk.gateway.tls.ServerTls;
 import vn.onedesk.protocol.ErrorCode;
 
 /**
@@ -62,6 +63,11 @@ public final class HttpApi {
     }
 
     public Future<Integer> listen(String host, int port) {
+        return listen(host, port, null);
+    }
+
+    /** Listens over TLS (HTTPS, and WSS at /mqtt) when {@code secure} is given, else in plain HTTP. */
+    public Future<Integer> listen(String host, int port, ServerTls secure) {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         router.route().handler(new DatabaseDeadline(vertx, databaseTimeout));
@@ -79,6 +85,9 @@ public final class HttpApi {
                 .setPort(port)
                 .setWebSocketSubProtocols(List.of("mqtt", "mqttv3.1"))
                 .setMaxWebSocketFrameSize(64 * 1024);
+        if (secure != null) {
+            secure.secure(options, false); // a browser asked for a client certificate would show a picker
+        }
         server = vertx.createHttpServer(options).requestHandler(router)
                 .webSocketHandshakeHandler(this::handshake)
                 .webSocketHandler(bridge::accept);

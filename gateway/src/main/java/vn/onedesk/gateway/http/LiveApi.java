@@ -240,13 +240,14 @@ public final class LiveApi {
         });
     }
 
-    /** The citizen's ticket page, on the host the citizen's kiosk or phone reached us by. */
+    /** The citizen's ticket page, on the host and scheme (https with TLS) the citizen's kiosk or phone reached us by. */
     static String ticketPageUrl(RoutingContext ctx, String centre, String token) {
         String host = ctx.request().getHeader("Host");
         if (host == null || !HOST.matcher(host).matches()) {
             host = ctx.request().localAddress().hostAddress() + ":" + ctx.request().localAddress().port();
         }
-        return "http://" + host + "/ticket/" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+        return (ctx.request().isSSL() ? "https://" : "http://") + host + "/ticket/"
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + "?c=" + URLEncoder.encode(centre, StandardCharsets.UTF_8);
     }
 

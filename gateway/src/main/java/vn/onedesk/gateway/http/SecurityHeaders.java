@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  *       image from the gateway, and {@code data:} images are allowed; no page may be framed.</li>
  *   <li>Everything else (the API, health, metrics, errors): {@code default-src 'none'}, so an answer opened as a page
  *       runs and loads nothing.</li>
+ *   <li>Over TLS: {@code Strict-Transport-Security: max-age=31536000}, so a browser that once reached the gateway
+ *       over HTTPS never again sends a session cookie or a password to it in clear (not {@code includeSubDomains}:
+ *       the centre's other hosts are not the gateway's to decide).</li>
  *   <li>Always: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY} (for browsers without
  *       {@code frame-ancestors}) and {@code Referrer-Policy: no-referrer}: the citizen's ticket page holds the
  *       ticket's token in its URL, which no request the page makes may carry elsewhere.</li>
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
 public final class SecurityHeaders implements Handler<RoutingContext> {
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
             + " connect-src 'self'%s; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String HSTS = "max-age=31536000";
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     /** A host name or IPv4 address as CSP's host-source can name it; anything else gets no ws: source of its own. */
     private static final Pattern CSP_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})");
@@ -41,6 +45,9 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
         headers.set("x-content-type-options", "nosniff");
         headers.set("x-frame-options", "DENY");
         headers.set("referrer-policy", "no-referrer");
+        if (ctx.request().isSSL()) {
+            headers.set("strict-transport-security", HSTS);
+        }
         if (headers.contains("content-security-policy")) {
             return;
         }

@@ -39,6 +39,7 @@ import vn.onedesk.gateway.devices.DeviceRegistry;
 import vn.onedesk.gateway.config.PasswordCheckSettings;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
+import vn.onedesk.gateway.tls.ServerTls;
 import vn.onedesk.monitoring.ConnectRefusal;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
@@ -84,7 +85,10 @@ public final class MqttListener {
     private final PasswordChecks ownChecks;
     /** Lines any client can cause, before or without a login: one per kind per interval. */
     private final QuietLog quiet = new QuietLog(LOG);
-    private MqttServer server;
+    /** The plain listener and the TLS one, each where configured. */
+    private final List<MqttServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** TLS, once a TLS listener runs: which device roles must present a client certificate. */
+    private volatile ServerTls tls;
     private long sweepTimer = -1;
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
@@ -145,17 +149,32 @@ public final class MqttListener {
 
     /** Starts listening; succeeds with the bound port (useful when asked for port 0). */
     public Future<Integer> listen(String host, int port) {
+        return listen(host, port, null);
+    }
+
+    /**
+     * Starts a listener, over TLS when {@code secure} is given (MQTT over TLS, 8883: client certificates requested
+     * when a client CA is configured); succeeds with the bound port. The plain and the TLS listener share every
+     * session, rule and handler.
+     */
+    public Future<Integer> listen(String host, int port, ServerTls secure) {
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(host)
                 .setPort(port)
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxClientIdLength(128)
                 .setTimeoutOnConnect(30);
-        server = onEveryConnection(MqttServer.create(vertx, options), this::opened).endpointHandler(this::connected)
+        if (secure != null) {
+            secure.secure(options, true);
+            tls = secure;
+        }
+        MqttServer server = onEveryConnection(MqttServer.create(vertx, options), this::opened)
+                .endpointHandler(this::connected)
                 .exceptionHandler(e -> quiet.log(Level.INFO, "refused", () -> "MQTT connection refused: "
                         + e.getMessage()));
+        servers.add(server);
         // A timer, not a thread: expired sessions are freed on an event loop, a bounded walk over the offline ones.
-        sweepTimer = vertx.setPeriodic(broker.limits().sweepInterval().toMillis(), id -> {
+        sweepTimer = sweepTimer >= 0 ? sweepTimer : vertx.setPeriodic(broker.limits().sweepInterval().toMillis(), id -> {
             int freed = broker.sweepExpiredSessions();
             if (freed > 0) {
                 LOG.fine(() -> "freed " + freed + " expired MQTT sessions");
@@ -256,7 +275,7 @@ public final class MqttListener {
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        Future<Void> closed = Future.join(servers.stream().map(MqttServer::close).toList()).mapEmpty();
         return ownChecks == null ? closed : closed.eventually(ownChecks::close);
     }
 
@@ -327,6 +346,19 @@ public final class MqttListener {
     }
 
     private void accept(MqttEndpoint endpoint, Context context, Device device, Ending ending, NetSocket socket) {
+        ServerTls secure = tls;
+        if (secure != null && secure.requiresClientCertificate(device.role())
+                && !(endpoint.isSsl() && ServerTls.hasClientCertificate(endpoint.sslSession()))) {
+            // Mutual TLS per role: a password alone does not let this device in.
+            quiet.log(Level.WARNING, "no-client-certificate " + device.id(), () -> "refused CONNECT of device "
+                    + device.id() + " (" + device.role() + ") from " + endpoint.remoteAddress() + ": its role must"
+                    + " present a client certificate signed by the client CA (gateway.tls.clientCertRoles), over MQTT"
+                    + " over TLS, and this connection " + (endpoint.isSsl() ? "presented none" : "is not TLS"));
+            metrics.connectRefused(ConnectRefusal.NO_CLIENT_CERTIFICATE);
+            endpoint.reject(ReasonCodes.connAck(ReasonCodes.Refusal.NO_CLIENT_CERTIFICATE,
+                    endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel()));
+            return;
+        }
         DeviceSession session = new DeviceSession(endpoint, context, device);
         SessionLimits limits = broker.limits();
         long requested = requestedExpirySeconds(endpoint, session.isMqtt5(), limits);

@@ -47,7 +47,9 @@ public final class ReasonCodes {
         /** Too many failed logins of this device id or from this address; no password was checked. */
         THROTTLED,
         /** Every password-check thread is busy and the queue full; no password was checked. */
-        BUSY
+        BUSY,
+        /** The device's role must present a client certificate over TLS, and this connection did not. */
+        NO_CLIENT_CERTIFICATE
     }
 
     public static MqttConnectReturnCode connAck(Refusal refusal, boolean mqtt5) {
@@ -72,6 +74,9 @@ public final class ReasonCodes {
             case BUSY -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            case NO_CLIENT_CERTIFICATE -> mqtt5
+                    ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
         };
     }
 }

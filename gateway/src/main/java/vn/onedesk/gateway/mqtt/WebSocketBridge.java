@@ -5,6 +5,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.logging.Logger;
+import vn.onedesk.gateway.tls.ServerTls;
 
 /**
  * MQTT over WebSocket on the HTTP port at {@code /mqtt}, for browsers and web kiosks.
@@ -17,13 +18,21 @@ import java.util.logging.Logger;
  *
  * <p>It dials the address the MQTT listener is bound to: loopback when that is every interface, else that one
  * address ({@code ONEDESK_HOST}), on which nothing else may listen.
+ *
+ * <p>With TLS on, it dials the MQTT over TLS listener, trusting exactly the certificate the gateway itself serves
+ * (pinned, reloads included), whatever the plain listener's state: a real centre with TLS has no plain listener,
+ * and a second, internal plain listener would be a port where a local process could log in without TLS and
+ * without the client certificate its role may need. The cost is a TLS session per browser on loopback, small
+ * beside the browser's own (its connection to the HTTPS port). A device whose role must present a client
+ * certificate cannot come through here: the bridge has none to present, so such devices connect over MQTT/TLS.
  */
 public final class WebSocketBridge {
     private static final Logger LOG = Logger.getLogger(WebSocketBridge.class.getName());
     public static final String PATH = "/mqtt";
 
-    private final NetClient client;
+    private final Vertx vertx;
     private final BridgedPeers peers;
+    private volatile NetClient client;
     private volatile int mqttPort;
     private volatile String mqttHost = "127.0.0.1";
 
@@ -33,14 +42,29 @@ public final class WebSocketBridge {
 
     /** @param peers where the bridge notes which browser each of its connections carries, for the MQTT listener */
     public WebSocketBridge(Vertx vertx, BridgedPeers peers) {
-        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true));
+        this.vertx = vertx;
+        this.client = vertx.createNetClient(options());
         this.peers = peers;
+    }
+
+    private static NetClientOptions options() {
+        return new NetClientOptions().setConnectTimeout(5000).setTcpNoDelay(true);
     }
 
     /** Where the MQTT listener listens: the address it was bound to (as configured) and its port. */
     public void target(String boundHost, int port) {
         this.mqttHost = reachable(boundHost);
         this.mqttPort = port;
+    }
+
+    /** Where the MQTT over TLS listener listens, dialled over TLS trusting the gateway's own certificate. */
+    public void target(String boundHost, int port, ServerTls secure) {
+        NetClientOptions options = options();
+        secure.trustOwnCertificate(options);
+        NetClient plain = client;
+        client = vertx.createNetClient(options);
+        plain.close();
+        target(boundHost, port);
     }
 
     /**

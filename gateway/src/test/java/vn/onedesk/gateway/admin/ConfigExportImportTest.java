@@ -58,7 +58,7 @@ class ConfigExportImportTest {
 
         // another environment: an empty database, a file with only the gateway's settings
         Path settingsOnly = Files.writeString(folder.resolve("settings.json"),
-                "{\"schema\":\"onedesk-config/1\",\"gateway\":{}}");
+                "{\"schema\":\"onedesk-config/1\",\"gateway\":{\"allowPlaintext\":true}}");
         Map<String, String> second = new HashMap<>(Map.of(ConfigLoader.ENV_CONFIG, settingsOnly.toString(),
                 ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl()));
         Path backupFile = Files.writeString(folder.resolve("backup.json"), backup.encodePrettily());

@@ -203,7 +203,7 @@ class ConfigLoaderTest {
                 .put("pgUrl", "postgresql://onedesk@file-db/onedesk"));
         Path file = write("centre.json", json.encodePrettily());
         GatewayConfig config = ConfigLoader.load(Map.of(ConfigLoader.ENV_CONFIG, file.toString(),
-                ConfigLoader.ENV_HTTP_PORT, "9181"));
+                ConfigLoader.ENV_HTTP_PORT, "9181", ConfigLoader.ENV_ALLOW_PLAINTEXT, "true"));
         assertFalse(config.demo());
         assertEquals(file.toAbsolutePath().toString(), config.source());
         assertEquals(2883, config.mqttPort());
@@ -442,9 +442,10 @@ class ConfigLoaderTest {
         throw new IllegalArgumentException(id);
     }
 
+    /** The file as ONEDESK_CONFIG, allowed to run without TLS (TlsConfigTest checks that rule). */
     private Map<String, String> file(JsonObject json) throws IOException {
         return Map.of(ConfigLoader.ENV_CONFIG, write("centre-" + System.nanoTime() + ".json", json.encodePrettily())
-                .toString());
+                .toString(), ConfigLoader.ENV_ALLOW_PLAINTEXT, "true");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -101,6 +101,7 @@ class DemoTrafficConfigTest {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE)) {
             json = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+        json.getJsonObject("gateway", new JsonObject()).put("allowPlaintext", true); // TLS is TlsConfigTest's
         JsonArray devices = json.getJsonArray("devices");
         for (int i = 0; i < devices.size(); i++) {
             JsonObject device = devices.getJsonObject(i);

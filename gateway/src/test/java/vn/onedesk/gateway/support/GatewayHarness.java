@@ -96,12 +96,16 @@ public final class GatewayHarness implements AutoCloseable {
 
     /**
      * Environment with random ports and demo traffic off (tests stay deterministic; pass
-     * {@code ONEDESK_DEMO_TRAFFIC=on} to have it), plus the given overrides.
+     * {@code ONEDESK_DEMO_TRAFFIC=on} to have it), plus the given overrides. A real configuration may run without
+     * TLS ({@code ONEDESK_ALLOW_PLAINTEXT=true}: tests talk to it over loopback); a test of the TLS rules passes
+     * {@code ONEDESK_ALLOW_PLAINTEXT} as "" (unset) or "false".
      */
     public static Map<String, String> env(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put(ConfigLoader.ENV_MQTT_PORT, "0");
         env.put(ConfigLoader.ENV_HTTP_PORT, "0");
+        env.put(ConfigLoader.ENV_MQTTS_PORT, "0");
+        env.put(ConfigLoader.ENV_ALLOW_PLAINTEXT, "true");
         env.put(ConfigLoader.ENV_HOST, "127.0.0.1");
         env.put(ConfigLoader.ENV_DEMO_TRAFFIC, "off");
         env.putAll(overrides);

@@ -62,10 +62,15 @@ public final class GatewayProcess implements AfterEachCallback {
         env.put("ONEDESK_DEMO_TRAFFIC", "off"); // tests count tickets exactly unless they ask for traffic
     }
 
-    /** Where this gateway keeps its data and listens: the settings every start has. */
+    /**
+     * Where this gateway keeps its data and listens: the settings every start has. A real configuration may run
+     * without TLS (tests talk to it over loopback); a test of the TLS rules passes {@code ONEDESK_ALLOW_PLAINTEXT} as
+     * "" (unset).
+     */
     private Map<String, String> base() {
         return Map.of("ONEDESK_DATA_DIR", dataDir.toString(), "ONEDESK_HOST", "127.0.0.1",
-                "ONEDESK_MQTT_PORT", String.valueOf(mqttPort), "ONEDESK_HTTP_PORT", String.valueOf(httpPort));
+                "ONEDESK_MQTT_PORT", String.valueOf(mqttPort), "ONEDESK_HTTP_PORT", String.valueOf(httpPort),
+                "ONEDESK_MQTTS_PORT", "0", "ONEDESK_ALLOW_PLAINTEXT", "true");
     }
 
     /**

@@ -56,6 +56,18 @@ public final class TestDevice implements AutoCloseable {
      */
     public static TestDevice connect(String serverUri, String deviceId, String password, String clientId,
                                      boolean cleanSession, int keepAliveSeconds) throws MqttException {
+        return connect(serverUri, deviceId, password, clientId, cleanSession, keepAliveSeconds, null);
+    }
+
+    /** Over TLS ({@code ssl://} or {@code wss://}), with sockets from this factory (its trust, its client key). */
+    public static TestDevice connect(String serverUri, String deviceId, String password,
+                                     javax.net.SocketFactory sockets) throws MqttException {
+        return connect(serverUri, deviceId, password, deviceId + "-" + System.nanoTime(), true, 60, sockets);
+    }
+
+    private static TestDevice connect(String serverUri, String deviceId, String password, String clientId,
+                                      boolean cleanSession, int keepAliveSeconds, javax.net.SocketFactory sockets)
+            throws MqttException {
         MqttClient client = new MqttClient(serverUri, clientId, new MemoryPersistence());
         TestDevice device = new TestDevice(client);
         client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
@@ -80,6 +92,9 @@ public final class TestDevice implements AutoCloseable {
         options.setPassword(password.toCharArray());
         options.setConnectionTimeout(10);
         options.setAutomaticReconnect(false);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
+        }
         device.sessionPresent = client.connectWithResult(options).getSessionPresent();
         return device;
     }
