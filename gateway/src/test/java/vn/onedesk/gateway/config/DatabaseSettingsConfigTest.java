@@ -34,7 +34,7 @@ class DatabaseSettingsConfigTest {
         String demo = new String(ConfigLoader.class.getResourceAsStream("/demo-centre.json").readAllBytes());
         // a real configuration stores hashes only
         demo = demo.replaceAll("\"password\"\\s*:\\s*\"demo\"", java.util.regex.Matcher.quoteReplacement("\"passwordHash\": \"" + HASH + "\""));
-        Files.writeString(file, demo.replaceFirst("\"gateway\"\\s*:\\s*\\{", "\"gateway\": {\"databaseTimeout\": 5000, "
+        Files.writeString(file, demo.replaceFirst("\"gateway\"\\s*:\\s*\\{", "\"gateway\": {\"allowPlaintext\": true, \"databaseTimeout\": 5000, "
                 + "\"pgMigrateUrl\": \"postgresql://owner:secret@db/onedesk\", "));
         GatewayConfig fromFile = ConfigLoader.load(Map.of(ConfigLoader.ENV_CONFIG, file.toString()));
         assertEquals(Duration.ofSeconds(5), fromFile.database().timeout());

@@ -57,7 +57,7 @@ class RetentionSettingsTest {
     @Test
     void theFileSectionSetsEachValueAndTheEnvironmentOverridesIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("centre.json");
-        Files.writeString(file, "{\"schema\":\"onedesk-config/1\",\"gateway\":{\"retention\":{\"eventDays\":180,"
+        Files.writeString(file, "{\"schema\":\"onedesk-config/1\",\"gateway\":{\"allowPlaintext\":true,\"retention\":{\"eventDays\":180,"
                 + "\"ticketDays\":30,\"requestDays\":3,\"auditDays\":1825,\"purgeAt\":\"3:15\",\"batchSize\":500}},"
                 + "\"centres\":[],\"devices\":[]}");
         RetentionSettings fromFile = ConfigLoader.load(Map.of(ConfigLoader.ENV_CONFIG, file.toString())).retention();
