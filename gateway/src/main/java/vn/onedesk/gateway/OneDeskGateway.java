@@ -47,6 +47,8 @@ import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
+import vn.onedesk.gateway.net.ConnectionCaps;
+import vn.onedesk.gateway.net.ConnectionGate;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.queue.CentreRuntime;
@@ -59,6 +61,7 @@ import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.ticketing.TicketDesk;
+import vn.onedesk.monitoring.ConnectionListener;
 import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
 
@@ -67,6 +70,7 @@ import vn.onedesk.protocol.Topic;
  * per centre, the MQTT listener and the HTTP API. {@link #start} succeeds once everything is ready.
  */
 public final class OneDeskGateway {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OneDeskGateway.class.getName());
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Optional<EmbeddedDatabase> embedded;
@@ -240,8 +244,15 @@ public final class OneDeskGateway {
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
                     Topic.DeviceStatus.class, presence), broker, access);
-            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics);
+            // Caps from the open-files limit, so that connections never take the handles the pool and listeners need.
+            ConnectionCaps caps = ConnectionCaps.of(config.limits());
+            LOG.info(caps.describe(config.limits()));
+            ConnectionGate mqttConnections = new ConnectionGate(ConnectionListener.MQTT, caps.mqttTotal(),
+                    caps.mqttPerAddress(), metrics);
+            MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics)
+                    .connectionLimits(mqttConnections, config.limits().mqttConnectTimeout());
             WebSocketBridge bridge = new WebSocketBridge(vertx);
+            bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0]);
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
@@ -278,8 +289,12 @@ public final class OneDeskGateway {
                     staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
                     new WebSocketOrigins(config.allowedOrigins()))
+                    .connectionLimits(config.limits(), new ConnectionGate(ConnectionListener.HTTP, caps.httpTotal(),
+                            caps.httpPerAddress(), metrics))
                     .mount(new WebPages(config, clock, definitions)::mount)
-                    .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
+                    .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
+                            .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
+                                    caps.ssePerAddress(), metrics))::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

@@ -35,6 +35,8 @@ public final class Label {
     public static final String TOPIC_KIND = "topic_kind";
     /** A protocol ErrorCode name (MALFORMED, NOT_AUTHORISED...). */
     public static final String CODE = "code";
+    /** Where a connection was opened: mqtt, http, or sse (a server-sent-event stream on the HTTP port). */
+    public static final String LISTENER = "listener";
     /** A readiness check: database, migrations, mqtt, centres. */
     public static final String CHECK = "check";
 

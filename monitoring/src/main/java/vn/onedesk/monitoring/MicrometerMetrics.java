@@ -59,6 +59,12 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (LoginFailure reason : LoginFailure.values()) {
             counter(Metric.LOGIN_FAILURES, reason.label());
         }
+        for (ConnectionListener listener : ConnectionListener.values()) {
+            gauge(Metric.CONNECTIONS_OPEN, listener.label());
+            for (ConnectionRefusal reason : ConnectionRefusal.values()) {
+                counter(Metric.CONNECTIONS_REFUSED, listener.label(), reason.label());
+            }
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -244,6 +250,18 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void loginFailed(LoginFailure reason) {
         counter(Metric.LOGIN_FAILURES, reason.label()).increment();
+    }
+
+    // --- connection caps -------------------------------------------------------------------------
+
+    @Override
+    public void connectionRefused(ConnectionListener listener, ConnectionRefusal reason) {
+        counter(Metric.CONNECTIONS_REFUSED, listener.label(), reason.label()).increment();
+    }
+
+    @Override
+    public void connectionsOpen(ConnectionListener listener, int open) {
+        gauge(Metric.CONNECTIONS_OPEN, listener.label()).value = open;
     }
 
     // --- health ----------------------------------------------------------------------------------

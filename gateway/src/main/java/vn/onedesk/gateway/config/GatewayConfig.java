@@ -22,17 +22,29 @@ import vn.onedesk.gateway.devices.Device;
  * @param metricsToken  the bearer token /metrics requires; empty = /metrics answers loopback callers only
  * @param allowedOrigins the browser origins, besides the gateway's own, whose pages may open MQTT over WebSocket
  *                       at /mqtt: host names (any scheme and port) or origins ({@code https://host:port}), lower case
+ * @param limits        timeouts and connection caps of the HTTP and MQTT listeners ({@link ConnectionLimits})
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                             String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
-                            Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
+                            Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
+                            ConnectionLimits limits) {
     public GatewayConfig {
+        limits = limits == null ? ConnectionLimits.DEFAULTS : limits;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
+    }
+
+    /** With the default connection limits. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                         Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, metricsToken, allowedOrigins, ConnectionLimits.DEFAULTS);
     }
 
     /** Without origins of its own for /mqtt. */
@@ -62,27 +74,32 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, limits);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, limits);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken, allowedOrigins);
+                waitEstimator, traffic, metricsToken, allowedOrigins, limits);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, limits);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, limits);
+    }
+
+    public GatewayConfig withLimits(ConnectionLimits connectionLimits) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, connectionLimits);
     }
 }
