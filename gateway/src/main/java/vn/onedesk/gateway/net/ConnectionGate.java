@@ -183,10 +183,11 @@ public final class ConnectionGate {
     private void refuse(ConnectionRefusal reason, InetAddress address) {
         metrics.connectionRefused(listener, reason);
         String who = address == null ? "an unknown address" : address.getHostAddress();
+        String what = listener == ConnectionListener.SSE ? "an event stream" : "a connection";
         quiet.log(Level.WARNING, "refused " + reason, () -> switch (reason) {
-            case TOTAL -> listener.label() + ": refused a connection from " + who + ": " + total + " are open, the"
+            case TOTAL -> listener.label() + ": refused " + what + " from " + who + ": " + total + " are open, the"
                     + " most allowed (gateway.limits; derived from the open-files limit unless set)";
-            case PER_ADDRESS -> listener.label() + ": refused a connection from " + who + ": it has " + perAddress
+            case PER_ADDRESS -> listener.label() + ": refused " + what + " from " + who + ": it has " + perAddress
                     + " open, the most one address may have (gateway.limits)";
         });
     }
