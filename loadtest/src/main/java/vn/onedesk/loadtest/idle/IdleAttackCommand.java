@@ -41,7 +41,7 @@ import vn.onedesk.protocol.ticketing.TicketResponse;
  * {@code idle-attack --sockets N}: issue 13's first finding as a scenario. A legitimate kiosk connects and takes
  * tickets at a steady rate while this process opens N raw TCP sockets that never send a byte, most to the HTTP
  * port and some to the MQTT port, holds every one it can (re-opening one the server closes, after
- * {@code --reopen-delay}), and asks for {@code /health} on a new connection every second, as a new visitor would.
+ * {@code --reopen-delay}, unless {@code --reopen false}), and asks for {@code /health} on a new connection every second, as a new visitor would.
  * It reports the kiosk's ticket latency (p50/p99/max) and failures, and /health's, before and during the attack,
  * what became of the sockets, and the server's open files and memory (with {@code --gateway-pid}).
  *
@@ -67,15 +67,20 @@ public final class IdleAttackCommand {
         Duration before = o.duration("before", Duration.ofSeconds(10));
         Duration during = o.duration("duration", Duration.ofSeconds(60));
         Duration reopenDelay = o.duration("reopen-delay", Duration.ofMillis(100));
+        boolean reopen = o.flag("reopen", true);
         int openRate = o.integer("open-rate", 5000);
         double ticketRate = o.number("ticket-rate", 10);
         String centre = o.string("centre", "hcc-tinh");
         String kioskId = o.string("kiosk", "kiosk-1");
         String password = o.string("password", "demo");
         String service = o.string("service", "TP");
+        boolean attackOnly = o.flag("attack-only", false);
         ProcessProbe server = Common.probe(o);
         Vertx vertx = Common.vertx(o);
         o.rejectUnused();
+        // The attack runs on event loops of its own, so that its churn does not delay the kiosk's measurement here.
+        Vertx attacker = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(2)
+                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(java.util.concurrent.TimeUnit.SECONDS));
 
         long ownLimit = ProcessProbe.of(ProcessHandle.current().pid()).openFilesLimit();
         int sockets = wanted;
@@ -87,6 +92,19 @@ public final class IdleAttackCommand {
             out.println(capped);
         }
         mqttSockets = Math.min(mqttSockets, sockets);
+        if (attackOnly) {
+            // A second attacking process (this one's open-files limit caps what one process holds): no measurement.
+            Attack attack = new Attack(attacker, sources, host, httpPort, mqttPort, sockets, mqttSockets, openRate,
+                    reopen ? reopenDelay : null);
+            attack.start();
+            out.printf("attacking (only) with %d idle sockets (%d to MQTT) for %s%n", sockets, mqttSockets, during);
+            Thread.sleep(during.toMillis());
+            attack.stop();
+            out.println("attack: " + attack.toJson().encode());
+            Common.close(attacker);
+            Common.close(vertx);
+            return 0;
+        }
         try {
             List<Context> lanes = Common.lanes(vertx);
             Requester<TicketResponse> kiosk = new Requester<>(vertx, lanes.get(0), "atk-" + System.nanoTime(),
@@ -104,8 +122,9 @@ public final class IdleAttackCommand {
             long filesBefore = server == null ? -1 : openFiles(server.pid());
             ProcessProbe.Sample rssBefore = server == null ? null : server.sample();
 
-            Attack attack = new Attack(vertx, sources, host, httpPort, mqttPort, sockets, mqttSockets, openRate,
-                    reopenDelay);
+            String loadBefore = loadAverage();
+            Attack attack = new Attack(attacker, sources, host, httpPort, mqttPort, sockets, mqttSockets, openRate,
+                    reopen ? reopenDelay : null);
             attack.start();
             out.printf("attacking from %s with %d idle sockets (%d to MQTT); measuring for %s%n",
                     sources.size() == 1 ? sources.get(0) : sources.get(0) + " … " + sources.get(sources.size() - 1)
@@ -120,6 +139,7 @@ public final class IdleAttackCommand {
                 vertx.cancelTimer(watch);
             }
             ProcessProbe.Sample rssAfter = server == null ? null : server.sample();
+            String loadDuring = loadAverage();
             attack.stop();
 
             RunReport report = new RunReport("idle-attack", "onedesk", o.given());
@@ -130,8 +150,12 @@ public final class IdleAttackCommand {
                             + " within 1 s of opening (refused at once), %d closed later (timeouts), %d connects failed",
                     attack.peakOpen.get(), attack.describeTargets(), attack.connects.get(), attack.closedQuickly.get(),
                     attack.closedLater.get(), attack.connectFailures.get()));
+            report.put("loadAverageBefore", loadBefore).put("loadAverageDuring", loadDuring);
+            report.line("machine load average (1, 5, 15 min): " + loadBefore + " before, " + loadDuring
+                    + " at the end of the attack, on " + Runtime.getRuntime().availableProcessors() + " cores");
             for (Probe p : List.of(baseline, underAttack)) {
-                report.line(p.name + ": tickets " + p.tickets.line() + ", " + p.ticketFailures.get() + " failed");
+                report.line(p.name + ": tickets " + p.tickets.line() + ", " + p.ticketFailures.get() + " failed of "
+                        + p.asked.get() + " asked");
                 report.line(p.name + ": /health " + p.health.line() + ", " + p.healthFailures.get()
                         + " failed " + p.healthFailureKinds);
             }
@@ -156,7 +180,17 @@ public final class IdleAttackCommand {
             kiosk.close();
             return underAttack.ticketFailures.get() == 0 ? 0 : 1;
         } finally {
+            Common.close(attacker);
             Common.close(vertx);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -210,6 +244,7 @@ public final class IdleAttackCommand {
         final Latencies tickets;
         final Latencies health;
         final AtomicLong ticketFailures = new AtomicLong();
+        final AtomicLong asked = new AtomicLong();
         final AtomicLong healthFailures = new AtomicLong();
         final Map<String, AtomicLong> healthFailureKinds = new ConcurrentHashMap<>();
 
@@ -232,6 +267,7 @@ public final class IdleAttackCommand {
             List<Future<?>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
             long ticketTimer = vertx.setPeriodic(period, t -> kiosk.lane().runOnContext(v -> {
                 String id = kiosk.nextRequestId();
+                asked.incrementAndGet();
                 long start = System.nanoTime();
                 all.add(kiosk.request(id, JsonCodec.encode(TicketRequest.of(id, service)), TICKET_TIMEOUT_MS)
                         .onComplete(ar -> {
@@ -267,7 +303,8 @@ public final class IdleAttackCommand {
         }
 
         JsonObject toJson() {
-            return new JsonObject().put("tickets", tickets.toJson()).put("ticketFailures", ticketFailures.get())
+            return new JsonObject().put("tickets", tickets.toJson()).put("ticketsAsked", asked.get())
+                    .put("ticketFailures", ticketFailures.get())
                     .put("health", health.toJson()).put("healthFailures", healthFailures.get());
         }
     }
@@ -282,6 +319,7 @@ public final class IdleAttackCommand {
         final int total;
         final int toMqtt;
         final int openRate;
+        /** Null: a socket the server closes is not opened again (the attacker opens its N once and holds them). */
         final Duration reopenDelay;
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger peakOpen = new AtomicInteger();
@@ -339,7 +377,9 @@ public final class IdleAttackCommand {
             client.connect(port, host).onComplete(ar -> {
                 if (ar.failed()) {
                     connectFailures.incrementAndGet();
-                    vertx.setTimer(Math.max(1, reopenDelay.toMillis()) + 1000, t -> connect(n));
+                    if (reopenDelay != null) {
+                        vertx.setTimer(Math.max(1, reopenDelay.toMillis()) + 1000, t -> connect(n));
+                    }
                     return;
                 }
                 var socket = ar.result();
@@ -357,7 +397,9 @@ public final class IdleAttackCommand {
                     } else {
                         closedLater.incrementAndGet();
                     }
-                    vertx.setTimer(Math.max(1, reopenDelay.toMillis()), t -> connect(n));
+                    if (reopenDelay != null) {
+                        vertx.setTimer(Math.max(1, reopenDelay.toMillis()), t -> connect(n));
+                    }
                 });
             });
         }
