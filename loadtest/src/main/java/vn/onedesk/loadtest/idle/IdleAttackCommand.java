@@ -64,6 +64,7 @@ public final class IdleAttackCommand {
         int httpPort = o.integer("http-port", 8080);
         int mqttPort = o.integer("port", 1883);
         List<String> sources = sources(o.string("from", "127.0.0.1"));
+        Duration warmup = o.duration("warmup", Duration.ofSeconds(20));
         Duration before = o.duration("before", Duration.ofSeconds(10));
         Duration during = o.duration("duration", Duration.ofSeconds(60));
         Duration reopenDelay = o.duration("reopen-delay", Duration.ofMillis(100));
@@ -116,6 +117,9 @@ public final class IdleAttackCommand {
             HttpClient health = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false)
                     .setConnectTimeout(10_000));
 
+            // Tickets taken while both sides' JIT warms up are not measured.
+            out.printf("kiosk %s connected; warming up for %s%n", kioskId, warmup);
+            new Probe("warm-up", vertx, kiosk, health, host, httpPort, ticketRate, service).runFor(warmup);
             Probe baseline = new Probe("before the attack", vertx, kiosk, health, host, httpPort, ticketRate, service);
             out.printf("kiosk %s connected; measuring for %s before the attack%n", kioskId, before);
             baseline.runFor(before);
