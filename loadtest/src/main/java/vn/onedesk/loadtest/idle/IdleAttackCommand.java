@@ -121,7 +121,8 @@ public final class IdleAttackCommand {
             out.printf("kiosk %s connected; warming up for %s%n", kioskId, warmup);
             new Probe("warm-up", vertx, kiosk, health, host, httpPort, ticketRate, service).runFor(warmup);
             Probe baseline = new Probe("before the attack", vertx, kiosk, health, host, httpPort, ticketRate, service);
-            out.printf("kiosk %s connected; measuring for %s before the attack%n", kioskId, before);
+            out.printf("measuring for %s before the attack%n", before);
+            ProcessProbe.Sample cpuStart = server == null ? null : server.sample();
             baseline.runFor(before);
             long filesBefore = server == null ? -1 : openFiles(server.pid());
             ProcessProbe.Sample rssBefore = server == null ? null : server.sample();
@@ -143,6 +144,10 @@ public final class IdleAttackCommand {
                 vertx.cancelTimer(watch);
             }
             ProcessProbe.Sample rssAfter = server == null ? null : server.sample();
+            double cpuBefore = server == null ? Double.NaN : ProcessProbe.cpuPercent(cpuStart.cpuTicks(),
+                    rssBefore.cpuTicks(), cpuStart.nanos(), rssBefore.nanos());
+            double cpuDuring = server == null ? Double.NaN : ProcessProbe.cpuPercent(rssBefore.cpuTicks(),
+                    rssAfter.cpuTicks(), rssBefore.nanos(), rssAfter.nanos());
             String loadDuring = loadAverage();
             attack.stop();
 
@@ -170,9 +175,11 @@ public final class IdleAttackCommand {
                         .put("serverOpenFilesLimit", server.openFilesLimit())
                         .put("serverRssBeforeMb", rssBefore.rssKb() / 1024.0)
                         .put("serverRssDuringMb", rssAfter.rssKb() / 1024.0);
-                report.line(String.format("server: open files %d -> peak %d (limit %d); RSS %.0f MB -> %.0f MB",
-                        filesBefore, filesPeak[0], server.openFilesLimit(), rssBefore.rssKb() / 1024.0,
-                        rssAfter.rssKb() / 1024.0));
+                report.put("serverCpuPercentBefore", cpuBefore).put("serverCpuPercentDuring", cpuDuring);
+                report.line(String.format("server: open files %d -> peak %d (limit %d); RSS %.0f MB -> %.0f MB;"
+                                + " CPU %.0f%% of a core before, %.0f%% during", filesBefore, filesPeak[0],
+                        server.openFilesLimit(), rssBefore.rssKb() / 1024.0, rssAfter.rssKb() / 1024.0, cpuBefore,
+                        cpuDuring));
             }
             if (capped != null) {
                 report.note(capped);
