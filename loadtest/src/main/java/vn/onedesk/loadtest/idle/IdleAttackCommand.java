@@ -128,6 +128,8 @@ public final class IdleAttackCommand {
             ProcessProbe.Sample rssBefore = server == null ? null : server.sample();
 
             String loadBefore = loadAverage();
+            ProcessProbe self = ProcessProbe.of(ProcessHandle.current().pid());
+            ProcessProbe.Sample selfBefore = self.sample();
             Attack attack = new Attack(attacker, sources, host, httpPort, mqttPort, sockets, mqttSockets, openRate,
                     reopen ? reopenDelay : null);
             attack.start();
@@ -149,6 +151,9 @@ public final class IdleAttackCommand {
             double cpuDuring = server == null ? Double.NaN : ProcessProbe.cpuPercent(rssBefore.cpuTicks(),
                     rssAfter.cpuTicks(), rssBefore.nanos(), rssAfter.nanos());
             String loadDuring = loadAverage();
+            ProcessProbe.Sample selfAfter = self.sample();
+            double attackerCpu = ProcessProbe.cpuPercent(selfBefore.cpuTicks(), selfAfter.cpuTicks(),
+                    selfBefore.nanos(), selfAfter.nanos());
             attack.stop();
 
             RunReport report = new RunReport("idle-attack", "onedesk", o.given());
@@ -159,7 +164,10 @@ public final class IdleAttackCommand {
                             + " within 1 s of opening (refused at once), %d closed later (timeouts), %d connects failed",
                     attack.peakOpen.get(), attack.describeTargets(), attack.connects.get(), attack.closedQuickly.get(),
                     attack.closedLater.get(), attack.connectFailures.get()));
-            report.put("loadAverageBefore", loadBefore).put("loadAverageDuring", loadDuring);
+            report.put("loadAverageBefore", loadBefore).put("loadAverageDuring", loadDuring)
+                    .put("attackerCpuPercent", attackerCpu);
+            report.line(String.format("this process (the attacker and the kiosk) used %.0f%% of a core during the"
+                    + " attack", attackerCpu));
             report.line("machine load average (1, 5, 15 min): " + loadBefore + " before, " + loadDuring
                     + " at the end of the attack, on " + Runtime.getRuntime().availableProcessors() + " cores");
             for (Probe p : List.of(baseline, underAttack)) {
