@@ -46,7 +46,10 @@ class ConnectionLimitsTest {
     private static final int HTTP_PER_ADDRESS = 150;
     private static final int IDLE_SOCKETS = 300;
     private static final int MQTT_PER_ADDRESS = 10;
-    /** Far longer than the 2 s header timeout: a socket still open after it was not closed by the deadline. */
+    /**
+     * Far longer than the 5 s header timeout: a socket still open after it was not closed by the deadline. (The timeout
+     * is long enough that all 300 sockets are open before the first admitted one expires, so exactly 150 are refused.)
+     */
     private static final int READ_LIMIT_MS = 20_000;
     private static final String STREAM = "/api/v1/centres/" + GatewayHarness.CENTRE + "/waits/stream";
 
@@ -58,7 +61,7 @@ class ConnectionLimitsTest {
                 ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl(),
                 ConfigLoader.ENV_HTTP_MAX_CONNECTIONS, "200",
                 ConfigLoader.ENV_HTTP_MAX_CONNECTIONS_PER_ADDRESS, String.valueOf(HTTP_PER_ADDRESS),
-                ConfigLoader.ENV_HTTP_HEADER_TIMEOUT, "2",
+                ConfigLoader.ENV_HTTP_HEADER_TIMEOUT, "5",
                 ConfigLoader.ENV_MQTT_MAX_CONNECTIONS, "100",
                 ConfigLoader.ENV_MQTT_MAX_CONNECTIONS_PER_ADDRESS, String.valueOf(MQTT_PER_ADDRESS),
                 ConfigLoader.ENV_MQTT_CONNECT_TIMEOUT, "30",
@@ -91,7 +94,7 @@ class ConnectionLimitsTest {
             HttpResponse<String> health = HttpCalls.get(gateway.httpUri("/health"));
             assertEquals(200, health.statusCode(), health.body());
 
-            // Every idle HTTP socket ends: over the cap at once, the others after the 2 s header timeout.
+            // Every idle HTTP socket ends: over the cap at once, the others after the 5 s header timeout.
             for (Socket socket : idle.subList(0, IDLE_SOCKETS)) {
                 assertClosedByTheGateway(socket);
             }
