@@ -94,8 +94,10 @@ GW_PID=""; DB_PID=""; MQ_PID=""; ECHO_PID=""
 start_gateway() { # CONFIG DATA_DIR
   local config=$1 data=$2
   rm -rf "$data"
+  # Every simulated device connects from this one machine: no per-address cap, and the file handles go to MQTT
+  # (HTTP keeps 64 connections; the MQTT total is what the open-files limit leaves, see the README's Connection limits).
   ONEDESK_CONFIG=$config ONEDESK_DATA_DIR=$data ONEDESK_HOST=127.0.0.1 ONEDESK_MQTT_PORT=$MQTT_PORT \
-    ONEDESK_HTTP_PORT=$HTTP_PORT env ${BENCH_WAIT_ESTIMATOR:+ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR} \
+    ONEDESK_HTTP_PORT=$HTTP_PORT ONEDESK_MQTT_MAX_CONNECTIONS_PER_ADDRESS=0 ONEDESK_HTTP_MAX_CONNECTIONS=64 env ${BENCH_WAIT_ESTIMATOR:+ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR} \
     taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar "$GATEWAY_JAR" \
     > "$WORK/gateway-$(basename "$data").log" 2>&1 &
   GW_PID=$!

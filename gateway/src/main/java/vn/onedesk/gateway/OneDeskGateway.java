@@ -49,6 +49,8 @@ import vn.onedesk.gateway.mqtt.InboundRouter;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.MqttListener;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
+import vn.onedesk.gateway.net.ConnectionCaps;
+import vn.onedesk.gateway.net.ConnectionGate;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.queue.CentreRuntime;
@@ -65,6 +67,7 @@ import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.Staff;
 import vn.onedesk.gateway.tls.ServerTls;
 import vn.onedesk.gateway.ticketing.TicketDesk;
+import vn.onedesk.monitoring.ConnectionListener;
 import vn.onedesk.monitoring.OneDeskMetrics;
 import vn.onedesk.protocol.Topic;
 
@@ -313,9 +316,16 @@ public final class OneDeskGateway {
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
                     Topic.DeviceStatus.class, presence), broker, access);
+            // Caps from the open-files limit, so that connections never take the handles the pool and listeners need.
+            ConnectionCaps caps = ConnectionCaps.of(config.limits());
+            LOG.info(caps.describe(config.limits()));
+            ConnectionGate mqttConnections = new ConnectionGate(ConnectionListener.MQTT, caps.mqttTotal(),
+                    caps.mqttPerAddress(), metrics);
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics,
-                    new DeviceLogins(devices, passwordChecks, new LoginThrottle(), metrics, clock), new BridgedPeers());
+                    new DeviceLogins(devices, passwordChecks, new LoginThrottle(), metrics, clock), new BridgedPeers())
+                    .connectionLimits(mqttConnections, config.limits().mqttConnectTimeout());
             WebSocketBridge bridge = new WebSocketBridge(vertx, mqtt.peers());
+            bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
@@ -354,8 +364,12 @@ public final class OneDeskGateway {
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
                     new WebSocketOrigins(config.allowedOrigins()))
                     .databaseTimeout(config.database().timeout())
+                    .connectionLimits(config.limits(), new ConnectionGate(ConnectionListener.HTTP, caps.httpTotal(),
+                            caps.httpPerAddress(), metrics))
                     .mount(new WebPages(config, clock, definitions)::mount)
-                    .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)::mount)
+                    .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
+                            .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
+                                    caps.ssePerAddress(), metrics))::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

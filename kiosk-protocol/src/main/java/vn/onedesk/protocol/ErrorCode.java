@@ -69,7 +69,11 @@ public enum ErrorCode {
     INVALID_FIELD("A field of the request is missing or not valid; 'field' names it.",
             "Một trường dữ liệu bị thiếu hoặc không hợp lệ; xem trường được nêu."),
     ALREADY_EXISTS("Something with this id, number or prefix already exists.",
-            "Mã, số hoặc ký hiệu này đã được dùng.");
+            "Mã, số hoặc ký hiệu này đã được dùng."),
+    // Only the HTTP API answers this: a live stream over the cap of one address (429) or of the gateway (503).
+    TOO_MANY_STREAMS("Too many live streams are open, from this address or in all; wait as long as Retry-After says,"
+            + " then try again.",
+            "Đang có quá nhiều kết nối theo dõi trực tiếp; vui lòng thử lại sau ít phút.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

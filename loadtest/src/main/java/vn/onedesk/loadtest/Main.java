@@ -26,6 +26,8 @@ public final class Main {
               echo-responder  --host H --port P   (answers kiosks' requests on a plain broker, for the baseline)
               fanout          --displays D --calls-per-second N --duration D [--target onedesk|mosquitto]
               idle            --connections N [--hold D]
+              idle-attack     --sockets N [--mqtt-sockets M --from A[-B] --http-port P --port P --duration D --ticket-rate R]
+                              (idle sockets that never send a byte, while a kiosk takes tickets and /health is asked)
               day             --scenario FILE --centres N --speed X --duration D
               crash           --kills N --rate R [--gateway-jar JAR]  (SIGKILLs the gateway under load, then audits)
               pg-restart      --pg-url URL --stop-command CMD --start-command CMD [--rate R --down D]
@@ -60,6 +62,7 @@ public final class Main {
                 case "echo-responder" -> EchoResponder.run(o, out);
                 case "fanout" -> FanoutCommand.run(o, out);
                 case "idle" -> IdleCommand.run(o, out);
+                case "idle-attack" -> vn.onedesk.loadtest.idle.IdleAttackCommand.run(o, out);
                 case "day" -> DayCommand.run(o, out);
                 case "crash" -> CrashCommand.run(o, out);
                 case "pg-restart" -> PgRestartCommand.run(o, out);

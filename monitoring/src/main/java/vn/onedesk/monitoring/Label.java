@@ -37,6 +37,8 @@ public final class Label {
     public static final String CODE = "code";
     /** A table of the gateway's database that retention deletes from or erases in (events, tickets...). */
     public static final String TABLE = "table";
+    /** Where a connection was opened: mqtt, http, or sse (a server-sent-event stream on the HTTP port). */
+    public static final String LISTENER = "listener";
     /** A readiness check: database, migrations, mqtt, centres. */
     public static final String CHECK = "check";
 

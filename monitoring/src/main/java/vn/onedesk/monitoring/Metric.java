@@ -7,6 +7,7 @@ import static vn.onedesk.monitoring.Label.CHECK;
 import static vn.onedesk.monitoring.Label.CODE;
 import static vn.onedesk.monitoring.Label.DEVICE;
 import static vn.onedesk.monitoring.Label.KIND;
+import static vn.onedesk.monitoring.Label.LISTENER;
 import static vn.onedesk.monitoring.Label.OPERATOR;
 import static vn.onedesk.monitoring.Label.PRIORITY;
 import static vn.onedesk.monitoring.Label.REASON;
@@ -125,6 +126,15 @@ public enum Metric {
     MQTT_MESSAGES_SENT("onedesk_mqtt_messages_sent_total", COUNTER,
             "PUBLISH messages sent to subscribed devices (one per device and message)",
             List.of(TOPIC_KIND)),
+
+    // --- connection caps ---------------------------------------------------------------------------
+    CONNECTIONS_REFUSED("onedesk_connections_refused_total", COUNTER,
+            "Connections closed at once (mqtt, http) or streams refused (sse) because a cap was reached: reason total "
+                    + "or per_address",
+            List.of(LISTENER, REASON)),
+    CONNECTIONS_OPEN("onedesk_connections_open", GAUGE,
+            "Connections open now on the listener (mqtt, http), or server-sent-event streams open (sse)",
+            List.of(LISTENER)),
 
     // --- PostgreSQL ------------------------------------------------------------------------------
     PG_COMMIT_DURATION("onedesk_pg_commit_duration_seconds", HISTOGRAM,

@@ -66,6 +66,12 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         RetentionMetrics.ERASED_TABLES.forEach(table -> counter(Metric.RETENTION_PRIORITY_ERASED, table));
         counter(Metric.RETENTION_DAYS_SUMMARISED);
         gauge(Metric.RETENTION_LAST_RUN);
+        for (ConnectionListener listener : ConnectionListener.values()) {
+            gauge(Metric.CONNECTIONS_OPEN, listener.label());
+            for (ConnectionRefusal reason : ConnectionRefusal.values()) {
+                counter(Metric.CONNECTIONS_REFUSED, listener.label(), reason.label());
+            }
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -278,6 +284,18 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void loginFailed(LoginFailure reason) {
         counter(Metric.LOGIN_FAILURES, reason.label()).increment();
+    }
+
+    // --- connection caps -------------------------------------------------------------------------
+
+    @Override
+    public void connectionRefused(ConnectionListener listener, ConnectionRefusal reason) {
+        counter(Metric.CONNECTIONS_REFUSED, listener.label(), reason.label()).increment();
+    }
+
+    @Override
+    public void connectionsOpen(ConnectionListener listener, int open) {
+        gauge(Metric.CONNECTIONS_OPEN, listener.label()).value = open;
     }
 
     // --- health ----------------------------------------------------------------------------------

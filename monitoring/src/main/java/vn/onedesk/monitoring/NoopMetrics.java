@@ -125,4 +125,12 @@ public final class NoopMetrics implements OneDeskMetrics {
     @Override
     public void loginFailed(LoginFailure reason) {
     }
+
+    @Override
+    public void connectionRefused(ConnectionListener listener, ConnectionRefusal reason) {
+    }
+
+    @Override
+    public void connectionsOpen(ConnectionListener listener, int open) {
+    }
 }

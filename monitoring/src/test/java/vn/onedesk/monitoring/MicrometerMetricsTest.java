@@ -257,6 +257,31 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void everyConnectionCapStartsAtZeroAndCountsOnlyItsOwnRefusalsWithTheOpenConnectionsBeside() {
+        for (ConnectionListener listener : ConnectionListener.values()) {
+            assertEquals(0.0, scrape().value("onedesk_connections_open", labels("listener", listener.label()))
+                    .orElseThrow(), listener + " open exists at zero");
+            for (ConnectionRefusal reason : ConnectionRefusal.values()) {
+                assertEquals(0.0, scrape().value("onedesk_connections_refused_total",
+                        labels("listener", listener.label(), "reason", reason.label())).orElseThrow(),
+                        listener + "/" + reason + " exists at zero");
+            }
+        }
+        metrics.connectionRefused(ConnectionListener.MQTT, ConnectionRefusal.PER_ADDRESS);
+        metrics.connectionRefused(ConnectionListener.MQTT, ConnectionRefusal.PER_ADDRESS);
+        metrics.connectionRefused(ConnectionListener.SSE, ConnectionRefusal.TOTAL);
+        metrics.connectionsOpen(ConnectionListener.HTTP, 42);
+        Exposition scrape = scrape();
+        assertEquals(2.0, scrape.value("onedesk_connections_refused_total",
+                labels("listener", "mqtt", "reason", "per_address")).orElseThrow());
+        assertEquals(1.0, scrape.value("onedesk_connections_refused_total",
+                labels("listener", "sse", "reason", "total")).orElseThrow());
+        assertEquals(0.0, scrape.value("onedesk_connections_refused_total",
+                labels("listener", "http", "reason", "per_address")).orElseThrow());
+        assertEquals(42.0, scrape.value("onedesk_connections_open", labels("listener", "http")).orElseThrow());
+    }
+
+    @Test
     void aMissingLabelValueIsAProgrammingErrorNotANewSeries() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> metrics.messageRefused("ticket_request", null));

@@ -54,6 +54,17 @@ public final class ConfigLoader {
     public static final String ENV_TLS_CLIENT_CERT_ROLES = "ONEDESK_TLS_CLIENT_CERT_ROLES";
     public static final String ENV_MQTTS_PORT = "ONEDESK_MQTTS_PORT";
     public static final String ENV_ALLOW_PLAINTEXT = "ONEDESK_ALLOW_PLAINTEXT";
+    public static final String ENV_HTTP_HEADER_TIMEOUT = "ONEDESK_HTTP_HEADER_TIMEOUT";
+    public static final String ENV_HTTP_IDLE_TIMEOUT = "ONEDESK_HTTP_IDLE_TIMEOUT";
+    public static final String ENV_HTTP_REQUEST_TIMEOUT = "ONEDESK_HTTP_REQUEST_TIMEOUT";
+    public static final String ENV_MQTT_CONNECT_TIMEOUT = "ONEDESK_MQTT_CONNECT_TIMEOUT";
+    public static final String ENV_HTTP_MAX_CONNECTIONS = "ONEDESK_HTTP_MAX_CONNECTIONS";
+    public static final String ENV_HTTP_MAX_CONNECTIONS_PER_ADDRESS = "ONEDESK_HTTP_MAX_CONNECTIONS_PER_ADDRESS";
+    public static final String ENV_MQTT_MAX_CONNECTIONS = "ONEDESK_MQTT_MAX_CONNECTIONS";
+    public static final String ENV_MQTT_MAX_CONNECTIONS_PER_ADDRESS = "ONEDESK_MQTT_MAX_CONNECTIONS_PER_ADDRESS";
+    public static final String ENV_SSE_MAX_STREAMS = "ONEDESK_SSE_MAX_STREAMS";
+    public static final String ENV_SSE_MAX_STREAMS_PER_ADDRESS = "ONEDESK_SSE_MAX_STREAMS_PER_ADDRESS";
+    public static final String ENV_RESERVED_FILES = "ONEDESK_RESERVED_FILES";
 
     private ConfigLoader() {
     }
@@ -110,6 +121,7 @@ public final class ConfigLoader {
         PasswordCheckSettings passwordChecks = passwordChecks(env, gateway, problems);
         RetentionSettings retention = retention(env, gateway, problems);
         DatabaseSettings database = databaseSettings(env, gateway, problems);
+        ConnectionLimits limits = limits(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -124,7 +136,7 @@ public final class ConfigLoader {
         }
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
-                estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     /**
@@ -153,6 +165,82 @@ public final class ConfigLoader {
         }
         problems.add(envName + " (or gateway." + key + "): must be a whole number from " + min + " to " + max
                 + ", got '" + raw + "'");
+        return fallback;
+    }
+
+    /**
+     * The listeners' timeouts (whole seconds) and caps (0 = derived, for totals; none, for per-address caps): from
+     * the variables, else the file's {@code gateway.limits} object, else {@link ConnectionLimits#DEFAULTS}.
+     */
+    private static ConnectionLimits limits(Map<String, String> env, JsonObject gateway, List<String> problems) {
+        Object raw = gateway.getValue("limits");
+        JsonObject file = raw instanceof JsonObject o ? o : new JsonObject();
+        if (raw != null && !(raw instanceof JsonObject)) {
+            problems.add("gateway.limits: must be an object such as {\"httpMaxConnections\": 4000}, got " + raw);
+        }
+        for (String key : file.fieldNames()) {
+            if (!LIMIT_KEYS.contains(key)) {
+                problems.add("gateway.limits." + key + ": not a setting; the settings are " + LIMIT_KEYS);
+            }
+        }
+        ConnectionLimits d = ConnectionLimits.DEFAULTS;
+        return new ConnectionLimits(
+                seconds(env, ENV_HTTP_HEADER_TIMEOUT, file, "httpHeaderTimeoutSeconds", d.httpHeaderTimeout(), problems),
+                seconds(env, ENV_HTTP_IDLE_TIMEOUT, file, "httpIdleTimeoutSeconds", d.httpIdleTimeout(), problems),
+                seconds(env, ENV_HTTP_REQUEST_TIMEOUT, file, "httpRequestTimeoutSeconds", d.httpRequestTimeout(),
+                        problems),
+                seconds(env, ENV_MQTT_CONNECT_TIMEOUT, file, "mqttConnectTimeoutSeconds", d.mqttConnectTimeout(),
+                        problems),
+                count(env, ENV_HTTP_MAX_CONNECTIONS, file, "httpMaxConnections", d.httpMaxConnections(), problems),
+                count(env, ENV_HTTP_MAX_CONNECTIONS_PER_ADDRESS, file, "httpMaxConnectionsPerAddress",
+                        d.httpMaxConnectionsPerAddress(), problems),
+                count(env, ENV_MQTT_MAX_CONNECTIONS, file, "mqttMaxConnections", d.mqttMaxConnections(), problems),
+                count(env, ENV_MQTT_MAX_CONNECTIONS_PER_ADDRESS, file, "mqttMaxConnectionsPerAddress",
+                        d.mqttMaxConnectionsPerAddress(), problems),
+                count(env, ENV_SSE_MAX_STREAMS, file, "sseMaxStreams", d.sseMaxStreams(), problems),
+                count(env, ENV_SSE_MAX_STREAMS_PER_ADDRESS, file, "sseMaxStreamsPerAddress",
+                        d.sseMaxStreamsPerAddress(), problems),
+                count(env, ENV_RESERVED_FILES, file, "reservedFileHandles", d.reservedFiles(), problems));
+    }
+
+    private static final List<String> LIMIT_KEYS = List.of("httpHeaderTimeoutSeconds", "httpIdleTimeoutSeconds",
+            "httpRequestTimeoutSeconds", "mqttConnectTimeoutSeconds", "httpMaxConnections",
+            "httpMaxConnectionsPerAddress", "mqttMaxConnections", "mqttMaxConnectionsPerAddress", "sseMaxStreams",
+            "sseMaxStreamsPerAddress", "reservedFileHandles");
+    /** A day: longer than any sensible timeout, short enough that a typo of extra zeros is caught. */
+    private static final long MAX_TIMEOUT_SECONDS = 86_400;
+    private static final long MAX_COUNT = 10_000_000;
+
+    private static java.time.Duration seconds(Map<String, String> env, String envName, JsonObject file, String key,
+                                              java.time.Duration fallback, List<String> problems) {
+        long n = number(env, envName, file, key, fallback.toSeconds(), 1, MAX_TIMEOUT_SECONDS,
+                "a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS, problems);
+        return java.time.Duration.ofSeconds(n);
+    }
+
+    private static int count(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
+                             List<String> problems) {
+        return (int) number(env, envName, file, key, fallback, 0, MAX_COUNT,
+                "a whole number from 0 to " + MAX_COUNT, problems);
+    }
+
+    private static long number(Map<String, String> env, String envName, JsonObject file, String key, long fallback,
+                               long min, long max, String what, List<String> problems) {
+        String fromEnv = blankToNull(env.get(envName));
+        Object value = fromEnv != null ? fromEnv.trim() : file.getValue(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long n = value instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
+                    ? num.longValue() : Long.parseLong(String.valueOf(value));
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(envName + " (or gateway.limits." + key + "): must be " + what + ", got '" + value + "'");
         return fallback;
     }
 

@@ -26,18 +26,21 @@ import vn.onedesk.gateway.devices.Device;
  * @param retention     how long events, tickets, requests and the audit are kept, and when the daily purge runs
  * @param database      how long the database may take to answer, and an optional owner URL for migrations
  * @param tls           TLS (MQTT over TLS, HTTPS, WSS) and whether the plain listeners run; {@link TlsSettings#OFF}
+ * @param limits        timeouts and connection caps of the HTTP and MQTT listeners ({@link ConnectionLimits})
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                             String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
                             Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
                             PasswordCheckSettings passwordChecks, RetentionSettings retention,
-                            DatabaseSettings database, TlsSettings tls) {
+                            DatabaseSettings database, TlsSettings tls,
+                            ConnectionLimits limits) {
     public GatewayConfig {
         passwordChecks = passwordChecks == null ? PasswordCheckSettings.defaults() : passwordChecks;
         retention = retention == null ? RetentionSettings.DEFAULT : retention;
         database = database == null ? DatabaseSettings.DEFAULT : database;
         tls = tls == null ? TlsSettings.OFF : tls;
+        limits = limits == null ? ConnectionLimits.DEFAULTS : limits;
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
         centres = List.copyOf(centres);
         devices = List.copyOf(devices);
@@ -45,14 +48,14 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
     }
 
-    /** With the default password-check pool (half the cores), retention and database settings, without TLS. */
+    /** With the defaults of everything issue 13 added: password checks, retention, database, no TLS, limits. */
     public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                          Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
                          String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
                          Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
         this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
                 demoTraffic, metricsToken, allowedOrigins, PasswordCheckSettings.defaults(), RetentionSettings.DEFAULT,
-                DatabaseSettings.DEFAULT, TlsSettings.OFF);
+                DatabaseSettings.DEFAULT, TlsSettings.OFF, ConnectionLimits.DEFAULTS);
     }
 
     /** Without origins of its own for /mqtt. */
@@ -82,49 +85,55 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
     }
 
     public GatewayConfig withPasswordChecks(PasswordCheckSettings checks) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention, database, tls, limits);
     }
 
     public GatewayConfig withRetention(RetentionSettings kept) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept, database, tls);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept, database, tls, limits);
     }
 
     public GatewayConfig withDatabaseSettings(DatabaseSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                settings, tls);
+                settings, tls, limits);
     }
 
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, settings);
+                database, settings, limits);
+    }
+
+    public GatewayConfig withLimits(ConnectionLimits connectionLimits) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, connectionLimits);
     }
 }

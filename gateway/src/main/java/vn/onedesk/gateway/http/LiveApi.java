@@ -22,6 +22,8 @@ import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.displays.LiveEvent;
 import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.displays.Subscriber;
+import vn.onedesk.gateway.net.ConnectionGate;
+import vn.onedesk.monitoring.ConnectionRefusal;
 import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
@@ -55,6 +57,8 @@ public final class LiveApi {
     private final LiveFeeds feeds;
     private final Pool pool;
     private final Duration heartbeat;
+    /** Caps on open streams, in total and per address; none until {@link #limitStreams}. */
+    private ConnectionGate streams;
 
     public LiveApi(Vertx vertx, Centres centres, LiveFeeds feeds, Pool pool) {
         this(vertx, centres, feeds, pool, DEFAULT_HEARTBEAT);
@@ -66,6 +70,15 @@ public final class LiveApi {
         this.feeds = feeds;
         this.pool = pool;
         this.heartbeat = heartbeat;
+    }
+
+    /**
+     * Caps the open event streams: one over the cap of its address is answered 429, over the total 503, both
+     * {@code TOO_MANY_STREAMS} with {@code Retry-After}. Call before {@link #mount}.
+     */
+    public LiveApi limitStreams(ConnectionGate gate) {
+        this.streams = gate;
+        return this;
     }
 
     public void mount(Router router) {
@@ -98,7 +111,11 @@ public final class LiveApi {
         if (!knownCentre(ctx, centre)) {
             return;
         }
+        if (!holdsSlot(ctx)) {
+            return;
+        }
         SseStream stream = SseStream.open(vertx, ctx, heartbeat);
+        stream.onClose(slotRelease(ctx));
         Subscriber<LiveEvent> subscriber = Subscriber.onCurrentContext(event -> {
             if (event instanceof LiveEvent.Call call) {
                 stream.event("call", call.call().seq(), JsonCodec.encodeToString(call.call()));
@@ -116,6 +133,49 @@ public final class LiveApi {
                 stream.onClose(ar.result()::close);
             }
         });
+    }
+
+    /** How long a refused stream is told to wait: long enough for others to end, short enough for a display. */
+    static final int STREAM_RETRY_AFTER_SECONDS = 30;
+    private static final String SLOT = "onedesk.streamSlot";
+
+    /**
+     * Takes a stream slot for the client's address, kept in the context until the stream ends; or answers the
+     * refusal (429 for the address's cap, 503 for the total) and returns false.
+     */
+    private boolean holdsSlot(RoutingContext ctx) {
+        if (streams == null) {
+            return true;
+        }
+        var remote = ctx.request().connection().remoteAddress();
+        java.net.InetAddress address = null;
+        if (remote != null && remote.hostAddress() != null) {
+            try {
+                address = java.net.InetAddress.getByName(remote.hostAddress()); // an IP literal: no name lookup
+            } catch (java.net.UnknownHostException e) {
+                address = null;
+            }
+        }
+        ConnectionGate.Slot slot = streams.tryAcquire(address);
+        if (slot.refused().isEmpty()) {
+            ctx.put(SLOT, slot);
+            // Given back once, whichever comes first: the stream's end, or an answer that is not a stream (404).
+            ctx.addEndHandler(ended -> slot.release());
+            return true;
+        }
+        boolean perAddress = slot.refused().get() == ConnectionRefusal.PER_ADDRESS;
+        ctx.response().putHeader("retry-after", String.valueOf(STREAM_RETRY_AFTER_SECONDS));
+        error(ctx, perAddress ? 429 : 503, ErrorCode.TOO_MANY_STREAMS, perAddress
+                ? "this address already has " + streams.perAddress() + " live streams open, the most one address may"
+                + " have; close one, or retry in " + STREAM_RETRY_AFTER_SECONDS + " s"
+                : "the gateway already has " + streams.total() + " live streams open, the most it serves; retry in "
+                + STREAM_RETRY_AFTER_SECONDS + " s");
+        return false;
+    }
+
+    private static Runnable slotRelease(RoutingContext ctx) {
+        ConnectionGate.Slot slot = ctx.get(SLOT);
+        return slot == null ? () -> { } : slot::release;
     }
 
     /** The id of the last event a reconnecting client saw: the standard header, or a query parameter. */
@@ -154,7 +214,11 @@ public final class LiveApi {
         }
         // The answer waits for the lookup, so that an unknown ticket still gets a 404 with a JSON body;
         // views that arrive before the stream starts are held back and sent first, in order.
+        if (!holdsSlot(ctx)) {
+            return;
+        }
         SseStream stream = SseStream.prepare(vertx, ctx);
+        stream.onClose(slotRelease(ctx));
         List<TicketView> early = new ArrayList<>();
         Subscriber<TicketView> subscriber = Subscriber.onCurrentContext(view -> {
             if (stream.isStarted()) {

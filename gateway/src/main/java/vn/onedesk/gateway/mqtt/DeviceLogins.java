@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRegistry;
+import vn.onedesk.gateway.net.QuietLog;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.monitoring.DeviceLoginFailure;

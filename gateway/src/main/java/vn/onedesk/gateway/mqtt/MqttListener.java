@@ -40,6 +40,9 @@ import vn.onedesk.gateway.config.PasswordCheckSettings;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.tls.ServerTls;
+import vn.onedesk.gateway.config.ConnectionLimits;
+import vn.onedesk.gateway.net.ConnectionGate;
+import vn.onedesk.gateway.net.QuietLog;
 import vn.onedesk.monitoring.ConnectRefusal;
 import vn.onedesk.monitoring.MqttMetrics;
 import vn.onedesk.monitoring.NoopMetrics;
@@ -90,6 +93,9 @@ public final class MqttListener {
     /** TLS, once a TLS listener runs: which device roles must present a client certificate. */
     private volatile ServerTls tls;
     private long sweepTimer = -1;
+    /** Caps on open connections, checked as each is accepted; none until {@link #connectionLimits} is called. */
+    private ConnectionGate gate;
+    private java.time.Duration connectTimeout = ConnectionLimits.DEFAULTS.mqttConnectTimeout();
 
     public MqttListener(Vertx vertx, DeviceRegistry devices, AccessPolicy access, MqttBroker broker,
                         InboundRouter router, DevicePresence presence) {
@@ -147,6 +153,17 @@ public final class MqttListener {
         }
     }
 
+    /**
+     * Caps the open connections (a connection over a cap is closed as it is accepted, before vertx-mqtt reads or
+     * allocates anything for it) and closes a connection that has not sent its CONNECT within {@code connectTimeout}.
+     * Call before {@link #listen}.
+     */
+    public MqttListener connectionLimits(ConnectionGate connections, java.time.Duration connectTimeout) {
+        this.gate = connections;
+        this.connectTimeout = connectTimeout;
+        return this;
+    }
+
     /** Starts listening; succeeds with the bound port (useful when asked for port 0). */
     public Future<Integer> listen(String host, int port) {
         return listen(host, port, null);
@@ -163,7 +180,7 @@ public final class MqttListener {
                 .setPort(port)
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxClientIdLength(128)
-                .setTimeoutOnConnect(30);
+                .setTimeoutOnConnect((int) Math.max(1, connectTimeout.toSeconds()));
         if (secure != null) {
             secure.secure(options, true);
             tls = secure;
@@ -197,7 +214,12 @@ public final class MqttListener {
      * packet that only a server sends is passed down the pipeline, past Vert.x, where Netty would log it as a
      * warning with a stack trace and leave the connection open.
      */
-    private void opened(NetSocket socket) {
+    private boolean opened(NetSocket socket) {
+        if (gate != null && socket instanceof NetSocketInternal counted
+                && !gate.admit(counted.channelHandlerContext().channel())) {
+            counted.channelHandlerContext().channel().close(); // over a cap: closed before vertx-mqtt sees it
+            return false;
+        }
         socket.exceptionHandler(e -> {
             // A malformed packet, or the network (a reset) before a CONNECT was read.
             quiet.log(Level.INFO, "before-connect-failure", () -> "closed an MQTT connection that failed before its"
@@ -215,15 +237,17 @@ public final class MqttListener {
                         }
                     });
         }
+        return true;
     }
 
     /**
      * vertx-mqtt 5.0.8 gives the application nothing before a CONNECT is read: the hook is put in front of its own
-     * connect handler, on the NetServer it keeps. Without it (another vertx-mqtt), MQTT still works, and
-     * {@code PreConnectFloodTest} says what is lost.
+     * connect handler, on the NetServer it keeps, and a connection the hook refuses never reaches vertx-mqtt. Without
+     * it (another vertx-mqtt), MQTT still works, but without connection caps: the gateway logs a warning at start, and
+     * {@code PreConnectFloodTest} and {@code ConnectionLimitsTest} fail.
      */
     @SuppressWarnings("unchecked")
-    private static MqttServer onEveryConnection(MqttServer server, Handler<NetSocket> hook) {
+    private static MqttServer onEveryConnection(MqttServer server, java.util.function.Predicate<NetSocket> hook) {
         try {
             Field field = server.getClass().getDeclaredField("server");
             field.setAccessible(true);
@@ -235,8 +259,9 @@ public final class MqttListener {
                                 && args[0] instanceof Handler<?> handler) {
                             Handler<NetSocket> theirs = (Handler<NetSocket>) handler;
                             actual = new Object[] {(Handler<NetSocket>) socket -> {
-                                hook.handle(socket);
-                                theirs.handle(socket);
+                                if (hook.test(socket)) {
+                                    theirs.handle(socket);
+                                }
                             }};
                         }
                         try {
@@ -249,7 +274,7 @@ public final class MqttListener {
             field.set(server, hooked);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warning("vertx-mqtt's NetServer is not reachable (" + e + "): a client's bytes before CONNECT may be"
-                    + " logged at length");
+                    + " logged at length, and MQTT connections are not capped");
         }
         return server;
     }

@@ -4,8 +4,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import java.net.InetAddress;
 import java.util.logging.Logger;
 import vn.onedesk.gateway.tls.ServerTls;
+import vn.onedesk.gateway.net.ConnectionGate;
 
 /**
  * MQTT over WebSocket on the HTTP port at {@code /mqtt}, for browsers and web kiosks.
@@ -35,6 +37,10 @@ public final class WebSocketBridge {
     private volatile NetClient client;
     private volatile int mqttPort;
     private volatile String mqttHost = "127.0.0.1";
+    /** The MQTT listener's connection caps, told of each dial so that the bridge is not capped as one address. */
+    private volatile ConnectionGate mqttConnections;
+    /** The address the MQTT listener sees the bridge's connections come from: the address it dials. */
+    private volatile InetAddress source;
 
     public WebSocketBridge(Vertx vertx) {
         this(vertx, new BridgedPeers());
@@ -55,6 +61,27 @@ public final class WebSocketBridge {
     public void target(String boundHost, int port) {
         this.mqttHost = reachable(boundHost);
         this.mqttPort = port;
+        this.source = literal(mqttHost);
+    }
+
+    /**
+     * The MQTT listener's caps: each dial is announced to them, so that the bridge's loopback connections count in
+     * the MQTT total but not against one address; the browser's address was counted when it connected to /mqtt.
+     */
+    public void countedBy(ConnectionGate gate) {
+        this.mqttConnections = gate;
+    }
+
+    /** An IP literal as an address, without a name lookup; null for a host name (learnt from the first dial). */
+    private static InetAddress literal(String host) {
+        if (!host.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     /** Where the MQTT over TLS listener listens, dialled over TLS trusting the gateway's own certificate. */
@@ -97,14 +124,25 @@ public final class WebSocketBridge {
             return;
         }
         ws.pause();
+        ConnectionGate gate = mqttConnections;
+        InetAddress from = source;
+        if (gate != null && from != null) {
+            gate.expectBridged(from);
+        }
         client.connect(mqttPort, mqttHost).onComplete(ar -> {
             if (ar.failed()) {
+                if (gate != null && from != null) {
+                    gate.bridgedDialFailed();
+                }
                 LOG.warning("MQTT over WebSocket: cannot reach the MQTT listener at " + mqttHost + ":" + mqttPort
                         + ": " + ar.cause().getMessage());
                 ws.close((short) 1011, "MQTT listener unavailable");
                 return;
             }
             var socket = ar.result();
+            if (source == null && socket.localAddress() != null && socket.localAddress().hostAddress() != null) {
+                source = literal(socket.localAddress().hostAddress()); // a host name's address, learnt once
+            }
             // Noted before the WebSocket is read, so before the CONNECT it carries reaches the listener.
             var local = socket.localAddress();
             peers.opened(local, ws.remoteAddress());

@@ -261,6 +261,53 @@ class ConfigLoaderTest {
         assertEquals(List.of(), ConfigLoader.load(file(validConfig())).allowedOrigins(), "only the gateway's own");
     }
 
+    @Test
+    void connectionLimitsHaveDocumentedDefaultsAndComeFromTheFilesLimitsSectionOrTheEnvironmentWhichWins()
+            throws IOException {
+        assertEquals(ConnectionLimits.DEFAULTS, ConfigLoader.load(file(validConfig())).limits());
+        assertEquals(java.time.Duration.ofSeconds(10), ConnectionLimits.DEFAULTS.httpHeaderTimeout());
+        assertEquals(0, ConnectionLimits.DEFAULTS.httpMaxConnections(), "derived from the open-files limit");
+
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("limits", new JsonObject().put("httpHeaderTimeoutSeconds", 4)
+                .put("httpIdleTimeoutSeconds", 45).put("httpRequestTimeoutSeconds", 20)
+                .put("mqttConnectTimeoutSeconds", 7).put("httpMaxConnections", 3000)
+                .put("httpMaxConnectionsPerAddress", 100).put("mqttMaxConnections", 9000)
+                .put("mqttMaxConnectionsPerAddress", 0).put("sseMaxStreams", 500).put("sseMaxStreamsPerAddress", 8)
+                .put("reservedFileHandles", 2048)));
+        Map<String, String> env = file(json);
+        ConnectionLimits limits = ConfigLoader.load(env).limits();
+        assertEquals(new ConnectionLimits(java.time.Duration.ofSeconds(4), java.time.Duration.ofSeconds(45),
+                java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(7), 3000, 100, 9000, 0, 500, 8, 2048),
+                limits);
+
+        Map<String, String> overridden = new HashMap<>(env);
+        overridden.put(ConfigLoader.ENV_HTTP_HEADER_TIMEOUT, "3");
+        overridden.put(ConfigLoader.ENV_MQTT_MAX_CONNECTIONS_PER_ADDRESS, "64");
+        overridden.put(ConfigLoader.ENV_SSE_MAX_STREAMS, "200");
+        ConnectionLimits fromEnv = ConfigLoader.load(overridden).limits();
+        assertEquals(java.time.Duration.ofSeconds(3), fromEnv.httpHeaderTimeout());
+        assertEquals(64, fromEnv.mqttMaxConnectionsPerAddress());
+        assertEquals(200, fromEnv.sseMaxStreams());
+        assertEquals(3000, fromEnv.httpMaxConnections(), "what the environment does not set stays the file's");
+    }
+
+    @Test
+    void aConnectionLimitThatIsNotAWholeNumberInRangeOrAnUnknownLimitIsReportedWithItsSetting() throws IOException {
+        assertMentions(fails(Map.of(ConfigLoader.ENV_HTTP_HEADER_TIMEOUT, "0")), ConfigLoader.ENV_HTTP_HEADER_TIMEOUT,
+                "gateway.limits.httpHeaderTimeoutSeconds", "whole number of seconds", "'0'");
+        assertMentions(fails(Map.of(ConfigLoader.ENV_HTTP_MAX_CONNECTIONS, "-5")),
+                ConfigLoader.ENV_HTTP_MAX_CONNECTIONS, "'-5'");
+        assertMentions(fails(Map.of(ConfigLoader.ENV_SSE_MAX_STREAMS_PER_ADDRESS, "lots")),
+                ConfigLoader.ENV_SSE_MAX_STREAMS_PER_ADDRESS, "'lots'");
+        JsonObject json = validConfig();
+        json.put("gateway", new JsonObject().put("limits", new JsonObject().put("httpIdleTimeoutSeconds", 1.5)
+                .put("maxConnections", 10)));
+        ConfigException e = fails(file(json));
+        assertMentions(e, "gateway.limits.httpIdleTimeoutSeconds", "'1.5'");
+        assertMentions(e, "gateway.limits.maxConnections", "not a setting", "httpMaxConnections");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://screens.centre.example/kiosk", "ftp://screens.centre.example", "*",
             "https://*.centre.example", "screens.centre.example:8080", "http://user@screens.centre.example"})

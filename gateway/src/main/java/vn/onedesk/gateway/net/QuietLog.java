@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.mqtt;
+package vn.onedesk.gateway.net;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +12,11 @@ import java.util.logging.Logger;
 /**
  * A log line that anyone on the network can cause, written at most once per interval for each kind: the
  * rest are counted and the next line says how many were left out. An unauthenticated client can then cost
- * the log a line every interval, never a line (or a stack trace) per packet.
+ * the log a line every interval, never a line (or a stack trace) per packet. Shared by the MQTT and HTTP listeners
+ * (and their connection caps), which is why it lives here and not in either.
  */
-final class QuietLog {
-    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+public final class QuietLog {
+    public static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Logger log;
     private final LongSupplier nanoTime;
@@ -26,7 +27,7 @@ final class QuietLog {
         final AtomicLong left = new AtomicLong();
     }
 
-    QuietLog(Logger log) {
+    public QuietLog(Logger log) {
         this(log, System::nanoTime);
     }
 
@@ -36,7 +37,7 @@ final class QuietLog {
     }
 
     /** Logs the message unless a line of this kind was written less than the interval ago. */
-    void log(Level level, String kind, Supplier<String> message) {
+    public void log(Level level, String kind, Supplier<String> message) {
         if (!log.isLoggable(level)) {
             return;
         }

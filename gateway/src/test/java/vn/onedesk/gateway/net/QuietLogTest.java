@@ -1,4 +1,4 @@
-package vn.onedesk.gateway.mqtt;
+package vn.onedesk.gateway.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
