@@ -35,11 +35,14 @@ public final class DeviceRegistry {
         devices.forEach(d -> this.devices.put(d.id(), d));
     }
 
-    /** A device that may connect from now on (added, enabled, or with a new password, which revokes the old one). */
+    /**
+     * A device that may connect from now on (added, enabled, or changed). A change of its password, role, centre or
+     * counter revokes the connection it holds; the same device saved again leaves it connected.
+     */
     public void put(Device device) {
         disabled.remove(device.id());
         Device before = devices.put(device.id(), device);
-        if (before != null) {
+        if (before != null && !before.equals(device)) {
             revoke(device.id());
         }
     }

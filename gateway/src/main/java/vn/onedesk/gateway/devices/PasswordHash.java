@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -35,6 +36,23 @@ public sealed interface PasswordHash {
         public String encoded() {
             Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
             return "pbkdf2-sha256$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        }
+
+        /** The same hash, whichever arrays hold it: a device saved again unchanged keeps its connection. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pbkdf2 p && p.iterations == iterations && Arrays.equals(p.salt, salt)
+                    && Arrays.equals(p.hash, hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * iterations + Arrays.hashCode(salt)) + Arrays.hashCode(hash);
+        }
+
+        @Override
+        public String toString() {
+            return "Pbkdf2[iterations=" + iterations + "]"; // never the salt or the hash in a log
         }
     }
 
