@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.gateway.devices.Device;
-import vn.onedesk.gateway.devices.DeviceRole;
 
 /**
  * Builds the {@link GatewayConfig}: the centre file named by {@code ONEDESK_CONFIG} (or the built-in
@@ -119,13 +117,14 @@ public final class ConfigLoader {
         Optional<MetricsToken> metricsToken = metricsToken(env, gateway, problems);
         List<String> allowedOrigins = allowedOrigins(env, gateway, problems);
         PasswordCheckSettings passwordChecks = passwordChecks(env, gateway, problems);
-        RetentionSettings retention = retention(env, gateway, problems);
+        RetentionSettings retention = RetentionSettingsReader.read(env, gateway, problems);
         DatabaseSettings database = databaseSettings(env, gateway, problems);
-        ConnectionLimits limits = limits(env, gateway, problems);
+        ConnectionLimits limits = ConnectionLimitsReader.read(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
-        TlsSettings tls = toStart ? tls(env, gateway, demo, mqttPort, httpPort, problems) : TlsSettings.OFF;
+        TlsSettings tls = toStart ? TlsSettingsReader.read(env, gateway, demo, mqttPort, httpPort, problems)
+                : TlsSettings.OFF;
 
         CentreConfigReader reader = new CentreConfigReader(problems, demo);
         List<CentreDefinition> centres = reader.centres(root.getJsonArray("centres"));
@@ -169,140 +168,6 @@ public final class ConfigLoader {
     }
 
     /**
-     * The listeners' timeouts (whole seconds) and caps (0 = derived, for totals; none, for per-address caps): from
-     * the variables, else the file's {@code gateway.limits} object, else {@link ConnectionLimits#DEFAULTS}.
-     */
-    private static ConnectionLimits limits(Map<String, String> env, JsonObject gateway, List<String> problems) {
-        Object raw = gateway.getValue("limits");
-        JsonObject file = raw instanceof JsonObject o ? o : new JsonObject();
-        if (raw != null && !(raw instanceof JsonObject)) {
-            problems.add("gateway.limits: must be an object such as {\"httpMaxConnections\": 4000}, got " + raw);
-        }
-        for (String key : file.fieldNames()) {
-            if (!LIMIT_KEYS.contains(key)) {
-                problems.add("gateway.limits." + key + ": not a setting; the settings are " + LIMIT_KEYS);
-            }
-        }
-        ConnectionLimits d = ConnectionLimits.DEFAULTS;
-        return new ConnectionLimits(
-                seconds(env, ENV_HTTP_HEADER_TIMEOUT, file, "httpHeaderTimeoutSeconds", d.httpHeaderTimeout(), problems),
-                seconds(env, ENV_HTTP_IDLE_TIMEOUT, file, "httpIdleTimeoutSeconds", d.httpIdleTimeout(), problems),
-                seconds(env, ENV_HTTP_REQUEST_TIMEOUT, file, "httpRequestTimeoutSeconds", d.httpRequestTimeout(),
-                        problems),
-                seconds(env, ENV_MQTT_CONNECT_TIMEOUT, file, "mqttConnectTimeoutSeconds", d.mqttConnectTimeout(),
-                        problems),
-                count(env, ENV_HTTP_MAX_CONNECTIONS, file, "httpMaxConnections", d.httpMaxConnections(), problems),
-                count(env, ENV_HTTP_MAX_CONNECTIONS_PER_ADDRESS, file, "httpMaxConnectionsPerAddress",
-                        d.httpMaxConnectionsPerAddress(), problems),
-                count(env, ENV_MQTT_MAX_CONNECTIONS, file, "mqttMaxConnections", d.mqttMaxConnections(), problems),
-                count(env, ENV_MQTT_MAX_CONNECTIONS_PER_ADDRESS, file, "mqttMaxConnectionsPerAddress",
-                        d.mqttMaxConnectionsPerAddress(), problems),
-                count(env, ENV_SSE_MAX_STREAMS, file, "sseMaxStreams", d.sseMaxStreams(), problems),
-                count(env, ENV_SSE_MAX_STREAMS_PER_ADDRESS, file, "sseMaxStreamsPerAddress",
-                        d.sseMaxStreamsPerAddress(), problems),
-                count(env, ENV_RESERVED_FILES, file, "reservedFileHandles", d.reservedFiles(), problems));
-    }
-
-    private static final List<String> LIMIT_KEYS = List.of("httpHeaderTimeoutSeconds", "httpIdleTimeoutSeconds",
-            "httpRequestTimeoutSeconds", "mqttConnectTimeoutSeconds", "httpMaxConnections",
-            "httpMaxConnectionsPerAddress", "mqttMaxConnections", "mqttMaxConnectionsPerAddress", "sseMaxStreams",
-            "sseMaxStreamsPerAddress", "reservedFileHandles");
-    /** A day: longer than any sensible timeout, short enough that a typo of extra zeros is caught. */
-    private static final long MAX_TIMEOUT_SECONDS = 86_400;
-    private static final long MAX_COUNT = 10_000_000;
-
-    private static java.time.Duration seconds(Map<String, String> env, String envName, JsonObject file, String key,
-                                              java.time.Duration fallback, List<String> problems) {
-        long n = number(env, envName, file, key, fallback.toSeconds(), 1, MAX_TIMEOUT_SECONDS,
-                "a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS, problems);
-        return java.time.Duration.ofSeconds(n);
-    }
-
-    private static int count(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
-                             List<String> problems) {
-        return (int) number(env, envName, file, key, fallback, 0, MAX_COUNT,
-                "a whole number from 0 to " + MAX_COUNT, problems);
-    }
-
-    private static long number(Map<String, String> env, String envName, JsonObject file, String key, long fallback,
-                               long min, long max, String what, List<String> problems) {
-        String fromEnv = blankToNull(env.get(envName));
-        Object value = fromEnv != null ? fromEnv.trim() : file.getValue(key);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            long n = value instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())
-                    ? num.longValue() : Long.parseLong(String.valueOf(value));
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(envName + " (or gateway.limits." + key + "): must be " + what + ", got '" + value + "'");
-        return fallback;
-    }
-
-    /**
-     * How long data is kept: the file's {@code gateway.retention} object ({@code enabled}, {@code eventDays},
-     * {@code ticketDays}, {@code requestDays}, {@code auditDays}, {@code purgeAt}, {@code batchSize}), each overridden
-     * by its ONEDESK_RETENTION_* variable; what is given neither way keeps its default.
-     */
-    private static RetentionSettings retention(Map<String, String> env, JsonObject gateway, List<String> problems) {
-        RetentionSettings d = RetentionSettings.DEFAULT;
-        Object section = gateway.getValue("retention");
-        if (section != null && !(section instanceof JsonObject)) {
-            problems.add("gateway.retention: must be an object such as {\"eventDays\": 90}, got " + section);
-            return d;
-        }
-        JsonObject file = section == null ? new JsonObject() : (JsonObject) section;
-        int before = problems.size();
-        String switchText = setting(env, ENV_RETENTION, file, "enabled", String.valueOf(d.enabled()))
-                .trim().toLowerCase(Locale.ROOT);
-        boolean enabled = switch (switchText) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> {
-                problems.add(ENV_RETENTION + " (or gateway.retention.enabled): must be on or off, got '" + switchText
-                        + "'");
-                yield d.enabled();
-            }
-        };
-        int events = wholeNumber(env, ENV_RETENTION_EVENT_DAYS, file, "eventDays", d.eventDays(), problems);
-        int tickets = wholeNumber(env, ENV_RETENTION_TICKET_DAYS, file, "ticketDays", d.ticketDays(), problems);
-        int requests = wholeNumber(env, ENV_RETENTION_REQUEST_DAYS, file, "requestDays", d.requestDays(), problems);
-        int audit = wholeNumber(env, ENV_RETENTION_AUDIT_DAYS, file, "auditDays", d.auditDays(), problems);
-        int batch = wholeNumber(env, null, file, "batchSize", d.batchSize(), problems);
-        String at = setting(env, ENV_RETENTION_PURGE_AT, file, "purgeAt", d.purgeAt().toString()).trim();
-        java.time.LocalTime purgeAt = d.purgeAt();
-        try {
-            purgeAt = java.time.LocalTime.parse(at.length() == 4 ? "0" + at : at);
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(ENV_RETENTION_PURGE_AT + " (or gateway.retention.purgeAt): must be a 24-hour local time"
-                    + " such as 02:30, got '" + at + "'");
-        }
-        RetentionSettings.problems(events, tickets, requests, audit, batch)
-                .forEach(p -> problems.add("gateway.retention." + p));
-        return problems.size() > before ? d
-                : new RetentionSettings(enabled, events, tickets, requests, audit, purgeAt, batch);
-    }
-
-    private static int wholeNumber(Map<String, String> env, String envName, JsonObject file, String key, int fallback,
-                            List<String> problems) {
-        // A setting without a variable of its own (envName null) is read from the file only.
-        String raw = setting(envName == null ? Map.of() : env, String.valueOf(envName), file, key,
-                String.valueOf(fallback)).trim();
-        try {
-            return Integer.parseInt(raw);
-        } catch (NumberFormatException e) {
-            problems.add((envName == null ? "" : envName + " (or ") + "gateway.retention." + key
-                    + (envName == null ? "" : ")") + ": must be a whole number, got '" + raw + "'");
-            return fallback;
-        }
-    }
-
-    /**
      * {@code ONEDESK_DATABASE_TIMEOUT} / {@code gateway.databaseTimeout}: milliseconds, a whole number from 100 to
      * 60000 (default 2000). {@code ONEDESK_PG_MIGRATE_URL} / {@code gateway.pgMigrateUrl}: the schema owner's URL.
      */
@@ -330,106 +195,6 @@ public final class ConfigLoader {
             }
         });
         return new DatabaseSettings(timeout, migrateUrl);
-    }
-
-    /**
-     * TLS and the plain listeners: the certificate, key and client CA are read and checked now, so that a missing,
-     * unreadable, mismatched or expired file stops the start with its name. A real configuration without TLS needs
-     * an explicit {@code allowPlaintext}: device passwords would otherwise cross the centre's network in clear.
-     */
-    private static TlsSettings tls(Map<String, String> env, JsonObject gateway, boolean demo, int mqttPort,
-                                   int httpPort, List<String> problems) {
-        int before = problems.size();
-        JsonObject section = gateway.getValue("tls") instanceof JsonObject t ? t : new JsonObject();
-        if (gateway.getValue("tls") != null && !(gateway.getValue("tls") instanceof JsonObject)) {
-            problems.add("gateway.tls: must be an object {\"cert\": \"/etc/onedesk/tls/server.pem\", \"key\": …}");
-        }
-        Optional<Path> cert = path(env, ENV_TLS_CERT, section, "cert");
-        Optional<Path> key = path(env, ENV_TLS_KEY, section, "key");
-        Optional<Path> clientCa = path(env, ENV_TLS_CLIENT_CA, section, "clientCa");
-        Set<DeviceRole> roles = clientCertRoles(env, section, problems);
-        int mqttsPort = port(problems, env, ENV_MQTTS_PORT, gateway, "mqttsPort", TlsSettings.DEFAULT_MQTTS_PORT);
-        boolean allowPlaintext = flag(env, ENV_ALLOW_PLAINTEXT, gateway, "allowPlaintext", problems);
-        TlsSettings tls = new TlsSettings(cert, key, clientCa, roles, mqttsPort, allowPlaintext);
-        if (cert.isPresent() != key.isPresent()) {
-            problems.add((cert.isPresent() ? ENV_TLS_KEY + " (or gateway.tls.key)" : ENV_TLS_CERT
-                    + " (or gateway.tls.cert)") + ": TLS needs both the certificate and its private key (PEM files)");
-        }
-        if (clientCa.isPresent() && !tls.enabled()) {
-            problems.add(ENV_TLS_CLIENT_CA + " (or gateway.tls.clientCa): client certificates need TLS: set "
-                    + ENV_TLS_CERT + " and " + ENV_TLS_KEY + " too");
-        }
-        if (!roles.isEmpty() && clientCa.isEmpty()) {
-            problems.add("gateway.tls.clientCertRoles: the roles " + roles + " must present a client certificate,"
-                    + " but no CA to check it is given: set " + ENV_TLS_CLIENT_CA + " (or gateway.tls.clientCa)");
-        }
-        if (clientCa.isPresent() && roles.isEmpty()) {
-            problems.add(ENV_TLS_CLIENT_CA + " (or gateway.tls.clientCa): name the device roles that must present a"
-                    + " client certificate in gateway.tls.clientCertRoles (" + ENV_TLS_CLIENT_CERT_ROLES + "), e.g."
-                    + " [\"KIOSK\", \"COUNTER\"]");
-        }
-        if (tls.enabled() && mqttsPort != 0 && (mqttsPort == mqttPort || mqttsPort == httpPort)) {
-            problems.add(ENV_MQTTS_PORT + " (or gateway.mqttsPort): MQTT over TLS cannot share port " + mqttsPort
-                    + " with " + (mqttsPort == mqttPort ? "plain MQTT" : "HTTP"));
-        }
-        if (tls.enabled() && problems.size() == before) {
-            problems.addAll(TlsMaterial.read(tls, java.time.Instant.now()).problems());
-        }
-        if (!demo && !tls.enabled() && !allowPlaintext && cert.isEmpty() && key.isEmpty()) {
-            problems.add("TLS is off: a real centre's devices would send their passwords over the network in clear."
-                    + " Set " + ENV_TLS_CERT + " and " + ENV_TLS_KEY + " (or gateway.tls.cert and gateway.tls.key) to"
-                    + " the PEM certificate and key of this gateway (README, \"TLS\"), or, on a network you trust"
-                    + " only, set gateway.allowPlaintext: true (or " + ENV_ALLOW_PLAINTEXT + "=true) to run without"
-                    + " it");
-        }
-        return tls;
-    }
-
-    private static Optional<Path> path(Map<String, String> env, String envName, JsonObject section, String key) {
-        String raw = blankToNull(env.get(envName));
-        if (raw == null && section.getValue(key) != null) {
-            raw = blankToNull(String.valueOf(section.getValue(key)));
-        }
-        return raw == null ? Optional.empty() : Optional.of(Path.of(raw.trim()).toAbsolutePath().normalize());
-    }
-
-    /** The roles that must present a client certificate: from the variable (commas or spaces) or the file's list. */
-    private static Set<DeviceRole> clientCertRoles(Map<String, String> env, JsonObject section,
-                                                   List<String> problems) {
-        String where = "gateway.tls.clientCertRoles (or " + ENV_TLS_CLIENT_CERT_ROLES + ")";
-        List<String> raw = new ArrayList<>();
-        String fromEnv = blankToNull(env.get(ENV_TLS_CLIENT_CERT_ROLES));
-        Object fromFile = section.getValue("clientCertRoles");
-        if (fromEnv != null) {
-            raw.addAll(List.of(fromEnv.trim().split("[,\\s]+")));
-        } else if (fromFile instanceof io.vertx.core.json.JsonArray list) {
-            list.forEach(o -> raw.add(String.valueOf(o)));
-        } else if (fromFile != null) {
-            problems.add(where + ": must be a list of device roles, e.g. [\"KIOSK\", \"COUNTER\"], got " + fromFile);
-        }
-        Set<DeviceRole> roles = java.util.EnumSet.noneOf(DeviceRole.class);
-        for (String name : raw) {
-            try {
-                roles.add(DeviceRole.valueOf(name.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                problems.add(where + ": '" + name + "' is not a device role; the roles are "
-                        + List.of(DeviceRole.values()));
-            }
-        }
-        return roles;
-    }
-
-    private static boolean flag(Map<String, String> env, String envName, JsonObject gateway, String key,
-                                List<String> problems) {
-        String raw = setting(env, envName, gateway, key, "false").trim().toLowerCase(Locale.ROOT);
-        return switch (raw) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> {
-                problems.add(envName + " (or gateway." + key + "): must be true or false, got '" + raw + "'");
-                yield false;
-            }
-        };
     }
 
     /**
@@ -563,7 +328,7 @@ public final class ConfigLoader {
         return read.json();
     }
 
-    private static String setting(Map<String, String> env, String envName, JsonObject gateway, String key,
+    static String setting(Map<String, String> env, String envName, JsonObject gateway, String key,
                                   String fallback) {
         String fromEnv = blankToNull(env.get(envName));
         if (fromEnv != null) {
@@ -573,7 +338,7 @@ public final class ConfigLoader {
         return fromFile == null ? fallback : String.valueOf(fromFile);
     }
 
-    private static int port(List<String> problems, Map<String, String> env, String envName, JsonObject gateway,
+    static int port(List<String> problems, Map<String, String> env, String envName, JsonObject gateway,
                             String key, int fallback) {
         String raw = setting(env, envName, gateway, key, String.valueOf(fallback));
         try {
@@ -589,11 +354,11 @@ public final class ConfigLoader {
         return fallback;
     }
 
-    private static String redact(String url) {
+    static String redact(String url) {
         return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }
