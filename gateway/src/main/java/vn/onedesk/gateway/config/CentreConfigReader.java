@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterRules;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.Operator;
 import vn.onedesk.engine.centre.ServiceField;
@@ -140,15 +141,16 @@ public final class CentreConfigReader {
         if (!(showOfficerName instanceof Boolean)) {
             problems.add(at + ".showOfficerName: must be true or false");
         }
+        CounterRules rules = counterRules(at + ".counterRules", json.getValue("counterRules"));
         if (problems.size() > before) {
             return null;
         }
         try {
             return requireComplete
                     ? CentreDefinition.checked(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
-                            (Boolean) showOfficerName)
+                            (Boolean) showOfficerName, rules)
                     : new CentreDefinition(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
-                            (Boolean) showOfficerName);
+                            (Boolean) showOfficerName, rules);
         } catch (CentreDefinition.InvalidCentreException e) {
             e.problems().forEach(p -> problems.add(at + ": " + p));
         } catch (IllegalArgumentException e) {
@@ -318,6 +320,50 @@ public final class CentreConfigReader {
             return null;
         }
         return s;
+    }
+
+    /**
+     * The counters' rules; each value may be left out (its default), an absent section is all defaults. Whole numbers
+     * only: {@code recallLimit}, {@code parkTimeoutMinutes}, {@code requeueGraceMinutes}, {@code requeueAfter},
+     * {@code ratingWindowSeconds}.
+     */
+    private CounterRules counterRules(String at, Object value) {
+        if (value == null) {
+            return CounterRules.DEFAULT;
+        }
+        if (!(value instanceof JsonObject json)) {
+            problems.add(at + ": must be an object");
+            return null;
+        }
+        CounterRules d = CounterRules.DEFAULT;
+        Integer recallLimit = whole(at + ".recallLimit", json.getValue("recallLimit", d.recallLimit()));
+        Integer park = whole(at + ".parkTimeoutMinutes", json.getValue("parkTimeoutMinutes",
+                d.parkTimeout().toMinutes()));
+        Integer grace = whole(at + ".requeueGraceMinutes", json.getValue("requeueGraceMinutes",
+                d.requeueGrace().toMinutes()));
+        Integer after = whole(at + ".requeueAfter", json.getValue("requeueAfter", d.requeueAfter()));
+        Integer rating = whole(at + ".ratingWindowSeconds", json.getValue("ratingWindowSeconds",
+                d.ratingWindow().toSeconds()));
+        if (recallLimit == null || park == null || grace == null || after == null || rating == null) {
+            return null;
+        }
+        List<String> wrong = CounterRules.problems(recallLimit, Duration.ofMinutes(park), Duration.ofMinutes(grace),
+                after, Duration.ofSeconds(rating));
+        if (!wrong.isEmpty()) {
+            wrong.forEach(p -> problems.add(at + ": " + p));
+            return null;
+        }
+        return new CounterRules(recallLimit, Duration.ofMinutes(park), Duration.ofMinutes(grace), after,
+                Duration.ofSeconds(rating));
+    }
+
+    private Integer whole(String at, Object value) {
+        if (!(value instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0
+                || n.longValue() > Integer.MAX_VALUE) {
+            problems.add(at + ": must be a whole number, 0 or more");
+            return null;
+        }
+        return n.intValue();
     }
 
     private Integer positive(String at, Object value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.centre.CounterRules;
 import vn.onedesk.engine.centre.Operator;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.centre.Session;
@@ -34,7 +35,17 @@ public final class CentreJson {
                 .put("showOfficerName", centre.showOfficerName())
                 .put("sessions", sessions)
                 .put("services", services)
-                .put("counters", counters);
+                .put("counters", counters)
+                .put("counterRules", rules(centre.rules()));
+    }
+
+    public static JsonObject rules(CounterRules r) {
+        return new JsonObject()
+                .put("recallLimit", r.recallLimit())
+                .put("parkTimeoutMinutes", r.parkTimeout().toMinutes())
+                .put("requeueGraceMinutes", r.requeueGrace().toMinutes())
+                .put("requeueAfter", r.requeueAfter())
+                .put("ratingWindowSeconds", r.ratingWindow().toSeconds());
     }
 
     public static JsonObject session(Session s) {

@@ -105,7 +105,7 @@ public final class ScenarioReader {
                         : s)
                 .toList();
         return new CentreDefinition(centre.id(), centre.name(), centre.timezone(), centre.sessions(), services,
-                centre.counters(), ticketsOnlyInSessions);
+                centre.counters(), ticketsOnlyInSessions, centre.showOfficerName(), centre.rules());
     }
 
     private Map<String, List<Session>> counterSessions(JsonObject centre) {

@@ -27,10 +27,11 @@ import java.util.Set;
  * @param showOfficerName       whether the counter's display shows the name of the officer at it; the
  *                              centre decides (some officers' names are not for the public), and the
  *                              setting changes through the centre's writer like the rest of its definition
+ * @param rules                 recall limit, parking, requeue and rating windows of its counters
  */
 public record CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
                                List<ServiceField> services, List<CounterDefinition> counters,
-                               boolean ticketsOnlyInSessions, boolean showOfficerName) {
+                               boolean ticketsOnlyInSessions, boolean showOfficerName, CounterRules rules) {
 
     public CentreDefinition {
         Objects.requireNonNull(id, "id");
@@ -39,10 +40,19 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         sessions = List.copyOf(sessions);
         services = List.copyOf(services);
         counters = List.copyOf(counters);
+        rules = rules == null ? CounterRules.DEFAULT : rules;
         List<String> problems = contradictions(services, counters);
         if (!problems.isEmpty()) {
             throw new InvalidCentreException(id, problems);
         }
+    }
+
+    /** A centre whose counters follow the default {@link CounterRules}. */
+    public CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
+                            List<ServiceField> services, List<CounterDefinition> counters,
+                            boolean ticketsOnlyInSessions, boolean showOfficerName) {
+        this(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions, showOfficerName,
+                CounterRules.DEFAULT);
     }
 
     /** A centre whose counters' displays show the officer's name. */
@@ -70,6 +80,15 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
                 showOfficerName);
     }
 
+    /** As {@link #checked(String, String, ZoneId, List, List, List, boolean, boolean)}, with the counters' rules. */
+    public static CentreDefinition checked(String id, String name, ZoneId timezone, List<Session> sessions,
+                                           List<ServiceField> services, List<CounterDefinition> counters,
+                                           boolean ticketsOnlyInSessions, boolean showOfficerName,
+                                           CounterRules rules) {
+        return checked(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions, showOfficerName)
+                .withRules(rules);
+    }
+
     /** What the centre lacks to serve every citizen who takes a ticket; empty for a complete centre. */
     public List<String> gaps() {
         return gaps(services, counters);
@@ -93,11 +112,18 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
     }
 
     public CentreDefinition withServices(List<ServiceField> next) {
-        return new CentreDefinition(id, name, timezone, sessions, next, counters, ticketsOnlyInSessions, showOfficerName);
+        return new CentreDefinition(id, name, timezone, sessions, next, counters, ticketsOnlyInSessions, showOfficerName,
+                rules);
     }
 
     public CentreDefinition withCounters(List<CounterDefinition> next) {
-        return new CentreDefinition(id, name, timezone, sessions, services, next, ticketsOnlyInSessions, showOfficerName);
+        return new CentreDefinition(id, name, timezone, sessions, services, next, ticketsOnlyInSessions, showOfficerName,
+                rules);
+    }
+
+    public CentreDefinition withRules(CounterRules next) {
+        return new CentreDefinition(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions,
+                showOfficerName, next);
     }
 
     private static List<String> contradictions(List<ServiceField> services, List<CounterDefinition> counters) {
