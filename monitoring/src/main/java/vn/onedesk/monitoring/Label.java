@@ -12,6 +12,8 @@ public final class Label {
     public static final String SERVICE = "service";
     /** The service a transferred ticket went to. */
     public static final String TO_SERVICE = "to_service";
+    /** A citizen's rating of the service, 1 (Rất không hài lòng) to 5 (Rất hài lòng). */
+    public static final String SCORE = "score";
     /** How the ticket was taken: WALK_IN, REMOTE, APPOINTMENT. */
     public static final String CHANNEL = "channel";
     /** The legal priority group: NONE, ELDERLY, DISABLED, PREGNANT, CHILD_UNDER_6, MERIT. */

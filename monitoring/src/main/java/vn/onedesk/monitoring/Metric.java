@@ -11,6 +11,7 @@ import static vn.onedesk.monitoring.Label.LISTENER;
 import static vn.onedesk.monitoring.Label.OPERATOR;
 import static vn.onedesk.monitoring.Label.PRIORITY;
 import static vn.onedesk.monitoring.Label.REASON;
+import static vn.onedesk.monitoring.Label.SCORE;
 import static vn.onedesk.monitoring.Label.SERVICE;
 import static vn.onedesk.monitoring.Label.STATE;
 import static vn.onedesk.monitoring.Label.TABLE;
@@ -50,6 +51,10 @@ public enum Metric {
     TICKET_COMPLETIONS("onedesk_ticket_completions_total", COUNTER,
             "Tickets whose service was completed at a counter",
             List.of(CENTRE, SERVICE, OPERATOR)),
+    RATINGS("onedesk_ratings_total", COUNTER,
+            "Citizens' ratings of the service (issue 14), by score: 5 Rất hài lòng, 4 Hài lòng, 3 Bình thường,"
+                    + " 2 Không hài lòng, 1 Rất không hài lòng",
+            List.of(CENTRE, SERVICE, OPERATOR, SCORE)),
     TICKET_WAIT("onedesk_ticket_wait_seconds", HISTOGRAM,
             "Actual wait from joining the service's queue to the first call",
             List.of(CENTRE, SERVICE), 60, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800),

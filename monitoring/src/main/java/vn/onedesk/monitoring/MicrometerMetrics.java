@@ -167,6 +167,11 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void serviceRated(String centre, String service, String operator, int score) {
+        counter(Metric.RATINGS, centre, service, operator, Integer.toString(score)).increment();
+    }
+
+    @Override
     public void serviceCompleted(String centre, String service, String operator, Duration serviceTime) {
         counter(Metric.TICKET_COMPLETIONS, centre, service, operator).increment();
         timer(Metric.TICKET_SERVICE_TIME, centre, service).record(serviceTime);

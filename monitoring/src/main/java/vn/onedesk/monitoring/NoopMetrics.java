@@ -35,6 +35,10 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void serviceRated(String centre, String service, String operator, int score) {
+    }
+
+    @Override
     public void serviceCompleted(String centre, String service, String operator, Duration serviceTime) {
     }
 

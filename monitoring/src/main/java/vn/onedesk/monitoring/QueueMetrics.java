@@ -17,6 +17,9 @@ public interface QueueMetrics {
 
     void serviceCompleted(String centre, String service, String operator, Duration serviceTime);
 
+    /** A citizen rated the service they had, 1 (Rất không hài lòng) to 5 (Rất hài lòng); counted once committed. */
+    void serviceRated(String centre, String service, String operator, int score);
+
     /** The actual wait minus the wait shown at issue; negative when the citizen was called sooner. */
     void waitEstimateError(String centre, String service, Duration actualMinusEstimated);
 
