@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterRules;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.devices.PasswordHash;
@@ -371,6 +373,35 @@ class ConfigLoaderTest {
         assertFalse(e.getMessage().contains("Operator["), "operators are named by their code: " + e.getMessage());
         assertTrue(e.problems().stream().noneMatch(p -> p.contains("no centre c1")),
                 "an invalid centre is reported once, not again for each of its devices: " + e.problems());
+    }
+
+    @Test
+    void theCountersRulesComeFromTheCentresCounterRulesWithADefaultForEachValueLeftOut() throws IOException {
+        JsonObject json = validConfig();
+        assertEquals(CounterRules.DEFAULT, ConfigLoader.load(file(json)).centres().get(0).rules());
+        json.getJsonArray("centres").getJsonObject(0).put("counterRules", new JsonObject()
+                .put("recallLimit", 1).put("parkTimeoutMinutes", 5).put("ratingWindowSeconds", 90));
+        CounterRules rules = ConfigLoader.load(file(json)).centres().get(0).rules();
+        assertEquals(1, rules.recallLimit());
+        assertEquals(Duration.ofMinutes(5), rules.parkTimeout());
+        assertEquals(Duration.ofSeconds(90), rules.ratingWindow());
+        assertEquals(CounterRules.DEFAULT.requeueGrace(), rules.requeueGrace());
+        assertEquals(CounterRules.DEFAULT.requeueAfter(), rules.requeueAfter());
+    }
+
+    @Test
+    void aCounterRuleOutOfItsBoundsOrNotAWholeNumberIsReportedWithItsSetting() throws IOException {
+        JsonObject json = validConfig();
+        json.getJsonArray("centres").getJsonObject(0).put("counterRules", new JsonObject()
+                .put("recallLimit", 99).put("ratingWindowSeconds", 5));
+        ConfigException e = fails(file(json));
+        assertHasProblem(e.problems(), "centres[0].counterRules", "recallLimit", "0 to 20", "99");
+        assertHasProblem(e.problems(), "centres[0].counterRules", "ratingWindowSeconds", "30 to 1800", "5");
+        json.getJsonArray("centres").getJsonObject(0).put("counterRules", new JsonObject()
+                .put("parkTimeoutMinutes", "ten"));
+        assertMentions(fails(file(json)), "centres[0].counterRules.parkTimeoutMinutes", "whole number");
+        json.getJsonArray("centres").getJsonObject(0).put("counterRules", "strict");
+        assertMentions(fails(file(json)), "centres[0].counterRules", "must be an object");
     }
 
     @Test
