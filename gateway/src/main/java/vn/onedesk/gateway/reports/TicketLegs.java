@@ -236,10 +236,11 @@ final class TicketLegs {
             ended.put(completed.ticketId(), new Ended(t, true, t.service, completed.counter(), completed.officer(),
                     completed.at()));
         } else if (event instanceof TicketNoShow noShow) {
-            lines.counter(t.day, t.service, noShow.counter(), noShow.officer(), Step.of(Step.Kind.NO_SHOW));
+            // A parked ticket that expired (issue 14) may name no counter: it counts where it was called and parked.
+            String counter = noShow.counter() != null ? noShow.counter() : t.counter;
+            lines.counter(t.day, t.service, counter, noShow.officer(), Step.of(Step.Kind.NO_SHOW));
             open.remove(noShow.ticketId());
-            ended.put(noShow.ticketId(), new Ended(t, false, t.service, noShow.counter(), noShow.officer(),
-                    noShow.at()));
+            ended.put(noShow.ticketId(), new Ended(t, false, t.service, counter, noShow.officer(), noShow.at()));
         } else if (event instanceof TicketTransferred transferred) {
             lines.counter(t.day, t.service, transferred.counter(), transferred.officer(), Step.of(Step.Kind.TRANSFERRED_OUT));
             t.service = transferred.toService();
