@@ -1,7 +1,8 @@
 // Reports (báo cáo) of a centre or of the province over a period of local days, read from the gateway's report
 // endpoints (GET /api/v1/centres/{c}/reports, GET /api/v1/reports; README "Reports for managers") and shown as one
-// table: what each line is about, then its figures, durations as minutes:seconds, the totals last; or downloaded
-// as the gateway's CSV. And the audit log (nhật ký thay đổi) of the administration, newest first.
+// table: what each line is about, then its figures, durations as minutes:seconds, the totals last, and below it the
+// same lines' ratings (Mức độ hài lòng), dossiers (Hồ sơ / BCCI) and out-of-order calls, parks and re-queues; or
+// downloaded as the gateway's CSV. And the audit log (nhật ký thay đổi) of the administration, newest first.
 import { t, lang, el } from './common.js';
 import { api, path } from './admin-api.js';
 import { tx, table, errorBox, dateTime, today, operatorName } from './admin-ui.js';
@@ -34,6 +35,48 @@ const FIGURES = [
   { key: 'waitP90', value: f => minutesSeconds(f.wait && f.wait.p90Seconds) },
   { key: 'overTarget', value: f => overTarget(f.wait) },
   { key: 'serviceMean', value: f => minutesSeconds(f.serviceTime && f.serviceTime.meanSeconds) },
+];
+
+/** A line's ratings, dossiers (issue 14): empty objects from a gateway whose reports have none. */
+const rated = f => f.ratings || {};
+const dossiers = f => f.dossiers || {};
+
+/**
+ * Issue 14's figures, each section a table of its own below the report's, with the same lines: how citizens rated
+ * the visits (Mức độ hài lòng), the dossiers received and returned by post (Hồ sơ / BCCI), and the calls out of the
+ * line's order, parks and re-queues that make skipping the line auditable. {busy}: what makes a line stand out.
+ */
+const SECTIONS = [
+  {
+    id: 'ratings',
+    busy: f => Number(rated(f).received) > 0,
+    figures: [
+      { key: 'ratings', value: f => count(rated(f).received) },
+      { key: 'rated', value: f => percent(rated(f).ratedPercent) },
+      { key: 'meanScore', value: f => score(rated(f).meanScore) },
+      { key: 'satisfied', value: f => share(rated(f).satisfied, rated(f).satisfiedPercent) },
+      ...[5, 4, 3, 2, 1].map(n => ({ key: `score${n}`, value: f => count(rated(f).byScore && rated(f).byScore[n]) })),
+      { key: 'byPhone', value: f => count(rated(f).bySource && rated(f).bySource.PHONE) },
+    ],
+  },
+  {
+    id: 'dossiers',
+    busy: f => Number(dossiers(f).received) > 0 || Number(dossiers(f).resultsCollected) > 0,
+    figures: [
+      { key: 'dossiers', value: f => count(dossiers(f).received) },
+      { key: 'returnedByPost', value: f => count(dossiers(f).returnedByPost) },
+      { key: 'resultsCollected', value: f => count(dossiers(f).resultsCollected) },
+    ],
+  },
+  {
+    id: 'operations',
+    busy: f => ['outOfOrderCalls', 'parked', 'requeued'].some(k => Number(f[k]) > 0),
+    figures: [
+      { key: 'outOfOrderCalls', value: f => count(f.outOfOrderCalls) },
+      { key: 'parked', value: f => count(f.parked) },
+      { key: 'requeued', value: f => count(f.requeued) },
+    ],
+  },
 ];
 
 /** What a line is about, by the report's dimension: its columns, and the key that names its row. */
@@ -280,7 +323,31 @@ function renderReport(report, values) {
   out.push(el('div', { class: 'table-wrap' }, el('table', { class: `admin-table report report-${by}`, id: 'report-table', 'aria-labelledby': 'report-heading' },
     el('thead', {}, header), el('tbody', {}, ...rows), el('tfoot', {}, total))));
   out.push(tx('p', 'admin.reports.notes', { class: 'report-notes' }));
+  for (const section of SECTIONS) out.push(...renderSection(section, subject, lines, totals));
   return out;
+}
+
+/** One of issue 14's sections: its heading, a table of the report's lines with its figures, what they mean. */
+function renderSection(section, subject, lines, totals) {
+  const heading = `report-${section.id}-heading`;
+  const header = el('tr', {},
+    ...subject.columns.map(c => tx('th', `admin.report.col.${c.key}`, { scope: 'col', class: c.num ? 'num' : null, dataset: { col: c.key } })),
+    ...section.figures.map(f => tx('th', `admin.report.col.${f.key}`, { scope: 'col', class: 'num', title: t(`admin.report.title.${f.key}`), dataset: { col: f.key } })));
+  const rows = lines.map(line => el('tr', { class: section.busy(line) ? null : 'idle', dataset: { key: subject.key(line) } },
+    ...subject.columns.map(c => el('td', { class: [c.num && 'num', c.wide && 'wide'].filter(Boolean).join(' ') || null, dataset: { col: c.key }, text: c.value(line) })),
+    ...section.figures.map(f => el('td', { class: 'num', dataset: { col: f.key }, text: f.value(line) }))));
+  if (!rows.length) {
+    rows.push(el('tr', { class: 'empty' }, el('td', { colspan: subject.columns.length + section.figures.length }, tx('span', 'admin.reports.noLines'))));
+  }
+  const total = el('tr', { class: 'total' },
+    tx('th', 'admin.reports.total', { scope: 'row', colspan: subject.columns.length }),
+    ...section.figures.map(f => el('td', { class: 'num', dataset: { col: f.key }, text: f.value(totals) })));
+  return [
+    el('h3', { id: heading, class: 'report-section-heading', text: t(`admin.reports.section.${section.id}`) }),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'admin-table report report-section', id: `report-${section.id}`, 'aria-labelledby': heading },
+      el('thead', {}, header), el('tbody', {}, ...rows), el('tfoot', {}, total))),
+    tx('p', `admin.reports.notes.${section.id}`, { class: 'report-notes' }),
+  ];
 }
 
 /** Whether anything happened on the line: a line of nothing is shown paler, to let the busy ones stand out. */
@@ -310,6 +377,25 @@ function overTarget(wait) {
   if (wait.overTargetPercent === null || wait.overTargetPercent === undefined) return count(wait.overTarget);
   const percent = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(wait.overTargetPercent);
   return t('admin.reports.overTarget', { n: count(wait.overTarget), p: percent });
+}
+
+/** A percentage as the page's language writes it: "62,5 %"; a dash where there is nothing to divide by. */
+function percent(p) {
+  if (p === null || p === undefined) return '—';
+  return t('admin.reports.percent', { p: new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(p) });
+}
+
+/** A count and its share: "3 (60 %)"; the count alone when there is no share. */
+function share(n, p) {
+  if (n === null || n === undefined) return '—';
+  if (p === null || p === undefined) return count(n);
+  return t('admin.reports.overTarget', { n: count(n), p: new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(p) });
+}
+
+/** A mean score to two decimals: "4,67" in Vietnamese. */
+function score(mean) {
+  if (mean === null || mean === undefined) return '—';
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(mean);
 }
 
 /** A local day (YYYY-MM-DD) as the page's language writes a date: 03/03/2025. */

@@ -67,7 +67,8 @@ public final class DaySummaries {
         return pool.preparedQuery("SELECT 1 FROM report_days WHERE centre_id = $1 AND day = $2")
                 .execute(Tuple.of(centre.id(), day))
                 .compose(found -> found.size() > 0 ? Future.succeededFuture(false)
-                        : events.read(centre.id(), Period.day(day), centre.timezone(), legs::read)
+                        : events.read(centre.id(), Period.day(day), centre.timezone(),
+                                        (StoredRow row) -> legs.read(row))
                                 .compose(v -> vertx.executeBlocking(() -> {
                                     legs.end();
                                     return recorder.rows(centre.id(), day);
@@ -123,7 +124,7 @@ public final class DaySummaries {
             if (summaries.days().size() == period.days()) {
                 return replayed;
             }
-            Consumer<vn.onedesk.engine.Event> reader = legs::read;
+            Consumer<StoredRow> reader = legs::read;
             return replayed.compose(v -> events.read(centre.id(), period, centre.timezone(), reader));
         });
     }

@@ -9,6 +9,7 @@ import vn.onedesk.gateway.reports.DailyReport.CounterLine;
 import vn.onedesk.gateway.reports.DailyReport.Figures;
 import vn.onedesk.gateway.reports.DailyReport.OperatorLine;
 import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
+import vn.onedesk.gateway.reports.DailyReport.Visits;
 
 /**
  * The report as one CSV table for Excel: UTF-8 with a byte-order mark (without it Excel reads the
@@ -25,7 +26,12 @@ public final class ReportCsv {
             "Số thứ tự đã cấp", "Chuyển đến", "Lượt gọi", "Lượt gọi lại", "Đã phục vụ", "Vắng mặt", "Chuyển đi",
             "Chưa xử lý xong", "Số lượt tính thời gian chờ", "Thời gian chờ trung bình (phút)",
             "Thời gian chờ P90 (phút)", "Số lượt chờ quá mục tiêu", "Tỷ lệ chờ quá mục tiêu (%)",
-            "Thời gian phục vụ trung bình (phút)");
+            "Thời gian phục vụ trung bình (phút)",
+            // Issue 14, after the columns above so that sheets reading those by position keep working.
+            "Số lượt đánh giá", "Tỷ lệ được đánh giá (%)", "Điểm đánh giá trung bình", "Tỷ lệ hài lòng trở lên (%)",
+            "Rất không hài lòng (1)", "Không hài lòng (2)", "Bình thường (3)", "Hài lòng (4)", "Rất hài lòng (5)",
+            "Đánh giá tại quầy", "Đánh giá qua điện thoại", "Hồ sơ tiếp nhận", "Hồ sơ trả kết quả qua bưu chính (BCCI)",
+            "Lượt trả kết quả", "Lượt gọi không theo thứ tự", "Lượt tạm hoãn", "Lượt xếp hàng lại");
 
     /** The header row; the README gives each column's meaning in English. */
     public static final List<String> HEADER = concat(List.of(
@@ -85,6 +91,21 @@ public final class ReportCsv {
         cells.add(String.valueOf(f.overTarget()));
         cells.add(f.waits() == 0 ? "" : Numbers.percent(f.overTarget(), f.waits()).toPlainString());
         cells.add(minutes(f.meanService()));
+        Visits v = f.visits();
+        int ratings = v.ratings();
+        cells.add(String.valueOf(ratings));
+        cells.add(f.served() == 0 ? "" : Numbers.percent(ratings, f.served()).toPlainString());
+        cells.add(v.meanScore().map(BigDecimal::toPlainString).orElse(""));
+        cells.add(ratings == 0 ? "" : Numbers.percent(v.satisfied(), ratings).toPlainString());
+        v.byScore().forEach(n -> cells.add(String.valueOf(n)));
+        cells.add(String.valueOf(ratings - v.byPhone()));
+        cells.add(String.valueOf(v.byPhone()));
+        cells.add(String.valueOf(v.dossiers()));
+        cells.add(String.valueOf(v.returnedByPost()));
+        cells.add(String.valueOf(v.resultsCollected()));
+        cells.add(String.valueOf(v.outOfOrderCalls()));
+        cells.add(String.valueOf(v.parked()));
+        cells.add(String.valueOf(v.requeued()));
         return cells;
     }
 

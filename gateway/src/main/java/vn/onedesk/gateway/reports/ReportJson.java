@@ -8,6 +8,7 @@ import vn.onedesk.gateway.reports.DailyReport.CounterLine;
 import vn.onedesk.gateway.reports.DailyReport.Figures;
 import vn.onedesk.gateway.reports.DailyReport.OperatorLine;
 import vn.onedesk.gateway.reports.DailyReport.ServiceLine;
+import vn.onedesk.gateway.reports.DailyReport.Visits;
 
 /**
  * The report as JSON for people and scripts alike: names in Vietnamese as configured, every duration
@@ -68,7 +69,32 @@ public final class ReportJson {
                 .put("overTargetPercent", f.waits() == 0 ? null : Numbers.percent(f.overTarget(), f.waits()));
         JsonObject service = new JsonObject().put("tickets", f.served());
         duration(service, "mean", f.meanService());
-        return into.put("wait", wait).put("serviceTime", service);
+        into.put("wait", wait).put("serviceTime", service);
+        return visits(into, f);
+    }
+
+    /** Issue 14's figures, after the others: ratings, dossiers, the counters' out-of-order calls, parks, re-queues. */
+    private static JsonObject visits(JsonObject into, Figures f) {
+        Visits v = f.visits();
+        int ratings = v.ratings();
+        JsonObject byScore = new JsonObject();
+        for (int score = 1; score <= 5; score++) {
+            byScore.put(String.valueOf(score), v.byScore().get(score - 1));
+        }
+        JsonObject rated = new JsonObject()
+                .put("received", ratings)
+                .put("ratedPercent", f.served() == 0 ? null : Numbers.percent(ratings, f.served()))
+                .put("meanScore", v.meanScore().orElse(null))
+                .put("satisfied", v.satisfied())
+                .put("satisfiedPercent", ratings == 0 ? null : Numbers.percent(v.satisfied(), ratings))
+                .put("byScore", byScore)
+                .put("bySource", new JsonObject().put("PAD", ratings - v.byPhone()).put("PHONE", v.byPhone()));
+        JsonObject dossiers = new JsonObject()
+                .put("received", v.dossiers())
+                .put("returnedByPost", v.returnedByPost())
+                .put("resultsCollected", v.resultsCollected());
+        return into.put("ratings", rated).put("dossiers", dossiers).put("outOfOrderCalls", v.outOfOrderCalls())
+                .put("parked", v.parked()).put("requeued", v.requeued());
     }
 
     private static void duration(JsonObject into, String name, Optional<Duration> d) {

@@ -13,10 +13,20 @@ import java.util.function.Consumer;
  */
 record Step(Kind kind, Duration duration, boolean overTarget) implements Consumer<Tally> {
 
-    /** What happened; the first three concern a service's queue, the others what a counter did. */
+    /**
+     * What happened; those marked {@code true} concern a service's queue, the others what a counter did. The names
+     * are stored in {@code report_day_steps.step}: add, never rename.
+     */
     enum Kind {
         ISSUED(true), TRANSFERRED_IN(true), UNFINISHED(true),
-        CALLED(false), RECALLED(false), WAITED(false), SERVED(false), NO_SHOW(false), TRANSFERRED_OUT(false);
+        CALLED(false), RECALLED(false), WAITED(false), SERVED(false), NO_SHOW(false), TRANSFERRED_OUT(false),
+        // Issue 14: a completion rated 1..5 (and, besides, whether from the citizen's phone), each dossier received
+        // at a COMPLETE or TRANSFER and each of them to be returned by post, a completed visit that collected a
+        // dossier's results, a call out of the line's order, a ticket parked, a no-show put back in the queue (from
+        // a counter, or from the kiosk: a queue's step).
+        RATED_1(false), RATED_2(false), RATED_3(false), RATED_4(false), RATED_5(false), RATED_BY_PHONE(false),
+        DOSSIER_RECEIVED(false), RETURNED_BY_POST(false), RESULT_COLLECTED(false),
+        CALLED_OUT_OF_ORDER(false), PARKED(false), REQUEUED(false), REQUEUED_AT_KIOSK(true);
 
         final boolean queue;
 
@@ -31,6 +41,11 @@ record Step(Kind kind, Duration duration, boolean overTarget) implements Consume
 
     static Step waited(Duration wait, boolean overTarget) {
         return new Step(Kind.WAITED, wait, overTarget);
+    }
+
+    /** A completion rated {@code score}, 1..5. */
+    static Step rated(int score) {
+        return of(Kind.valueOf("RATED_" + score));
     }
 
     static Step served(Duration serviceTime) {
@@ -49,6 +64,14 @@ record Step(Kind kind, Duration duration, boolean overTarget) implements Consume
             case SERVED -> x.served(duration);
             case NO_SHOW -> x.noShows++;
             case TRANSFERRED_OUT -> x.transferredOut++;
+            case RATED_1, RATED_2, RATED_3, RATED_4, RATED_5 -> x.rated(kind.ordinal() - Kind.RATED_1.ordinal() + 1);
+            case RATED_BY_PHONE -> x.ratedByPhone++;
+            case DOSSIER_RECEIVED -> x.dossiers++;
+            case RETURNED_BY_POST -> x.returnedByPost++;
+            case RESULT_COLLECTED -> x.resultsCollected++;
+            case CALLED_OUT_OF_ORDER -> x.outOfOrderCalls++;
+            case PARKED -> x.parked++;
+            case REQUEUED, REQUEUED_AT_KIOSK -> x.requeued++;
         }
     }
 }

@@ -11,15 +11,14 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.Consumer;
-import vn.onedesk.engine.Event;
-import vn.onedesk.gateway.persistence.EventRecords;
 
 /**
  * Reads back from the append-only {@code events} table the events of the tickets numbered in a period, as
- * engine events decoded by {@link EventRecords} (which also writes them), and hands them one by one to a
- * report. Three months at a large centre are half a million events, so they are never all in memory: a
- * cursor fetches them {@value #CHUNK} rows at a time, and each chunk is decoded and counted on a worker
- * thread, never on the event loop, before the next is fetched.
+ * stored rows (whose engine events {@link vn.onedesk.gateway.persistence.EventRecords} decodes, and whose payload
+ * the reports read for what the engine events do not carry), and hands them one by one to a report. Three
+ * months at a large centre are half a million events, so they are never all in memory: a cursor fetches them
+ * {@value #CHUNK} rows at a time, and each chunk is decoded and counted on a worker thread, never on the event
+ * loop, before the next is fetched.
  */
 public final class StoredEvents {
     /**
@@ -45,7 +44,7 @@ public final class StoredEvents {
      * the order they happened. The reader runs on worker threads, one event after the other (never two at
      * once), and the future completes after its last event.
      */
-    public Future<Void> read(String centre, Period period, ZoneId zone, Consumer<Event> reader) {
+    public Future<Void> read(String centre, Period period, ZoneId zone, Consumer<StoredRow> reader) {
         Tuple window = Tuple.of(centre, period.start(zone).atOffset(ZoneOffset.UTC),
                 period.end(zone).atOffset(ZoneOffset.UTC));
         // A cursor needs a transaction: PostgreSQL keeps the query's place in it between fetches.
@@ -58,7 +57,7 @@ public final class StoredEvents {
     }
 
     /** One chunk, counted on a worker; then the next, until none is left. A loop, not a chain of futures. */
-    private void fetch(Cursor cursor, Consumer<Event> reader, Promise<Void> done) {
+    private void fetch(Cursor cursor, Consumer<StoredRow> reader, Promise<Void> done) {
         cursor.read(CHUNK)
                 .compose(rows -> vertx.executeBlocking(() -> decode(rows, reader), false))
                 .onSuccess(v -> {
@@ -71,10 +70,10 @@ public final class StoredEvents {
                 .onFailure(done::fail);
     }
 
-    private static Void decode(RowSet<Row> rows, Consumer<Event> reader) {
+    private static Void decode(RowSet<Row> rows, Consumer<StoredRow> reader) {
         for (Row row : rows) {
-            EventRecords.decode(row.getString(0), row.getString(1), row.getString(2), row.getJsonObject(3),
-                    row.getOffsetDateTime(4).toInstant()).ifPresent(reader);
+            reader.accept(new StoredRow(row.getString(0), row.getString(1), row.getString(2), row.getJsonObject(3),
+                    row.getOffsetDateTime(4).toInstant()));
         }
         return null;
     }

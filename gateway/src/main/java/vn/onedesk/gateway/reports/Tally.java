@@ -5,9 +5,11 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import vn.onedesk.engine.simulation.WaitFigures;
 import vn.onedesk.gateway.reports.DailyReport.Figures;
+import vn.onedesk.gateway.reports.DailyReport.Visits;
 
 /**
  * The running counts of one report line while events are read. A report over three months at a large centre
@@ -25,6 +27,15 @@ final class Tally {
     int transferredOut;
     int unfinished;
     int overTarget;
+    /** Ratings of each score: index 1..5 (0 unused). */
+    private final int[] ratings = new int[6];
+    int ratedByPhone;
+    int dossiers;
+    int returnedByPost;
+    int resultsCollected;
+    int outOfOrderCalls;
+    int parked;
+    int requeued;
     private long[] waitNanos = new long[8];
     private int waits;
     private final Sum waitSum = new Sum();
@@ -41,6 +52,10 @@ final class Tally {
         }
     }
 
+    void rated(int score) {
+        ratings[score]++;
+    }
+
     /** @param serviceTime null when the events do not tell when service began */
     void served(Duration serviceTime) {
         served++;
@@ -54,7 +69,9 @@ final class Tally {
         return new Figures(flows ? Optional.of(issued) : Optional.empty(),
                 flows ? Optional.of(transferredIn) : Optional.empty(), calls, recalls, served, noShows,
                 transferredOut, flows ? Optional.of(unfinished) : Optional.empty(), waits, waitSum.mean(),
-                p90(), overTarget, serviceTimes.mean());
+                p90(), overTarget, serviceTimes.mean(), new Visits(List.of(ratings[1], ratings[2], ratings[3],
+                ratings[4], ratings[5]), ratedByPhone, dossiers, returnedByPost, resultsCollected, outOfOrderCalls,
+                parked, requeued));
     }
 
     /** Nearest rank, the same definition as the simulator's reports ({@link WaitFigures#percentile}). */

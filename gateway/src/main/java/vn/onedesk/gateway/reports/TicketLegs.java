@@ -32,7 +32,14 @@ import vn.onedesk.engine.centre.ServiceField;
  * call when the terminal skipped START, and is counted for the service, counter and officer that completed it.
  *
  * <p>Only tickets still in the hall are remembered: a ticket served or absent is forgotten (nothing counts
- * after its end), so reading three months of events holds the open tickets, not all of them.
+ * after its end), so reading three months of events holds the open tickets, not all of them; except that a ticket
+ * served or absent is kept {@link #AFTER_THE_END} after its end, for what may still follow it (issue 14): a rating
+ * of its completion, counted for the service, counter and officer that completed it, or its re-queue after a
+ * no-show, which brings it back into the hall.
+ *
+ * <p>What issue 14 added is read from the stored rows ({@link #read(StoredRow)}): the rating rows, the dossiers of
+ * a COMPLETE or TRANSFER, a ticket issued to collect a dossier's results, a call out of the line's order, a park
+ * and a re-queue. {@link #read(Event)} reads engine events alone, which carry none of it.
  */
 final class TicketLegs {
     private final CentreDefinition centre;
@@ -42,6 +49,17 @@ final class TicketLegs {
     /** In issue order, so that the end's count of unfinished tickets comes out the same at every read. */
     private final Map<String, Ticket> open = new LinkedHashMap<>();
     private final Set<LocalDate> summarised = new HashSet<>();
+    /**
+     * How long a ticket is remembered after its end, for a rating or a re-queue that may follow: a phone may rate a
+     * completion within 24 h of it, a pad within minutes; a no-show is re-queued within a grace of minutes.
+     */
+    static final Duration AFTER_THE_END = Duration.ofHours(25);
+    /** Tickets that ended served or absent, in the order they ended, for {@link #AFTER_THE_END}. */
+    private final Map<String, Ended> ended = new LinkedHashMap<>();
+
+    /** A ticket's end: the ticket, and the completion's service, counter and officer (none for a no-show). */
+    private record Ended(Ticket ticket, boolean served, String service, String counter, String officer, Instant at) {
+    }
 
     /** A ticket of the period as the events tell it, with its current leg. */
     private static final class Ticket {
@@ -49,6 +67,8 @@ final class TicketLegs {
         final Instant issuedAt;
         final String issuedFor;
         boolean everCalled;
+        /** Issued to collect a dossier's results ({@code TicketIssued} payload {@code dossier}). */
+        boolean collecting;
         String service;
         String counter;
         Instant calledAt;
@@ -68,6 +88,109 @@ final class TicketLegs {
         this.from = from;
         this.to = to;
         this.lines = lines;
+    }
+
+    /**
+     * The next stored row of the centre: its engine event, and what the reports read from its payload alone. Rows
+     * of tickets numbered on other days, and counter rows, are passed over, as by {@link #read(Event)}.
+     */
+    void read(StoredRow row) {
+        forgetEndedBefore(row.at().minus(AFTER_THE_END));
+        switch (row.type()) {
+            case StoredRow.SERVICE_RATED -> rated(row);
+            case StoredRow.TICKET_REQUEUED -> requeued(row);
+            case StoredRow.TICKET_PARKED -> {
+                Ticket t = openTicket(row);
+                if (t != null && (row.counter() != null || t.counter != null)) {
+                    lines.counter(t.day, t.service, row.counter() != null ? row.counter() : t.counter,
+                            row.text("officer"), Step.of(Step.Kind.PARKED));
+                }
+            }
+            case "TicketIssued" -> {
+                row.event().ifPresent(this::read);
+                Ticket t = openTicket(row);
+                if (t != null && row.text("dossier") != null) {
+                    t.collecting = true;
+                }
+            }
+            case "TicketCalled" -> {
+                Ticket t = openTicket(row);
+                if (t != null && row.flag("outOfOrder") && row.counter() != null) {
+                    lines.counter(t.day, t.service, row.counter(), row.text("officer"),
+                            Step.of(Step.Kind.CALLED_OUT_OF_ORDER));
+                }
+                row.event().ifPresent(this::read);
+            }
+            case "ServiceCompleted", "TicketTransferred" -> {
+                // Before the event: a completion ends the ticket, a transfer changes its service.
+                Ticket t = openTicket(row);
+                if (t != null && row.counter() != null) {
+                    String officer = row.text("officer");
+                    for (String ignored : row.texts("dossiers")) {
+                        lines.counter(t.day, t.service, row.counter(), officer, Step.of(Step.Kind.DOSSIER_RECEIVED));
+                        if (row.flag("returnByPost")) {
+                            lines.counter(t.day, t.service, row.counter(), officer,
+                                    Step.of(Step.Kind.RETURNED_BY_POST));
+                        }
+                    }
+                    if (t.collecting && row.type().equals("ServiceCompleted")) {
+                        lines.counter(t.day, t.service, row.counter(), officer, Step.of(Step.Kind.RESULT_COLLECTED));
+                    }
+                }
+                row.event().ifPresent(this::read);
+            }
+            default -> row.event().ifPresent(this::read);
+        }
+    }
+
+    private Ticket openTicket(StoredRow row) {
+        return row.ticketId() == null ? null : open.get(row.ticketId());
+    }
+
+    /**
+     * A rating of a completion this report followed, counted where the completion was: the row's counter, service and
+     * officer, or the completion's where the row lacks them. One per ticket; a score outside 1..5 is passed over.
+     */
+    private void rated(StoredRow row) {
+        Ended end = row.ticketId() == null ? null : ended.get(row.ticketId());
+        Optional<Integer> score = row.integer("score");
+        if (end == null || !end.served() || score.isEmpty() || score.get() < 1 || score.get() > 5) {
+            return;
+        }
+        ended.remove(row.ticketId());
+        String service = row.text("service") != null ? row.text("service") : end.service();
+        String counter = row.counter() != null ? row.counter() : end.counter();
+        String officer = row.text("officer") != null ? row.text("officer") : end.officer();
+        lines.counter(end.ticket().day, service, counter, officer, Step.rated(score.get()));
+        if ("PHONE".equals(row.text("source"))) {
+            lines.counter(end.ticket().day, service, counter, officer, Step.of(Step.Kind.RATED_BY_PHONE));
+        }
+    }
+
+    /** A no-show put back in the queue: it is in the hall again, in the service it left, to be called anew. */
+    private void requeued(StoredRow row) {
+        Ended end = row.ticketId() == null ? null : ended.get(row.ticketId());
+        if (end == null || end.served()) {
+            return;
+        }
+        ended.remove(row.ticketId());
+        Ticket t = end.ticket();
+        t.counter = null;
+        t.calledAt = null;
+        t.startedAt = null;
+        open.put(row.ticketId(), t);
+        if (row.counter() != null) {
+            lines.counter(t.day, t.service, row.counter(), row.text("officer"), Step.of(Step.Kind.REQUEUED));
+        } else {
+            lines.queue(t.day, t.service, Step.of(Step.Kind.REQUEUED_AT_KIOSK));
+        }
+    }
+
+    private void forgetEndedBefore(Instant limit) {
+        var oldest = ended.values().iterator();
+        while (oldest.hasNext() && oldest.next().at().isBefore(limit)) {
+            oldest.remove();
+        }
     }
 
     /**
@@ -110,9 +233,14 @@ final class TicketLegs {
             Duration serviceTime = since == null ? null : Duration.between(since, completed.at());
             lines.counter(t.day, t.service, completed.counter(), completed.officer(), Step.served(serviceTime));
             open.remove(completed.ticketId());
+            ended.put(completed.ticketId(), new Ended(t, true, t.service, completed.counter(), completed.officer(),
+                    completed.at()));
         } else if (event instanceof TicketNoShow noShow) {
-            lines.counter(t.day, t.service, noShow.counter(), noShow.officer(), Step.of(Step.Kind.NO_SHOW));
+            // A parked ticket that expired (issue 14) may name no counter: it counts where it was called and parked.
+            String counter = noShow.counter() != null ? noShow.counter() : t.counter;
+            lines.counter(t.day, t.service, counter, noShow.officer(), Step.of(Step.Kind.NO_SHOW));
             open.remove(noShow.ticketId());
+            ended.put(noShow.ticketId(), new Ended(t, false, t.service, counter, noShow.officer(), noShow.at()));
         } else if (event instanceof TicketTransferred transferred) {
             lines.counter(t.day, t.service, transferred.counter(), transferred.officer(), Step.of(Step.Kind.TRANSFERRED_OUT));
             t.service = transferred.toService();
@@ -176,6 +304,7 @@ final class TicketLegs {
             lines.queue(t.day, t.service, Step.of(Step.Kind.UNFINISHED));
         }
         open.clear();
+        ended.clear();
     }
 
     /** A service the definition no longer has has no target: its waits are never over it. */

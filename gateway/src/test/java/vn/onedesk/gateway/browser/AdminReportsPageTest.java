@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import vn.onedesk.gateway.support.Browser;
+import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.gateway.support.TestDevice;
 
@@ -234,6 +235,97 @@ class AdminReportsPageTest extends BrowserTest {
         Layout.assertNothingOverflows(admin, "the report by service, in English", false);
     }
 
+    @Test
+    void belowTheReportByOfficerTheManagerReadsHowCitizensRatedTheOfficerAndTheDossiersAndOutOfOrderCallsTheyMade()
+            throws Exception {
+        // officer-Q05 serves B001 and B002 for Đất đai (DD); B002 is called out of order. What the rating pad, the
+        // phone, the dossier fields and CALL_NUMBER store is written into the events as they store it: B001 was
+        // completed with two dossiers returned by post and rated 5 on the pad, B002 rated 3 on the citizen's phone.
+        TestDevice q05 = device("counter-Q05");
+        q05.subscribe(PREFIX + "counters/Q05/replies");
+        q05(q05, "\"command\":\"OPEN\",\"officer\":\"officer-Q05\",\"pin\":\"1234\"");
+        clock.set(at("08:00"));
+        String first = takeTicket("DD").path("number").asText();
+        String second = takeTicket("DD").path("number").asText();
+        for (String minute : List.of("08:05", "08:20")) {
+            clock.set(at(minute));
+            q05(q05, "\"command\":\"CALL_NEXT\"");
+            clock.set(at(minute).plusSeconds(600));
+            q05(q05, "\"command\":\"COMPLETE\"");
+        }
+        clock.set(at("09:00"));
+        sql("UPDATE events SET payload = payload || $3::text::jsonb WHERE type = 'ServiceCompleted' AND ticket_id = $2"
+                + " AND centre_id = $1", "{\"dossiers\": [\"000.00.01.H01-250303-0001\", \"000.00.01.H01-250303-0002\"],"
+                + " \"returnByPost\": true}", first);
+        sql("UPDATE events SET payload = payload || $3::text::jsonb WHERE type = 'TicketCalled' AND ticket_id = $2"
+                + " AND centre_id = $1", "{\"outOfOrder\": true, \"note\": \"lãnh đạo yêu cầu\"}", second);
+        rating(first, 5, "PAD", "08:16");
+        rating(second, 3, "PHONE", "08:40");
+
+        Browser admin = browser(1366, 768).open(url("/admin#/reports"));
+        logInAs(admin, "manager");
+        admin.waitVisible("#report-form");
+        new Select(admin.find("#report-by")).selectByValue("officer");
+        admin.find("#report-show").click();
+        String ratings = "#report-ratings tbody tr[data-key='officer-Q05']";
+        admin.waitVisible(ratings);
+        assertEquals("Mức độ hài lòng", admin.text("#report-ratings-heading"));
+        assertEquals(List.of("Cán bộ", "Tên đăng nhập", "Lượt đánh giá", "Tỷ lệ đánh giá", "Điểm TB", "Hài lòng trở lên",
+                "Rất hài lòng", "Hài lòng", "Bình thường", "Không hài lòng", "Rất không hài lòng", "Qua điện thoại"),
+                headings(admin, "#report-ratings"));
+        assertEquals("Cán bộ quầy 5 (demo)", cell(admin, ratings, "officer"));
+        assertEquals(List.of("2", "100 %", "4,00", "1 (50 %)", "1", "0", "1", "0", "0", "1"),
+                figures(admin, ratings));
+        assertEquals(figures(admin, ratings), figures(admin, "#report-ratings tfoot tr.total"), "one officer did it all");
+
+        String dossiers = "#report-dossiers tbody tr[data-key='officer-Q05']";
+        assertEquals("Hồ sơ / BCCI", admin.text("#report-dossiers-heading"));
+        assertEquals(List.of("Cán bộ", "Tên đăng nhập", "Hồ sơ tiếp nhận", "Trả qua bưu chính (BCCI)", "Trả kết quả"),
+                headings(admin, "#report-dossiers"));
+        assertEquals(List.of("2", "2", "0"), figures(admin, dossiers));
+        assertEquals(List.of("1", "0", "0"), figures(admin, "#report-operations tbody tr[data-key='officer-Q05']"),
+                "one call out of order, no park, no re-queue");
+        Layout.assertNothingOverflows(admin, "the report by officer with its ratings and dossiers", false);
+        admin.documentScreenshot("admin-reports-satisfaction");
+
+        // By service, the widest, in English too; and the province's report, by centre.
+        new Select(admin.find("#report-by")).selectByValue("service");
+        admin.find("#report-show").click();
+        admin.waitVisible("#report-ratings tbody tr[data-key=DD]");
+        assertEquals(List.of("2", "100 %", "4,00", "1 (50 %)", "1", "0", "1", "0", "0", "1"),
+                figures(admin, "#report-ratings tbody tr[data-key=DD]"));
+        assertEquals("idle", admin.attribute("#report-ratings tbody tr[data-key=TP]", "class"), "nothing rated in TP");
+        Layout.assertNothingOverflows(admin, "the ratings by service", false);
+        admin.find("#lang-toggle").click();
+        admin.waitText("#report-ratings-heading", "Citizen satisfaction");
+        assertEquals("4.00", cell(admin, "#report-ratings tbody tr[data-key=DD]", "meanScore"));
+        assertEquals("Returned by post (BCCI)", admin.text("#report-dossiers thead th[data-col=returnedByPost]"));
+        Layout.assertNothingOverflows(admin, "the ratings by service, in English", false);
+        admin.find("#lang-toggle").click();
+        admin.waitText("#report-ratings-heading", "Mức độ hài lòng");
+        admin.find("#report-form input[name=scope][value=province]").click();
+        admin.find("#report-show").click();
+        admin.waitVisible("#report-ratings tbody tr[data-key='hcc-tinh']");
+        assertEquals(List.of("2", "2", "0"), figures(admin, "#report-dossiers tbody tr[data-key='hcc-tinh']"));
+    }
+
+    /** A statement on the gateway's database, for the centre ($1) and a Monday ticket by number ($2). */
+    private void sql(String statement, String json, String number) {
+        String ticket = GatewayHarness.await(gateway.gateway().query("SELECT ticket_id FROM tickets WHERE number = $1"
+                + " AND service_day = $2", number, MONDAY)).iterator().next().getString(0);
+        GatewayHarness.await(gateway.gateway().query(statement, GatewayHarness.CENTRE, ticket, json));
+    }
+
+    /** A rating of a ticket's completion at Q05, stored after every other event as the rating pad stores it. */
+    private void rating(String number, int score, String source, String time) {
+        String payload = "{\"at\": \"" + at(time) + "\", \"score\": " + score + ", \"reasons\": [], \"source\": \""
+                + source + "\", \"service\": \"DD\", \"officer\": \"officer-Q05\", \"number\": \"" + number + "\"}";
+        sql("INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload, occurred_at)"
+                + " SELECT $1, max(version) + 1, 'ServiceRated', $2, 'Q05', $3::text::jsonb,"
+                + " ($3::text::jsonb ->> 'at')::timestamptz FROM events"
+                + " WHERE centre_id = $1", payload, number);
+    }
+
     /** Sets both dates as the date pickers would, with the events the page listens to. */
     private static void dates(Browser admin, String from, String to) {
         admin.js("for (const [id, value] of [['report-from', arguments[0]], ['report-to', arguments[1]]]) {"
@@ -249,9 +341,13 @@ class AdminReportsPageTest extends BrowserTest {
         return reply;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> headings(Browser admin) {
-        return (List<String>) admin.js("return [...document.querySelectorAll('" + TABLE + " thead th')]"
+        return headings(admin, TABLE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> headings(Browser admin, String table) {
+        return (List<String>) admin.js("return [...document.querySelectorAll('" + table + " thead th')]"
                 + ".map(th => th.textContent.trim())");
     }
 
