@@ -44,10 +44,10 @@ class DossierPagesTest extends BrowserTest {
         kiosk.waitVisible("#dossier .dossier-problem");
         assertTrue(kiosk.text("#dossier .dossier-problem").startsWith("Mã hồ sơ không hợp lệ"));
         assertEquals(0L, gateway.count("SELECT count(*) FROM tickets"), "nothing was asked of the gateway");
+        kiosk.screenshot("kiosk-dossier-step-test");
 
         input.clear();
         input.sendKeys(RECEIPT.toLowerCase() + Keys.ENTER); // typed in lower case: the kiosk sends it in upper case
-        kiosk.screenshot("kiosk-dossier-step-test");
         String token = slipToken(kiosk);
         String ticket = ticketIdOfToken(token);
         assertEquals(RECEIPT, issuedPayload(ticket).getString("dossier"));
