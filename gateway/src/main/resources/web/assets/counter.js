@@ -346,7 +346,8 @@ function onReply(reply) {
   } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE'].includes(reply.command)) {
     state.current = null;
   }
-  if (reply.command === 'COMPLETE' || reply.command === 'TRANSFER') clearDossierEntry();
+  // The codes listed were this citizen's: sent with COMPLETE or TRANSFER, or moot once they did not come.
+  if (['COMPLETE', 'TRANSFER', 'NO_SHOW'].includes(reply.command)) clearDossierEntry();
   if (reply.command === 'CALL_NEXT') state.reason = reply.reason || '';
   if (!state.current) state.reason = '';
   render();
