@@ -24,7 +24,9 @@ public final class DossierVisitRows {
     }
 
     /**
-     * @param before the tickets as they were before the events (a completed ticket has left the queue by now)
+     * @param before the tickets as they were before the events (a completed ticket has left the queue by now); a
+     *               counter's COMPLETE or TRANSFER always concerns its current ticket, which the writer captures there,
+     *               so the check for it only keeps this code from failing inside the writer's batch should that change
      */
     public static List<DossierVisit> of(List<Event> events, Map<String, Ticket> before, CentreDefinition centre) {
         List<DossierVisit> rows = new ArrayList<>();
@@ -33,10 +35,12 @@ public final class DossierVisitRows {
                 Ticket t = issued.ticket();
                 rows.add(new DossierVisit(issued.dossier(), t.id(), t.number(), t.service(), null, null, null, null,
                         DossierVisit.Kind.COLLECTING, e.at()));
-            } else if (e instanceof Event.ServiceCompleted completed && completed.dossiers() != null) {
+            } else if (e instanceof Event.ServiceCompleted completed && completed.dossiers() != null
+                    && before.containsKey(e.ticketId())) {
                 Ticket t = before.get(e.ticketId());
                 received(rows, completed.dossiers(), e, t.number(), t.service(), centre);
-            } else if (e instanceof Event.TicketTransferred transferred && transferred.dossiers() != null) {
+            } else if (e instanceof Event.TicketTransferred transferred && transferred.dossiers() != null
+                    && before.containsKey(e.ticketId())) {
                 Ticket t = before.get(e.ticketId());
                 received(rows, transferred.dossiers(), e, t.number(), transferred.fromService(), centre);
             }
