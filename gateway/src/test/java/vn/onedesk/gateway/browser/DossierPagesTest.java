@@ -98,6 +98,12 @@ class DossierPagesTest extends BrowserTest {
                 "Trả kết quả qua bưu điện")) {
             assertTrue(visit.contains(part), "'" + part + "' in: " + visit);
         }
+        console.find("#lang-toggle").click();
+        console.waitText("#dossier-history h3", "The citizen's dossier");
+        assertTrue(console.text("#dossier-history li.visit").contains("Result returned by post"));
+        assertEquals("Return the result by post (BCCI)", console.text("#dossier-entry label.by-post span"));
+        console.find("#lang-toggle").click();
+        console.waitText("#dossier-history h3", "Hồ sơ của công dân");
 
         // This officer records what they received: a scan (code and Enter), a typo refused, a typed code, BCCI.
         console.waitVisible("#dossier-entry");
