@@ -6,7 +6,7 @@
 import { t, el, formatTime } from './common.js';
 import { MAX_DOSSIERS, normaliseCode, validCode, dayText } from './dossiers.js';
 
-const entry = { codes: [], problem: null };
+const entry = { codes: [], problem: null, enabled: true, present: false };
 const history = { ticketId: null, answer: null, asked: 0 };
 let changed = () => {};
 
@@ -20,7 +20,7 @@ export function initDossierEntry(onChange) {
     addCode(input.value);
   });
   document.getElementById('dossier-add').addEventListener('click', () => addCode(input.value));
-  document.getElementById('dossier-by-post').addEventListener('change', renderEntry);
+  document.getElementById('dossier-by-post').addEventListener('change', () => renderEntry());
   renderEntry();
 }
 
@@ -55,10 +55,15 @@ export function clearDossierEntry() {
   renderEntry();
 }
 
-/** Shows the entry while a ticket is at the counter; its controls follow the command buttons' state. */
-export function renderEntry(enabled = true, present = null) {
+/**
+ * Shows the entry while a ticket is at the counter (present); its controls follow the command buttons' state
+ * (enabled). Without arguments, as the console last said.
+ */
+export function renderEntry(enabled = entry.enabled, present = entry.present) {
+  entry.enabled = enabled;
+  entry.present = present;
   const box = document.getElementById('dossier-entry');
-  if (present !== null) box.hidden = !present;
+  box.hidden = !present;
   box.querySelector('h3').textContent = t('dossier.entryTitle');
   box.querySelector('.hint').textContent = t('dossier.entryHint');
   box.querySelector('label.code span').textContent = t('dossier.code');
@@ -77,7 +82,7 @@ export function renderEntry(enabled = true, present = null) {
       'aria-label': `${t('dossier.remove')} ${code}` });
     remove.addEventListener('click', () => {
       entry.codes = entry.codes.filter(c => c !== code);
-      renderEntry(enabled);
+      renderEntry();
       changed();
     });
     return el('li', { dataset: { code } }, el('span', { class: 'code', text: code }), remove);

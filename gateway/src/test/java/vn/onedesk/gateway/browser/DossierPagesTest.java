@@ -120,6 +120,8 @@ class DossierPagesTest extends BrowserTest {
         assertEquals(List.of("H12-NEW-0001", "H12-NEW-0002"), codesListed(console));
         assertEquals(number, console.text("#current .number"), "Enter pressed no command button");
         console.find("#dossier-by-post").click();
+        assertTrue(console.find("#dossier-entry").isDisplayed() && console.find("#dossier-by-post").isSelected(),
+                "ticking BCCI keeps the list and the box as they are");
         console.screenshot("counter-console-dossiers-test");
         press(console, "COMPLETE");
         console.waitUntil("the list is emptied once COMPLETE is accepted",
