@@ -8,6 +8,9 @@ import {
   initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, lang, el, uuid, showError, clearError,
   errorMessage, counterLabel, setConnection,
 } from './common.js';
+import {
+  initDossierEntry, dossierFields, clearDossierEntry, renderEntry, showDossierHistory,
+} from './counter-dossiers.js';
 
 const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER'];
 const ANSWER_TIMEOUT_MS = 15000;
@@ -72,6 +75,7 @@ async function main() {
     button.addEventListener('click', () => command(button.dataset.command));
   }
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
+  initDossierEntry(renderButtons);
   render();
 }
 
@@ -153,6 +157,7 @@ function command(name) {
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
   const request = { requestId: uuid(), command: name, language: lang() };
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
+  if (name === 'COMPLETE' || name === 'TRANSFER') Object.assign(request, dossierFields());
   if (name === 'OPEN') {
     // An officer named with their PIN (as at a hardware terminal) is bound to the counter until CLOSE. The PIN
     // goes only into this request (and its resend), never into storage, and the field is emptied at once.
@@ -341,6 +346,8 @@ function onReply(reply) {
   } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE'].includes(reply.command)) {
     state.current = null;
   }
+  // The codes listed were this citizen's: sent with COMPLETE or TRANSFER, or moot once they did not come.
+  if (['COMPLETE', 'TRANSFER', 'NO_SHOW'].includes(reply.command)) clearDossierEntry();
   if (reply.command === 'CALL_NEXT') state.reason = reply.reason || '';
   if (!state.current) state.reason = '';
   render();
@@ -477,6 +484,8 @@ function renderButtons() {
     button.disabled = !state.online || !!state.pending || state.staffBusy || !allowed[name];
   }
   document.getElementById('pending').hidden = !state.pending;
+  renderEntry(state.online && !state.pending && !!c, !!c);
+  showDossierHistory(state.config, c && c.id, !!state.staff);
 }
 
 function renderQueue() {

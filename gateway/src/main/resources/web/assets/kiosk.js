@@ -9,6 +9,7 @@ import {
   askCredentials, onLanguageChange, t, lang, el, uuid, formatWait, formatTime, centreNow, serviceStateText, showError, clearError,
   errorMessage,
 } from './common.js';
+import { normaliseCode, validCode } from './dossiers.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
 const ANSWER_TIMEOUT_MS = 15000;
@@ -40,6 +41,7 @@ async function main() {
   document.getElementById('new-ticket').addEventListener('click', reset);
   document.getElementById('back').addEventListener('click', reset);
   document.getElementById('retry').addEventListener('click', () => state.request && send(state.request));
+  wireDossierStep();
 
   let credentials = storedCredentials(config, 'kiosk') || await askCredentials();
   const start = () => {
@@ -75,8 +77,67 @@ async function main() {
 function choose(service) {
   if (!state.client) return; // not logged in: the login overlay is up
   if (closed(service)) return; // the button is disabled; a wait that came meanwhile may have closed it
+  if (collectsResults(service)) {
+    askDossier(service);
+    return;
+  }
+  take(service, null);
+}
+
+function take(service, dossier) {
   state.request = { requestId: uuid(), service, priority: state.priority, language: lang() };
+  if (dossier) state.request.dossier = dossier;
   send(state.request);
+}
+
+// --- the dossier step, for a citizen collecting a result ---
+
+/**
+ * Whether the kiosk asks for a dossier code before this service's ticket: the results service (Trả kết quả), known
+ * by its name, or the services listed in ?dossierServices=KQ,... for a centre that names it otherwise.
+ */
+function collectsResults(code) {
+  const listed = new URLSearchParams(location.search).get('dossierServices');
+  if (listed) return listed.split(',').map(s => s.trim()).includes(code);
+  const service = state.config.services.find(s => s.code === code);
+  return !!service && /^trả kết quả/i.test(service.name.trim());
+}
+
+function askDossier(service) {
+  state.dossierService = service;
+  const input = document.getElementById('dossier-input');
+  input.value = '';
+  dossierProblem(null);
+  show('dossier');
+  input.focus();
+  idleReturn();
+}
+
+function wireDossierStep() {
+  const input = document.getElementById('dossier-input');
+  document.getElementById('dossier-form').addEventListener('submit', event => {
+    event.preventDefault(); // a scanner's Enter submits: the number is taken with the code
+    const code = normaliseCode(input.value);
+    if (code && !validCode(code)) {
+      dossierProblem(t('dossier.invalid'));
+      input.select();
+      idleReturn();
+      return;
+    }
+    take(state.dossierService, code || null);
+  });
+  document.getElementById('dossier-skip').addEventListener('click', () => take(state.dossierService, null));
+  document.getElementById('dossier-back').addEventListener('click', reset);
+  input.addEventListener('input', () => {
+    dossierProblem(null);
+    idleReturn();
+  });
+}
+
+function dossierProblem(text) {
+  const problem = document.querySelector('#dossier .dossier-problem');
+  problem.textContent = text || '';
+  problem.hidden = !text;
 }
 
 /**
@@ -150,7 +211,7 @@ function idleReturn() {
 }
 
 function show(section) {
-  for (const id of ['choose', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
+  for (const id of ['choose', 'dossier', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
 }
 
 function render() {

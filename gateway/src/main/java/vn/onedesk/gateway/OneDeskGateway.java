@@ -58,6 +58,8 @@ import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.queue.Centres;
+import vn.onedesk.gateway.dossiers.DossierApi;
+import vn.onedesk.gateway.dossiers.DossierHistory;
 import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
@@ -374,7 +376,9 @@ public final class OneDeskGateway {
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,
                             staff.authentication())::mount)
-                    .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount);
+                    .mount(new ProvinceReportApi(vertx, pool, definitions, clock, staff.authentication())::mount)
+                    .mount(routes -> new DossierApi(new DossierHistory(pool), definitions)
+                            .mount(routes, staff.authentication()));
             RetentionJob retention = new RetentionJob(vertx, pool, config.retention(), clock, metrics,
                     () -> definitions.get().stream().findFirst().map(CentreDefinition::timezone)
                             .orElse(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));

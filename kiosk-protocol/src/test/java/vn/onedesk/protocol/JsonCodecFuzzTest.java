@@ -56,8 +56,9 @@ class JsonCodecFuzzTest {
     private static final int ITERATIONS = 1_000;
     private static final Instant T = Instant.parse("2025-03-03T01:15:00Z");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-    private static final Set<ErrorCode> DECODE_ERRORS =
-            Set.of(ErrorCode.MALFORMED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNKNOWN_COMMAND);
+    // INVALID_FIELD: a well-formed field whose value the record refuses, naming it (a dossier code of the wrong shape).
+    private static final Set<ErrorCode> DECODE_ERRORS = Set.of(ErrorCode.MALFORMED, ErrorCode.PAYLOAD_TOO_LARGE,
+            ErrorCode.UNKNOWN_COMMAND, ErrorCode.INVALID_FIELD);
     /** What a message for people must never contain: class names, stack-trace fragments, Jackson's wording. */
     private static final List<String> LEAKS = List.of("java.", "Exception", "com.fasterxml", "vn.onedesk", "`",
             "Source:", "line:", "column:", "\n");
@@ -73,9 +74,12 @@ class JsonCodecFuzzTest {
         TicketView called = new TicketView("tk-A003", "A003", "TP", null, Priority.NONE, Channel.REMOTE, "CALLED", T,
                 null, null, null, null, null);
         VALID.put(TicketRequest.class, List.of(TicketRequest.of("kiosk-01-0042", "TP"),
-                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, Language.EN, T)));
+                new TicketRequest("k:1", "BHXH", Priority.CHILD_UNDER_6, Channel.APPOINTMENT, Language.EN, T),
+                new TicketRequest("k:2", "KQ", null, null, null, null, "000.00.24.H12-241203-0001")));
         VALID.put(CounterCommand.class, List.of(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null),
-                new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH", Language.EN)));
+                new CounterCommand("Q01-2", CommandName.TRANSFER, "BHXH", Language.EN),
+                CounterCommand.withDossiers("Q01-3", CommandName.COMPLETE, null, List.of("H12-0001", "H12/0002"),
+                        true)));
         VALID.put(DeviceStatus.class, List.of(new DeviceStatus(Presence.ONLINE, T),
                 new DeviceStatus(Presence.OFFLINE, null),
                 new DeviceStatus(Presence.ONLINE, T, new PrinterStatus(PaperLevel.LOW, true))));

@@ -164,7 +164,8 @@ public enum Metric {
 
     // --- retention -------------------------------------------------------------------------------
     RETENTION_ROWS_PURGED("onedesk_retention_rows_purged_total", COUNTER,
-            "Rows the daily retention job deleted: table events, tickets, requests, admin_audit or login_sessions",
+            "Rows the daily retention job deleted: table events, tickets, requests, admin_audit, login_sessions"
+                    + " or dossier_visits",
             List.of(TABLE)),
     RETENTION_PRIORITY_ERASED("onedesk_retention_priority_groups_erased_total", COUNTER,
             "Priority groups of closed days the retention job replaced by ERASED: table tickets, events or requests",

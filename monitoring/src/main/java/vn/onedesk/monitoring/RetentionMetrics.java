@@ -6,7 +6,8 @@ import java.util.List;
 /** What the daily retention job records: what it deleted, what it erased, and when it last ran. */
 public interface RetentionMetrics {
     /** The tables retention deletes rows from: the values of the {@code table} label. */
-    List<String> PURGED_TABLES = List.of("events", "tickets", "requests", "admin_audit", "login_sessions");
+    List<String> PURGED_TABLES = List.of("events", "tickets", "requests", "admin_audit", "login_sessions",
+            "dossier_visits");
     /** The tables whose priority groups retention erases. */
     List<String> ERASED_TABLES = List.of("tickets", "events", "requests");
 

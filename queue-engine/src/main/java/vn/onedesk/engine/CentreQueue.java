@@ -253,9 +253,9 @@ public final class CentreQueue implements QueueView {
                     ? Decision.accept(new ServiceStarted(ticket.id(), counter.id(), officer, now))
                     : wrongState(ticket, "service has already started");
         }
-        if (command instanceof CompleteService) {
+        if (command instanceof CompleteService complete) {
             // Many terminals skip START; completing a called ticket counts its service from the call.
-            return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), officer, now));
+            return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), officer, now, complete.dossiers()));
         }
         Transfer transfer = (Transfer) command;
         if (centre.service(transfer.toService()).isEmpty()) {
@@ -266,7 +266,7 @@ public final class CentreQueue implements QueueView {
             return wrongState(ticket, "it is already in service " + ticket.service());
         }
         return Decision.accept(new TicketTransferred(ticket.id(), counter.id(), ticket.service(),
-                transfer.toService(), officer, now));
+                transfer.toService(), officer, now, transfer.dossiers()));
     }
 
     /**
@@ -390,7 +390,7 @@ public final class CentreQueue implements QueueView {
         String number = service.get().prefix() + String.format("%03d", sequence);
         Ticket ticket = Ticket.issued(issue.ticketId(), lastOrdinal + 1, number, issue.service(), day, sequence,
                 issue.priority(), issue.channel(), now, issue.appointmentAt());
-        return Decision.accept(new TicketIssued(ticket));
+        return Decision.accept(new TicketIssued(ticket, issue.dossier()));
     }
 
     private static Decision busy(CounterState counter, Ticket ticket, String advice) {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 
 /** What can be asked of a centre's queue. */
@@ -14,9 +15,11 @@ public sealed interface Command {
      * Take a ticket. The id is chosen by the caller so the engine stays deterministic.
      *
      * @param appointmentAt the booked time, for a citizen checking in for an appointment; else null
+     * @param dossier       the dossier whose result the citizen comes to collect (carried to the event, decided on by
+     *                      nothing); else null
      */
     record IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
-                       Instant appointmentAt) implements Command {
+                       Instant appointmentAt, String dossier) implements Command {
         public IssueTicket {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(service, "service");
@@ -24,8 +27,13 @@ public sealed interface Command {
             Objects.requireNonNull(channel, "channel");
         }
 
+        public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
+                           Instant appointmentAt) {
+            this(ticketId, service, priority, channel, appointmentAt, null);
+        }
+
         public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel) {
-            this(ticketId, service, priority, channel, null);
+            this(ticketId, service, priority, channel, null, null);
         }
     }
 
@@ -78,12 +86,21 @@ public sealed interface Command {
     record StartService(String counter) implements AtCounter {
     }
 
-    record CompleteService(String counter) implements AtCounter {
+    /** @param dossiers the dossiers received in this visit, carried to the event; null when none */
+    record CompleteService(String counter, Dossiers dossiers) implements AtCounter {
+        public CompleteService(String counter) {
+            this(counter, null);
+        }
     }
 
-    record Transfer(String counter, String toService) implements AtCounter {
+    /** @param dossiers the dossiers received in this leg of the visit, carried to the event; null when none */
+    record Transfer(String counter, String toService, Dossiers dossiers) implements AtCounter {
         public Transfer {
             Objects.requireNonNull(toService, "toService");
+        }
+
+        public Transfer(String counter, String toService) {
+            this(counter, toService, null);
         }
     }
 }

@@ -3,6 +3,7 @@ package vn.onedesk.engine;
 import java.time.Instant;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
@@ -37,7 +38,12 @@ public sealed interface Event {
         }
     }
 
-    record TicketIssued(Ticket ticket) implements Event {
+    /** @param dossier the dossier whose result the citizen came to collect, as the kiosk gave it; null when none */
+    record TicketIssued(Ticket ticket, String dossier) implements Event {
+        public TicketIssued(Ticket ticket) {
+            this(ticket, null);
+        }
+
         public Instant at() {
             return ticket.waitingSince();
         }
@@ -103,16 +109,28 @@ public sealed interface Event {
         }
     }
 
-    record ServiceCompleted(String ticketId, String counter, String officer, Instant at) implements Event {
+    /** @param dossiers the dossiers received in the visit, as the counter reported them; null when none */
+    record ServiceCompleted(String ticketId, String counter, String officer, Instant at, Dossiers dossiers)
+            implements Event {
+        public ServiceCompleted(String ticketId, String counter, String officer, Instant at) {
+            this(ticketId, counter, officer, at, null);
+        }
+
         public ServiceCompleted(String ticketId, String counter, Instant at) {
-            this(ticketId, counter, null, at);
+            this(ticketId, counter, null, at, null);
         }
     }
 
+    /** @param dossiers the dossiers received in this leg, as the counter reported them; null when none */
     record TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
-                             Instant at) implements Event {
+                             Instant at, Dossiers dossiers) implements Event {
+        public TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
+                                 Instant at) {
+            this(ticketId, counter, fromService, toService, officer, at, null);
+        }
+
         public TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at) {
-            this(ticketId, counter, fromService, toService, null, at);
+            this(ticketId, counter, fromService, toService, null, at, null);
         }
     }
 }

@@ -11,6 +11,7 @@ import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
@@ -96,7 +97,8 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
         CentreRuntime centre = centres.find(centreId).orElseThrow();
         Replies replies = new Replies(command, counter);
         String fingerprint = counter + "|" + command.command() + "|" + command.service()
-                + (command.officer() == null ? "" : "|" + command.officer());
+                + (command.officer() == null ? "" : "|" + command.officer())
+                + (command.dossiers() == null ? "" : "|" + command.dossiers() + "|post=" + command.returnByPost());
         if (command.officer() == null) {
             return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                     toEngine(counter, command, null), replies));
@@ -188,9 +190,13 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             case RECALL -> new Command.Recall(counter);
             case NO_SHOW -> new Command.MarkNoShow(counter);
             case START -> new Command.StartService(counter);
-            case COMPLETE -> new Command.CompleteService(counter);
-            case TRANSFER -> new Command.Transfer(counter, command.service());
+            case COMPLETE -> new Command.CompleteService(counter, dossiers(command));
+            case TRANSFER -> new Command.Transfer(counter, command.service(), dossiers(command));
         };
+    }
+
+    private static Dossiers dossiers(CounterCommand command) {
+        return Dossiers.of(command.dossiers(), Boolean.TRUE.equals(command.returnByPost()));
     }
 
     @Override

@@ -71,9 +71,16 @@ public final class CentreStore {
     public record RequestRow(RequestKey key, String fingerprint, byte[] reply, Instant at) {
     }
 
+    /** @param dossierVisits the dossiers the events received or brought, as {@link DossierVisitRows#of} makes them */
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                         List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
-                        List<AuditRecord> audits) {
+                        List<AuditRecord> audits, List<DossierVisit> dossierVisits) {
+        public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                     List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
+                     List<AuditRecord> audits) {
+            this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, audits, List.of());
+        }
+
         public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                      List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at) {
             this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, List.of());
@@ -180,7 +187,8 @@ public final class CentreStore {
                 .compose(v -> upsertTickets(conn, batch.tickets()))
                 .compose(v -> upsertCounters(conn, batch.counters(), batch.at()))
                 .compose(v -> insertRequests(conn, batch.requests()))
-                .compose(v -> AuditLogRows.insert(conn, batch.audits())));
+                .compose(v -> AuditLogRows.insert(conn, batch.audits()))
+                .compose(v -> DossierVisitRows.insert(conn, centre, batch.dossierVisits())));
     }
 
     /** A batch that changes the centre's definition stores the new one with its event, under the same version check. */

@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.persistence;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import vn.onedesk.engine.Event;
 import vn.onedesk.gateway.config.CentreJson;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
 
@@ -27,10 +29,16 @@ public final class EventRecords {
             json.put("number", t.number()).put("service", t.service()).put("serviceDay", t.serviceDay().toString())
                     .put("sequence", t.sequence()).put("ordinal", t.ordinal()).put("priority", t.priority().name())
                     .put("channel", t.channel().name());
+            if (e.dossier() != null) {
+                json.put("dossier", e.dossier());
+            }
         } else if (event instanceof Event.TicketCalled e) {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
+            putDossiers(json, e.dossiers());
+        } else if (event instanceof Event.ServiceCompleted e) {
+            putDossiers(json, e.dossiers());
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -42,6 +50,22 @@ public final class EventRecords {
             json.put("officerName", e.by().name());
         }
         return json;
+    }
+
+    /** {@code "dossiers": [codes], "returnByPost": bool} when the visit received dossiers; nothing otherwise. */
+    private static void putDossiers(JsonObject json, Dossiers dossiers) {
+        if (dossiers != null) {
+            json.put("dossiers", new JsonArray(dossiers.codes())).put("returnByPost", dossiers.returnByPost());
+        }
+    }
+
+    private static Dossiers dossiers(JsonObject payload) {
+        JsonArray codes = payload.getJsonArray("dossiers");
+        if (codes == null || codes.isEmpty()) {
+            return null;
+        }
+        return new Dossiers(codes.stream().map(String::valueOf).toList(),
+                Boolean.TRUE.equals(payload.getBoolean("returnByPost")));
     }
 
     /**
@@ -56,14 +80,14 @@ public final class EventRecords {
                     payload.getString("number"), payload.getString("service"),
                     LocalDate.parse(payload.getString("serviceDay")), payload.getInteger("sequence"),
                     PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
-                    at));
+                    at), payload.getString("dossier"));
             case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
                     payload.getBoolean("recall"), payload.getString("reason"), officer, at);
             case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at);
             case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, officer, at);
-            case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at);
+            case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at, dossiers(payload));
             case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),
-                    payload.getString("toService"), officer, at);
+                    payload.getString("toService"), officer, at, dossiers(payload));
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);

@@ -30,6 +30,8 @@ import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.persistence.AuditRecord;
 import vn.onedesk.gateway.persistence.CentreStore;
+import vn.onedesk.gateway.persistence.DossierVisit;
+import vn.onedesk.gateway.persistence.DossierVisitRows;
 import vn.onedesk.gateway.persistence.CentreStore.Batch;
 import vn.onedesk.gateway.persistence.CentreStore.RequestKey;
 import vn.onedesk.gateway.persistence.CentreStore.RequestRow;
@@ -164,6 +166,7 @@ public final class CentreRuntime {
         Map<String, CounterState> counters = new LinkedHashMap<>();
         List<RequestRow> requests = new ArrayList<>();
         List<AuditRecord> audits = new ArrayList<>();
+        List<DossierVisit> dossierVisits = new ArrayList<>();
         Map<Pending, byte[]> answers = new LinkedHashMap<>();
 
         for (Pending p : batch) {
@@ -189,6 +192,7 @@ public final class CentreRuntime {
                 audits.add(r.audit());
             }
             events.addAll(accepted);
+            dossierVisits.addAll(DossierVisitRows.of(accepted, before, queue.definition()));
             Optional<Ticket> subject = Optional.empty();
             Optional<String> reason = Optional.empty();
             for (Event e : accepted) {
@@ -223,7 +227,8 @@ public final class CentreRuntime {
             LOG.log(Level.SEVERE, "centre " + centre.id() + ": telling listeners of a commit failed", e);
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
-                new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits);
+                new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
+                dossierVisits);
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};

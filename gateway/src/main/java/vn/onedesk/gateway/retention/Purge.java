@@ -27,7 +27,8 @@ import vn.onedesk.gateway.staff.LoginSession;
  * One purge of the gateway's database, as of {@code now}: for each centre the database holds (removed ones too),
  * the closed days past {@link RetentionSettings#eventDays} are summarised for the reports, then their events
  * deleted; ticket rows past {@link RetentionSettings#ticketDays}, requests past
- * {@link RetentionSettings#requestDays} and the audit past {@link RetentionSettings#auditDays} are deleted, and ended
+ * {@link RetentionSettings#requestDays} and the audit past {@link RetentionSettings#auditDays} are deleted (and the
+ * dossier visits of the ticket rows' days, with them), and ended
  * login sessions; the priority group of every finished ticket of a closed day is replaced by
  * {@link PriorityGroup#ERASED} in its row, its TicketIssued event and the replies stored for its requests.
  *
@@ -121,6 +122,12 @@ final class Purge {
                 .compose(v -> batches("tickets", "DELETE FROM tickets WHERE ctid = ANY(ARRAY(SELECT ctid FROM tickets"
                         + " WHERE centre_id = $1 AND service_day < $2 AND state NOT IN " + ACTIVE + " LIMIT $3))",
                         Tuple.of(id, firstKeptTicketDay)))
+                // A dossier's visits go with the ticket rows of their day, whose lookup they serve; a ticket still in
+                // the queue keeps its own.
+                .compose(v -> batches("dossier_visits", "DELETE FROM dossier_visits WHERE ctid = ANY(ARRAY(SELECT"
+                        + " v.ctid FROM dossier_visits v WHERE v.centre_id = $1 AND v.at < $2 AND NOT EXISTS (SELECT 1"
+                        + " FROM tickets t WHERE t.ticket_id = v.ticket_id AND t.state IN " + ACTIVE + ") LIMIT $3))",
+                        Tuple.of(id, at(firstKeptTicketDay.atStartOfDay(centre.timezone()).toInstant()))))
                 .compose(v -> batches("requests", "DELETE FROM requests WHERE ctid = ANY(ARRAY(SELECT ctid FROM"
                         + " requests WHERE centre_id = $1 AND created_at < $2 LIMIT $3))", Tuple.of(id, at(requestsBefore))))
                 .compose(v -> erase("tickets", "UPDATE tickets SET priority = 'ERASED' WHERE ctid = ANY(ARRAY("

@@ -66,9 +66,10 @@ public final class TicketDesk implements InboundHandler {
         CentreRuntime centre = running.get();
         Command.IssueTicket command = new Command.IssueTicket(UUID.randomUUID().toString(), request.service(),
                 PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()),
-                request.appointmentAt());
+                request.appointmentAt(), request.dossier());
+        // A dossier is added only when given, so that a retry of a request stored before dossiers existed still matches.
         String fingerprint = request.service() + "|" + request.priority() + "|" + request.channel() + "|"
-                + request.appointmentAt();
+                + request.appointmentAt() + (request.dossier() == null ? "" : "|dossier=" + request.dossier());
         // A fresh token for every attempt; a retry that the queue answers from the stored reply gets the token of
         // the ticket it issued the first time, and this one is never used.
         String token = tokens.next();

@@ -20,6 +20,7 @@ import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.estimation.WaitEstimators;
 import vn.onedesk.engine.routing.RoutingPolicies;
 import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.gateway.config.ConfigLoader;
 
@@ -58,5 +59,44 @@ class EventRecordsRoundTripTest {
             kinds.add(e.getClass());
         }
         assertEquals(Set.of(Event.class.getPermittedSubclasses()), kinds, "every kind of event is covered");
+    }
+
+    @Test
+    void dossiersAreWrittenUnderTheAgreedKeysAndReadBackAsTheSameEvents() {
+        var centre = ConfigLoader.load(java.util.Map.of()).centres().get(0);
+        CentreQueue queue = CentreQueue.empty(centre, RoutingPolicies.defaultPolicy(), WaitEstimators.defaultEstimator());
+        Instant now = Instant.parse("2025-03-03T01:00:00.123456Z");
+        Dossiers received = new Dossiers(List.of("000.00.24.H12-241203-0001", "H12-0002"), true);
+        Dossiers leg = new Dossiers(List.of("BHXH-2025/000123"), false);
+        List<Command> commands = List.of(
+                new Command.OpenCounter("Q01", new Officer("officer-Q01", "Cán bộ quầy 1")),
+                new Command.IssueTicket("id-1", "KQ", PriorityGroup.NONE, Channel.WALK_IN, null, "H12-0009"),
+                new Command.IssueTicket("id-2", "TP", PriorityGroup.NONE, Channel.WALK_IN),
+                new Command.CallNext("Q01"), new Command.Transfer("Q01", "KD", leg),
+                new Command.CallNext("Q01"), new Command.CompleteService("Q01", received));
+        List<Event> events = new ArrayList<>();
+        for (Command c : commands) {
+            now = now.plus(Duration.ofSeconds(61));
+            events.addAll(assertInstanceOf(Decision.Accepted.class, queue.handle(c, now), c.toString()).events());
+        }
+        for (Event e : events) {
+            JsonObject stored = new JsonObject(EventRecords.payload(e).encode());
+            assertEquals(Optional.of(e), EventRecords.decode(EventRecords.type(e), e.ticketId(), e.counter(), stored,
+                    e.at()), EventRecords.type(e));
+            if (e instanceof Event.TicketIssued issued) {
+                assertEquals(issued.dossier(), stored.getString("dossier"));
+            } else if (e instanceof Event.TicketTransferred) {
+                assertEquals(new JsonObject().put("dossiers", List.of("BHXH-2025/000123")).put("returnByPost", false),
+                        new JsonObject().put("dossiers", stored.getJsonArray("dossiers").getList())
+                                .put("returnByPost", stored.getBoolean("returnByPost")));
+            } else if (e instanceof Event.ServiceCompleted) {
+                assertEquals(List.of("000.00.24.H12-241203-0001", "H12-0002"),
+                        stored.getJsonArray("dossiers").getList());
+                assertEquals(true, stored.getBoolean("returnByPost"));
+            } else {
+                assertEquals(false, stored.containsKey("dossiers") || stored.containsKey("dossier"), e.toString());
+            }
+        }
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.ServiceCompleted).count());
     }
 }

@@ -3,7 +3,9 @@ package vn.onedesk.protocol.counters;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
+import vn.onedesk.protocol.DossierCodes;
 import vn.onedesk.protocol.ErrorCode;
 import vn.onedesk.protocol.Fields;
 import vn.onedesk.protocol.Language;
@@ -19,9 +21,14 @@ import vn.onedesk.protocol.Language;
  * @param pin      the officer's PIN, 4-12 digits; never written to a log, the store or a reply
  * @param pass     a counter pass the gateway issued to the logged-in officer ({@code POST /api/v1/auth/counter-pass}):
  *                 short-lived and single-use; never written to a log, the store or a reply
+ * @param dossiers     COMPLETE and TRANSFER only: the codes of the dossiers (hồ sơ) received in this visit, 1 to
+ *                     {@value DossierCodes#MAX_PER_COMMAND} distinct codes (see {@link DossierCodes}); null when none
+ *                     (an empty list is none). Any other command carrying codes is refused with INVALID_FIELD.
+ * @param returnByPost with {@code dossiers} only: whether the citizen asked for the result to be returned by post
+ *                     (BCCI, Decision 45/2016/QĐ-TTg); false when absent. Without dossiers it is INVALID_FIELD.
  */
 public record CounterCommand(String requestId, CommandName command, String service, Language language,
-                             String officer, String pin, String pass) {
+                             String officer, String pin, String pass, List<String> dossiers, Boolean returnByPost) {
     private static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
     /** What the gateway issues is 43 URL-safe Base64 characters (256 bits); the bounds leave room, not more. */
     private static final Pattern PASS = Pattern.compile("[A-Za-z0-9_-]{16,128}");
@@ -61,6 +68,32 @@ public record CounterCommand(String requestId, CommandName command, String servi
             pin = null;
             pass = null;
         }
+        dossiers = DossierCodes.list("dossiers", dossiers);
+        if (dossiers.isEmpty()) {
+            dossiers = null;
+            if (returnByPost != null) {
+                throw new Fields.InvalidFieldException("returnByPost", "'returnByPost' goes only with 'dossiers': the"
+                        + " result of which dossier would be posted?", ErrorCode.INVALID_FIELD);
+            }
+        } else {
+            if (command != CommandName.COMPLETE && command != CommandName.TRANSFER) {
+                throw new Fields.InvalidFieldException("dossiers", "'dossiers' goes only with COMPLETE and TRANSFER,"
+                        + " not " + command, ErrorCode.INVALID_FIELD);
+            }
+            returnByPost = returnByPost != null && returnByPost;
+        }
+    }
+
+    /** Everything but dossiers: a command that carries none. */
+    public CounterCommand(String requestId, CommandName command, String service, Language language,
+                          String officer, String pin, String pass) {
+        this(requestId, command, service, language, officer, pin, pass, null, null);
+    }
+
+    /** A COMPLETE or TRANSFER with the dossiers received, and whether their result goes back by post. */
+    public static CounterCommand withDossiers(String requestId, CommandName command, String service,
+                                              List<String> dossiers, boolean returnByPost) {
+        return new CounterCommand(requestId, command, service, null, null, null, null, dossiers, returnByPost);
     }
 
     /** A command that names no officer. */
@@ -88,7 +121,8 @@ public record CounterCommand(String requestId, CommandName command, String servi
     public String toString() {
         return "CounterCommand[requestId=" + requestId + ", command=" + command + ", service=" + service
                 + ", language=" + language + ", officer=" + officer + ", pin=" + (pin == null ? null : "****")
-                + ", pass=" + (pass == null ? null : "****") + "]";
+                + ", pass=" + (pass == null ? null : "****") + ", dossiers=" + dossiers + ", returnByPost="
+                + returnByPost + "]";
     }
 
     /** Reads the command by name so that an unknown one is UNKNOWN_COMMAND, not a schema error. */
@@ -99,7 +133,9 @@ public record CounterCommand(String requestId, CommandName command, String servi
                                    @JsonProperty("language") Language language,
                                    @JsonProperty("officer") String officer,
                                    @JsonProperty("pin") String pin,
-                                   @JsonProperty("pass") String pass) {
+                                   @JsonProperty("pass") String pass,
+                                   @JsonProperty("dossiers") List<String> dossiers,
+                                   @JsonProperty("returnByPost") Boolean returnByPost) {
         Fields.identifier("requestId", requestId);
         Fields.required("command", command);
         CommandName name = Arrays.stream(CommandName.values())
@@ -108,6 +144,6 @@ public record CounterCommand(String requestId, CommandName command, String servi
                 .orElseThrow(() -> new Fields.InvalidFieldException("command",
                         "'command' must be one of " + Arrays.toString(CommandName.values()),
                         ErrorCode.UNKNOWN_COMMAND));
-        return new CounterCommand(requestId, name, service, language, officer, pin, pass);
+        return new CounterCommand(requestId, name, service, language, officer, pin, pass, dossiers, returnByPost);
     }
 }

@@ -1,6 +1,7 @@
 package vn.onedesk.protocol.ticketing;
 
 import java.time.Instant;
+import vn.onedesk.protocol.DossierCodes;
 import vn.onedesk.protocol.Fields;
 import vn.onedesk.protocol.Language;
 
@@ -14,9 +15,12 @@ import vn.onedesk.protocol.Language;
  * @param language  "vi" (default) or "en": the language of the error message in the response
  * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise; within
  *                      {@link #EARLIEST_APPOINTMENT} and {@link #LATEST_APPOINTMENT}
+ * @param dossier   the code of the dossier (hồ sơ) whose result the citizen comes to collect, typed or scanned from
+ *                  the receipt (see {@link DossierCodes}); null when none. Allowed with any service; a code of the
+ *                  wrong shape is INVALID_FIELD naming {@code dossier}
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt) {
+                            Instant appointmentAt, String dossier) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -41,6 +45,13 @@ public record TicketRequest(String requestId, String service, Priority priority,
             throw new Fields.InvalidFieldException("appointmentAt",
                     "'appointmentAt' must be from 2000-01-01T00:00:00Z up to (not including) 2100-01-01T00:00:00Z");
         }
+        DossierCodes.optional("dossier", dossier);
+    }
+
+    /** A request that carries no dossier. */
+    public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
+                         Instant appointmentAt) {
+        this(requestId, service, priority, channel, language, appointmentAt, null);
     }
 
     public static TicketRequest of(String requestId, String service) {

@@ -1,0 +1,75 @@
+package vn.onedesk.gateway.persistence;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
+import vn.onedesk.engine.ticketing.Dossiers;
+import vn.onedesk.engine.ticketing.Ticket;
+
+/**
+ * The {@code dossier_visits} rows that a batch of events makes: what the events say of dossiers, with the ticket's
+ * number and service and the counter's operator looked up once, here, so that the lookup when the citizen returns
+ * is one indexed read. Written in the commit of the events, so a visit exists exactly when its event does.
+ */
+public final class DossierVisitRows {
+    private DossierVisitRows() {
+    }
+
+    /**
+     * @param before the tickets as they were before the events (a completed ticket has left the queue by now); a
+     *               counter's COMPLETE or TRANSFER always concerns its current ticket, which the writer captures there,
+     *               so the check for it only keeps this code from failing inside the writer's batch should that change
+     */
+    public static List<DossierVisit> of(List<Event> events, Map<String, Ticket> before, CentreDefinition centre) {
+        List<DossierVisit> rows = new ArrayList<>();
+        for (Event e : events) {
+            if (e instanceof Event.TicketIssued issued && issued.dossier() != null) {
+                Ticket t = issued.ticket();
+                rows.add(new DossierVisit(issued.dossier(), t.id(), t.number(), t.service(), null, null, null, null,
+                        DossierVisit.Kind.COLLECTING, e.at()));
+            } else if (e instanceof Event.ServiceCompleted completed && completed.dossiers() != null
+                    && before.containsKey(e.ticketId())) {
+                Ticket t = before.get(e.ticketId());
+                received(rows, completed.dossiers(), e, t.number(), t.service(), centre);
+            } else if (e instanceof Event.TicketTransferred transferred && transferred.dossiers() != null
+                    && before.containsKey(e.ticketId())) {
+                Ticket t = before.get(e.ticketId());
+                received(rows, transferred.dossiers(), e, t.number(), transferred.fromService(), centre);
+            }
+        }
+        return rows;
+    }
+
+    private static void received(List<DossierVisit> rows, Dossiers dossiers, Event e, String number, String service,
+                                 CentreDefinition centre) {
+        String operator = Optional.ofNullable(e.counter()).flatMap(centre::counter)
+                .map(CounterDefinition::operator).map(o -> o.code()).orElse(null);
+        for (String code : dossiers.codes()) {
+            rows.add(new DossierVisit(code, e.ticketId(), number, service, e.counter(), e.officer(), operator,
+                    dossiers.returnByPost(), DossierVisit.Kind.RECEIVED, e.at()));
+        }
+    }
+
+    static Future<Void> insert(SqlConnection conn, String centre, List<DossierVisit> visits) {
+        if (visits.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        List<Tuple> rows = new ArrayList<>();
+        for (DossierVisit v : visits) {
+            rows.add(Tuple.from(new Object[] {centre, v.code(), v.ticketId(), v.number(), v.service(), v.counter(),
+                    v.officer(), v.operator(), v.returnByPost(), v.kind().name(), v.at().atOffset(ZoneOffset.UTC)}));
+        }
+        return conn.preparedQuery("INSERT INTO dossier_visits (centre_id, code, ticket_id, number, service, counter_id,"
+                        + " officer_id, operator, return_by_post, kind, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                        + " $10, $11)")
+                .executeBatch(rows).mapEmpty();
+    }
+}
