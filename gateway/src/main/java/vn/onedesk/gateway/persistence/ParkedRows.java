@@ -28,7 +28,7 @@ final class ParkedRows {
         return conn.preparedQuery("SELECT DISTINCT ON (ticket_id) ticket_id, counter_id, payload, occurred_at"
                         + " FROM events WHERE centre_id = $1 AND type = 'TicketParked' AND ticket_id = ANY($2)"
                         + " ORDER BY ticket_id, version DESC")
-                .execute(Tuple.of(centre, ids))
+                .execute(Tuple.tuple().addString(centre).addArrayOfString(ids))
                 .map(rows -> {
                     List<ParkedTicket> parked = new ArrayList<>();
                     for (Row r : rows) {
