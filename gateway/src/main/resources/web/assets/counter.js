@@ -8,8 +8,10 @@ import {
   initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, lang, el, uuid, showError, clearError,
   errorMessage, counterLabel, setConnection,
 } from './common.js';
+import { wireOps, opsFields, opsReady, opsDone, callReason, renderParked } from './counter-ops.js';
 
-const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER'];
+const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER', 'PARK',
+  'CALL_NUMBER'];
 const ANSWER_TIMEOUT_MS = 15000;
 const LAST_DEVICE = 'onedesk.counter.lastDevice';
 
@@ -72,6 +74,7 @@ async function main() {
     button.addEventListener('click', () => command(button.dataset.command));
   }
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
+  wireOps(renderButtons);
   render();
 }
 
@@ -144,14 +147,14 @@ function logout() {
   setConnection('signedOut');
 }
 
-function command(name) {
+function command(name, extra = {}) {
   if (state.pending) return;
   if (name === 'OPEN' && state.staff) {
     openAsOfficer();
     return;
   }
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
-  const request = { requestId: uuid(), command: name, language: lang() };
+  const request = Object.assign({ requestId: uuid(), command: name, language: lang() }, opsFields(name), extra);
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
   if (name === 'OPEN') {
     // An officer named with their PIN (as at a hardware terminal) is bound to the counter until CLOSE. The PIN
@@ -318,6 +321,7 @@ function send(request) {
 
 function onReply(reply) {
   if (!state.mine.has(reply.requestId)) return; // another terminal's, or an old session's
+  const request = state.pending && state.pending.request.requestId === reply.requestId ? state.pending.request : null;
   if (state.pending && state.pending.request.requestId === reply.requestId) {
     clearTimeout(state.pending.timer);
     state.pending = null;
@@ -338,10 +342,12 @@ function onReply(reply) {
   const ticket = reply.ticket;
   if (ticket && (ticket.state === 'CALLED' || ticket.state === 'SERVING')) {
     state.current = ticketOf(ticket);
-  } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE'].includes(reply.command)) {
+  } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE', 'PARK'].includes(reply.command)) {
     state.current = null;
   }
   if (reply.command === 'CALL_NEXT') state.reason = reply.reason || '';
+  if (callReason(reply.command, request)) state.reason = callReason(reply.command, request);
+  opsDone(reply.command);
   if (!state.current) state.reason = '';
   render();
 }
@@ -370,6 +376,7 @@ function onNow(now) {
 function onQueue(queue) {
   state.queue = queue;
   renderQueue();
+  renderButtons();
 }
 
 function onDeviceError(json, topics) {
@@ -471,12 +478,20 @@ function renderButtons() {
     START: called,
     COMPLETE: !!c,
     TRANSFER: !!c && !!transferTo && transferTo !== c.service,
+    PARK: !!c && opsReady('PARK'),
+    CALL_NUMBER: state.open === true && !c && opsReady('CALL_NUMBER'),
   };
   for (const name of COMMANDS) {
     const button = document.querySelector(`#console button[data-command="${name}"]`);
     button.disabled = !state.online || !!state.pending || state.staffBusy || !allowed[name];
   }
   document.getElementById('pending').hidden = !state.pending;
+  renderParked(state.config, state.queue, canCallParked(), number => command('CALL_PARKED', { ticket: number }));
+}
+
+/** A parked ticket may be called back while the counter is open and idle, and no command is on its way. */
+function canCallParked() {
+  return state.online && !state.pending && !state.staffBusy && state.open === true && !state.current;
 }
 
 function renderQueue() {
