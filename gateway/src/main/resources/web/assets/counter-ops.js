@@ -70,6 +70,7 @@ export function callReason(command, request) {
  * "Gọi lại số đã gác", enabled when canCall says the counter may call now; onCall(number) sends CALL_PARKED.
  */
 export function renderParked(config, queue, canCall, onCall) {
+  const here = queue ? queue.counter : null;
   const time = iso => (iso ? formatTime(config, iso) : '');
   const list = document.getElementById('parked');
   const parked = queue && queue.parked ? queue.parked : [];
@@ -85,6 +86,7 @@ export function renderParked(config, queue, canCall, onCall) {
     return el('li', { dataset: { ticket: p.ticket } },
       el('span', { class: 'number', text: p.ticket }),
       el('span', { class: 'reason', text: p.reason }),
+      p.counter && p.counter !== here ? el('span', { class: 'from', text: t('console.parkedAt', { counter: p.counter }) }) : null,
       el('span', { class: 'times', text: t('console.parkedTimes', { since: time(p.since), until: time(p.expiresAt) }) }),
       button);
   }));

@@ -241,6 +241,32 @@ class ParkAndCallByNumberTest {
     }
 
     @Test
+    void aTicketParkedAtACounterThatClosedIsListedAtAnotherCounterOfItsServiceWhichCallsItBack() throws Exception {
+        try (TestDevice q12 = terminal("Q12"); TestDevice q13 = terminal("Q13"); TestDevice q16 = terminal("Q16")) {
+            ok(command(q12, "Q12", "\"command\":\"OPEN\""));
+            ok(command(q13, "Q13", "\"command\":\"OPEN\""));
+            ok(command(q16, "Q16", "\"command\":\"OPEN\""));
+            String number = take("GT");
+            ok(command(q12, "Q12", "\"command\":\"CALL_NEXT\""));
+            ok(command(q12, "Q12", "\"command\":\"PARK\",\"reason\":\"Bổ sung giấy tờ\""));
+            queueWhere(q12, "Q12", number, true);
+            clock.advance(Duration.ofMinutes(1));
+            Instant closedAt = clock.instant();
+
+            ok(command(q12, "Q12", "\"command\":\"CLOSE\""));
+
+            JsonNode listed = queueWhere(q13, "Q13", number, true, closedAt).path("parked").get(0);
+            assertEquals("Q12", listed.path("counter").asText(), listed.toString());
+            assertEquals("Bổ sung giấy tờ", listed.path("reason").asText());
+            assertEquals("TICKET_NOT_SERVED_HERE", error(command(q16, "Q16", "\"command\":\"CALL_PARKED\",\"ticket\":\""
+                    + number + "\"")), "Q16 does not serve GT");
+            JsonNode resumed = ok(command(q13, "Q13", "\"command\":\"CALL_PARKED\",\"ticket\":\"" + number + "\""));
+            assertEquals("Q13", resumed.path("counter").path("id").asText(), resumed.toString());
+            ok(command(q13, "Q13", "\"command\":\"COMPLETE\""));
+        }
+    }
+
+    @Test
     void theRefusalsCarryTheirCodesAndARetryGetsTheSameReply() throws Exception {
         try (TestDevice q10 = terminal("Q10"); TestDevice q11 = terminal("Q11"); TestDevice q17 = terminal("Q17")) {
             ok(command(q10, "Q10", "\"command\":\"OPEN\""));
