@@ -241,6 +241,28 @@ class ParkAndCallByNumberTest {
     }
 
     @Test
+    void aParkedTicketWhoseTimeRanOutWhileTheGatewayWasDownExpiresWhenItStarts() throws Exception {
+        String number;
+        try (TestDevice q05 = terminal("Q05")) {
+            ok(command(q05, "Q05", "\"command\":\"OPEN\""));
+            number = take("DD");
+            ok(command(q05, "Q05", "\"command\":\"CALL_NEXT\""));
+            ok(command(q05, "Q05", "\"command\":\"PARK\",\"reason\":\"Đi photo giấy tờ\""));
+            queueWhere(q05, "Q05", number, true);
+        }
+        gateway.stop();
+        clock.advance(Duration.ofMinutes(20));
+
+        gateway.restart();
+
+        try (TestDevice q05 = terminal("Q05")) {
+            queueWhere(q05, "Q05", number, false, clock.instant());
+            assertEquals("NO_SHOW", ticketRow(number).getString("state"));
+            assertEquals(Boolean.TRUE, lastEvent("TicketNoShow", number).getBoolean("expired"));
+        }
+    }
+
+    @Test
     void aTicketParkedAtACounterThatClosedIsListedAtAnotherCounterOfItsServiceWhichCallsItBack() throws Exception {
         try (TestDevice q12 = terminal("Q12"); TestDevice q13 = terminal("Q13"); TestDevice q16 = terminal("Q16")) {
             ok(command(q12, "Q12", "\"command\":\"OPEN\""));
