@@ -11,8 +11,10 @@ import {
 import {
   initDossierEntry, dossierFields, clearDossierEntry, renderEntry, showDossierHistory,
 } from './counter-dossiers.js';
+import { wireOps, opsFields, opsReady, opsDone, callReason, renderParked } from './counter-ops.js';
 
-const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER'];
+const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER', 'PARK',
+  'CALL_NUMBER'];
 const ANSWER_TIMEOUT_MS = 15000;
 const LAST_DEVICE = 'onedesk.counter.lastDevice';
 
@@ -76,6 +78,7 @@ async function main() {
   }
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
   initDossierEntry(renderButtons);
+  wireOps(renderButtons);
   render();
 }
 
@@ -148,14 +151,14 @@ function logout() {
   setConnection('signedOut');
 }
 
-function command(name) {
+function command(name, extra = {}) {
   if (state.pending) return;
   if (name === 'OPEN' && state.staff) {
     openAsOfficer();
     return;
   }
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
-  const request = { requestId: uuid(), command: name, language: lang() };
+  const request = Object.assign({ requestId: uuid(), command: name, language: lang() }, opsFields(name), extra);
   if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
   if (name === 'COMPLETE' || name === 'TRANSFER') Object.assign(request, dossierFields());
   if (name === 'OPEN') {
@@ -323,6 +326,7 @@ function send(request) {
 
 function onReply(reply) {
   if (!state.mine.has(reply.requestId)) return; // another terminal's, or an old session's
+  const request = state.pending && state.pending.request.requestId === reply.requestId ? state.pending.request : null;
   if (state.pending && state.pending.request.requestId === reply.requestId) {
     clearTimeout(state.pending.timer);
     state.pending = null;
@@ -343,12 +347,14 @@ function onReply(reply) {
   const ticket = reply.ticket;
   if (ticket && (ticket.state === 'CALLED' || ticket.state === 'SERVING')) {
     state.current = ticketOf(ticket);
-  } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE'].includes(reply.command)) {
+  } else if (['COMPLETE', 'NO_SHOW', 'TRANSFER', 'CLOSE', 'PARK'].includes(reply.command)) {
     state.current = null;
   }
   // The codes listed were this citizen's: sent with COMPLETE or TRANSFER, or moot once they did not come.
-  if (['COMPLETE', 'TRANSFER', 'NO_SHOW'].includes(reply.command)) clearDossierEntry();
+  if (['COMPLETE', 'TRANSFER', 'NO_SHOW', 'PARK'].includes(reply.command)) clearDossierEntry();
   if (reply.command === 'CALL_NEXT') state.reason = reply.reason || '';
+  if (callReason(reply.command, request)) state.reason = callReason(reply.command, request);
+  opsDone(reply.command);
   if (!state.current) state.reason = '';
   render();
 }
@@ -377,6 +383,7 @@ function onNow(now) {
 function onQueue(queue) {
   state.queue = queue;
   renderQueue();
+  renderButtons();
 }
 
 function onDeviceError(json, topics) {
@@ -478,6 +485,8 @@ function renderButtons() {
     START: called,
     COMPLETE: !!c,
     TRANSFER: !!c && !!transferTo && transferTo !== c.service,
+    PARK: !!c && opsReady('PARK'),
+    CALL_NUMBER: state.open === true && !c && opsReady('CALL_NUMBER'),
   };
   for (const name of COMMANDS) {
     const button = document.querySelector(`#console button[data-command="${name}"]`);
@@ -486,6 +495,12 @@ function renderButtons() {
   document.getElementById('pending').hidden = !state.pending;
   renderEntry(state.online && !state.pending && !!c, !!c);
   showDossierHistory(state.config, c && c.id, !!state.staff);
+  renderParked(state.config, state.queue, canCallParked(), number => command('CALL_PARKED', { ticket: number }));
+}
+
+/** A parked ticket may be called back while the counter is open and idle, and no command is on its way. */
+function canCallParked() {
+  return state.online && !state.pending && !state.staffBusy && state.open === true && !state.current;
 }
 
 function renderQueue() {

@@ -73,7 +73,16 @@ public enum ErrorCode {
     // Only the HTTP API answers this: a live stream over the cap of one address (429) or of the gateway (503).
     TOO_MANY_STREAMS("Too many live streams are open, from this address or in all; wait as long as Retry-After says,"
             + " then try again.",
-            "Đang có quá nhiều kết nối theo dõi trực tiếp; vui lòng thử lại sau ít phút.");
+            "Đang có quá nhiều kết nối theo dõi trực tiếp; vui lòng thử lại sau ít phút."),
+    // A counter's CALL_PARKED (the number is known but the ticket is not parked).
+    NOT_PARKED("The ticket is not parked; only a parked ticket can be called back.",
+            "Số này không ở trạng thái tạm gác nên không thể gọi lại."),
+    // A counter's CALL_NUMBER (the number is known but the ticket is not waiting in line).
+    TICKET_NOT_WAITING("The ticket is not waiting in line; only a waiting ticket can be called by its number.",
+            "Số này không còn đang chờ nên không thể gọi theo số."),
+    // A counter's CALL_PARKED or CALL_NUMBER for a ticket of a service the counter does not serve.
+    TICKET_NOT_SERVED_HERE("This counter does not serve the ticket's service.",
+            "Quầy này không phục vụ lĩnh vực của số thứ tự này.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

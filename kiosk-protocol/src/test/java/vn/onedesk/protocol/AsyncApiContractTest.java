@@ -328,6 +328,7 @@ class AsyncApiContractTest {
         assertEquals(Board.RECENT_CALLS, board.path("recentCalls").path("maxItems").asInt());
         JsonNode queue = DOC.path("components").path("schemas").path("CounterQueue").path("properties");
         assertEquals(CounterQueue.NEXT, queue.path("next").path("maxItems").asInt());
+        assertEquals(CounterQueue.PARKED, queue.path("parked").path("maxItems").asInt());
     }
 
     // ---------------------------------------------------------------- error codes
@@ -531,6 +532,8 @@ class AsyncApiContractTest {
             required.addAll(texts(alternative.path("required")));
         }
         required.addAll(texts(schema.path("then").path("required")));
+        // allOf: [{"if": {command: PARK ...}, "then": {"required": ["reason"]}}, ...]
+        schema.path("allOf").forEach(part -> required.addAll(texts(part.path("then").path("required"))));
         // dependentRequired: {"pin": ["officer"]} requires officer whenever pin is there
         schema.path("dependentRequired").forEach(fields -> required.addAll(texts(fields)));
         // dependentSchemas: {"officer": {"oneOf": [{"required": ["pin"]}, {"required": ["pass"]}]}}

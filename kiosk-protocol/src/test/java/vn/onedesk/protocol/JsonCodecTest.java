@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.onedesk.protocol.counters.CommandName;
 import vn.onedesk.protocol.counters.CounterCommand;
@@ -267,7 +268,13 @@ class JsonCodecTest {
         @Test
         void everyCommandNameDecodes() {
             for (CommandName name : CommandName.values()) {
-                String service = name == CommandName.TRANSFER ? ",\"service\":\"BHXH\"" : "";
+                String service = switch (name) {
+                    case TRANSFER -> ",\"service\":\"BHXH\"";
+                    case PARK -> ",\"reason\":\"Đi photo giấy tờ\"";
+                    case CALL_PARKED -> ",\"ticket\":\"A023\"";
+                    case CALL_NUMBER -> ",\"ticket\":\"A023\",\"reason\":\"Lãnh đạo yêu cầu\"";
+                    default -> "";
+                };
                 CounterCommand command = ok("{\"requestId\":\"Q01-1\",\"command\":\"" + name + "\"" + service + "}",
                         CounterCommand.class);
                 assertEquals(name, command.command());
@@ -327,6 +334,49 @@ class JsonCodecTest {
         void aTransferKeepsItsService() {
             assertEquals(new CounterCommand("Q01-1", CommandName.TRANSFER, "BHXH"),
                     ok("{\"requestId\":\"Q01-1\",\"command\":\"TRANSFER\",\"service\":\"BHXH\"}", CounterCommand.class));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "{\"requestId\":\"Q01-1\",\"command\":\"PARK\"}|reason|'reason' is required",
+                "{\"requestId\":\"Q01-1\",\"command\":\"PARK\",\"reason\":\"   \"}|reason|'reason' is required",
+                "{\"requestId\":\"Q01-1\",\"command\":\"PARK\",\"reason\":\"a\\u0007b\"}|reason|'reason' must not contain control characters",
+                "{\"requestId\":\"Q01-1\",\"command\":\"CALL_PARKED\"}|ticket|'ticket' is required",
+                "{\"requestId\":\"Q01-1\",\"command\":\"CALL_PARKED\",\"ticket\":\"a023\"}|ticket|'ticket' must be a ticket number such as A023: one or two capital letters, then 3-6 digits",
+                "{\"requestId\":\"Q01-1\",\"command\":\"CALL_NUMBER\",\"ticket\":\"A023\"}|reason|'reason' is required",
+                "{\"requestId\":\"Q01-1\",\"command\":\"CALL_NUMBER\",\"reason\":\"gấp\"}|ticket|'ticket' is required",
+                "{\"requestId\":\"Q01-1\",\"command\":\"CALL_NUMBER\",\"ticket\":\"A0231234\",\"reason\":\"gấp\"}|ticket|'ticket' must be a ticket number such as A023: one or two capital letters, then 3-6 digits"})
+        void aParkOrCallByNumberWithoutAValidTicketOrReasonIsMalformedAndNamesTheField(String json, String field,
+                                                                                       String detail) {
+            Decoded.Failed<CounterCommand> failed = failed(json, CounterCommand.class);
+            assertEquals(ErrorCode.MALFORMED, failed.error().code());
+            assertEquals(detail, failed.error().detail());
+            assertEquals(Optional.of("Q01-1"), failed.requestId());
+        }
+
+        @Test
+        void aReasonLongerThan200CharactersIsMalformedAndOneOf200IsKeptTrimmed() {
+            String two = "ạ".repeat(200);
+            Decoded.Failed<CounterCommand> failed = failed("{\"requestId\":\"Q01-1\",\"command\":\"PARK\","
+                    + "\"reason\":\"" + two + "x\"}", CounterCommand.class);
+            assertEquals("'reason' must be at most 200 characters", failed.error().detail());
+            CounterCommand ok = ok("{\"requestId\":\"Q01-1\",\"command\":\"PARK\",\"reason\":\" " + two + " \"}",
+                    CounterCommand.class);
+            assertEquals(two, ok.reason());
+        }
+
+        @Test
+        void aCallByNumberKeepsItsTicketAndReasonWhileOtherCommandsDropThem() {
+            assertEquals(CounterCommand.atTicket("Q01-1", CommandName.CALL_NUMBER, "A023", "Lãnh đạo yêu cầu", null),
+                    ok("{\"requestId\":\"Q01-1\",\"command\":\"CALL_NUMBER\",\"ticket\":\"A023\","
+                            + "\"reason\":\"Lãnh đạo yêu cầu\"}", CounterCommand.class));
+            CounterCommand parked = ok("{\"requestId\":\"Q01-1\",\"command\":\"CALL_PARKED\",\"ticket\":\"A023\","
+                    + "\"reason\":\"ignored\"}", CounterCommand.class);
+            assertEquals("A023", parked.ticket());
+            assertEquals(null, parked.reason());
+            CounterCommand next = ok("{\"requestId\":\"Q01-1\",\"command\":\"CALL_NEXT\",\"ticket\":\"A023\","
+                    + "\"reason\":\"x\"}", CounterCommand.class);
+            assertEquals(new CounterCommand("Q01-1", CommandName.CALL_NEXT, null), next);
         }
 
         @Test

@@ -89,7 +89,8 @@ public final class MicrometerMetrics implements OneDeskMetrics {
             }
             for (String operator : operators) {
                 for (Metric m : List.of(Metric.TICKET_CALLS, Metric.TICKET_RECALLS, Metric.TICKET_NO_SHOWS,
-                        Metric.TICKET_COMPLETIONS)) {
+                        Metric.TICKET_COMPLETIONS, Metric.TICKETS_PARKED, Metric.PARKED_TICKET_CALLS,
+                        Metric.PARKED_TICKETS_EXPIRED, Metric.TICKET_CALLS_OUT_OF_ORDER)) {
                     counter(m, centre, service, operator);
                 }
             }
@@ -164,6 +165,26 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void ticketTransferred(String centre, String fromService, String toService) {
         counter(Metric.TICKET_TRANSFERS, centre, fromService, toService).increment();
+    }
+
+    @Override
+    public void ticketParked(String centre, String service, String operator) {
+        counter(Metric.TICKETS_PARKED, centre, service, operator).increment();
+    }
+
+    @Override
+    public void parkedTicketCalled(String centre, String service, String operator) {
+        counter(Metric.PARKED_TICKET_CALLS, centre, service, operator).increment();
+    }
+
+    @Override
+    public void parkedTicketExpired(String centre, String service, String operator) {
+        counter(Metric.PARKED_TICKETS_EXPIRED, centre, service, operator).increment();
+    }
+
+    @Override
+    public void ticketCalledOutOfOrder(String centre, String service, String operator) {
+        counter(Metric.TICKET_CALLS_OUT_OF_ORDER, centre, service, operator).increment();
     }
 
     @Override

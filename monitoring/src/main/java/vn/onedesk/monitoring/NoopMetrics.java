@@ -35,6 +35,22 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void ticketParked(String centre, String service, String operator) {
+    }
+
+    @Override
+    public void parkedTicketCalled(String centre, String service, String operator) {
+    }
+
+    @Override
+    public void parkedTicketExpired(String centre, String service, String operator) {
+    }
+
+    @Override
+    public void ticketCalledOutOfOrder(String centre, String service, String operator) {
+    }
+
+    @Override
     public void serviceRated(String centre, String service, String operator, int score) {
     }
 

@@ -15,6 +15,18 @@ public interface QueueMetrics {
 
     void ticketTransferred(String centre, String fromService, String toService);
 
+    /** A counter set a ticket aside (PARK). */
+    void ticketParked(String centre, String service, String operator);
+
+    /** A parked ticket was called back (CALL_PARKED): not a first call, so neither a call nor a wait. */
+    void parkedTicketCalled(String centre, String service, String operator);
+
+    /** A parked ticket expired to NO_SHOW; it is counted as a no-show too. */
+    void parkedTicketExpired(String centre, String service, String operator);
+
+    /** A first call by number (CALL_NUMBER), out of the line's order; it is counted as a first call too. */
+    void ticketCalledOutOfOrder(String centre, String service, String operator);
+
     void serviceCompleted(String centre, String service, String operator, Duration serviceTime);
 
     /** A citizen rated the service they had, 1 (Rất không hài lòng) to 5 (Rất hài lòng); counted once committed. */

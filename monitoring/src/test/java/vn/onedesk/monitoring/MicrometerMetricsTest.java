@@ -51,6 +51,10 @@ class MicrometerMetricsTest {
         metrics.ticketRecalled(C, "TP", "POSTAL");
         metrics.ticketNoShow(C, "TP", "POSTAL");
         metrics.ticketTransferred(C, "TP", "BHXH");
+        metrics.ticketParked(C, "TP", "POSTAL");
+        metrics.parkedTicketCalled(C, "TP", "POSTAL");
+        metrics.parkedTicketExpired(C, "TP", "POSTAL");
+        metrics.ticketCalledOutOfOrder(C, "TP", "POSTAL");
         metrics.serviceCompleted(C, "TP", "POSTAL", Duration.ofMinutes(5));
         metrics.serviceRated(C, "TP", "POSTAL", 5);
         metrics.waitEstimateError(C, "TP", Duration.ofMinutes(-3));

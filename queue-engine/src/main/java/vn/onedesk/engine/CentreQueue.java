@@ -42,6 +42,8 @@ import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.counters.ParkedTicket;
+import vn.onedesk.engine.counters.Parking;
 import vn.onedesk.engine.estimation.ArrivalRates;
 import vn.onedesk.engine.estimation.EstimatedWait;
 import vn.onedesk.engine.estimation.ServiceTimes;
@@ -77,6 +79,8 @@ public final class CentreQueue implements QueueView {
     private final Map<String, CounterState> counters = new LinkedHashMap<>();
     private final Map<String, DayNumbering> numbering = new HashMap<>();
     private final Map<String, Duration> lastDelay = new HashMap<>();
+    /** The PARKED tickets' reasons, counters and times. */
+    private final Parking parking = new Parking();
     /** The time of the latest event applied: "now" for queries that are not given a time. */
     private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
@@ -165,6 +169,7 @@ public final class CentreQueue implements QueueView {
                 queue.put(t.transferredTo(t.service(), t.waitingSince()));
             }
         }
+        queue.parking.restore(snapshot.parked(), queue.active.values());
         queue.numbering.putAll(snapshot.numbering());
         queue.lastCallSeq = snapshot.lastCallSeq();
         queue.lastOrdinal = snapshot.lastOrdinal();
@@ -198,6 +203,9 @@ public final class CentreQueue implements QueueView {
         if (command instanceof Reconfigure reconfigure) {
             return decideReconfigure(reconfigure.definition(), now);
         }
+        if (command instanceof Command.ExpireParked) {
+            return parking.expire(centre.rules().parkTimeout(), now);
+        }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
         if (definition.isEmpty()) {
@@ -221,6 +229,17 @@ public final class CentreQueue implements QueueView {
         }
         if (!counter.open()) {
             return Decision.reject(Rejection.COUNTER_CLOSED, "counter " + counter.id() + " is closed; open it first");
+        }
+        if (command instanceof Command.Park park) {
+            return parking.park(counter, current.orElse(null), park.reason(), now);
+        }
+        if (command instanceof Command.CallParked call) {
+            return parking.callParked(counter, definition.get(), current.orElse(null), call.ticketNumber(),
+                    active.values(), lastCallSeq + 1, now);
+        }
+        if (command instanceof Command.CallNumber call) {
+            return parking.callNumber(counter, definition.get(), current.orElse(null), call.ticketNumber(),
+                    call.reason(), active.values(), lastCallSeq + 1, now);
         }
         if (command instanceof CallNext) {
             if (current.isPresent()) {
@@ -410,6 +429,7 @@ public final class CentreQueue implements QueueView {
         if (!(event instanceof TicketIssued)) {
             estimates.clear();
         }
+        parking.apply(event);
         if (event instanceof TicketIssued issued) {
             Ticket t = issued.ticket();
             put(t);
@@ -425,7 +445,7 @@ public final class CentreQueue implements QueueView {
             counters.computeIfPresent(closed.counter(), (id, c) -> c.closedNow());
         } else if (event instanceof TicketCalled called) {
             Ticket t = require(called.ticketId());
-            if (!called.recall()) {
+            if (!called.recall() && !called.resumed()) { // a parked ticket's time aside is no wait in line
                 lastDelay.put(t.service(), Duration.between(t.waitingSince(), called.at()));
             }
             put(called.recall() ? t.recalled() : t.called(called.counter(), called.at()));
@@ -433,6 +453,9 @@ public final class CentreQueue implements QueueView {
             lastCallSeq = called.callSeq();
         } else if (event instanceof TicketNoShow noShow) {
             finish(noShow.ticketId(), noShow.counter());
+        } else if (event instanceof Event.TicketParked parked) {
+            put(require(parked.ticketId()).finished(TicketState.PARKED)); // keeps its counter: where it was parked
+            counters.computeIfPresent(parked.counter(), (id, c) -> c.idle());
         } else if (event instanceof ServiceStarted started) {
             put(require(started.ticketId()).started(started.at()));
         } else if (event instanceof ServiceCompleted completed) {
@@ -475,7 +498,8 @@ public final class CentreQueue implements QueueView {
     private void finish(String ticketId, String counterId) {
         require(ticketId);
         active.remove(ticketId);
-        counters.computeIfPresent(counterId, (id, c) -> c.idle());
+        // an expired parked ticket is no longer at its counter, which may be serving someone else by now
+        counters.computeIfPresent(counterId, (id, c) -> ticketId.equals(c.currentTicket()) ? c.idle() : c);
     }
 
     // --- queries ---
@@ -502,6 +526,16 @@ public final class CentreQueue implements QueueView {
     @Override
     public WaitingTickets waiting() {
         return waitingView;
+    }
+
+    /** Every parked ticket with its reason, counter and time, longest parked first. */
+    public List<ParkedTicket> parked() {
+        return parking.all();
+    }
+
+    /** When the longest parked ticket expires to NO_SHOW (submit {@link Command.ExpireParked} then); empty if none. */
+    public Optional<Instant> nextParkingExpiry() {
+        return parking.nextExpiry(centre.rules().parkTimeout());
     }
 
     public long lastCallSeq() {
@@ -621,6 +655,6 @@ public final class CentreQueue implements QueueView {
     public QueueSnapshot snapshot() {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));
-        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal);
+        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, parking.all());
     }
 }

@@ -103,4 +103,43 @@ public sealed interface Command {
             this(counter, toService, null);
         }
     }
+
+    /**
+     * Set the counter's current ticket (CALLED or SERVING) aside, with the officer's reason ("went to photocopy a
+     * paper"); the counter is free to call others. The ticket is held for the centre's
+     * {@link vn.onedesk.engine.centre.CounterRules#parkTimeout()}, then expires to NO_SHOW ({@link ExpireParked}).
+     */
+    record Park(String counter, String reason) implements AtCounter {
+        public Park {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Call a parked ticket back to this idle counter, by its number: the counter that parked it may, and so may any
+     * counter able to serve its service (the officer who parked it may have left).
+     */
+    record CallParked(String counter, String ticketNumber) implements AtCounter {
+        public CallParked {
+            Objects.requireNonNull(ticketNumber, "ticketNumber");
+        }
+    }
+
+    /**
+     * Call a specific waiting ticket, out of its line's order, to this idle counter, which must be able to serve its
+     * service; the mandatory reason is recorded with the call so that skipping the line is auditable.
+     */
+    record CallNumber(String counter, String ticketNumber, String reason) implements AtCounter {
+        public CallNumber {
+            Objects.requireNonNull(ticketNumber, "ticketNumber");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The clock's command: every parked ticket held for the park timeout or longer expires to NO_SHOW. The adapter
+     * submits it when {@link CentreQueue#nextParkingExpiry()} is due.
+     */
+    record ExpireParked() implements Command {
+    }
 }

@@ -88,19 +88,54 @@ public sealed interface Event {
      * A call (or, with {@code recall}, a repeat call) of a ticket to a counter.
      *
      * @param callSeq the centre's call sequence, one more than the previous call
-     * @param reason  why the routing policy chose this ticket; for a recall, "recall"
+     * @param reason  why the routing policy chose this ticket; for a recall, "recall"; for a parked ticket called
+     *                back, {@value #PARKED}; for a ticket called by its number, out of order, {@value #NUMBER}
+     * @param note    the officer's reason for a call by number; null otherwise
      */
     record TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, String officer,
-                        Instant at) implements Event {
+                        Instant at, String note) implements Event {
+        /** The reason of a parked ticket called back (CALL_PARKED). */
+        public static final String PARKED = "parked";
+        /** The reason of a ticket called by its number, out of its line's order (CALL_NUMBER). */
+        public static final String NUMBER = "number";
+
+        public TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, String officer,
+                            Instant at) {
+            this(ticketId, counter, callSeq, recall, reason, officer, at, null);
+        }
+
         public TicketCalled(String ticketId, String counter, long callSeq, boolean recall, String reason, Instant at) {
-            this(ticketId, counter, callSeq, recall, reason, null, at);
+            this(ticketId, counter, callSeq, recall, reason, null, at, null);
+        }
+
+        /** Whether the call skipped the line: a call by number, which reports list as out of order. */
+        public boolean outOfOrder() {
+            return NUMBER.equals(reason) && !recall;
+        }
+
+        /** Whether the call resumed a parked ticket (the ticket was called before, so it is not a first call). */
+        public boolean resumed() {
+            return PARKED.equals(reason) && !recall;
         }
     }
 
-    record TicketNoShow(String ticketId, String counter, String officer, Instant at) implements Event {
-        public TicketNoShow(String ticketId, String counter, Instant at) {
-            this(ticketId, counter, null, at);
+    /**
+     * A called ticket whose citizen did not come; with {@code expired}, a parked ticket whose citizen did not come
+     * back within the park timeout (its counter is the one that parked it, its officer the one who did).
+     */
+    record TicketNoShow(String ticketId, String counter, String officer, Instant at, boolean expired)
+            implements Event {
+        public TicketNoShow(String ticketId, String counter, String officer, Instant at) {
+            this(ticketId, counter, officer, at, false);
         }
+
+        public TicketNoShow(String ticketId, String counter, Instant at) {
+            this(ticketId, counter, null, at, false);
+        }
+    }
+
+    /** A counter set its current ticket aside, with the officer's reason; the counter is free from now on. */
+    record TicketParked(String ticketId, String counter, String reason, String officer, Instant at) implements Event {
     }
 
     record ServiceStarted(String ticketId, String counter, String officer, Instant at) implements Event {

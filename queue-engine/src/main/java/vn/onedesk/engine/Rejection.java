@@ -13,5 +13,13 @@ public enum Rejection {
     /** A change of the centre removes (or changes the operator of) a counter that holds a ticket. */
     COUNTER_BUSY,
     /** A change of the centre removes a service that still has tickets waiting or at a counter. */
-    SERVICE_IN_USE
+    SERVICE_IN_USE,
+    /** CALL_PARKED or CALL_NUMBER names a number that no ticket in the queue has. */
+    UNKNOWN_TICKET,
+    /** CALL_PARKED names a ticket that is not parked. */
+    NOT_PARKED,
+    /** CALL_NUMBER names a ticket that is not waiting in line. */
+    NOT_WAITING,
+    /** CALL_PARKED or CALL_NUMBER names a ticket this counter may not serve. */
+    NOT_SERVED_HERE
 }

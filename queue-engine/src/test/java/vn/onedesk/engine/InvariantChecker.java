@@ -62,6 +62,10 @@ final class InvariantChecker implements Simulation.Probe {
     private final Set<String> calledThisStint = new HashSet<>();
     private final Set<String> numbersIssued = new HashSet<>();
     private final Map<String, Integer> lastSequence = new HashMap<>();
+    /** The model's parked tickets: the counter that parked each and since when. */
+    private final Map<String, Event.TicketParked> parkedBooks = new HashMap<>();
+    private final Set<String> expired = new HashSet<>();
+    private int outOfOrderCalls;
     private long lastCallSeq;
     private long lastOrdinal;
     private int step;
@@ -117,7 +121,11 @@ final class InvariantChecker implements Simulation.Probe {
             List<Event> events = ((Decision.Accepted) decision).events();
             check(expected.isEmpty(), () -> command + " was accepted with " + events + " but the model expected "
                     + expected.get());
-            check(events.size() <= 1, () -> "one command, one event at most: " + events);
+            check(events.size() <= 1 || command instanceof Command.ExpireParked,
+                    () -> "one command, one event at most: " + events);
+            if (command instanceof Command.ExpireParked) {
+                checkExpiry(events, at);
+            }
             for (Event e : events) {
                 check(e.at().equals(at), () -> e + " is not stamped with the command time " + at);
                 checkEvent(queue, command, e);
@@ -141,6 +149,9 @@ final class InvariantChecker implements Simulation.Probe {
             return ticketsBefore.containsKey(issue.ticketId()) ? Optional.of(Rejection.INVALID_STATE)
                     : Optional.empty();
         }
+        if (command instanceof Command.ExpireParked) {
+            return Optional.empty();
+        }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> counterDefinition = definition.counter(atCounter.counter());
         if (counterDefinition.isEmpty()) {
@@ -156,6 +167,15 @@ final class InvariantChecker implements Simulation.Probe {
         }
         if (!counter.open()) {
             return Optional.of(Rejection.COUNTER_CLOSED);
+        }
+        if (command instanceof Command.Park) {
+            return current == null ? Optional.of(Rejection.INVALID_STATE) : Optional.empty();
+        }
+        if (command instanceof Command.CallParked call) {
+            return expectedCallByNumber(current, counterDefinition.get(), call.ticketNumber(), TicketState.PARKED);
+        }
+        if (command instanceof Command.CallNumber call) {
+            return expectedCallByNumber(current, counterDefinition.get(), call.ticketNumber(), TicketState.WAITING);
         }
         if (command instanceof CallNext) {
             if (current != null) {
@@ -180,6 +200,54 @@ final class InvariantChecker implements Simulation.Probe {
         }
         return transfer.toService().equals(current.service()) ? Optional.of(Rejection.INVALID_STATE)
                 : Optional.empty();
+    }
+
+    /**
+     * CALL_PARKED (wanted PARKED) and CALL_NUMBER (wanted WAITING): the counter idle, then a ticket with the number,
+     * in the wanted state, that this counter may take (parked here, or of a service it serves).
+     */
+    private Optional<Rejection> expectedCallByNumber(Ticket current, CounterDefinition counter, String number,
+                                                     TicketState wanted) {
+        if (current != null) {
+            return Optional.of(Rejection.INVALID_STATE);
+        }
+        List<Ticket> numbered = ticketsBefore.values().stream().filter(t -> t.number().equals(number)).toList();
+        if (numbered.isEmpty()) {
+            return Optional.of(Rejection.UNKNOWN_TICKET);
+        }
+        List<Ticket> inState = numbered.stream().filter(t -> t.state() == wanted).toList();
+        if (inState.isEmpty()) {
+            return Optional.of(wanted == TicketState.PARKED ? Rejection.NOT_PARKED : Rejection.NOT_WAITING);
+        }
+        Ticket chosen = inState.stream().max(Comparator.comparingLong(Ticket::ordinal)).orElseThrow();
+        boolean parkedHere = wanted == TicketState.PARKED
+                && parkedBooks.get(chosen.id()).counter().equals(counter.id());
+        return parkedHere || counter.canServe(chosen.service()) ? Optional.empty()
+                : Optional.of(Rejection.NOT_SERVED_HERE);
+    }
+
+    /** EXPIRE_PARKED expired exactly the parked tickets whose time was up, each once, and no other. */
+    private void checkExpiry(List<Event> events, Instant at) {
+        Set<String> due = new HashSet<>();
+        parkedBooks.values().forEach(p -> {
+            if (!p.at().plus(definition.rules().parkTimeout()).isAfter(at)) {
+                due.add(p.ticketId());
+            }
+        });
+        Set<String> got = new HashSet<>();
+        for (Event e : events) {
+            check(e instanceof TicketNoShow n && n.expired(), () -> "expiry produced " + e);
+            got.add(e.ticketId());
+        }
+        check(got.equals(due), () -> "expired " + got + " but due were " + due);
+    }
+
+    int expiredCount() {
+        return expired.size();
+    }
+
+    int outOfOrderCalls() {
+        return outOfOrderCalls;
     }
 
     private void checkEvent(CentreQueue queue, Command command, Event event) {
@@ -211,7 +279,29 @@ final class InvariantChecker implements Simulation.Probe {
                 check(before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
                         () -> "recalled a ticket that is not called at " + e.counter() + ": " + before);
                 check(calledThisStint.contains(e.ticketId()), () -> "recall without a call: " + e);
+            } else if (e.resumed()) {
+                check(command instanceof Command.CallParked, () -> "a resumed call without CALL_PARKED: " + e);
+                check(before.state() == TicketState.PARKED && parkedBooks.remove(e.ticketId()) != null,
+                        () -> "resumed a ticket that is not parked: " + before);
+                check(calledThisStint.contains(e.ticketId()), () -> "a parked ticket that was never called: " + e);
+                CounterState counterBefore = countersBefore.get(e.counter());
+                check(counterBefore.open() && counterBefore.currentTicket() == null,
+                        () -> "resumed at a closed or busy counter: " + counterBefore);
+            } else if (e.outOfOrder()) {
+                // the audited exception to FIFO: a call by number, with its reason recorded
+                check(command instanceof Command.CallNumber n && n.reason().equals(e.note()) && e.note() != null,
+                        () -> "a call by number without its reason: " + e);
+                check(calledThisStint.add(e.ticketId()),
+                        () -> before.number() + " called a second time without recall or transfer: " + e);
+                CounterDefinition counter = definition.counter(e.counter()).orElseThrow();
+                CounterState counterBefore = countersBefore.get(e.counter());
+                check(counterBefore.open() && counterBefore.currentTicket() == null,
+                        () -> "called by number at a closed or busy counter: " + counterBefore);
+                check(before.state() == TicketState.WAITING && counter.canServe(before.service()),
+                        () -> "called by number a ticket not waiting or outside the skills: " + before);
+                outOfOrderCalls++;
             } else {
+                check(e.note() == null, () -> "a call in order carries a note: " + e);
                 check(calledThisStint.add(e.ticketId()),
                         () -> before.number() + " called a second time without recall or transfer: " + e);
                 checkRouting(e, before);
@@ -233,6 +323,25 @@ final class InvariantChecker implements Simulation.Probe {
             check(after.originalArrival().equals(before.originalArrival()),
                     () -> "a transfer changed the original arrival: " + before + " → " + after);
             check(after.waitingSince().equals(e.at()), () -> "it waits in the new service since the transfer");
+        } else if (event instanceof TicketNoShow e && e.expired()) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            Event.TicketParked parking = parkedBooks.remove(e.ticketId());
+            check(before != null && before.state() == TicketState.PARKED && parking != null
+                            && e.counter().equals(parking.counter()),
+                    () -> "expired a ticket that is not parked at " + e.counter() + ": " + before);
+            check(!parking.at().plus(definition.rules().parkTimeout()).isAfter(e.at()),
+                    () -> "expired before its time: parked " + parking.at() + ", " + e);
+            check(expired.add(e.ticketId()), () -> "expired twice: " + e);
+            check(finished.add(e.ticketId()), () -> "finished twice: " + e);
+        } else if (event instanceof Event.TicketParked e) {
+            Ticket before = ticketsBefore.get(e.ticketId());
+            check(before != null && before.state().isAtCounter() && e.counter().equals(before.counter()),
+                    () -> "parked a ticket that is not at " + e.counter() + ": " + before);
+            check(command instanceof Command.Park p && p.reason().equals(e.reason()), () -> "park without reason: " + e);
+            parkedBooks.put(e.ticketId(), e);
+            Ticket after = queue.ticket(e.ticketId()).orElseThrow();
+            check(after.state() == TicketState.PARKED, () -> "a parked ticket is PARKED: " + after);
+            check(queue.counter(e.counter()).orElseThrow().currentTicket() == null, () -> "parking frees the counter");
         } else if (event instanceof TicketNoShow e) {
             Ticket before = ticketsBefore.get(e.ticketId());
             check(before != null && before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
@@ -311,6 +420,10 @@ final class InvariantChecker implements Simulation.Probe {
                 check(held.contains(t.id()), () -> t.number() + " is " + t.state() + " at " + t.counter()
                         + " but the counter does not hold it");
                 assertNotNull(t.calledAt(), t::toString);
+            } else if (t.state() == TicketState.PARKED) {
+                check(!held.contains(t.id()) && parkedBooks.containsKey(t.id())
+                                && parkedBooks.get(t.id()).counter().equals(t.counter()),
+                        () -> "a parked ticket is held by a counter or unknown to the books: " + t);
             } else {
                 assertNull(t.counter(), t::toString);
             }
@@ -339,6 +452,11 @@ final class InvariantChecker implements Simulation.Probe {
                     queue.waiting().head(service));
         }
         assertEquals(lastCallSeq, queue.lastCallSeq());
+        // the engine's parked tickets are exactly the model's, each with its reason and counter
+        check(queue.parked().stream().map(p -> p.ticketId()).collect(Collectors.toSet()).equals(parkedBooks.keySet()),
+                () -> "parked " + queue.parked() + " but the books say " + parkedBooks.keySet());
+        queue.parked().forEach(p -> check(p.reason().equals(parkedBooks.get(p.ticketId()).reason())
+                && p.since().equals(parkedBooks.get(p.ticketId()).at()), () -> "parking books differ: " + p));
     }
 
     int issuedCount() {

@@ -39,7 +39,8 @@ class QueueInvariantsTest {
         System.out.println("seed " + seed + ", days " + sim.days + ": " + tally);
         for (String kind : List.of("TicketIssued", "TicketCalled", "ServiceStarted", "ServiceCompleted",
                 "TicketNoShow", "TicketTransferred", "CounterOpened", "CounterClosed", "rejected INVALID_STATE",
-                "rejected COUNTER_CLOSED", "rejected UNKNOWN_COUNTER")) {
+                "rejected COUNTER_CLOSED", "rejected UNKNOWN_COUNTER", "TicketParked", "rejected UNKNOWN_TICKET",
+                "rejected NOT_PARKED", "rejected NOT_WAITING", "rejected NOT_SERVED_HERE")) {
             // NO_TICKET_WAITING comes in most runs here, and in every run at the end of a drain
             assertTrue(tally.getOrDefault(kind, 0) > 0, () -> "seed " + seed + " never produced " + kind + ": "
                     + tally);
@@ -48,6 +49,10 @@ class QueueInvariantsTest {
         assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c && c.recall()),
                 () -> "seed " + seed + " never recalled");
         assertTrue(checker.issuedCount() > 100, () -> "seed " + seed + " issued only " + checker.issuedCount());
+        assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c && c.resumed()),
+                () -> "seed " + seed + " never called a parked ticket back");
+        assertTrue(checker.outOfOrderCalls() > 0, () -> "seed " + seed + " never called by number");
+        assertTrue(checker.expiredCount() > 0, () -> "seed " + seed + " never expired a parked ticket");
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -25,6 +25,7 @@ import vn.onedesk.engine.Command.Recall;
 import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.estimation.QueueLengthEstimator;
 import vn.onedesk.engine.routing.FirstComeFirstServed;
@@ -157,6 +158,19 @@ final class Simulation {
                     TestCentre.accepted(run(new CompleteService(c)));
                 } else {
                     assertEquals(Rejection.NO_TICKET_WAITING, TestCentre.rejected(call).rejection());
+                    // nobody waits for it: it calls back a parked ticket it may take, if any
+                    CounterDefinition able = definition.counter(c).orElseThrow();
+                    java.util.Optional<String> parked = queue.parked().stream()
+                            .filter(p -> p.counter().equals(c)
+                                    || able.canServe(queue.ticket(p.ticketId()).orElseThrow().service()))
+                            .map(p -> queue.ticket(p.ticketId()).orElseThrow().number()).findFirst();
+                    if (parked.isPresent()) {
+                        tick();
+                        TestCentre.accepted(run(new Command.CallParked(c, parked.get())));
+                        progress = true;
+                        tick();
+                        TestCentre.accepted(run(new CompleteService(c)));
+                    }
                 }
             }
         }
@@ -196,7 +210,7 @@ final class Simulation {
             // quiet spells, in which counters run dry, alternate with rushes, in which lines grow
             issueWeight = pick(List.of(6, 12, 20, 35));
         }
-        int r = random.nextInt(100 + issueWeight);
+        int r = random.nextInt(112 + issueWeight);
         if (r < issueWeight) {
             String service = random.nextInt(80) == 0 ? "CCCD" : pick(TestCentre.SERVICES);
             PriorityGroup priority = random.nextInt(7) == 0
@@ -234,8 +248,45 @@ final class Simulation {
         if (r < 90) {
             return new CompleteService(counter(c -> c.currentTicket() != null));
         }
+        if (r >= 100) {
+            return counterOperation(r - 100);
+        }
         return new Transfer(counter(c -> c.currentTicket() != null),
                 random.nextInt(50) == 0 ? "CCCD" : pick(TestCentre.SERVICES));
+    }
+
+    /** PARK, CALL_PARKED, CALL_NUMBER and the clock's expiry of parked tickets, with sensible and senseless numbers. */
+    private Command counterOperation(int r) {
+        if (r < 4) {
+            return new Command.Park(counter(c -> c.currentTicket() != null), pick(List.of("Đi photo giấy tờ",
+                    "Bổ sung giấy tờ", "Quên CCCD")));
+        }
+        if (r < 7) {
+            List<String> parked = queue.parked().stream()
+                    .map(p -> queue.ticket(p.ticketId()).orElseThrow().number()).toList();
+            return new Command.CallParked(counter(c -> c.open() && c.currentTicket() == null), number(parked));
+        }
+        if (r < 10) {
+            List<String> waiting = queue.activeTickets().stream()
+                    .filter(t -> t.state() == vn.onedesk.engine.ticketing.TicketState.WAITING)
+                    .map(t -> t.number()).sorted().toList();
+            return new Command.CallNumber(counter(c -> c.open() && c.currentTicket() == null), number(waiting),
+                    "Lãnh đạo yêu cầu");
+        }
+        return new Command.ExpireParked();
+    }
+
+    /** Mostly one of the sensible numbers; now and then any active ticket's, or one nobody has. */
+    private String number(List<String> sensible) {
+        int r = random.nextInt(10);
+        if (r == 0) {
+            return "Z999";
+        }
+        if (r <= 2 || sensible.isEmpty()) {
+            List<String> any = queue.activeTickets().stream().map(t -> t.number()).sorted().toList();
+            return any.isEmpty() ? "A001" : pick(any);
+        }
+        return pick(sensible);
     }
 
     /**

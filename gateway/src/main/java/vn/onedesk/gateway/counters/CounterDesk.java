@@ -98,7 +98,9 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
         Replies replies = new Replies(command, counter);
         String fingerprint = counter + "|" + command.command() + "|" + command.service()
                 + (command.officer() == null ? "" : "|" + command.officer())
-                + (command.dossiers() == null ? "" : "|" + command.dossiers() + "|post=" + command.returnByPost());
+                + (command.dossiers() == null ? "" : "|" + command.dossiers() + "|post=" + command.returnByPost())
+                + (command.ticket() == null ? "" : "|ticket=" + command.ticket())
+                + (command.reason() == null ? "" : "|reason=" + command.reason());
         if (command.officer() == null) {
             return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                     toEngine(counter, command, null), replies));
@@ -192,6 +194,9 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             case START -> new Command.StartService(counter);
             case COMPLETE -> new Command.CompleteService(counter, dossiers(command));
             case TRANSFER -> new Command.Transfer(counter, command.service(), dossiers(command));
+            case PARK -> new Command.Park(counter, command.reason());
+            case CALL_PARKED -> new Command.CallParked(counter, command.ticket());
+            case CALL_NUMBER -> new Command.CallNumber(counter, command.ticket(), command.reason());
         };
     }
 

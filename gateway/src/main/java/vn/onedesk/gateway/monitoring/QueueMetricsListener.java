@@ -54,11 +54,21 @@ public final class QueueMetricsListener implements CommitListener {
                 String operator = operator(centre, called.counter());
                 if (called.recall()) {
                     queue.ticketRecalled(c, service, operator);
+                } else if (called.resumed()) {
+                    queue.parkedTicketCalled(c, service, operator); // called before: not a first call, no new wait
                 } else {
                     firstCall(centre, service, operator, t, called);
+                    if (called.outOfOrder()) {
+                        queue.ticketCalledOutOfOrder(c, service, operator);
+                    }
                 }
+            } else if (event instanceof Event.TicketParked parked) {
+                queue.ticketParked(c, service, operator(centre, parked.counter()));
             } else if (event instanceof Event.TicketNoShow noShow) {
                 queue.ticketNoShow(c, service, operator(centre, noShow.counter()));
+                if (noShow.expired()) {
+                    queue.parkedTicketExpired(c, service, operator(centre, noShow.counter()));
+                }
             } else if (event instanceof Event.ServiceCompleted completed) {
                 Ticket t = tickets.get(completed.ticketId());
                 java.time.Instant start = t.startedAt() != null ? t.startedAt() : t.calledAt();

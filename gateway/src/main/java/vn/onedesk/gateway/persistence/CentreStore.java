@@ -23,6 +23,7 @@ import vn.onedesk.engine.QueueSnapshot;
 import vn.onedesk.engine.QueueSnapshot.DayNumbering;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.counters.ParkedTicket;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -113,13 +114,17 @@ public final class CentreStore {
         List<CounterState> counters = new ArrayList<>();
         Map<String, DayNumbering> numbering = new HashMap<>();
         Map<RequestKey, StoredReply> replies = new HashMap<>();
+        List<ParkedTicket> parked = new ArrayList<>();
         return conn.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
                         + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-                        + " appointment_at FROM tickets WHERE centre_id = $1 AND state IN ('WAITING', 'CALLED', 'SERVING')"
-                        + " ORDER BY ordinal")
+                        + " appointment_at FROM tickets WHERE centre_id = $1"
+                        + " AND state IN ('WAITING', 'CALLED', 'SERVING', 'PARKED') ORDER BY ordinal")
                 .execute(Tuple.of(centre))
                 .compose(rows -> {
                     rows.forEach(r -> tickets.add(ticket(r)));
+                    return ParkedRows.load(conn, centre, tickets).map(found -> parked.addAll(found));
+                })
+                .compose(v -> {
                     return conn.preparedQuery(
                             "SELECT counter_id, open, current_ticket_id, officer_id, officer_name FROM counters"
                                     + " WHERE centre_id = $1")
@@ -143,7 +148,8 @@ public final class CentreStore {
                 .map(rows -> {
                     rows.forEach(r -> replies.put(new RequestKey(r.getString(0), r.getString(1)),
                             new StoredReply(r.getString(2), r.getBuffer(3).getBytes())));
-                    QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal);
+                    QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
+                            parked);
                     return new Loaded(snapshot, version, replies, definition);
                 });
     }

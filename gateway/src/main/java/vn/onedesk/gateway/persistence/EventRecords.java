@@ -34,6 +34,16 @@ public final class EventRecords {
             }
         } else if (event instanceof Event.TicketCalled e) {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
+            if (e.note() != null) {
+                json.put("note", e.note());
+            }
+            if (e.outOfOrder()) {
+                json.put("outOfOrder", true); // a call by number skipped the line: reports list it, with its note
+            }
+        } else if (event instanceof Event.TicketParked e) {
+            json.put("reason", e.reason());
+        } else if (event instanceof Event.TicketNoShow e && e.expired()) {
+            json.put("expired", true);
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
             putDossiers(json, e.dossiers());
@@ -82,8 +92,10 @@ public final class EventRecords {
                     PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
                     at), payload.getString("dossier"));
             case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
-                    payload.getBoolean("recall"), payload.getString("reason"), officer, at);
-            case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at);
+                    payload.getBoolean("recall"), payload.getString("reason"), officer, at, payload.getString("note"));
+            case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at,
+                    payload.getBoolean("expired", false));
+            case "TicketParked" -> new Event.TicketParked(ticketId, counter, payload.getString("reason"), officer, at);
             case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, officer, at);
             case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at, dossiers(payload));
             case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),

@@ -92,6 +92,8 @@ public final class CentreRuntime {
     private long commitAttempts;
     /** The commit attempt that timed out and whose outcome is still unknown; 0 when none. */
     private long unknownOutcome;
+    /** Submits the expiry of parked tickets when it falls due. */
+    private final ParkingExpiry parkingExpiry;
 
     public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
                          WaitEstimator estimator, CentreStore store, CommitListener listener, Clock clock,
@@ -105,6 +107,7 @@ public final class CentreRuntime {
         this.store = store;
         this.listener = listener;
         this.clock = clock;
+        this.parkingExpiry = new ParkingExpiry(vertx, clock, this::submit);
     }
 
     public String centreId() {
@@ -282,6 +285,7 @@ public final class CentreRuntime {
                     reconfigured();
                 }
                 publish(events, touched);
+                parkingExpiry.schedule(queue.nextParkingExpiry());
                 drain();
             } else {
                 LOG.log(Level.WARNING, "centre " + centre.id() + ": commit of " + events.size()
@@ -295,9 +299,12 @@ public final class CentreRuntime {
         }));
     }
 
-    /** Tickets a counter command may finish, captured before the events remove them from the queue. */
+    /** Tickets a counter command (or the expiry of parked ones) may finish, captured before the events remove them. */
     private Map<String, Ticket> ticketsConcerned(Command command) {
         Map<String, Ticket> before = new HashMap<>();
+        if (command instanceof Command.ExpireParked) {
+            queue.parked().forEach(p -> queue.ticket(p.ticketId()).ifPresent(t -> before.put(t.id(), t)));
+        }
         if (command instanceof Command.AtCounter atCounter) {
             queue.counter(atCounter.counter()).flatMap(CounterState::current).flatMap(queue::ticket)
                     .ifPresent(t -> before.put(t.id(), t));
@@ -393,6 +400,7 @@ public final class CentreRuntime {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing the loaded state failed", e);
             }
+            parkingExpiry.schedule(queue.nextParkingExpiry());
             done.complete();
         }));
         return done.future();

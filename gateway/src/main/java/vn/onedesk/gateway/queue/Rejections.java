@@ -20,6 +20,10 @@ public final class Rejections {
             case OFFICER_BUSY -> ErrorCode.OFFICER_BUSY;
             case COUNTER_BUSY -> ErrorCode.COUNTER_BUSY;
             case SERVICE_IN_USE -> ErrorCode.SERVICE_IN_USE;
+            case UNKNOWN_TICKET -> ErrorCode.UNKNOWN_TICKET;
+            case NOT_PARKED -> ErrorCode.NOT_PARKED;
+            case NOT_WAITING -> ErrorCode.TICKET_NOT_WAITING;
+            case NOT_SERVED_HERE -> ErrorCode.TICKET_NOT_SERVED_HERE;
         };
     }
 

@@ -216,6 +216,13 @@ final class TicketLegs {
                 lines.counter(t.day, t.service, called.counter(), called.officer(), Step.of(Step.Kind.RECALLED));
                 return;
             }
+            if (called.resumed()) {
+                // a parked ticket called back: the same leg goes on at this counter; not a new call, not a wait
+                t.counter = called.counter();
+                t.calledAt = called.at();
+                t.startedAt = null;
+                return;
+            }
             t.counter = called.counter();
             t.calledAt = called.at();
             t.startedAt = null;

@@ -44,7 +44,7 @@ import vn.onedesk.gateway.staff.LoginSession;
  */
 final class Purge {
     private static final Logger LOG = Logger.getLogger(Purge.class.getName());
-    private static final String ACTIVE = "('WAITING', 'CALLED', 'SERVING')";
+    private static final String ACTIVE = "('WAITING', 'CALLED', 'SERVING', 'PARKED')";
     /** The groups that identify: every group but NONE, and ERASED, which is what they become. */
     static final String GROUPS = Arrays.stream(PriorityGroup.values())
             .filter(g -> g.isPriority() && g.isIssuable()).map(Enum::name).collect(Collectors.joining("|"));

@@ -43,12 +43,20 @@ class EventRecordsRoundTripTest {
                 new Command.Transfer("Q01", "KD"),
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
+                // issue 14: parked, called by number with a note (out of order), called back, parked and expired
+                new Command.IssueTicket("id-3", "TP", PriorityGroup.NONE, Channel.WALK_IN),
+                new Command.IssueTicket("id-4", "TP", PriorityGroup.NONE, Channel.WALK_IN),
+                new Command.IssueTicket("id-5", "TP", PriorityGroup.NONE, Channel.WALK_IN),
+                new Command.CallNext("Q01"), new Command.Park("Q01", "Đi photo giấy tờ"),
+                new Command.CallNumber("Q01", "A005", "Lãnh đạo yêu cầu"), new Command.CompleteService("Q01"),
+                new Command.CallParked("Q01", "A003"), new Command.Park("Q01", "Bổ sung giấy tờ"),
+                new Command.ExpireParked(),
                 new Command.CloseCounter("Q01"),
                 new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"),
                 new Command.Reconfigure(centre.withCounters(centre.counters().subList(0, centre.counters().size() - 1))));
         List<Event> events = new ArrayList<>();
         for (Command c : commands) {
-            now = now.plus(Duration.ofSeconds(61));
+            now = now.plus(c instanceof Command.ExpireParked ? centre.rules().parkTimeout() : Duration.ofSeconds(61));
             events.addAll(assertInstanceOf(Decision.Accepted.class, queue.handle(c, now), c.toString()).events());
         }
         Set<Class<?>> kinds = new LinkedHashSet<>();
@@ -59,6 +67,10 @@ class EventRecordsRoundTripTest {
             kinds.add(e.getClass());
         }
         assertEquals(Set.of(Event.class.getPermittedSubclasses()), kinds, "every kind of event is covered");
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.TicketCalled c && c.outOfOrder()
+                && "Lãnh đạo yêu cầu".equals(c.note())).count(), "the call by number, with its note");
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.TicketCalled c && c.resumed()).count());
+        assertEquals(1, events.stream().filter(e -> e instanceof Event.TicketNoShow n && n.expired()).count());
     }
 
     @Test

@@ -17,5 +17,11 @@ public enum CommandName {
     /** Service finished. */
     COMPLETE,
     /** Send the current ticket on to another service, keeping its place (chuyển quầy). */
-    TRANSFER
+    TRANSFER,
+    /** Set the current citizen aside with a {@code reason}, freeing the counter (tạm gác). */
+    PARK,
+    /** Call a parked ticket back to this counter: {@code ticket} is its number (gọi lại số đã gác). */
+    CALL_PARKED,
+    /** Call a waiting ticket by its number, out of order, with a mandatory {@code reason} (gọi theo số). */
+    CALL_NUMBER
 }

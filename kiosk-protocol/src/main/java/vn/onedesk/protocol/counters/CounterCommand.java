@@ -21,6 +21,10 @@ import vn.onedesk.protocol.Language;
  * @param pin      the officer's PIN, 4-12 digits; never written to a log, the store or a reply
  * @param pass     a counter pass the gateway issued to the logged-in officer ({@code POST /api/v1/auth/counter-pass}):
  *                 short-lived and single-use; never written to a log, the store or a reply
+ * @param ticket   for CALL_PARKED and CALL_NUMBER only: the number of the ticket, e.g. "A023" (the service's one or
+ *                 two capital letters, then 3-6 digits); ignored otherwise
+ * @param reason   for PARK and CALL_NUMBER only: the officer's reason, 1-200 characters, no control characters, kept
+ *                 with the event (a call by number is audited by it); ignored otherwise
  * @param dossiers     COMPLETE and TRANSFER only: the codes of the dossiers (hồ sơ) received in this visit, 1 to
  *                     {@value DossierCodes#MAX_PER_COMMAND} distinct codes (see {@link DossierCodes}); null when none
  *                     (an empty list is none). Any other command carrying codes is refused with INVALID_FIELD.
@@ -28,7 +32,14 @@ import vn.onedesk.protocol.Language;
  *                     (BCCI, Decision 45/2016/QĐ-TTg); false when absent. Without dossiers it is INVALID_FIELD.
  */
 public record CounterCommand(String requestId, CommandName command, String service, Language language,
-                             String officer, String pin, String pass, List<String> dossiers, Boolean returnByPost) {
+                             String officer, String pin, String pass, String ticket, String reason,
+                             List<String> dossiers, Boolean returnByPost) {
+    /** A ticket number: the service's prefix (one or two capital letters) and its sequence, at least 3 digits. */
+    private static final Pattern TICKET = Pattern.compile("[A-Z]{1,2}[0-9]{3,6}");
+    public static final int MAX_REASON = 200;
+    private static final List<CommandName> WITH_TICKET = List.of(CommandName.CALL_PARKED, CommandName.CALL_NUMBER);
+    private static final List<CommandName> WITH_REASON = List.of(CommandName.PARK, CommandName.CALL_NUMBER);
+
     private static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
     /** What the gateway issues is 43 URL-safe Base64 characters (256 bits); the bounds leave room, not more. */
     private static final Pattern PASS = Pattern.compile("[A-Za-z0-9_-]{16,128}");
@@ -68,6 +79,20 @@ public record CounterCommand(String requestId, CommandName command, String servi
             pin = null;
             pass = null;
         }
+        if (WITH_TICKET.contains(command)) {
+            Fields.required("ticket", ticket);
+            if (!TICKET.matcher(ticket).matches()) {
+                throw new Fields.InvalidFieldException("ticket", "'ticket' must be a ticket number such as A023:"
+                        + " one or two capital letters, then 3-6 digits");
+            }
+        } else {
+            ticket = null;
+        }
+        if (WITH_REASON.contains(command)) {
+            reason = reason(reason);
+        } else {
+            reason = null;
+        }
         dossiers = DossierCodes.list("dossiers", dossiers);
         if (dossiers.isEmpty()) {
             dossiers = null;
@@ -84,21 +109,41 @@ public record CounterCommand(String requestId, CommandName command, String servi
         }
     }
 
-    /** Everything but dossiers: a command that carries none. */
+    /** The officer's reason, trimmed: required, 1-200 characters, none of them a control character. */
+    private static String reason(String reason) {
+        Fields.required("reason", reason);
+        String trimmed = reason.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > MAX_REASON) {
+            throw new Fields.InvalidFieldException("reason", "'reason' must be at most " + MAX_REASON + " characters");
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw new Fields.InvalidFieldException("reason", "'reason' must not contain control characters");
+        }
+        return trimmed;
+    }
+
+    /** A command without a ticket, a reason or dossiers. */
     public CounterCommand(String requestId, CommandName command, String service, Language language,
                           String officer, String pin, String pass) {
-        this(requestId, command, service, language, officer, pin, pass, null, null);
+        this(requestId, command, service, language, officer, pin, pass, null, null, null, null);
     }
 
     /** A COMPLETE or TRANSFER with the dossiers received, and whether their result goes back by post. */
     public static CounterCommand withDossiers(String requestId, CommandName command, String service,
                                               List<String> dossiers, boolean returnByPost) {
-        return new CounterCommand(requestId, command, service, null, null, null, null, dossiers, returnByPost);
+        return new CounterCommand(requestId, command, service, null, null, null, null, null, null, dossiers,
+                returnByPost);
     }
 
     /** A command that names no officer. */
     public CounterCommand(String requestId, CommandName command, String service, Language language) {
         this(requestId, command, service, language, null, null, null);
+    }
+
+    /** PARK (with a reason), CALL_PARKED (with a ticket number) or CALL_NUMBER (with both). */
+    public static CounterCommand atTicket(String requestId, CommandName command, String ticket, String reason,
+                                          Language language) {
+        return new CounterCommand(requestId, command, null, language, null, null, null, ticket, reason, null, null);
     }
 
     /** An OPEN by an officer with their PIN (a hardware terminal). */
@@ -121,8 +166,8 @@ public record CounterCommand(String requestId, CommandName command, String servi
     public String toString() {
         return "CounterCommand[requestId=" + requestId + ", command=" + command + ", service=" + service
                 + ", language=" + language + ", officer=" + officer + ", pin=" + (pin == null ? null : "****")
-                + ", pass=" + (pass == null ? null : "****") + ", dossiers=" + dossiers + ", returnByPost="
-                + returnByPost + "]";
+                + ", pass=" + (pass == null ? null : "****") + ", ticket=" + ticket + ", reason=" + reason
+                + ", dossiers=" + dossiers + ", returnByPost=" + returnByPost + "]";
     }
 
     /** Reads the command by name so that an unknown one is UNKNOWN_COMMAND, not a schema error. */
@@ -134,6 +179,8 @@ public record CounterCommand(String requestId, CommandName command, String servi
                                    @JsonProperty("officer") String officer,
                                    @JsonProperty("pin") String pin,
                                    @JsonProperty("pass") String pass,
+                                   @JsonProperty("ticket") String ticket,
+                                   @JsonProperty("reason") String reason,
                                    @JsonProperty("dossiers") List<String> dossiers,
                                    @JsonProperty("returnByPost") Boolean returnByPost) {
         Fields.identifier("requestId", requestId);
@@ -144,6 +191,7 @@ public record CounterCommand(String requestId, CommandName command, String servi
                 .orElseThrow(() -> new Fields.InvalidFieldException("command",
                         "'command' must be one of " + Arrays.toString(CommandName.values()),
                         ErrorCode.UNKNOWN_COMMAND));
-        return new CounterCommand(requestId, name, service, language, officer, pin, pass, dossiers, returnByPost);
+        return new CounterCommand(requestId, name, service, language, officer, pin, pass, ticket, reason, dossiers,
+                returnByPost);
     }
 }
