@@ -23,6 +23,7 @@ import vn.onedesk.engine.Command.CompleteService;
 import vn.onedesk.engine.Command.IssueTicket;
 import vn.onedesk.engine.Command.MarkNoShow;
 import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.RateService;
 import vn.onedesk.engine.Command.Reconfigure;
 import vn.onedesk.engine.Command.Recall;
 import vn.onedesk.engine.Command.StartService;
@@ -49,6 +50,8 @@ import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingDecision;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.routing.WaitingTickets;
+import vn.onedesk.engine.rating.Completion;
+import vn.onedesk.engine.rating.Completions;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -77,6 +80,7 @@ public final class CentreQueue implements QueueView {
     private final Map<String, CounterState> counters = new LinkedHashMap<>();
     private final Map<String, DayNumbering> numbering = new HashMap<>();
     private final Map<String, Duration> lastDelay = new HashMap<>();
+    private final Completions completions = new Completions();
     /** The time of the latest event applied: "now" for queries that are not given a time. */
     private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
@@ -168,6 +172,7 @@ public final class CentreQueue implements QueueView {
         queue.numbering.putAll(snapshot.numbering());
         queue.lastCallSeq = snapshot.lastCallSeq();
         queue.lastOrdinal = snapshot.lastOrdinal();
+        queue.completions.restore(snapshot.completions());
         return queue;
     }
 
@@ -197,6 +202,9 @@ public final class CentreQueue implements QueueView {
         }
         if (command instanceof Reconfigure reconfigure) {
             return decideReconfigure(reconfigure.definition(), now);
+        }
+        if (command instanceof RateService rate) {
+            return completions.decide(rate, centre, now);
         }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
@@ -407,7 +415,7 @@ public final class CentreQueue implements QueueView {
         if (event.at().isAfter(latest)) {
             latest = event.at();
         }
-        if (!(event instanceof TicketIssued)) {
+        if (!(event instanceof TicketIssued) && !(event instanceof Event.ServiceRated)) {
             estimates.clear();
         }
         if (event instanceof TicketIssued issued) {
@@ -442,6 +450,10 @@ public final class CentreQueue implements QueueView {
                 serviceTimes.observe(t.service(), Duration.between(start, completed.at()));
             }
             finish(completed.ticketId(), completed.counter());
+            completions.completed(new Completion(t.id(), t.number(), t.service(), completed.counter(),
+                    completed.officer(), completed.at(), false));
+        } else if (event instanceof Event.ServiceRated rated) {
+            completions.rated(rated.ticketId());
         } else if (event instanceof TicketTransferred transferred) {
             Ticket t = require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at());
             put(t);
@@ -502,6 +514,11 @@ public final class CentreQueue implements QueueView {
     @Override
     public WaitingTickets waiting() {
         return waitingView;
+    }
+
+    /** Tickets completed in the last 24 h, and whether they were rated. */
+    public Completions completions() {
+        return completions;
     }
 
     public long lastCallSeq() {
@@ -621,6 +638,6 @@ public final class CentreQueue implements QueueView {
     public QueueSnapshot snapshot() {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));
-        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal);
+        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, completions.all());
     }
 }

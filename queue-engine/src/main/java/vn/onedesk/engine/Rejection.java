@@ -13,5 +13,11 @@ public enum Rejection {
     /** A change of the centre removes (or changes the operator of) a counter that holds a ticket. */
     COUNTER_BUSY,
     /** A change of the centre removes a service that still has tickets waiting or at a counter. */
-    SERVICE_IN_USE
+    SERVICE_IN_USE,
+    /** A rating for a ticket that the counter did not just complete (or, from a phone, that completed no service lately). */
+    NOT_RATEABLE,
+    /** A second rating of the same ticket. */
+    ALREADY_RATED,
+    /** A rating after its window: the pad's ratingWindow, or the phone's 24 h. */
+    RATING_CLOSED
 }
