@@ -73,7 +73,15 @@ public enum ErrorCode {
     // Only the HTTP API answers this: a live stream over the cap of one address (429) or of the gateway (503).
     TOO_MANY_STREAMS("Too many live streams are open, from this address or in all; wait as long as Retry-After says,"
             + " then try again.",
-            "Đang có quá nhiều kết nối theo dõi trực tiếp; vui lòng thử lại sau ít phút.");
+            "Đang có quá nhiều kết nối theo dõi trực tiếp; vui lòng thử lại sau ít phút."),
+    // A rating (rating pad or ticket page) for a ticket the counter did not just complete, or that completed no
+    // service in the last 24 h.
+    NOT_RATEABLE("This ticket cannot be rated here: the counter did not just complete it, or it has not been served.",
+            "Không thể đánh giá số thứ tự này: quầy chưa vừa phục vụ xong số này hoặc số chưa được phục vụ."),
+    ALREADY_RATED("This ticket has already been rated; each visit is rated once.",
+            "Số thứ tự này đã được đánh giá; mỗi lượt phục vụ chỉ đánh giá một lần."),
+    RATING_CLOSED("The time for rating this visit is over.",
+            "Đã hết thời gian đánh giá lượt phục vụ này.");
 
     private final String englishMessage;
     private final String vietnameseMessage;
