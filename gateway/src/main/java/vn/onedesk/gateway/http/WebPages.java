@@ -146,6 +146,7 @@ public final class WebPages {
         credential(centre, DeviceRole.DISPLAY).ifPresent(c -> credentials.put("hall", c));
         credential(centre, DeviceRole.KIOSK).ifPresent(c -> credentials.put("kiosk", c));
         credential(centre, DeviceRole.COUNTER).ifPresent(c -> credentials.put("counter", c));
+        credential(centre, DeviceRole.RATING_PAD).ifPresent(c -> credentials.put("rating", c));
         return credentials;
     }
 

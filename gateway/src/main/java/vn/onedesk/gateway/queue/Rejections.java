@@ -20,6 +20,9 @@ public final class Rejections {
             case OFFICER_BUSY -> ErrorCode.OFFICER_BUSY;
             case COUNTER_BUSY -> ErrorCode.COUNTER_BUSY;
             case SERVICE_IN_USE -> ErrorCode.SERVICE_IN_USE;
+            case NOT_RATEABLE -> ErrorCode.NOT_RATEABLE;
+            case ALREADY_RATED -> ErrorCode.ALREADY_RATED;
+            case RATING_CLOSED -> ErrorCode.RATING_CLOSED;
         };
     }
 

@@ -98,6 +98,11 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void thePadsRatingIsCountedByServiceOperatorAndScore() {
+        assertEquals(1, v("onedesk_ratings_total", "centre", C, "service", "TP", "operator", "POSTAL", "score", "4"));
+    }
+
+    @Test
     void theServiceTimeRunsFromStartToCompletion() {
         assertEquals(1, v("onedesk_ticket_service_seconds_count", "centre", C, "service", "TP"));
         assertEquals(300, v("onedesk_ticket_service_seconds_sum", "centre", C, "service", "TP"), 1e-6);
