@@ -58,6 +58,8 @@ public final class WebPages {
         page(router, "/display/counter/:counterId", "counter-display.html");
         page(router, "/kiosk", "kiosk.html");
         page(router, "/counter", "counter.html");
+        // The counter's rating pad, facing the citizen: /rating?counter=Q05
+        page(router, "/rating", "rating.html");
         // The citizen's page: the path holds the ticket's public token from the QR code, never its internal id.
         page(router, "/ticket/:token", "ticket.html");
         page(router, "/admin", "admin.html");
