@@ -73,7 +73,32 @@ addTexts({
 
 /** Best first, as the official scale reads. */
 export const SCORES = [5, 4, 3, 2, 1];
-export const FACES = { 5: '😄', 4: '🙂', 3: '😐', 2: '🙁', 1: '😠' };
+/** Each face's colour and mouth: drawn as SVG, so it looks the same on every tablet whatever its emoji font. */
+const FACES = {
+  5: { colour: '#1e9e5a', mouth: 'M 30 60 Q 50 82 70 60' },
+  4: { colour: '#6cc070', mouth: 'M 32 62 Q 50 74 68 62' },
+  3: { colour: '#d6b43a', mouth: 'M 32 66 L 68 66' },
+  2: { colour: '#e08a3a', mouth: 'M 32 70 Q 50 58 68 70' },
+  1: { colour: '#d04a3a', mouth: 'M 30 74 Q 50 52 70 74' },
+};
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svg(tag, attrs) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  return node;
+}
+
+/** A face for the score, 100×100, drawn with the DOM (no inline markup: the pages' CSP allows no inline style). */
+export function face(score) {
+  const { colour, mouth } = FACES[score];
+  const icon = svg('svg', { viewBox: '0 0 100 100', class: 'face-icon', 'aria-hidden': 'true' });
+  icon.append(svg('circle', { cx: 50, cy: 50, r: 44, fill: colour }),
+    svg('circle', { cx: 35, cy: 40, r: 6, fill: '#10263d' }),
+    svg('circle', { cx: 65, cy: 40, r: 6, fill: '#10263d' }),
+    svg('path', { d: mouth, fill: 'none', stroke: '#10263d', 'stroke-width': 7, 'stroke-linecap': 'round' }));
+  return icon;
+}
 export const REASONS = ['WAITED_TOO_LONG', 'UNFRIENDLY', 'UNCLEAR_GUIDANCE', 'EXTRA_PAPERS', 'SLOW_PROCESSING', 'OTHER'];
 /** Reasons are asked only for these scores; the gateway refuses them with any other. */
 export const MAX_SCORE_WITH_REASONS = 2;
@@ -82,7 +107,7 @@ export const MAX_SCORE_WITH_REASONS = 2;
 export function renderFaces(container, onChoose) {
   container.replaceChildren(...SCORES.map(score => {
     const button = el('button', { type: 'button', class: 'face', dataset: { score: String(score) } },
-      el('span', { class: 'face-icon', 'aria-hidden': 'true' }, FACES[score]),
+      face(score),
       el('span', { class: 'face-label' }, t('rating.' + score)));
     button.addEventListener('click', () => onChoose(score));
     return button;
