@@ -140,6 +140,34 @@ class RatingPadTest {
     }
 
     @Test
+    void thePromptNamesTheOfficerWhoServedAndTheEventRecordsThem() throws Exception {
+        try (TestDevice kiosk = gateway.device("kiosk-1"); TestDevice q16 = gateway.device("counter-Q16")) {
+            kiosk.subscribe(PREFIX + "kiosks/kiosk-1/tickets/response");
+            q16.subscribe(PREFIX + "counters/Q16/replies");
+            String number = kiosk.request(PREFIX + "kiosks/kiosk-1/tickets/request",
+                    PREFIX + "kiosks/kiosk-1/tickets/response", "q16-take",
+                    "{\"requestId\":\"q16-take\",\"service\":\"BHTN\"}").path("ticket").path("number").asText();
+            for (String command : new String[] {"\"command\":\"OPEN\",\"officer\":\"officer-Q16\",\"pin\":\"1234\"",
+                    "\"command\":\"CALL_NEXT\"", "\"command\":\"COMPLETE\""}) {
+                String id = "q16-" + System.nanoTime();
+                JsonNode reply = q16.request(PREFIX + "counters/Q16/commands", PREFIX + "counters/Q16/replies", id,
+                        "{\"requestId\":\"" + id + "\"," + command + "}");
+                assertFalse(reply.has("error"), reply.toString());
+            }
+            try (TestDevice pad = pad(gateway, "Q16")) {
+                TestDevice.Received prompt = pad.await(r -> r.topic().endsWith("Q16/rating/prompt")
+                        && r.payload().length > 0, WAIT);
+                assertEquals(number, prompt.json().path("ticket").asText(), prompt.text());
+                assertEquals("Cán bộ quầy 16 (demo)", prompt.json().path("officer").asText(), prompt.text());
+                assertTrue(rate(pad, "Q16", nextId(), "\"ticket\":\"" + number + "\",\"score\":5")
+                        .json().path("accepted").asBoolean());
+            }
+            assertEquals(1, gateway.count("SELECT count(*) FROM events WHERE type = 'ServiceRated'"
+                    + " AND counter_id = 'Q16' AND payload->>'officer' = 'officer-Q16'"));
+        }
+    }
+
+    @Test
     void aTicketStillAtTheCounterCannotBeRatedAndABadRatingIsMalformed() throws Exception {
         String serving = serve(gateway, "Q05", "DD", false);
         try (TestDevice pad = pad(gateway, "Q05")) {
