@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterRules;
 import vn.onedesk.gateway.support.GatewayHarness;
 import vn.onedesk.gateway.support.TestClock;
@@ -19,7 +20,8 @@ import vn.onedesk.gateway.support.TestDevice;
 
 /**
  * The rating window and the memory of ratings across a restart, at a demo centre whose pads take a rating for 30 s
- * after COMPLETE ({@code counterRules.ratingWindowSeconds} 30), on a clock the test moves.
+ * after COMPLETE ({@code counterRules.ratingWindowSeconds} 30), on a clock the test moves, and which hides officers'
+ * names from public screens ({@code showOfficerName} false).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RatingWindowAndRestartTest {
@@ -29,8 +31,9 @@ class RatingWindowAndRestartTest {
 
     @BeforeAll
     void start() {
-        gateway = GatewayHarness.startDemo(clock, c -> c.withRules(new CounterRules(3, Duration.ofMinutes(15),
-                Duration.ofMinutes(30), 3, Duration.ofSeconds(30))));
+        gateway = GatewayHarness.startDemo(clock, c -> new CentreDefinition(c.id(), c.name(), c.timezone(),
+                c.sessions(), c.services(), c.counters(), c.ticketsOnlyInSessions(), false,
+                new CounterRules(3, Duration.ofMinutes(15), Duration.ofMinutes(30), 3, Duration.ofSeconds(30))));
     }
 
     @AfterAll
@@ -53,6 +56,28 @@ class RatingWindowAndRestartTest {
             assertEquals("RATING_CLOSED", late.json().path("error").path("code").asText(), late.text());
             assertEquals(0, gateway.count("SELECT count(*) FROM events WHERE type = 'ServiceRated'"
                     + " AND counter_id = 'Q01'"));
+        }
+    }
+
+    @Test
+    void aCentreThatHidesOfficersNamesPromptsWithoutTheOfficer() throws Exception {
+        try (TestDevice kiosk = gateway.device("kiosk-1"); TestDevice q17 = gateway.device("counter-Q17")) {
+            kiosk.subscribe(GatewayHarness.PREFIX + "kiosks/kiosk-1/tickets/response");
+            q17.subscribe(GatewayHarness.PREFIX + "counters/Q17/replies");
+            kiosk.request(GatewayHarness.PREFIX + "kiosks/kiosk-1/tickets/request", GatewayHarness.PREFIX
+                    + "kiosks/kiosk-1/tickets/response", "q17-take", "{\"requestId\":\"q17-take\",\"service\":\"BHXH\"}");
+            for (String command : new String[] {"\"command\":\"OPEN\",\"officer\":\"officer-Q17\",\"pin\":\"1234\"",
+                    "\"command\":\"CALL_NEXT\"", "\"command\":\"COMPLETE\""}) {
+                String id = "q17-" + System.nanoTime();
+                assertTrue(!q17.request(GatewayHarness.PREFIX + "counters/Q17/commands", GatewayHarness.PREFIX
+                        + "counters/Q17/replies", id, "{\"requestId\":\"" + id + "\"," + command + "}").has("error"));
+            }
+        }
+        try (TestDevice pad = pad(gateway, "Q17")) {
+            TestDevice.Received prompt = pad.await(r -> r.topic().endsWith("Q17/rating/prompt")
+                    && r.payload().length > 0, WAIT);
+            assertTrue(prompt.json().path("officer").isMissingNode(), "no name on a public pad: " + prompt.text());
+            assertTrue(!prompt.text().contains("officer-Q17"), prompt.text());
         }
     }
 
