@@ -20,6 +20,10 @@ class RatingPageTest extends BrowserTest {
         pad.waitConnection("online");
         pad.waitUntil("the idle screen", d -> "idle".equals(pad.attribute("body", "data-screen")) ? true : null);
         assertEquals("Kính chào quý khách", pad.text("#idle h1"));
+        pad.find("#lang-toggle").click();
+        pad.waitText("#idle h1", "Welcome");
+        pad.find("#lang-toggle").click();
+        pad.waitText("#idle h1", "Kính chào quý khách");
 
         JsonNode ticket = takeTicket("DD");
         command("Q05", "OPEN");
