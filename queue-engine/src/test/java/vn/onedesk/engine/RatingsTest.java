@@ -142,6 +142,71 @@ class RatingsTest {
     }
 
     @Test
+    void overRandomDaysEveryTicketIsRatedAtMostOnceAndOnlyAsTheRulesAllow() {
+        int pads = 0;
+        int phones = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            queue = emptyQueue(CENTRE);
+            now = local("07:00");
+            java.util.Map<String, Event.ServiceCompleted> completed = new java.util.HashMap<>();
+            java.util.Map<String, String> lastAt = new java.util.HashMap<>();
+            java.util.Map<String, String> numbers = new java.util.HashMap<>();
+            java.util.Set<String> rated = new java.util.HashSet<>();
+            List<String> counters = List.of("Q01", "Q03");
+            for (String c : counters) {
+                accepted(handle(new OpenCounter(c)));
+            }
+            for (int step = 0; step < 400; step++) {
+                now = now.plusSeconds(random.nextInt(90));
+                String counter = counters.get(random.nextInt(counters.size()));
+                Command command = switch (random.nextInt(6)) {
+                    case 0 -> new IssueTicket("r" + seed + "-" + step, random.nextBoolean() ? TP : TestCentre.BHTN,
+                            PriorityGroup.NONE, Channel.WALK_IN);
+                    case 1 -> new CallNext(counter);
+                    case 2 -> new CompleteService(counter);
+                    // mostly the number the counter completed last (as a pad sends it), else any number
+                    case 3 -> RateService.atPad(counter, lastAt.containsKey(counter) && random.nextInt(4) > 0
+                            ? numbers.get(lastAt.get(counter)) : numbers.isEmpty() ? "A001"
+                            : List.copyOf(numbers.values()).get(random.nextInt(numbers.size())), 1 + random.nextInt(5),
+                            List.of());
+                    default -> RateService.byPhone(numbers.isEmpty() ? "none"
+                            : List.copyOf(numbers.keySet()).get(random.nextInt(numbers.size())), 1 + random.nextInt(5),
+                            List.of());
+                };
+                Decision decision = queue.handle(command, now);
+                if (!(decision instanceof Decision.Accepted accepted)) {
+                    continue;
+                }
+                for (Event e : accepted.events()) {
+                    if (e instanceof Event.TicketIssued issued) {
+                        numbers.put(issued.ticketId(), issued.ticket().number());
+                    } else if (e instanceof Event.ServiceCompleted done) {
+                        completed.put(done.ticketId(), done);
+                        lastAt.put(done.counter(), done.ticketId());
+                    } else if (e instanceof ServiceRated r) {
+                        assertTrue(rated.add(r.ticketId()), "seed " + seed + ": " + r.ticketId() + " rated twice");
+                        if (r.source() == RatingSource.PAD) {
+                            pads++;
+                        } else {
+                            phones++;
+                        }
+                        Event.ServiceCompleted done = completed.get(r.ticketId());
+                        assertTrue(done != null, "seed " + seed + ": only a completed ticket is rated");
+                        assertEquals(done.counter(), r.counter(), "the completing counter is recorded");
+                        if (r.source() == RatingSource.PAD) {
+                            assertEquals(r.ticketId(), lastAt.get(r.counter()), "a pad rates its counter's last");
+                            assertTrue(!r.at().isAfter(done.at().plus(CENTRE.rules().ratingWindow())),
+                                    "seed " + seed + ": within the window");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(pads > 10 && phones > 10, "the days rated from pads (" + pads + ") and phones (" + phones + ")");
+    }
+
+    @Test
     void aScoreOutsideOneToFiveIsNotACommand() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> RateService.atPad("Q01", "A001", 6, List.of()));
