@@ -1,6 +1,7 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
@@ -47,7 +48,7 @@ public sealed interface Command {
      * {@link vn.onedesk.engine.rating.Completions}.
      */
     record RateService(RatingSource source, String counter, String ticketNumber, String ticketId, int score,
-                       java.util.List<String> reasons) implements Command {
+                       List<String> reasons) implements Command {
         public static final int MIN_SCORE = 1;
         public static final int MAX_SCORE = 5;
 
@@ -62,14 +63,14 @@ public sealed interface Command {
             if (score < MIN_SCORE || score > MAX_SCORE) {
                 throw new IllegalArgumentException("score must be from " + MIN_SCORE + " to " + MAX_SCORE);
             }
-            reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
         }
 
-        public static RateService atPad(String counter, String ticketNumber, int score, java.util.List<String> reasons) {
+        public static RateService atPad(String counter, String ticketNumber, int score, List<String> reasons) {
             return new RateService(RatingSource.PAD, counter, ticketNumber, null, score, reasons);
         }
 
-        public static RateService byPhone(String ticketId, int score, java.util.List<String> reasons) {
+        public static RateService byPhone(String ticketId, int score, List<String> reasons) {
             return new RateService(RatingSource.PHONE, null, null, ticketId, score, reasons);
         }
     }

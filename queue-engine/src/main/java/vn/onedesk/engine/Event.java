@@ -1,6 +1,7 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import java.util.List;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.rating.RatingSource;
@@ -126,9 +127,9 @@ public sealed interface Event {
      * @param reasons reason codes, only with the two lowest scores; empty otherwise
      */
     record ServiceRated(String ticketId, String counter, String number, String service, String officer, int score,
-                        java.util.List<String> reasons, RatingSource source, Instant at) implements Event {
+                        List<String> reasons, RatingSource source, Instant at) implements Event {
         public ServiceRated {
-            reasons = reasons == null ? java.util.List.of() : java.util.List.copyOf(reasons);
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
         }
     }
 }
