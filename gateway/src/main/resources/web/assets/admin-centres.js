@@ -292,7 +292,7 @@ async function editCounter(ctx, centre, counter) {
 
 // --- devices ---
 
-const ROLES = ['KIOSK', 'COUNTER', 'DISPLAY'];
+const ROLES = ['KIOSK', 'COUNTER', 'DISPLAY', 'RATING_PAD'];
 
 function devicesSection(ctx, centre, devices) {
   const add = tx('button', 'admin.devices.add', { type: 'button', class: 'primary', id: 'add-device' });
@@ -342,7 +342,7 @@ async function addDevice(ctx, centre) {
     fields: [
       { name: 'id', label: 'admin.device.id', required: true, hint: 'admin.hint.deviceId' },
       { name: 'role', label: 'admin.device.role', type: 'select', required: true, options: ROLES.map(r => ({ value: r, labelKey: `admin.role.${r}` })) },
-      { name: 'counter', label: 'admin.device.counter', type: 'select', required: true, showIf: v => v.role === 'COUNTER',
+      { name: 'counter', label: 'admin.device.counter', type: 'select', required: true, showIf: v => v.role === 'COUNTER' || v.role === 'RATING_PAD',
         options: [{ value: '', labelKey: 'admin.choose' }, ...counters.map(c => ({ value: c.id, label: `${t('counter.numbered', { n: c.number })} (${c.id})` }))] },
       { name: 'password', label: 'admin.device.password', type: 'password', required: true, hint: 'admin.hint.devicePassword', autocomplete: 'new-password' },
       { name: 'enabled', label: 'admin.device.enabledLabel', type: 'checkbox', default: true },

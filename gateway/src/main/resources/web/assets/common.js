@@ -142,6 +142,11 @@ export function connect(config, screen, credentials, handlers) {
     },
     onConnect: sessionPresent => handlers.onConnect && handlers.onConnect(client, sessionPresent),
     onMessage: (topic, text, meta) => {
+      // An empty retained message clears a topic (a rating pad's prompt): pages that listen for it say so.
+      if (text === '' && handlers.onEmpty) {
+        handlers.onEmpty(topic, meta);
+        return;
+      }
       let json;
       try {
         json = JSON.parse(text);

@@ -1,5 +1,6 @@
 // The index of screens: links, with one counter-display link per configured counter.
 import { initPage, loadConfig, setConnection, el, counterLabel, onLanguageChange, requestedCentre } from './common.js';
+import './rating-faces.js'; // the rating screen's texts
 
 initPage();
 main();
@@ -14,8 +15,14 @@ async function main() {
     const link = document.getElementById(id);
     link.href = link.getAttribute('href') + query;
   }
-  const render = () => document.getElementById('counter-links').replaceChildren(...config.counters.map(c =>
-    el('a', { href: `/display/counter/${encodeURIComponent(c.id)}${query}`, title: c.id, dataset: { counter: c.id } }, counterLabel(c.number))));
+  const render = () => {
+    document.getElementById('counter-links').replaceChildren(...config.counters.map(c =>
+      el('a', { href: `/display/counter/${encodeURIComponent(c.id)}${query}`, title: c.id, dataset: { counter: c.id } }, counterLabel(c.number))));
+    // Each counter's rating pad: /rating?counter=Q05 (and the centre, when the index was asked for one).
+    const centre = requestedCentre() ? '&c=' + encodeURIComponent(config.centre) : '';
+    document.getElementById('rating-links').replaceChildren(...config.counters.map(c =>
+      el('a', { href: `/rating?counter=${encodeURIComponent(c.id)}${centre}`, title: c.id, dataset: { counter: c.id } }, counterLabel(c.number))));
+  };
   render();
   onLanguageChange(render);
 }

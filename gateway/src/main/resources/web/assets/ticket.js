@@ -9,10 +9,11 @@ import {
   showError,
   clearError, errorMessage,
 } from './common.js';
+import { offerRating } from './phone-rating.js';
 
 const FINAL_STATES = new Set(['DONE', 'NO_SHOW']);
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
-const state = { config: null, ticket: null, source: null, retry: null, finished: false };
+const state = { config: null, ticket: null, source: null, retry: null, finished: false, centre: null };
 
 initPage();
 onLanguageChange(render);
@@ -36,6 +37,7 @@ function base(centre) {
 }
 
 function listen(centre) {
+  state.centre = centre;
   if (state.finished) return;
   check(centre);
   const source = new EventSource(base(centre) + '/stream');
@@ -143,4 +145,6 @@ function render() {
   hint.textContent = t(state.finished ? 'ticketPage.ended' : 'ticketPage.live');
   hint.dataset.finished = String(state.finished);
   document.title = `${ticket.number} – OneDesk`;
+  // Once served, the citizen may rate the visit from here (once, within 24 h).
+  if (ticket.state === 'DONE' && state.centre) offerRating(document.getElementById('rating'), base(state.centre), state.config);
 }

@@ -57,6 +57,9 @@ import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
+import vn.onedesk.gateway.rating.PhoneRatingApi;
+import vn.onedesk.gateway.rating.RatingDesk;
+import vn.onedesk.gateway.rating.RatingPrompts;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.dossiers.DossierApi;
 import vn.onedesk.gateway.dossiers.DossierHistory;
@@ -280,7 +283,8 @@ public final class OneDeskGateway {
                                   Map<String, vn.onedesk.engine.ticketing.Ticket> tickets) {
             }
         };
-        CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown), series);
+        CommitListener listener = CommitListeners.of(displays, new QueueMetricsListener(metrics, metrics, shown), series,
+                new RatingPrompts(vertx, broker, clock));
         Staff staff = new Staff(vertx, pool, metrics, clock, passwordChecks);
         // Hashing the demo's or the first administrator's password takes a while: it runs beside the centres'
         // loading, and HTTP listens only once it is done.
@@ -317,6 +321,7 @@ public final class OneDeskGateway {
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,
+                    Topic.RatingSubmit.class, new RatingDesk(centres),
                     Topic.DeviceStatus.class, presence), broker, access);
             // Caps from the open-files limit, so that connections never take the handles the pool and listeners need.
             ConnectionCaps caps = ConnectionCaps.of(config.limits());
@@ -372,6 +377,7 @@ public final class OneDeskGateway {
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
                             .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
                                     caps.ssePerAddress(), metrics))::mount)
+                    .mount(new PhoneRatingApi(centres, pool, clock)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

@@ -82,7 +82,15 @@ public enum ErrorCode {
             "Số này không còn đang chờ nên không thể gọi theo số."),
     // A counter's CALL_PARKED or CALL_NUMBER for a ticket of a service the counter does not serve.
     TICKET_NOT_SERVED_HERE("This counter does not serve the ticket's service.",
-            "Quầy này không phục vụ lĩnh vực của số thứ tự này.");
+            "Quầy này không phục vụ lĩnh vực của số thứ tự này."),
+    // A rating (rating pad or ticket page) for a ticket the counter did not just complete, or that completed no
+    // service in the last 24 h.
+    NOT_RATEABLE("This ticket cannot be rated here: the counter did not just complete it, or it has not been served.",
+            "Không thể đánh giá số thứ tự này: quầy chưa vừa phục vụ xong số này hoặc số chưa được phục vụ."),
+    ALREADY_RATED("This ticket has already been rated; each visit is rated once.",
+            "Số thứ tự này đã được đánh giá; mỗi lượt phục vụ chỉ đánh giá một lần."),
+    RATING_CLOSED("The time for rating this visit is over.",
+            "Đã hết thời gian đánh giá lượt phục vụ này.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

@@ -92,4 +92,28 @@ public sealed interface Topic {
             return Topics.PREFIX + centre + "/devices/" + device + "/errors";
         }
     }
+
+    /**
+     * Retained, gateway → the counter's rating pad: the ticket the counter just completed, to be rated; cleared with
+     * an empty message once it is rated or its window ends.
+     */
+    record RatingPrompt(String centre, String counter) implements Topic {
+        public String name() {
+            return Topics.PREFIX + centre + "/counters/" + counter + "/rating/prompt";
+        }
+    }
+
+    /** Rating pad → gateway: the citizen's rating of the ticket the prompt showed. */
+    record RatingSubmit(String centre, String counter) implements Topic {
+        public String name() {
+            return Topics.PREFIX + centre + "/counters/" + counter + "/rating/submit";
+        }
+    }
+
+    /** Gateway → rating pad: the result of a rating (accepted once stored, or an error). */
+    record RatingReplies(String centre, String counter) implements Topic {
+        public String name() {
+            return Topics.PREFIX + centre + "/counters/" + counter + "/rating/replies";
+        }
+    }
 }

@@ -45,6 +45,14 @@ public final class Topics {
                 default -> Optional.empty();
             };
         }
+        if (s.length == 5 && s[1].equals("counters") && s[3].equals("rating")) {
+            return switch (s[4]) {
+                case "prompt" -> Optional.of(new Topic.RatingPrompt(centre, s[2]));
+                case "submit" -> Optional.of(new Topic.RatingSubmit(centre, s[2]));
+                case "replies" -> Optional.of(new Topic.RatingReplies(centre, s[2]));
+                default -> Optional.empty();
+            };
+        }
         if (s.length == 4 && s[1].equals("services") && s[3].equals("wait")) {
             return Optional.of(new Topic.ServiceWait(centre, s[2]));
         }

@@ -43,6 +43,9 @@ import vn.onedesk.protocol.devices.DeviceStatus;
 import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
+import vn.onedesk.protocol.rating.RatingPrompt;
+import vn.onedesk.protocol.rating.RatingReply;
+import vn.onedesk.protocol.rating.RatingSubmit;
 import vn.onedesk.protocol.ticketing.TicketRequest;
 import vn.onedesk.protocol.ticketing.TicketResponse;
 
@@ -67,10 +70,14 @@ class AsyncApiContractTest {
             Map.entry("Board", Board.class),
             Map.entry("CounterQueue", CounterQueue.class),
             Map.entry("DeviceStatus", DeviceStatus.class),
-            Map.entry("DeviceError", DeviceError.class));
+            Map.entry("DeviceError", DeviceError.class),
+            Map.entry("RatingPrompt", RatingPrompt.class),
+            Map.entry("RatingSubmit", RatingSubmit.class),
+            Map.entry("RatingReply", RatingReply.class));
 
     /** Messages devices send to the gateway: the gateway relies on the codec to enforce their schema. */
-    private static final Set<String> DEVICE_TO_GATEWAY = Set.of("TicketRequest", "CounterCommand", "DeviceStatus");
+    private static final Set<String> DEVICE_TO_GATEWAY = Set.of("TicketRequest", "CounterCommand", "DeviceStatus",
+            "RatingSubmit");
 
     /** Channel id in the document → the topic kind its address must parse into. */
     private static final Map<String, Class<? extends Topic>> CHANNEL_TOPICS = Map.ofEntries(
@@ -84,7 +91,10 @@ class AsyncApiContractTest {
             Map.entry("serviceWait", Topic.ServiceWait.class),
             Map.entry("board", Topic.Board.class),
             Map.entry("deviceStatus", Topic.DeviceStatus.class),
-            Map.entry("deviceErrors", Topic.DeviceErrors.class));
+            Map.entry("deviceErrors", Topic.DeviceErrors.class),
+            Map.entry("ratingPrompt", Topic.RatingPrompt.class),
+            Map.entry("ratingSubmit", Topic.RatingSubmit.class),
+            Map.entry("ratingReplies", Topic.RatingReplies.class));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -207,7 +217,7 @@ class AsyncApiContractTest {
 
     @Test
     void everyResponseMessageHasASuccessExampleAndAnErrorExample() {
-        for (String message : List.of("TicketResponse", "CounterReply")) {
+        for (String message : List.of("TicketResponse", "CounterReply", "RatingReply")) {
             List<Example> examples = examples().filter(e -> e.message.equals(message)).toList();
             assertTrue(examples.stream().anyMatch(e -> !e.payload.has("error")), message + " has a success example");
             assertTrue(examples.stream().anyMatch(e -> e.payload.has("error")), message + " has an error example");
@@ -363,7 +373,7 @@ class AsyncApiContractTest {
 
     @Test
     void errorPayloadsUseTheErrorCodeSchemaWithMessageAndDetail() {
-        for (String schema : List.of("TicketResponse", "CounterReply", "DeviceError")) {
+        for (String schema : List.of("TicketResponse", "CounterReply", "DeviceError", "RatingReply")) {
             JsonNode error = schemaOf(DOC.path("components").path("schemas").path(schema).path("properties").path("error"));
             assertEquals(List.of("code", "message", "detail"), texts(error.path("required")));
             assertEquals(names(ErrorCode.values()), new TreeSet<>(texts(schemaOf(error.path("properties").path("code"))
@@ -390,7 +400,7 @@ class AsyncApiContractTest {
 
     @Test
     void everyRequestWithAReplyMayAskForTheLanguageOfItsErrors() {
-        for (String request : List.of("TicketRequest", "CounterCommand")) {
+        for (String request : List.of("TicketRequest", "CounterCommand", "RatingSubmit")) {
             JsonNode language = schemaOf(DOC.path("components").path("schemas").path(request).path("properties")
                     .path("language"));
             assertEquals(List.of("vi", "en"), texts(language.path("enum")), request + ".language");
@@ -439,6 +449,7 @@ class AsyncApiContractTest {
         assertReply("receiveTicketRequest", "ticketRequest", "ticketResponse");
         assertReply("receiveCounterCommand", "counterCommands", "counterReplies");
         assertReply("receiveDeviceStatus", "deviceStatus", "deviceErrors");
+        assertReply("receiveRatingSubmit", "ratingSubmit", "ratingReplies");
         JsonNode reply = DOC.path("operations").path("receiveTicketRequest");
         assertTrue(reply.path("description").asText().contains("Response Topic"),
                 "the ticket request operation explains the MQTT 5 response topic");
@@ -458,8 +469,9 @@ class AsyncApiContractTest {
         Map<String, String> direction = Map.of(
                 "ticketRequest", "receive", "counterCommands", "receive",
                 "calls", "send", "counterNow", "send", "serviceWait", "send", "deviceErrors", "send",
-                "board", "send", "counterQueue", "send");
-        Set<String> retained = Set.of("counterNow", "serviceWait", "deviceStatus", "board", "counterQueue");
+                "board", "send", "counterQueue", "send", "ratingSubmit", "receive", "ratingPrompt", "send");
+        Set<String> retained = Set.of("counterNow", "serviceWait", "deviceStatus", "board", "counterQueue",
+                "ratingPrompt");
         Set<String> used = new HashSet<>();
         DOC.path("operations").fields().forEachRemaining(op -> {
             JsonNode operation = op.getValue();

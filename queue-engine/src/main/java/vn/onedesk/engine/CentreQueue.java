@@ -23,6 +23,7 @@ import vn.onedesk.engine.Command.CompleteService;
 import vn.onedesk.engine.Command.IssueTicket;
 import vn.onedesk.engine.Command.MarkNoShow;
 import vn.onedesk.engine.Command.OpenCounter;
+import vn.onedesk.engine.Command.RateService;
 import vn.onedesk.engine.Command.Reconfigure;
 import vn.onedesk.engine.Command.Recall;
 import vn.onedesk.engine.Command.StartService;
@@ -51,6 +52,8 @@ import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingDecision;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.routing.WaitingTickets;
+import vn.onedesk.engine.rating.Completion;
+import vn.onedesk.engine.rating.Completions;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -81,6 +84,7 @@ public final class CentreQueue implements QueueView {
     private final Map<String, Duration> lastDelay = new HashMap<>();
     /** The PARKED tickets' reasons, counters and times. */
     private final Parking parking = new Parking();
+    private final Completions completions = new Completions();
     /** The time of the latest event applied: "now" for queries that are not given a time. */
     private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
@@ -173,6 +177,7 @@ public final class CentreQueue implements QueueView {
         queue.numbering.putAll(snapshot.numbering());
         queue.lastCallSeq = snapshot.lastCallSeq();
         queue.lastOrdinal = snapshot.lastOrdinal();
+        queue.completions.restore(snapshot.completions());
         return queue;
     }
 
@@ -205,6 +210,9 @@ public final class CentreQueue implements QueueView {
         }
         if (command instanceof Command.ExpireParked) {
             return parking.expire(centre.rules().parkTimeout(), now);
+        }
+        if (command instanceof RateService rate) {
+            return completions.decide(rate, centre, now);
         }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
@@ -426,7 +434,7 @@ public final class CentreQueue implements QueueView {
         if (event.at().isAfter(latest)) {
             latest = event.at();
         }
-        if (!(event instanceof TicketIssued)) {
+        if (!(event instanceof TicketIssued) && !(event instanceof Event.ServiceRated)) {
             estimates.clear();
         }
         parking.apply(event);
@@ -465,6 +473,10 @@ public final class CentreQueue implements QueueView {
                 serviceTimes.observe(t.service(), Duration.between(start, completed.at()));
             }
             finish(completed.ticketId(), completed.counter());
+            completions.completed(new Completion(t.id(), t.number(), t.service(), completed.counter(),
+                    completed.officer(), completed.at(), false));
+        } else if (event instanceof Event.ServiceRated rated) {
+            completions.rated(rated.ticketId());
         } else if (event instanceof TicketTransferred transferred) {
             Ticket t = require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at());
             put(t);
@@ -536,6 +548,11 @@ public final class CentreQueue implements QueueView {
     /** When the longest parked ticket expires to NO_SHOW (submit {@link Command.ExpireParked} then); empty if none. */
     public Optional<Instant> nextParkingExpiry() {
         return parking.nextExpiry(centre.rules().parkTimeout());
+    }
+
+    /** Tickets completed in the last 24 h, and whether they were rated. */
+    public Completions completions() {
+        return completions;
     }
 
     public long lastCallSeq() {
@@ -655,6 +672,7 @@ public final class CentreQueue implements QueueView {
     public QueueSnapshot snapshot() {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));
-        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, parking.all());
+        return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, parking.all(),
+                completions.all());
     }
 }

@@ -1,9 +1,11 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.rating.RatingSource;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.PriorityGroup;
@@ -44,6 +46,40 @@ public sealed interface Command {
     record Reconfigure(CentreDefinition definition) implements Command {
         public Reconfigure {
             Objects.requireNonNull(definition, "definition");
+        }
+    }
+
+    /**
+     * A citizen rates the service they just had, 1 (Rất không hài lòng) to 5 (Rất hài lòng), with reason codes the
+     * adapter has checked. From the counter's pad ({@link #atPad}) it names the counter and the ticket's number; from
+     * the citizen's phone ({@link #byPhone}) the ticket's id (found by its token). Decided by
+     * {@link vn.onedesk.engine.rating.Completions}.
+     */
+    record RateService(RatingSource source, String counter, String ticketNumber, String ticketId, int score,
+                       List<String> reasons) implements Command {
+        public static final int MIN_SCORE = 1;
+        public static final int MAX_SCORE = 5;
+
+        public RateService {
+            Objects.requireNonNull(source, "source");
+            if (source == RatingSource.PAD) {
+                Objects.requireNonNull(counter, "counter");
+                Objects.requireNonNull(ticketNumber, "ticketNumber");
+            } else {
+                Objects.requireNonNull(ticketId, "ticketId");
+            }
+            if (score < MIN_SCORE || score > MAX_SCORE) {
+                throw new IllegalArgumentException("score must be from " + MIN_SCORE + " to " + MAX_SCORE);
+            }
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
+        }
+
+        public static RateService atPad(String counter, String ticketNumber, int score, List<String> reasons) {
+            return new RateService(RatingSource.PAD, counter, ticketNumber, null, score, reasons);
+        }
+
+        public static RateService byPhone(String ticketId, int score, List<String> reasons) {
+            return new RateService(RatingSource.PHONE, null, null, ticketId, score, reasons);
         }
     }
 

@@ -1,9 +1,11 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
+import java.util.List;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Dossiers;
+import vn.onedesk.engine.rating.RatingSource;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
@@ -166,6 +168,21 @@ public sealed interface Event {
 
         public TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at) {
             this(ticketId, counter, fromService, toService, null, at, null);
+        }
+    }
+
+    /**
+     * A citizen rated the service of a completed ticket, once. {@code counter}, {@code service} and {@code officer}
+     * are those of the leg that completed, whichever way the rating came.
+     *
+     * @param number  the ticket's number ("A023"), as the pad showed it
+     * @param officer the id of the officer who completed it; null when nobody was bound to the counter
+     * @param reasons reason codes, only with the two lowest scores; empty otherwise
+     */
+    record ServiceRated(String ticketId, String counter, String number, String service, String officer, int score,
+                        List<String> reasons, RatingSource source, Instant at) implements Event {
+        public ServiceRated {
+            reasons = reasons == null ? List.of() : List.copyOf(reasons);
         }
     }
 }

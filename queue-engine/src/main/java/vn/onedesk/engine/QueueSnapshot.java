@@ -5,28 +5,31 @@ import java.util.List;
 import java.util.Map;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.ParkedTicket;
+import vn.onedesk.engine.rating.Completion;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
  * Everything needed to rebuild a centre's queue exactly: the active tickets, the counters, the
- * last number issued per service and day, the last call sequence and the last ticket ordinal, and why and since
- * when each PARKED ticket is parked.
+ * last number issued per service and day, the last call sequence and the last ticket ordinal, why and since
+ * when each PARKED ticket is parked, and the tickets completed in the last 24 h with whether they were rated (what
+ * ratings are decided on).
  */
 public record QueueSnapshot(List<Ticket> activeTickets, List<CounterState> counters,
                             Map<String, DayNumbering> numbering, long lastCallSeq, long lastOrdinal,
-                            List<ParkedTicket> parked) {
+                            List<ParkedTicket> parked, List<Completion> completions) {
 
     public QueueSnapshot {
         activeTickets = List.copyOf(activeTickets);
         counters = List.copyOf(counters);
         numbering = Map.copyOf(numbering);
-        parked = List.copyOf(parked);
+        parked = parked == null ? List.of() : List.copyOf(parked);
+        completions = completions == null ? List.of() : List.copyOf(completions);
     }
 
-    /** A queue in which nothing is parked. */
+    /** A queue in which nothing is parked, that remembers no completions. */
     public QueueSnapshot(List<Ticket> activeTickets, List<CounterState> counters, Map<String, DayNumbering> numbering,
                          long lastCallSeq, long lastOrdinal) {
-        this(activeTickets, counters, numbering, lastCallSeq, lastOrdinal, List.of());
+        this(activeTickets, counters, numbering, lastCallSeq, lastOrdinal, List.of(), List.of());
     }
 
     /** The last sequence number issued for one service on one day. */

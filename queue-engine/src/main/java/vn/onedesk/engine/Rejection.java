@@ -21,5 +21,11 @@ public enum Rejection {
     /** CALL_NUMBER names a ticket that is not waiting in line. */
     NOT_WAITING,
     /** CALL_PARKED or CALL_NUMBER names a ticket this counter may not serve. */
-    NOT_SERVED_HERE
+    NOT_SERVED_HERE,
+    /** A rating for a ticket that the counter did not just complete (or, from a phone, that completed no service lately). */
+    NOT_RATEABLE,
+    /** A second rating of the same ticket. */
+    ALREADY_RATED,
+    /** A rating after its window: the pad's ratingWindow, or the phone's 24 h. */
+    RATING_CLOSED
 }

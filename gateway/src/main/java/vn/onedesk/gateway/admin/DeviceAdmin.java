@@ -171,11 +171,12 @@ final class DeviceAdmin {
     }
 
     private static String counter(CentreDefinition centre, DeviceRole role, String counter) {
-        if (role == DeviceRole.COUNTER && counter == null) {
-            throw AdminFailure.invalid("counter", "a COUNTER terminal must name the counter it commands");
+        if (role.boundToCounter() && counter == null) {
+            throw AdminFailure.invalid("counter", "a " + role + " must name the counter it "
+                    + (role == DeviceRole.COUNTER ? "commands" : "rates"));
         }
-        if (role != DeviceRole.COUNTER && counter != null) {
-            throw AdminFailure.invalid("counter", "only COUNTER terminals name a counter");
+        if (!role.boundToCounter() && counter != null) {
+            throw AdminFailure.invalid("counter", "only COUNTER terminals and RATING_PAD devices name a counter");
         }
         if (counter != null && centre.counter(counter).isEmpty()) {
             throw AdminFailure.invalid("counter", "centre " + centre.id() + " has no counter " + counter);

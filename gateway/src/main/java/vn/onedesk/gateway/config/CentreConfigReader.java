@@ -104,17 +104,18 @@ public final class CentreConfigReader {
             if (centre != null && definition == null && !declaredCentres.contains(centre)) {
                 problems.add(at + ".centre: no centre " + centre + " is configured");
             }
-            if (role == DeviceRole.COUNTER && counter == null) {
-                problems.add(at + ".counter: a COUNTER terminal must name the counter it commands");
+            if (role != null && role.boundToCounter() && counter == null) {
+                problems.add(at + ".counter: a " + role + " must name the counter it "
+                        + (role == DeviceRole.COUNTER ? "commands" : "rates"));
             }
-            if (role != null && role != DeviceRole.COUNTER && counter != null) {
-                problems.add(at + ".counter: only COUNTER terminals name a counter");
+            if (role != null && !role.boundToCounter() && counter != null) {
+                problems.add(at + ".counter: only COUNTER terminals and RATING_PAD devices name a counter");
             }
             if (definition != null && counter != null && definition.counter(counter).isEmpty()) {
                 problems.add(at + ".counter: centre " + centre + " has no counter " + counter);
             }
             if (id != null && centre != null && role != null && password != null
-                    && (role == DeviceRole.COUNTER) == (counter != null)) {
+                    && role.boundToCounter() == (counter != null)) {
                 devices.add(new Device(id, centre, role, counter, password));
             }
         }
@@ -383,7 +384,7 @@ public final class CentreConfigReader {
     }
 
     private DeviceRole role(String at, Object value) {
-        return parse(at, value, DeviceRole::valueOf, "one of KIOSK, COUNTER, DISPLAY");
+        return parse(at, value, DeviceRole::valueOf, "one of KIOSK, COUNTER, DISPLAY, RATING_PAD");
     }
 
     private <T> T parse(String at, Object value, Function<String, T> parser, String expected) {

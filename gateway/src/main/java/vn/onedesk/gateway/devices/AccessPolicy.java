@@ -12,6 +12,8 @@ import vn.onedesk.protocol.Topics;
  *   <li>a counter terminal commands only its own counter and reads only its own replies and its own
  *       counter's queue;</li>
  *   <li>a display publishes nothing but its own status;</li>
+ *   <li>a rating pad publishes only its own counter's rating submissions and reads only its own counter's rating
+ *       prompt and rating replies;</li>
  *   <li>everyone may read the centre's calls, board, counters' now-serving and service waits, and
  *       publish its own status and read its own errors.</li>
  * </ul>
@@ -30,6 +32,7 @@ public final class AccessPolicy {
             case COUNTER -> topic instanceof Topic.CounterCommands commands
                     && commands.counter().equals(device.counter());
             case DISPLAY -> false;
+            case RATING_PAD -> topic instanceof Topic.RatingSubmit submit && submit.counter().equals(device.counter());
         };
     }
 
@@ -58,6 +61,8 @@ public final class AccessPolicy {
             case KIOSK -> parsed instanceof Topic.TicketResponse response && response.kiosk().equals(device.id());
             case COUNTER -> parsed instanceof Topic.CounterReplies replies && replies.counter().equals(device.counter());
             case DISPLAY -> false;
+            case RATING_PAD -> parsed instanceof Topic.RatingReplies replies
+                    && replies.counter().equals(device.counter());
         };
     }
 
@@ -74,6 +79,8 @@ public final class AccessPolicy {
             case COUNTER -> concat(everyone, c + "counters/" + device.counter() + "/replies",
                     c + "counters/" + device.counter() + "/queue");
             case DISPLAY -> concat(everyone, c + "devices/+/status");
+            case RATING_PAD -> concat(everyone, c + "counters/" + device.counter() + "/rating/prompt",
+                    c + "counters/" + device.counter() + "/rating/replies");
         };
     }
 

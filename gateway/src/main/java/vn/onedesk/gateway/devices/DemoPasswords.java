@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The hashes stored for the built-in demo's published device passwords. The database holds hashes only, and
  * hashing is slow on purpose, so each distinct demo password is hashed once per JVM and its devices share the
- * hash (tests start many demo gateways; the demo has 27 devices with one password). Acceptable only for passwords
+ * hash (tests start many demo gateways; the demo has 51 devices with one password). Acceptable only for passwords
  * printed in the README; every other password gets a salt of its own.
  */
 public final class DemoPasswords {

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * A device allowed to connect: its MQTT username is its id.
  *
- * @param counter the counter a COUNTER terminal commands; null for other roles
+ * @param counter the counter a COUNTER terminal commands or a RATING_PAD rates; null for other roles
  */
 public record Device(String id, String centre, DeviceRole role, String counter, PasswordHash password) {
     public Device {
@@ -13,8 +13,9 @@ public record Device(String id, String centre, DeviceRole role, String counter, 
         Objects.requireNonNull(centre, "centre");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(password, "password");
-        if ((role == DeviceRole.COUNTER) != (counter != null)) {
-            throw new IllegalArgumentException("device " + id + ": a counter terminal, and only one, names its counter");
+        if (role.boundToCounter() != (counter != null)) {
+            throw new IllegalArgumentException("device " + id + ": a counter terminal or rating pad, and only one,"
+                    + " names its counter");
         }
     }
 

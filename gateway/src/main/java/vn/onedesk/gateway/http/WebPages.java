@@ -58,6 +58,8 @@ public final class WebPages {
         page(router, "/display/counter/:counterId", "counter-display.html");
         page(router, "/kiosk", "kiosk.html");
         page(router, "/counter", "counter.html");
+        // The counter's rating pad, facing the citizen: /rating?counter=Q05
+        page(router, "/rating", "rating.html");
         // The citizen's page: the path holds the ticket's public token from the QR code, never its internal id.
         page(router, "/ticket/:token", "ticket.html");
         page(router, "/admin", "admin.html");
@@ -146,6 +148,7 @@ public final class WebPages {
         credential(centre, DeviceRole.DISPLAY).ifPresent(c -> credentials.put("hall", c));
         credential(centre, DeviceRole.KIOSK).ifPresent(c -> credentials.put("kiosk", c));
         credential(centre, DeviceRole.COUNTER).ifPresent(c -> credentials.put("counter", c));
+        credential(centre, DeviceRole.RATING_PAD).ifPresent(c -> credentials.put("rating", c));
         return credentials;
     }
 

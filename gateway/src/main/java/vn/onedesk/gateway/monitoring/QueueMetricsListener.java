@@ -76,6 +76,8 @@ public final class QueueMetricsListener implements CommitListener {
                         start == null ? Duration.ZERO : Duration.between(start, completed.at()));
             } else if (event instanceof Event.TicketTransferred transferred) {
                 queue.ticketTransferred(c, transferred.fromService(), transferred.toService());
+            } else if (event instanceof Event.ServiceRated rated) {
+                queue.serviceRated(c, rated.service(), operator(centre, rated.counter()), rated.score());
             }
         }
     }

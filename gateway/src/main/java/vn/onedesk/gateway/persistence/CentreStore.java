@@ -145,11 +145,14 @@ public final class CentreStore {
                                     + " WHERE centre_id = $1 AND created_at > $2")
                             .execute(Tuple.of(centre, at(now.minus(REQUEST_MEMORY))));
                 })
-                .map(rows -> {
+                .compose(rows -> {
                     rows.forEach(r -> replies.put(new RequestKey(r.getString(0), r.getString(1)),
                             new StoredReply(r.getString(2), r.getBuffer(3).getBytes())));
+                    return RecentCompletions.load(conn, centre, now);
+                })
+                .map(completions -> {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
-                            parked);
+                            parked, completions);
                     return new Loaded(snapshot, version, replies, definition);
                 });
     }

@@ -49,6 +49,10 @@ public final class EventRecords {
             putDossiers(json, e.dossiers());
         } else if (event instanceof Event.ServiceCompleted e) {
             putDossiers(json, e.dossiers());
+        } else if (event instanceof Event.ServiceRated e) {
+            // counter_id is the counter that completed the ticket; officer (below) the officer who did
+            json.put("score", e.score()).put("reasons", new io.vertx.core.json.JsonArray(e.reasons()))
+                    .put("source", e.source().name()).put("service", e.service()).put("number", e.number());
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -103,6 +107,11 @@ public final class EventRecords {
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);
+            case "ServiceRated" -> new Event.ServiceRated(ticketId, counter, payload.getString("number"),
+                    payload.getString("service"), officer, payload.getInteger("score"),
+                    payload.getJsonArray("reasons", new io.vertx.core.json.JsonArray()).stream().map(String::valueOf)
+                            .toList(),
+                    vn.onedesk.engine.rating.RatingSource.valueOf(payload.getString("source")), at);
             case "CentreReconfigured" -> new Event.CentreReconfigured(CentreJson.read(payload.getJsonObject("definition")),
                     at);
             default -> null;

@@ -318,7 +318,7 @@ public final class CentreRuntime {
             return new TicketRow(issued.ticket(), null, r.device(), r.requestId(), r.ticketToken());
         }
         String id = e.ticketId();
-        if (id == null) {
+        if (id == null || e instanceof Event.ServiceRated) { // a rating changes no ticket: it is an event only
             return null;
         }
         Optional<Ticket> now = queue.ticket(id);

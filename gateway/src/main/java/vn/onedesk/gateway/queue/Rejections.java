@@ -24,6 +24,9 @@ public final class Rejections {
             case NOT_PARKED -> ErrorCode.NOT_PARKED;
             case NOT_WAITING -> ErrorCode.TICKET_NOT_WAITING;
             case NOT_SERVED_HERE -> ErrorCode.TICKET_NOT_SERVED_HERE;
+            case NOT_RATEABLE -> ErrorCode.NOT_RATEABLE;
+            case ALREADY_RATED -> ErrorCode.ALREADY_RATED;
+            case RATING_CLOSED -> ErrorCode.RATING_CLOSED;
         };
     }
 

@@ -62,6 +62,12 @@ class AdministrationTest {
                 + "\"password\":\"kiosk-secret\"}").statusCode());
         assertEquals(201, admin("POST", c + "/xa-an-binh/devices", "{\"id\":\"ab-q01\",\"role\":\"COUNTER\","
                 + "\"counter\":\"Q01\",\"password\":\"counter-secret\"}").statusCode());
+        // its rating pad, which names its counter as the terminal does
+        assertEquals(201, admin("POST", c + "/xa-an-binh/devices", "{\"id\":\"ab-rating-q01\",\"role\":\"RATING_PAD\","
+                + "\"counter\":\"Q01\",\"password\":\"rating-secret\"}").statusCode());
+        HttpResponse<String> padWithoutCounter = admin("POST", c + "/xa-an-binh/devices",
+                "{\"id\":\"ab-rating-x\",\"role\":\"RATING_PAD\",\"password\":\"rating-secret\"}");
+        assertEquals(400, padWithoutCounter.statusCode(), padWithoutCounter.body());
         assertEquals(201, admin("POST", "/api/v1/admin/staff", "{\"username\":\"ab-officer\",\"fullName\":"
                 + "\"Nguyễn Văn An\",\"operator\":\"POSTAL\",\"roles\":[\"OFFICER\"],\"centres\":[\"xa-an-binh\"],"
                 + "\"password\":\"officer-secret\",\"pin\":\"2468\"}").statusCode());
@@ -84,6 +90,9 @@ class AdministrationTest {
             JsonNode call = counter.request(p + "counters/Q01/commands", p + "counters/Q01/replies", "c1",
                     "{\"requestId\":\"c1\",\"command\":\"CALL_NEXT\"}");
             assertEquals("A001", call.path("ticket").path("number").asText(), call.toString());
+            try (TestDevice pad = TestDevice.connect(gateway.mqttUri(), "ab-rating-q01", "rating-secret")) {
+                assertEquals(1, pad.subscribe(p + "counters/Q01/rating/prompt")[0], "the pad reads its counter's prompt");
+            }
 
             JsonNode live = json(admin("GET", c + "/xa-an-binh/live", null));
             assertEquals("ab-officer", live.path("counters").get(0).path("officer").path("id").asText(), live.toString());

@@ -43,6 +43,16 @@ class ContentSecurityPolicyPageTest extends BrowserTest {
         counterConsole(browser, "Q01");
         assertClean(browser, "/counter");
 
+        // The rating pad, with its faces drawn (SVG built by script) once Q05 completes a ticket.
+        browser.open(url("/rating?counter=Q05"));
+        browser.waitConnection("online");
+        takeTicket("DD");
+        command("Q05", "OPEN");
+        command("Q05", "CALL_NEXT");
+        command("Q05", "COMPLETE");
+        browser.waitVisible("#faces button.face svg");
+        assertClean(browser, "/rating");
+
         browser.open(url("/admin"));
         AdminScreens.logInAs(browser, "admin");
         browser.waitConnection("online");

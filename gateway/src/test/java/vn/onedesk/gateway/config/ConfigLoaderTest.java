@@ -45,17 +45,21 @@ class ConfigLoaderTest {
         assertEquals("hcc-tinh", centre.id());
         assertEquals(10, centre.services().size());
         assertEquals(24, centre.counters().size());
-        assertEquals(27, config.devices().size());
+        assertEquals(51, config.devices().size(), "3 kiosks and displays, 24 terminals, 24 rating pads");
         assertEquals(List.of("TP", "DD", "KD", "XD", "LD", "GT", "BHXH", "BHTN", "CA", "KQ"),
                 centre.services().stream().map(s -> s.code()).toList());
         assertEquals("K", centre.service("CA").orElseThrow().prefix());
-        assertEquals(3, config.devices().stream().filter(d -> d.role() != DeviceRole.COUNTER).count());
+        assertEquals(3, config.devices().stream().filter(d -> !d.role().boundToCounter()).count());
         for (int i = 1; i <= 24; i++) {
             String counter = String.format("Q%02d", i);
             Device terminal = config.devices().stream().filter(d -> d.id().equals("counter-" + counter)).findFirst()
                     .orElseThrow(() -> new AssertionError("no terminal for " + counter));
             assertEquals(counter, terminal.counter());
             assertEquals(DeviceRole.COUNTER, terminal.role());
+            Device pad = config.devices().stream().filter(d -> d.id().equals("rating-" + counter)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no rating pad for " + counter));
+            assertEquals(counter, pad.counter());
+            assertEquals(DeviceRole.RATING_PAD, pad.role());
         }
         assertTrue(config.devices().stream().allMatch(d -> d.password().matches("demo".toCharArray())));
         assertTrue(config.devices().stream().noneMatch(d -> d.password().matches("Demo".toCharArray())));

@@ -129,6 +129,7 @@ class AccessControlTest {
     static Stream<Arguments> forbiddenPublishes() {
         String ticket = "{\"requestId\":\"%s\",\"service\":\"TP\"}";
         String open = "{\"requestId\":\"%s\",\"command\":\"OPEN\"}";
+        String rating = "{\"requestId\":\"%s\",\"ticket\":\"A001\",\"score\":5}";
         return Stream.of(
                 Arguments.of("kiosk-1", PREFIX + "kiosks/kiosk-2/tickets/request", ticket, Answer.REPLY),
                 Arguments.of("kiosk-1", PREFIX + "counters/Q07/commands", open, Answer.ERRORS),
@@ -156,7 +157,15 @@ class AccessControlTest {
                 Arguments.of("counter-Q01", PREFIX + "board", open, Answer.ERRORS),
                 Arguments.of("hall-1", OTHER + "devices/hall-1/status", "{\"status\":\"ONLINE\",\"x\":\"%s\"}",
                         Answer.ERRORS),
-                Arguments.of("hall-1", OTHER + "calls", ticket, Answer.ERRORS));
+                Arguments.of("hall-1", OTHER + "calls", ticket, Answer.ERRORS),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q06/rating/submit", rating, Answer.REPLY),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/commands", open, Answer.ERRORS),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/rating/prompt", rating, Answer.ERRORS),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/rating/replies", rating, Answer.ERRORS),
+                Arguments.of("rating-Q05", PREFIX + "kiosks/kiosk-1/tickets/request", ticket, Answer.ERRORS),
+                Arguments.of("counter-Q05", PREFIX + "counters/Q05/rating/submit", rating, Answer.ERRORS),
+                Arguments.of("kiosk-1", PREFIX + "counters/Q05/rating/submit", rating, Answer.ERRORS),
+                Arguments.of("hall-1", PREFIX + "counters/Q05/rating/submit", rating, Answer.ERRORS));
     }
 
     @ParameterizedTest(name = "{0} publishing on {1} is refused (answer on its {3} topic)")
@@ -270,7 +279,12 @@ class AccessControlTest {
                 Arguments.of("hall-1", PREFIX + "counters/+/now"),
                 Arguments.of("hall-1", PREFIX + "services/+/wait"),
                 Arguments.of("hall-1", PREFIX + "devices/+/status"),
-                Arguments.of("hall-1", PREFIX + "devices/hall-1/errors"));
+                Arguments.of("hall-1", PREFIX + "devices/hall-1/errors"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/rating/prompt"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/rating/replies"),
+                Arguments.of("rating-Q05", PREFIX + "counters/+/now"),
+                Arguments.of("rating-Q05", PREFIX + "board"),
+                Arguments.of("rating-Q05", PREFIX + "devices/rating-Q05/errors"));
     }
 
     @ParameterizedTest(name = "{0} may subscribe to {1}")
@@ -317,7 +331,17 @@ class AccessControlTest {
                 Arguments.of("hall-1", PREFIX + "kiosks/kiosk-1/tickets/response"),
                 Arguments.of("hall-1", PREFIX + "counters/Q01/replies"),
                 Arguments.of("hall-1", "onedesk/v1/hcc-tinh/#"),
-                Arguments.of("hall-1", OTHER + "calls"));
+                Arguments.of("hall-1", OTHER + "calls"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q06/rating/prompt"),
+                Arguments.of("rating-Q05", PREFIX + "counters/+/rating/prompt"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q06/rating/replies"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/replies"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/queue"),
+                Arguments.of("rating-Q05", PREFIX + "counters/Q05/rating/submit"),
+                Arguments.of("counter-Q05", PREFIX + "counters/Q05/rating/prompt"),
+                Arguments.of("counter-Q05", PREFIX + "counters/Q05/rating/replies"),
+                Arguments.of("hall-1", PREFIX + "counters/Q05/rating/prompt"),
+                Arguments.of("kiosk-1", PREFIX + "counters/+/rating/replies"));
     }
 
     @ParameterizedTest(name = "{0} may not subscribe to {1}")
@@ -375,6 +399,29 @@ class AccessControlTest {
         assertFalse(POLICY.mayReceive(Q01, PREFIX + "counters/Q01/queue"),
                 "its queue is what its screen shows: a reply written there would fake the queue");
         assertTrue(POLICY.mayReceive(Q01, PREFIX + "counters/Q01/replies"), "its own replies topic still works");
+    }
+
+    private static final Device PAD = new Device("rating-Q05", GatewayHarness.CENTRE, DeviceRole.RATING_PAD, "Q05",
+            new PasswordHash.DemoPlainText("demo"));
+
+    @Test
+    void aRatingPadHearsItsRepliesOnlyOnItsOwnCountersRatingRepliesNeverOnThePromptEveryPadReads() {
+        assertTrue(POLICY.mayReceive(PAD, PREFIX + "counters/Q05/rating/replies"));
+        assertFalse(POLICY.mayReceive(PAD, PREFIX + "counters/Q05/rating/prompt"),
+                "a reply written into the prompt would fake what the citizen is asked to rate");
+        assertFalse(POLICY.mayReceive(PAD, PREFIX + "counters/Q06/rating/replies"));
+        assertFalse(POLICY.mayReceive(Q01, PREFIX + "counters/Q01/rating/replies"), "a terminal is not its pad");
+        assertTrue(POLICY.mayPublish(PAD, new Topic.RatingSubmit(GatewayHarness.CENTRE, "Q05")));
+        assertFalse(POLICY.mayPublish(PAD, new Topic.RatingSubmit(GatewayHarness.CENTRE, "Q06")));
+        assertFalse(POLICY.mayPublish(Q01, new Topic.RatingSubmit(GatewayHarness.CENTRE, "Q01")));
+    }
+
+    @Test
+    void aRatingPadNamesItsCounterAndOnlyTerminalsAndPadsDo() {
+        assertThrows(IllegalArgumentException.class, () -> new Device("rating-x", GatewayHarness.CENTRE,
+                DeviceRole.RATING_PAD, null, new PasswordHash.DemoPlainText("demo")));
+        assertThrows(IllegalArgumentException.class, () -> new Device("hall-x", GatewayHarness.CENTRE,
+                DeviceRole.DISPLAY, "Q01", new PasswordHash.DemoPlainText("demo")));
     }
 
     @Test
@@ -472,6 +519,9 @@ class AccessControlTest {
         }
         if (deviceId.startsWith("counter-")) {
             return PREFIX + "counters/" + deviceId.substring("counter-".length()) + "/replies";
+        }
+        if (deviceId.startsWith("rating-")) {
+            return PREFIX + "counters/" + deviceId.substring("rating-".length()) + "/rating/replies";
         }
         return null;
     }

@@ -98,6 +98,11 @@ class MetricsEndToEndTest {
     }
 
     @Test
+    void thePadsRatingIsCountedByServiceOperatorAndScore() {
+        assertEquals(1, v("onedesk_ratings_total", "centre", C, "service", "TP", "operator", "POSTAL", "score", "4"));
+    }
+
+    @Test
     void theServiceTimeRunsFromStartToCompletion() {
         assertEquals(1, v("onedesk_ticket_service_seconds_count", "centre", C, "service", "TP"));
         assertEquals(300, v("onedesk_ticket_service_seconds_sum", "centre", C, "service", "TP"), 1e-6);
@@ -175,12 +180,14 @@ class MetricsEndToEndTest {
         assertEquals(1, v("onedesk_mqtt_messages_refused_total", "code", "UNKNOWN_TOPIC", "topic_kind", "unknown"));
         assertEquals(5, v("onedesk_mqtt_messages_sent_total", "topic_kind", "ticket_response"));
         assertEquals(11, v("onedesk_mqtt_messages_sent_total", "topic_kind", "counter_replies"));
+        assertEquals(1, v("onedesk_mqtt_messages_received_total", "topic_kind", "rating_submit"));
+        assertEquals(1, v("onedesk_mqtt_messages_sent_total", "topic_kind", "rating_replies"));
     }
 
     @Test
     void everyCommitWasTimedAndNoneFailed() {
-        // 4 tickets + 11 counter commands, each its own batch here since the flow waits for every reply.
-        assertEquals(15, v("onedesk_pg_commit_duration_seconds_count", "centre", C));
+        // 4 tickets + 11 counter commands + 1 rating, each its own batch here since the flow waits for every reply.
+        assertEquals(16, v("onedesk_pg_commit_duration_seconds_count", "centre", C));
         assertTrue(v("onedesk_pg_commit_duration_seconds_sum", "centre", C) > 0);
         for (String reason : new String[] {"stale_version", "database_error", "unavailable"}) {
             assertEquals(0, v("onedesk_pg_commit_failures_total", "centre", C, "reason", reason));

@@ -25,6 +25,7 @@ import vn.onedesk.gateway.support.TestDevice;
  *        kiosk-1 takes A001 (TP), G001 (BHXH, ELDERLY), A002 (TP)
  * 09:07  Q01 (POSTAL) opens and calls A001                    wait 7 min
  * 09:10  Q01 starts; 09:15 completes                          service 5 min
+ * 09:15  rating-Q01, Q01's rating pad, is prompted for A001 and rates it 4 (Hài lòng)
  * 09:15  Q17 (BHXH) opens, calls G001 (wait 15 min), recalls it, marks it no-show
  * 09:15  kiosk-1 takes H001 (BHTN); 09:16 Q17 calls it (wait 1 min); 09:17 transfers it to BHXH
  * 09:45  Q01 calls A002                                       wait 45 min, over TP's 20 min target
@@ -83,6 +84,7 @@ final class ShortFlow {
             command(q01, "Q01", "q01-start", "START");
             clock.advance(Duration.ofMinutes(5));
             command(q01, "Q01", "q01-done", "COMPLETE");
+            rate("Q01", "A001", 4);
 
             command(q17, "Q17", "q17-call-1", "CALL_NEXT");
             command(q17, "Q17", "q17-recall", "RECALL");
@@ -105,6 +107,22 @@ final class ShortFlow {
             hall.disconnectForcibly(0, 1000, false);
             hall.close(true);
             end = clock.instant();
+        }
+    }
+
+    /** The counter's rating pad sees the prompt for the ticket and rates it; the reply comes after the commit. */
+    private void rate(String counter, String number, int score) throws Exception {
+        try (TestDevice pad = gateway.device("rating-" + counter)) {
+            pad.subscribe(PREFIX + "counters/" + counter + "/rating/prompt", PREFIX + "counters/" + counter
+                    + "/rating/replies");
+            TestDevice.Received prompt = pad.await(PREFIX + "counters/" + counter + "/rating/prompt");
+            if (!prompt.json().path("ticket").asText().equals(number)) {
+                throw new AssertionError("the pad was prompted for another ticket: " + prompt.text());
+            }
+            String requestId = "rate-" + number;
+            expectNoError(pad.request(PREFIX + "counters/" + counter + "/rating/submit", PREFIX + "counters/" + counter
+                    + "/rating/replies", requestId, "{\"requestId\":\"" + requestId + "\",\"ticket\":\"" + number
+                    + "\",\"score\":" + score + "}"));
         }
     }
 

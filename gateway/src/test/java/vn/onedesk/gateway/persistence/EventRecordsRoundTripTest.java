@@ -59,6 +59,10 @@ class EventRecordsRoundTripTest {
             now = now.plus(c instanceof Command.ExpireParked ? centre.rules().parkTimeout() : Duration.ofSeconds(61));
             events.addAll(assertInstanceOf(Decision.Accepted.class, queue.handle(c, now), c.toString()).events());
         }
+        String completed = queue.completions().lastAt("Q01").orElseThrow().ticketId();
+        now = now.plus(Duration.ofSeconds(61));
+        events.addAll(assertInstanceOf(Decision.Accepted.class, queue.handle(Command.RateService.byPhone(completed, 2,
+                List.of("WAITED_TOO_LONG", "OTHER")), now)).events());
         Set<Class<?>> kinds = new LinkedHashSet<>();
         for (Event e : events) {
             JsonObject stored = new JsonObject(EventRecords.payload(e).encode());
