@@ -81,9 +81,32 @@ public sealed interface Command {
     record CompleteService(String counter) implements AtCounter {
     }
 
-    record Transfer(String counter, String toService) implements AtCounter {
+    /**
+     * Hand the ticket at the counter on: to another service ({@code toService}), or reserved for one counter
+     * ({@code toCounter}) or one officer ({@code toOfficer}), keeping its service unless {@code toService} names
+     * another; with an optional {@code note} (1..200 characters) that the next officer sees. At least one of the
+     * three targets, and not both a counter and an officer.
+     */
+    record Transfer(String counter, String toService, String toCounter, String toOfficer, String note)
+            implements AtCounter {
         public Transfer {
-            Objects.requireNonNull(toService, "toService");
+            if (toService == null && toCounter == null && toOfficer == null) {
+                throw new IllegalArgumentException("a transfer names a service, a counter or an officer");
+            }
+        }
+
+        public Transfer(String counter, String toService) {
+            this(counter, toService, null, null, null);
+        }
+    }
+
+    /**
+     * Put a ticket marked NO_SHOW back in line, within the centre's requeue grace: from a counter (whose officer
+     * the event records), or from a kiosk ({@code counter} null), for a citizen who missed the call.
+     */
+    record Requeue(String ticketNumber, String counter) implements Command {
+        public Requeue {
+            Objects.requireNonNull(ticketNumber, "ticketNumber");
         }
     }
 }

@@ -109,10 +109,28 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A ticket handed on from a counter: to {@code toService} (its own service again when it was transferred to a
+     * counter or an officer only), reserved for {@code toCounter} or {@code toOfficer} when one is named, with the
+     * officer's {@code note} for the next one (each null when not given).
+     */
     record TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
-                             Instant at) implements Event {
+                             Instant at, String toCounter, String toOfficer, String note) implements Event {
+        public TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
+                                 Instant at) {
+            this(ticketId, counter, fromService, toService, officer, at, null, null, null);
+        }
+
         public TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at) {
             this(ticketId, counter, fromService, toService, null, at);
         }
+    }
+
+    /**
+     * A no-show put back in line (REQUEUE) from {@code counter}, or from a kiosk ({@code counter} null), ordered
+     * from now on by {@code placedAt} (see {@link vn.onedesk.engine.ticketing.Ticket#place()}).
+     */
+    record TicketRequeued(String ticketId, String counter, String officer, Instant at, Instant placedAt)
+            implements Event {
     }
 }
