@@ -267,7 +267,8 @@ class JsonCodecTest {
         @Test
         void everyCommandNameDecodes() {
             for (CommandName name : CommandName.values()) {
-                String service = name == CommandName.TRANSFER ? ",\"service\":\"BHXH\"" : "";
+                String service = name == CommandName.TRANSFER ? ",\"service\":\"BHXH\""
+                        : name == CommandName.REQUEUE ? ",\"ticket\":\"A023\"" : "";
                 CounterCommand command = ok("{\"requestId\":\"Q01-1\",\"command\":\"" + name + "\"" + service + "}",
                         CounterCommand.class);
                 assertEquals(name, command.command());

@@ -16,6 +16,14 @@ public enum CommandName {
     START,
     /** Service finished. */
     COMPLETE,
-    /** Send the current ticket on to another service, keeping its place (chuyển quầy). */
-    TRANSFER
+    /**
+     * Send the current ticket on, keeping its place (chuyển quầy): to another service ({@code service}), or to one
+     * counter ({@code toCounter}) or officer ({@code toOfficer}), with an optional {@code note} for the next officer.
+     */
+    TRANSFER,
+    /**
+     * Put a ticket marked NO_SHOW back in line ({@code ticket} = its number) within the centre's requeue grace,
+     * once per ticket (xếp lại số vắng mặt).
+     */
+    REQUEUE
 }

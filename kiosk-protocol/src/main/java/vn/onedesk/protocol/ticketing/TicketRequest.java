@@ -14,9 +14,13 @@ import vn.onedesk.protocol.Language;
  * @param language  "vi" (default) or "en": the language of the error message in the response
  * @param appointmentAt the booked time; required for APPOINTMENT check-ins, ignored otherwise; within
  *                      {@link #EARLIEST_APPOINTMENT} and {@link #LATEST_APPOINTMENT}
+ * @param requeue   instead of a new ticket for {@code service}: the number of the citizen's ticket that was marked
+ *                  NO_SHOW ("Tôi bị lỡ lượt"), to put it back in line within the centre's requeue grace; the response
+ *                  carries that ticket (without a new token) or an error; {@code service}, {@code priority},
+ *                  {@code channel} and {@code appointmentAt} are then ignored
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt) {
+                            Instant appointmentAt, String requeue) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -27,7 +31,15 @@ public record TicketRequest(String requestId, String service, Priority priority,
 
     public TicketRequest {
         Fields.identifier("requestId", requestId);
-        Fields.identifier("service", service);
+        if (requeue != null) {
+            Fields.ticketNumber("requeue", requeue);
+            service = null;
+            priority = null;
+            channel = null;
+            appointmentAt = null;
+        } else {
+            Fields.identifier("service", service);
+        }
         priority = priority == null ? Priority.NONE : priority;
         channel = channel == null ? Channel.WALK_IN : channel;
         language = language == null ? Language.DEFAULT : language;
@@ -43,7 +55,19 @@ public record TicketRequest(String requestId, String service, Priority priority,
         }
     }
 
+    /** A request for a new ticket. */
+    public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
+                         Instant appointmentAt) {
+        this(requestId, service, priority, channel, language, appointmentAt, null);
+    }
+
     public static TicketRequest of(String requestId, String service) {
         return new TicketRequest(requestId, service, null, null, null, null);
     }
+
+    /** A request to put the citizen's missed ticket back in line. */
+    public static TicketRequest requeue(String requestId, String number, Language language) {
+        return new TicketRequest(requestId, null, null, null, language, null, number);
+    }
+
 }
