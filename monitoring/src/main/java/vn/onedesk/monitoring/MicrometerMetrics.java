@@ -167,6 +167,16 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void ticketRequeued(String centre, String service, String kind) {
+        counter(Metric.TICKET_REQUEUES, centre, service, kind).increment();
+    }
+
+    @Override
+    public void recallLimitReached(String centre, String service, String operator) {
+        counter(Metric.RECALL_LIMIT_REFUSALS, centre, service, operator).increment();
+    }
+
+    @Override
     public void serviceRated(String centre, String service, String operator, int score) {
         counter(Metric.RATINGS, centre, service, operator, Integer.toString(score)).increment();
     }

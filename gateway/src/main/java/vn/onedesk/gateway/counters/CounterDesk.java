@@ -25,6 +25,7 @@ import vn.onedesk.gateway.queue.ReplyRenderer;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.CounterPasses;
 import vn.onedesk.gateway.staff.CounterRelease;
+import vn.onedesk.gateway.staff.OfficerDirectory;
 import vn.onedesk.gateway.staff.OfficerPins;
 import vn.onedesk.gateway.staff.OfficerVerdict;
 import vn.onedesk.gateway.ticketing.TicketViews;
@@ -55,11 +56,19 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
     private final Centres centres;
     private final OfficerPins officerPins;
     private final CounterPasses counterPasses;
+    /** Checks the officer a TRANSFER names; null (a gateway without staff, a fuzz test) takes any name. */
+    private final OfficerDirectory officers;
 
     public CounterDesk(Centres centres, OfficerPins officerPins, CounterPasses counterPasses) {
+        this(centres, officerPins, counterPasses, null);
+    }
+
+    public CounterDesk(Centres centres, OfficerPins officerPins, CounterPasses counterPasses,
+                       OfficerDirectory officers) {
         this.centres = centres;
         this.officerPins = officerPins;
         this.counterPasses = counterPasses;
+        this.officers = officers;
     }
 
     @Override
@@ -96,7 +105,16 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
         CentreRuntime centre = centres.find(centreId).orElseThrow();
         Replies replies = new Replies(command, counter);
         String fingerprint = counter + "|" + command.command() + "|" + command.service()
-                + (command.officer() == null ? "" : "|" + command.officer());
+                + (command.officer() == null ? "" : "|" + command.officer()) + CounterOperations.fingerprint(command);
+        if (command.command() == CommandName.TRANSFER && command.toOfficer() != null && officers != null) {
+            return officers.worksAt(command.toOfficer(), centreId).compose(known -> known
+                    ? centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
+                            toEngine(counter, command, null), replies))
+                    : Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNKNOWN_OFFICER,
+                            "no officer " + command.toOfficer() + " works at centre " + centreId))),
+                    e -> Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                            "the staff store cannot be read now; retry with the same requestId"))));
+        }
         if (command.officer() == null) {
             return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                     toEngine(counter, command, null), replies));
@@ -189,7 +207,8 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             case NO_SHOW -> new Command.MarkNoShow(counter);
             case START -> new Command.StartService(counter);
             case COMPLETE -> new Command.CompleteService(counter);
-            case TRANSFER -> new Command.Transfer(counter, command.service());
+            case TRANSFER -> CounterOperations.transfer(counter, command);
+            case REQUEUE -> new Command.Requeue(command.ticket(), counter);
         };
     }
 
@@ -225,7 +244,8 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             CounterView view = new CounterView(counter, definition.number(), definition.operator().code(), state.open(),
                     officerView(state));
             return JsonCodec.encode(CounterReply.done(command.requestId(), command.command(), view,
-                    outcome.ticket().map(t -> TicketViews.of(t, outcome.queue())).orElse(null),
+                    outcome.ticket().map(t -> CounterOperations.withNote(TicketViews.of(t, outcome.queue()), t))
+                            .orElse(null),
                     outcome.reason().orElse(null)));
         }
 

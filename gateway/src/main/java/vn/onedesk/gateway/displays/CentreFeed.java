@@ -284,7 +284,7 @@ final class CentreFeed {
         candidates.sort(Comparator.comparing(Placed::ticket, Ticket.QUEUE_ORDER));
         List<TicketView> next = candidates.stream().limit(CounterQueue.NEXT)
                 .map(p -> TicketViews.of(p.ticket(), centre, p.ahead(), null)).toList();
-        return new CounterQueue(counter.id(), lines, next, now);
+        return new CounterQueue(counter.id(), lines, next, now, ReservedTickets.of(queue, counter, centre));
     }
 
     private boolean publishIfChanged(String topic, Object content, Object message) {

@@ -31,6 +31,12 @@ public final class EventRecords {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
+            putIfPresent(json, "toCounter", e.toCounter());
+            putIfPresent(json, "toOfficer", e.toOfficer());
+            putIfPresent(json, "note", e.note());
+        } else if (event instanceof Event.TicketRequeued e) {
+            // where it went back in line; no counter (the row's counter_id is NULL) when a kiosk asked
+            json.put("placedAt", e.placedAt().toString());
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -42,6 +48,12 @@ public final class EventRecords {
             json.put("officerName", e.by().name());
         }
         return json;
+    }
+
+    private static void putIfPresent(JsonObject json, String key, String value) {
+        if (value != null) {
+            json.put(key, value);
+        }
     }
 
     /**
@@ -63,7 +75,10 @@ public final class EventRecords {
             case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, officer, at);
             case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at);
             case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),
-                    payload.getString("toService"), officer, at);
+                    payload.getString("toService"), officer, at, payload.getString("toCounter"),
+                    payload.getString("toOfficer"), payload.getString("note"));
+            case "TicketRequeued" -> new Event.TicketRequeued(ticketId, counter, officer, at,
+                    Instant.parse(payload.getString("placedAt")));
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);

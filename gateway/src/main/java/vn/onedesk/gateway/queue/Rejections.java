@@ -20,6 +20,11 @@ public final class Rejections {
             case OFFICER_BUSY -> ErrorCode.OFFICER_BUSY;
             case COUNTER_BUSY -> ErrorCode.COUNTER_BUSY;
             case SERVICE_IN_USE -> ErrorCode.SERVICE_IN_USE;
+            case RECALL_LIMIT -> ErrorCode.RECALL_LIMIT;
+            case NOT_A_NO_SHOW -> ErrorCode.NOT_A_NO_SHOW;
+            case REQUEUE_EXPIRED -> ErrorCode.REQUEUE_EXPIRED;
+            case REQUEUE_LIMIT -> ErrorCode.REQUEUE_LIMIT;
+            case COUNTER_CANNOT_SERVE -> ErrorCode.COUNTER_CANNOT_SERVE;
         };
     }
 
