@@ -8,8 +8,9 @@ import {
   initPage, loadConfig, connect, topicPrefix, onLanguageChange, t, lang, el, uuid, showError, clearError,
   errorMessage, counterLabel, setConnection,
 } from './common.js';
+import * as ops from './counter-operations.js';
 
-const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER'];
+const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER', 'REQUEUE'];
 const ANSWER_TIMEOUT_MS = 15000;
 const LAST_DEVICE = 'onedesk.counter.lastDevice';
 
@@ -72,6 +73,7 @@ async function main() {
     button.addEventListener('click', () => command(button.dataset.command));
   }
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
+  ops.listen(renderButtons);
   render();
 }
 
@@ -152,7 +154,8 @@ function command(name) {
   }
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
   const request = { requestId: uuid(), command: name, language: lang() };
-  if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
+  if (name === 'TRANSFER') Object.assign(request, ops.transferFields());
+  if (name === 'REQUEUE') request.ticket = ops.requeueNumber();
   if (name === 'OPEN') {
     // An officer named with their PIN (as at a hardware terminal) is bound to the counter until CLOSE. The PIN
     // goes only into this request (and its resend), never into storage, and the field is emptied at once.
@@ -323,6 +326,7 @@ function onReply(reply) {
     state.pending = null;
     document.getElementById('retry').hidden = true;
   }
+  ops.replied(reply, state.current);
   if (reply.error) {
     fail(reply.error.code, errorMessage(state.config, reply.error.code, reply.error.message));
     render();
@@ -387,7 +391,7 @@ function onDeviceError(json, topics) {
 }
 
 function ticketOf(view) {
-  return { id: view.id, number: view.number, service: view.service, serviceName: view.serviceName, priority: view.priority, state: view.state };
+  return { id: view.id, number: view.number, service: view.service, serviceName: view.serviceName, priority: view.priority, state: view.state, note: view.note };
 }
 
 function fail(code, message) {
@@ -423,6 +427,7 @@ function render() {
   current.querySelector('.service').textContent = c ? [service, c.priority && c.priority !== 'NONE' ? t('priority.' + c.priority) : null].filter(Boolean).join(' · ') : '';
   document.getElementById('reason').textContent = state.reason;
   current.querySelector('.reason-line').hidden = !state.reason;
+  ops.renderCurrent(c);
 
   const select = document.getElementById('transfer-service');
   const selected = select.value;
@@ -432,6 +437,7 @@ function render() {
     const other = config.services.find(s => s.code !== c.service);
     if (other) select.value = other.code;
   }
+  ops.renderTransfer(config, state.counter);
   if (state.error) {
     showError(document.getElementById('error'), state.error.code,
       state.error.code === 'TIMEOUT' ? t('console.timeout') : errorMessage(config, state.error.code, state.error.message));
@@ -466,21 +472,24 @@ function renderButtons() {
     OPEN: state.open !== true || (!!state.staff && (!state.officer || state.officer.id !== state.staff.username)),
     CLOSE: state.open === true && !c,
     CALL_NEXT: state.open === true && !c,
-    RECALL: called,
+    RECALL: called && !ops.recallLimitReached(state.config, c),
     NO_SHOW: called,
     START: called,
     COMPLETE: !!c,
-    TRANSFER: !!c && !!transferTo && transferTo !== c.service,
+    TRANSFER: !!c && ops.transferReady(c, transferTo),
+    REQUEUE: state.open === true && ops.requeueReady(),
   };
   for (const name of COMMANDS) {
     const button = document.querySelector(`#console button[data-command="${name}"]`);
     button.disabled = !state.online || !!state.pending || state.staffBusy || !allowed[name];
   }
   document.getElementById('pending').hidden = !state.pending;
+  ops.renderRecallLimit(state.config, c);
 }
 
 function renderQueue() {
   const q = state.queue;
+  ops.renderReserved(q, serviceName);
   document.getElementById('queue-services').replaceChildren(...(q ? q.services : []).map(line =>
     el('li', { dataset: { service: line.service } },
       el('span', { class: 'name', text: line.serviceName || serviceName(line.service) }),
