@@ -73,7 +73,7 @@ async function main() {
     button.addEventListener('click', () => command(button.dataset.command));
   }
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
-  ops.listen(renderButtons);
+  ops.listen(render);
   render();
 }
 

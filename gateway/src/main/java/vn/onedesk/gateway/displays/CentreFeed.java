@@ -242,7 +242,7 @@ final class CentreFeed {
         for (CounterDefinition counter : centre.counters()) {
             CounterQueue line = counterQueue(counter, now);
             publishIfChanged(new Topic.CounterQueue(centre.id(), counter.id()).name(),
-                    List.of(line.services(), line.next()), line);
+                    List.of(line.services(), line.next(), line.reserved()), line);
         }
         for (String id : List.copyOf(watched.keySet())) {
             queue.ticket(id).ifPresent(ticket -> pushTicket(id, ticket));
