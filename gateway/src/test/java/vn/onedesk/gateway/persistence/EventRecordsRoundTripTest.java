@@ -41,7 +41,9 @@ class EventRecordsRoundTripTest {
                 new Command.CallNext("Q01"), new Command.Recall("Q01"), new Command.StartService("Q01"),
                 new Command.Transfer("Q01", "KD"),
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
+                new Command.Requeue("A001", "Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
+                new Command.CallNext("Q01"), new Command.Transfer("Q01", null, "Q02", null, "Thiếu bản sao CCCD"),
                 new Command.CloseCounter("Q01"),
                 new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"),
                 new Command.Reconfigure(centre.withCounters(centre.counters().subList(0, centre.counters().size() - 1))));
