@@ -51,7 +51,10 @@ class MicrometerMetricsTest {
         metrics.ticketRecalled(C, "TP", "POSTAL");
         metrics.ticketNoShow(C, "TP", "POSTAL");
         metrics.ticketTransferred(C, "TP", "BHXH");
+        metrics.ticketRequeued(C, "TP", "kiosk");
+        metrics.recallLimitReached(C, "TP", "POSTAL");
         metrics.serviceCompleted(C, "TP", "POSTAL", Duration.ofMinutes(5));
+        metrics.serviceRated(C, "TP", "POSTAL", 5);
         metrics.waitEstimateError(C, "TP", Duration.ofMinutes(-3));
         metrics.serviceQueue(C, "TP", new ServiceQueueState(4, Optional.of(Duration.ofMinutes(12)), Duration.ofMinutes(9),
                 Duration.ofMinutes(20), 2));
