@@ -89,9 +89,12 @@ public final class MicrometerMetrics implements OneDeskMetrics {
             }
             for (String operator : operators) {
                 for (Metric m : List.of(Metric.TICKET_CALLS, Metric.TICKET_RECALLS, Metric.TICKET_NO_SHOWS,
-                        Metric.TICKET_COMPLETIONS)) {
+                        Metric.TICKET_COMPLETIONS, Metric.RECALL_LIMIT_REFUSALS)) {
                     counter(m, centre, service, operator);
                 }
+            }
+            for (String kind : List.of("counter", "kiosk")) {
+                counter(Metric.TICKET_REQUEUES, centre, service, kind);
             }
             counter(Metric.TICKET_WAITS_OVER_TARGET, centre, service);
             timer(Metric.TICKET_WAIT, centre, service);
