@@ -48,8 +48,8 @@ class AdminCounterRulesPageTest extends BrowserTest {
         set(admin, "recallLimit", "99");
         admin.find("#save-counter-rules").click();
         admin.waitUntil("the refusal shown on the form", d -> {
-            String error = admin.text("#counter-rules");
-            return error.contains("Một trường dữ liệu bị thiếu hoặc không hợp lệ") || error.contains("20") ? true : null;
+            WebElement error = admin.find("#counter-rules .form-error");
+            return error.isDisplayed() && !error.getText().isBlank() ? true : null;
         });
         assertTrue(engine(q -> q.definition().rules().recallLimit()) == 1, "nothing changed");
     }
