@@ -1,9 +1,11 @@
 -- Counter operations of issue 14 (README "Counter commands"): REQUEUE and TRANSFER to a counter or an officer.
 --
--- placed_at: where a REQUEUE put a no-show back in line; it orders the ticket among the waiting ones instead of
--- original_arrival (which reports keep using for waits). NULL for a ticket never requeued, which is how "requeued
--- once already" survives a restart.
+-- placed_at, placed_seq: where a REQUEUE put a no-show back in line (a time, and a sequence among tickets of that
+-- time: QueuePlace); they order the ticket among the waiting ones instead of original_arrival and ordinal (reports
+-- keep using original_arrival for waits). NULL for a ticket never requeued, which is how "requeued once already"
+-- survives a restart.
 ALTER TABLE tickets ADD COLUMN placed_at timestamptz;
+ALTER TABLE tickets ADD COLUMN placed_seq bigint;
 
 -- What the last TRANSFER handed on with the ticket: the counter or the officer it is reserved for (at most one),
 -- the officer's note for the next one (1..200 characters), the counter that transferred it and when (a

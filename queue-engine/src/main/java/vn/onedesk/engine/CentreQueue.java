@@ -208,7 +208,8 @@ public final class CentreQueue implements QueueView {
         }
         if (command instanceof Requeue requeue) {
             return Requeues.decide(requeue, centre, noShows, activeByNumber(requeue.ticketNumber()),
-                    requeue.counter() == null ? Optional.empty() : counter(requeue.counter()), waitingView, now);
+                    requeue.counter() == null ? Optional.empty() : counter(requeue.counter()), waitingView, lastOrdinal,
+                    now);
         }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));

@@ -128,9 +128,10 @@ public sealed interface Event {
 
     /**
      * A no-show put back in line (REQUEUE) from {@code counter}, or from a kiosk ({@code counter} null), ordered
-     * from now on by {@code placedAt} (see {@link vn.onedesk.engine.ticketing.Ticket#place()}).
+     * from now on by {@code placedAt} (see {@link vn.onedesk.engine.ticketing.Ticket#queuePlace()}).
      */
-    record TicketRequeued(String ticketId, String counter, String officer, Instant at, Instant placedAt)
+    record TicketRequeued(String ticketId, String counter, String officer, Instant at,
+                          vn.onedesk.engine.ticketing.QueuePlace placedAt)
             implements Event {
     }
 }

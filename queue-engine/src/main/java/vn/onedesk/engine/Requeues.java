@@ -1,7 +1,6 @@
 package vn.onedesk.engine;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import vn.onedesk.engine.Command.Requeue;
@@ -12,6 +11,7 @@ import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.routing.WaitingTickets;
 import vn.onedesk.engine.ticketing.NoShows;
 import vn.onedesk.engine.ticketing.NoShows.NoShow;
+import vn.onedesk.engine.ticketing.QueuePlace;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
@@ -21,10 +21,10 @@ import vn.onedesk.engine.ticketing.Ticket;
  * <p><b>Placement.</b> The ticket keeps its number, service and priority group, and goes back in its own lane of
  * its service's line (the legal priority lane for a priority ticket, the ordinary lane otherwise) right behind the
  * first {@link CounterRules#requeueAfter()} tickets waiting in that lane, or at the end of the lane when fewer
- * wait. Tickets that come later queue behind it as usual. Its new place is a time key ({@link Ticket#placedAt()})
- * just after that of the ticket it follows, to the microsecond; should several tickets share that microsecond it
- * lands behind all of them, a place or so further back, never further forward. A requeued ticket no longer holds
- * an appointment (it missed its call): it waits as a walk-in at its new place.
+ * wait. Tickets that come later queue behind it as usual. Its new place ({@link Ticket#placedAt()}) lies between
+ * the places of the ticket it follows and the one after (see {@link QueuePlace}), so it is exact even among tickets
+ * of one instant. A requeued ticket no longer holds an appointment (it missed its call): it waits as a walk-in at
+ * its new place.
  *
  * <p><b>Limits.</b> Only a ticket marked NO_SHOW within the grace (NOT_A_NO_SHOW for any other number,
  * REQUEUE_EXPIRED after the grace), and only once per ticket (REQUEUE_LIMIT); refused like a new ticket while the
@@ -35,7 +35,7 @@ final class Requeues {
     }
 
     static Decision decide(Requeue requeue, CentreDefinition centre, NoShows noShows, Optional<Ticket> active,
-                           Optional<CounterState> counter, WaitingTickets waiting, Instant now) {
+                           Optional<CounterState> counter, WaitingTickets waiting, long lastOrdinal, Instant now) {
         String number = requeue.ticketNumber();
         String officer = null;
         if (requeue.counter() != null) {
@@ -75,42 +75,26 @@ final class Requeues {
         if (centre.closedAt(now)) {
             return Decision.reject(Rejection.SERVICE_CLOSED, "the centre is outside its opening hours");
         }
-        Instant place = place(ticket, waiting, rules.requeueAfter(), now);
+        QueuePlace place = place(ticket, waiting, rules.requeueAfter(), lastOrdinal, now);
         return Decision.accept(new TicketRequeued(ticket.id(), requeue.counter(), officer, now, place));
     }
 
-    /** The key that puts the ticket behind the first {@code after} tickets of its lane, or at the lane's end. */
-    static Instant place(Ticket ticket, WaitingTickets waiting, int after, Instant now) {
+    /**
+     * The place behind the first {@code after} tickets of its lane, or at the lane's end behind whoever waits there
+     * now and before any ticket issued from now on (whose issue order will be past {@code lastOrdinal}).
+     */
+    static QueuePlace place(Ticket ticket, WaitingTickets waiting, int after, long lastOrdinal, Instant now) {
         boolean priority = ticket.priority().isPriority();
         List<Ticket> lane = waiting.inOrder(ticket.service())
                 .filter(t -> t.priority().isPriority() == priority)
                 .limit(after + 1L)
                 .toList();
-        if (lane.size() <= after) { // fewer wait: at the end of the lane, behind whoever is there now
-            Instant end = lane.isEmpty() ? now : keyAfter(ticket, lane.get(lane.size() - 1));
-            return end.isAfter(now) ? end : ceilMicros(now);
+        if (lane.size() > after) {
+            return after == 0 ? lane.get(0).queuePlace().ahead()
+                    : lane.get(after - 1).queuePlace().before(lane.get(after).queuePlace());
         }
-        return after == 0 ? keyBefore(ticket, lane.get(0)) : keyAfter(ticket, lane.get(after - 1));
-    }
-
-    /** The first key, to the microsecond, that sorts this ticket after {@code other}. */
-    private static Instant keyAfter(Ticket ticket, Ticket other) {
-        Instant key = other.place();
-        return ceilMicros(ticket.ordinal() > other.ordinal() ? key : key.plusNanos(1));
-    }
-
-    /** The last key, to the microsecond, that sorts this ticket before {@code other}. */
-    private static Instant keyBefore(Ticket ticket, Ticket other) {
-        Instant key = other.place();
-        return floorMicros(ticket.ordinal() < other.ordinal() ? key : key.minusNanos(1));
-    }
-
-    private static Instant ceilMicros(Instant at) {
-        Instant floor = floorMicros(at);
-        return floor.equals(at) ? at : floor.plus(1, ChronoUnit.MICROS);
-    }
-
-    private static Instant floorMicros(Instant at) {
-        return at.truncatedTo(ChronoUnit.MICROS);
+        QueuePlace future = QueuePlace.arrival(now, lastOrdinal + 1); // the next ticket issued now
+        QueuePlace last = lane.isEmpty() ? QueuePlace.arrival(now, lastOrdinal) : lane.get(lane.size() - 1).queuePlace();
+        return last.compareTo(future) < 0 ? last.before(future) : last.before(null);
     }
 }

@@ -94,6 +94,25 @@ class CounterOperationsTest {
     }
 
     @Test
+    void theRequeuePlaceIsExactAmongTicketsIssuedAtOneInstantAndAmongOtherRequeuedTickets() {
+        Ticket first = missed();
+        Ticket second = issue(TP);
+        accepted(handle(new CallNext("Q01")));
+        accepted(handle(new MarkNoShow("Q01")));
+        for (int i = 0; i < 4; i++) { // one batch of the gateway: four tickets at the same instant
+            accepted(queue.handle(new IssueTicket("B" + i, TP, PriorityGroup.NONE, Channel.WALK_IN), now));
+        }
+        assertEquals(List.of("A003", "A004", "A005", "A006"), line(TP));
+        accepted(queue.handle(new Requeue(first.number(), null), now));
+        assertEquals(List.of("A003", "A004", "A001", "A005", "A006"), line(TP));
+        accepted(queue.handle(new Requeue(second.number(), null), now));
+        assertEquals(List.of("A003", "A004", "A002", "A001", "A005", "A006"), line(TP),
+                "right behind two again, before the one requeued there earlier");
+        queue = TestCentre.restore(centre, queue.snapshot());
+        assertEquals(List.of("A003", "A004", "A002", "A001", "A005", "A006"), line(TP), "kept by a snapshot");
+    }
+
+    @Test
     void aRequeuedTicketGoesToTheEndOfItsLaneWhenFewerThanRequeueAfterWait() {
         Ticket first = missed();
         issue(TP);

@@ -28,6 +28,7 @@ import vn.onedesk.engine.ticketing.Handover;
 import vn.onedesk.engine.ticketing.NoShows;
 import vn.onedesk.engine.ticketing.NoShows.NoShow;
 import vn.onedesk.engine.ticketing.PriorityGroup;
+import vn.onedesk.engine.ticketing.QueuePlace;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 
@@ -43,7 +44,7 @@ public final class CentreStore {
     /** The columns {@link #ticket(Row)} reads. */
     private static final String TICKET_COLUMNS = "ticket_id, ordinal, number, service, service_day, sequence, priority,"
             + " channel, original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-            + " appointment_at, placed_at, handover_counter, handover_officer, handover_note, handover_from, handover_at";
+            + " appointment_at, placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at";
 
     private final Pool pool;
     private final String centre;
@@ -239,7 +240,8 @@ public final class CentreStore {
                     t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
                     at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
                     at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt()),
-                    row.token(), at(t.placedAt()), handover(t, Handover::counter), handover(t, Handover::officer),
+                    row.token(), t.placedAt() == null ? null : at(t.placedAt().at()),
+                    t.placedAt() == null ? null : t.placedAt().seq(), handover(t, Handover::counter), handover(t, Handover::officer),
                     handover(t, Handover::note), handover(t, Handover::from),
                     t.handover() == null ? null : at(t.handover().at())}));
         }
@@ -247,14 +249,15 @@ public final class CentreStore {
         return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
                         + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
                         + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
-                        + " placed_at, handover_counter, handover_officer, handover_note, handover_from, handover_at)"
+                        + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from,"
+                        + " handover_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-                        + " $20, $21, $22, $23, $24, $25, $26, $27)"
+                        + " $20, $21, $22, $23, $24, $25, $26, $27, $28)"
                         + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
                         + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
                         + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
                         + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls,"
-                        + " placed_at = EXCLUDED.placed_at, handover_counter = EXCLUDED.handover_counter,"
+                        + " placed_at = EXCLUDED.placed_at, placed_seq = EXCLUDED.placed_seq, handover_counter = EXCLUDED.handover_counter,"
                         + " handover_officer = EXCLUDED.handover_officer, handover_note = EXCLUDED.handover_note,"
                         + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at")
                 .executeBatch(rows).mapEmpty();
@@ -299,8 +302,12 @@ public final class CentreStore {
                 instant(r.getOffsetDateTime("waiting_since")), TicketState.valueOf(r.getString("state")),
                 r.getString("counter_id"), instant(r.getOffsetDateTime("called_at")),
                 instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"),
-                instant(r.getOffsetDateTime("appointment_at")), instant(r.getOffsetDateTime("placed_at")),
-                handover(r));
+                instant(r.getOffsetDateTime("appointment_at")), placed(r), handover(r));
+    }
+
+    private static QueuePlace placed(Row r) {
+        Instant at = instant(r.getOffsetDateTime("placed_at"));
+        return at == null ? null : new QueuePlace(at, r.getLong("placed_seq"));
     }
 
     /** The handover of a ticket row, null when the row has none (its time is set exactly when it has one). */

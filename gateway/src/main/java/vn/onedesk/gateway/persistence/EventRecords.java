@@ -36,7 +36,7 @@ public final class EventRecords {
             putIfPresent(json, "note", e.note());
         } else if (event instanceof Event.TicketRequeued e) {
             // where it went back in line; no counter (the row's counter_id is NULL) when a kiosk asked
-            json.put("placedAt", e.placedAt().toString());
+            json.put("placedAt", e.placedAt().at().toString()).put("placedSeq", e.placedAt().seq());
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -78,7 +78,8 @@ public final class EventRecords {
                     payload.getString("toService"), officer, at, payload.getString("toCounter"),
                     payload.getString("toOfficer"), payload.getString("note"));
             case "TicketRequeued" -> new Event.TicketRequeued(ticketId, counter, officer, at,
-                    Instant.parse(payload.getString("placedAt")));
+                    new vn.onedesk.engine.ticketing.QueuePlace(Instant.parse(payload.getString("placedAt")),
+                            payload.getLong("placedSeq")));
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);

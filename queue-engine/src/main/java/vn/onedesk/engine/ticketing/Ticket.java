@@ -17,16 +17,16 @@ import java.util.Objects;
  * @param counter         the counter it is at, when CALLED or SERVING
  * @param calls           how many times it has been called (1 + recalls)
  * @param appointmentAt   the booked time of an APPOINTMENT ticket; null otherwise
- * @param placedAt        where a REQUEUE put the ticket back in line: the key that orders it among the waiting
- *                        tickets instead of its original arrival (see {@link #place()}); null for a ticket that was
- *                        never requeued, which is how "requeued once already" is known
+ * @param placedAt        where a REQUEUE put the ticket back in line: the place that orders it among the waiting
+ *                        tickets instead of its original arrival (see {@link #queuePlace()}); null for a ticket that
+ *                        was never requeued, which is how "requeued once already" is known
  * @param handover        what the officer who transferred it said and, for a transfer to a counter or an officer,
  *                        whom it is reserved for; null when it was not transferred with either
  */
 public record Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
                      PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
                      TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
-                     Instant appointmentAt, Instant placedAt, Handover handover) {
+                     Instant appointmentAt, QueuePlace placedAt, Handover handover) {
 
     /**
      * Queue order within a service: legal priority groups first, then the earliest {@linkplain #place() place}
@@ -36,6 +36,7 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
     public static final Comparator<Ticket> QUEUE_ORDER = Comparator
             .comparing((Ticket t) -> !t.priority().isPriority())
             .thenComparing(Ticket::place)
+            .thenComparingLong(Ticket::placeSeq)
             .thenComparingLong(Ticket::ordinal);
 
     /**
@@ -70,9 +71,19 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
                 state, counter, calledAt, startedAt, calls, appointmentAt, null, null);
     }
 
-    /** The key that orders the ticket in its line: where a REQUEUE placed it, else its original arrival. */
+    /** What orders the ticket in its line: where a REQUEUE placed it, else its original arrival and issue order. */
+    public QueuePlace queuePlace() {
+        return placedAt != null ? placedAt : QueuePlace.arrival(originalArrival, ordinal);
+    }
+
+    /** The time of its place in line: where a REQUEUE placed it, else its original arrival. */
     public Instant place() {
-        return placedAt != null ? placedAt : originalArrival;
+        return placedAt != null ? placedAt.at() : originalArrival;
+    }
+
+    /** Its place's sequence among tickets placed at the same time (see {@link QueuePlace}); read on every comparison. */
+    public long placeSeq() {
+        return placedAt != null ? placedAt.seq() : ordinal * QueuePlace.SPACING;
     }
 
     /** Whether a REQUEUE put this ticket back in line once already (it may be requeued only once). */
@@ -142,7 +153,7 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
     }
 
     /** A no-show put back in line by REQUEUE at {@code at}, ordered by {@code place} from now on. */
-    public Ticket requeuedAt(Instant place, Instant at) {
+    public Ticket requeuedAt(QueuePlace place, Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
                 at, TicketState.WAITING, null, null, null, 0, appointmentAt, place, null);
     }
