@@ -117,6 +117,7 @@ export async function centreView(ctx) {
       el('a', { class: 'button-link', href: `#/live/${encodeURIComponent(centre.id)}`, text: t('admin.centres.live') })),
     el('section', { class: 'panel', 'aria-labelledby': 'gaps-title' }, tx('h3', 'admin.gaps.title', { id: 'gaps-title' }), gapsBlock(centre)),
     settingsSection(ctx, centre),
+    counterRulesSection(ctx, centre),
     servicesSection(ctx, centre),
     countersSection(ctx, centre),
     devicesSection(ctx, centre, devices),
@@ -142,6 +143,45 @@ function settingsSection(ctx, centre) {
       await api('PUT', path`/api/v1/admin/centres/${centre.id}`, { sessions: [], ...built.values() });
       ctx.saved();
       ctx.refresh('#save-settings');
+    } catch (e) {
+      built.showError(e);
+    } finally {
+      save.disabled = false;
+    }
+  });
+  section.append(built.form);
+  return section;
+}
+
+// --- counter rules (recall limit, parking, requeue, rating window) ---
+
+const COUNTER_RULES = [
+  { name: 'recallLimit', min: 0, max: 20 },
+  { name: 'parkTimeoutMinutes', min: 1, max: 240 },
+  { name: 'requeueGraceMinutes', min: 0, max: 240 },
+  { name: 'requeueAfter', min: 0, max: 100 },
+  { name: 'ratingWindowSeconds', min: 30, max: 1800 },
+];
+
+function counterRulesSection(ctx, centre) {
+  const section = el('section', { class: 'panel', id: 'counter-rules', 'aria-labelledby': 'counter-rules-title' },
+    tx('h3', 'admin.rules.title', { id: 'counter-rules-title' }), tx('p', 'admin.rules.intro', { class: 'hint' }));
+  const built = buildForm(COUNTER_RULES.map(r => ({
+    name: r.name, label: `admin.rules.${r.name}`, hint: `admin.rules.${r.name}.hint`, type: 'number', required: true,
+    attrs: { min: r.min, max: r.max, inputmode: 'numeric' },
+  })), centre.counterRules || {});
+  const save = tx('button', 'admin.rules.save', { type: 'submit', class: 'primary', id: 'save-counter-rules' });
+  built.form.append(el('div', { class: 'form-buttons' }, save));
+  built.form.addEventListener('submit', async event => {
+    event.preventDefault();
+    built.clearErrors();
+    if (!built.check()) return;
+    save.disabled = true;
+    try {
+      // PATCH: the centre's writer applies it like any other setting, from the next counter command on
+      await api('PATCH', path`/api/v1/admin/centres/${centre.id}`, { counterRules: built.values() });
+      ctx.saved();
+      ctx.refresh('#save-counter-rules');
     } catch (e) {
       built.showError(e);
     } finally {

@@ -12,9 +12,10 @@ import {
   initDossierEntry, dossierFields, clearDossierEntry, renderEntry, showDossierHistory,
 } from './counter-dossiers.js';
 import { wireOps, opsFields, opsReady, opsDone, callReason, renderParked } from './counter-ops.js';
+import * as ops from './counter-operations.js';
 
 const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER', 'PARK',
-  'CALL_NUMBER'];
+  'CALL_NUMBER', 'REQUEUE'];
 const ANSWER_TIMEOUT_MS = 15000;
 const LAST_DEVICE = 'onedesk.counter.lastDevice';
 
@@ -79,6 +80,7 @@ async function main() {
   document.getElementById('transfer-service').addEventListener('change', renderButtons);
   initDossierEntry(renderButtons);
   wireOps(renderButtons);
+  ops.listen(render);
   render();
 }
 
@@ -159,7 +161,8 @@ function command(name, extra = {}) {
   }
   // The gateway writes an error's message in the language asked for; the console shows errors by code anyway.
   const request = Object.assign({ requestId: uuid(), command: name, language: lang() }, opsFields(name), extra);
-  if (name === 'TRANSFER') request.service = document.getElementById('transfer-service').value;
+  if (name === 'TRANSFER') Object.assign(request, ops.transferFields());
+  if (name === 'REQUEUE') request.ticket = ops.requeueNumber();
   if (name === 'COMPLETE' || name === 'TRANSFER') Object.assign(request, dossierFields());
   if (name === 'OPEN') {
     // An officer named with their PIN (as at a hardware terminal) is bound to the counter until CLOSE. The PIN
@@ -332,6 +335,7 @@ function onReply(reply) {
     state.pending = null;
     document.getElementById('retry').hidden = true;
   }
+  ops.replied(reply, state.current);
   if (reply.error) {
     fail(reply.error.code, errorMessage(state.config, reply.error.code, reply.error.message));
     render();
@@ -401,7 +405,7 @@ function onDeviceError(json, topics) {
 }
 
 function ticketOf(view) {
-  return { id: view.id, number: view.number, service: view.service, serviceName: view.serviceName, priority: view.priority, state: view.state };
+  return { id: view.id, number: view.number, service: view.service, serviceName: view.serviceName, priority: view.priority, state: view.state, note: view.note };
 }
 
 function fail(code, message) {
@@ -437,6 +441,7 @@ function render() {
   current.querySelector('.service').textContent = c ? [service, c.priority && c.priority !== 'NONE' ? t('priority.' + c.priority) : null].filter(Boolean).join(' · ') : '';
   document.getElementById('reason').textContent = state.reason;
   current.querySelector('.reason-line').hidden = !state.reason;
+  ops.renderCurrent(c);
 
   const select = document.getElementById('transfer-service');
   const selected = select.value;
@@ -446,6 +451,7 @@ function render() {
     const other = config.services.find(s => s.code !== c.service);
     if (other) select.value = other.code;
   }
+  ops.renderTransfer(config, state.counter);
   if (state.error) {
     showError(document.getElementById('error'), state.error.code,
       state.error.code === 'TIMEOUT' ? t('console.timeout') : errorMessage(config, state.error.code, state.error.message));
@@ -480,11 +486,12 @@ function renderButtons() {
     OPEN: state.open !== true || (!!state.staff && (!state.officer || state.officer.id !== state.staff.username)),
     CLOSE: state.open === true && !c,
     CALL_NEXT: state.open === true && !c,
-    RECALL: called,
+    RECALL: called && !ops.recallLimitReached(state.config, c),
     NO_SHOW: called,
     START: called,
     COMPLETE: !!c,
-    TRANSFER: !!c && !!transferTo && transferTo !== c.service,
+    TRANSFER: !!c && ops.transferReady(c, transferTo),
+    REQUEUE: state.open === true && ops.requeueReady(),
     PARK: !!c && opsReady('PARK'),
     CALL_NUMBER: state.open === true && !c && opsReady('CALL_NUMBER'),
   };
@@ -496,6 +503,7 @@ function renderButtons() {
   renderEntry(state.online && !state.pending && !!c, !!c);
   showDossierHistory(state.config, c && c.id, !!state.staff);
   renderParked(state.config, state.queue, canCallParked(), number => command('CALL_PARKED', { ticket: number }));
+  ops.renderRecallLimit(state.config, c);
 }
 
 /** A parked ticket may be called back while the counter is open and idle, and no command is on its way. */
@@ -505,6 +513,7 @@ function canCallParked() {
 
 function renderQueue() {
   const q = state.queue;
+  ops.renderReserved(q, serviceName);
   document.getElementById('queue-services').replaceChildren(...(q ? q.services : []).map(line =>
     el('li', { dataset: { service: line.service } },
       el('span', { class: 'name', text: line.serviceName || serviceName(line.service) }),

@@ -10,6 +10,7 @@ import {
   errorMessage,
 } from './common.js';
 import { normaliseCode, validCode } from './dossiers.js';
+import * as missed from './kiosk-requeue.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
 const ANSWER_TIMEOUT_MS = 15000;
@@ -42,6 +43,11 @@ async function main() {
   document.getElementById('back').addEventListener('click', reset);
   document.getElementById('retry').addEventListener('click', () => state.request && send(state.request));
   wireDossierStep();
+  missed.setup({ show, reset, send: request => {
+    if (!state.client) return;
+    state.request = request;
+    send(request);
+  } });
 
   let credentials = storedCredentials(config, 'kiosk') || await askCredentials();
   const start = () => {
@@ -211,7 +217,7 @@ function idleReturn() {
 }
 
 function show(section) {
-  for (const id of ['choose', 'dossier', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
+  for (const id of ['choose', 'dossier', 'missed', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
 }
 
 function render() {
@@ -277,7 +283,8 @@ function renderTicket() {
   }
   // The slip and its QR code carry the ticket's public token, never its internal id: the page it leads to is
   // public, and the token is what lets only the slip's holder follow the ticket.
-  slip.dataset.ticketToken = ticket.token;
+  slip.dataset.ticketToken = ticket.token || '';
+  missed.renderSlip(slip, ticket);
   slip.querySelector('.slip-centre').textContent = state.config.centreName;
   slip.querySelector('.slip-service').textContent = ticket.serviceName || ticket.service;
   slip.querySelector('.number').textContent = ticket.number;
@@ -296,6 +303,7 @@ function renderTicket() {
     waitEl.replaceChildren(wait.text, wait.band ? el('small', { class: 'band', text: ` (${wait.band})` }) : '');
   }
   const qr = slip.querySelector('img.qr');
+  if (!ticket.token) return missed.renderTime(slip, state.config, ticket); // a requeued ticket: its slip has the QR
   const src = `/api/v1/centres/${encodeURIComponent(state.config.centre)}/tickets/by-token/${encodeURIComponent(ticket.token)}/qr.svg`;
   if (qr.getAttribute('src') !== src) qr.src = src;
   // The centre's time, whatever zone the kiosk's operating system is set to.

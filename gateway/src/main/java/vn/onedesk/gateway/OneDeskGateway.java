@@ -317,7 +317,8 @@ public final class OneDeskGateway {
                 removed.stream().filter(r -> all.stream().noneMatch(c -> c.id().equals(r.id()))).forEach(all::add);
                 return all;
             };
-            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses());
+            CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses(),
+                    staff.officers());
             InboundRouter router = new InboundRouter(Map.of(
                     Topic.TicketRequest.class, new TicketDesk(centres, shown),
                     Topic.CounterCommands.class, counterDesk,

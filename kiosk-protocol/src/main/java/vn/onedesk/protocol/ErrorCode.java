@@ -90,7 +90,20 @@ public enum ErrorCode {
     ALREADY_RATED("This ticket has already been rated; each visit is rated once.",
             "Số thứ tự này đã được đánh giá; mỗi lượt phục vụ chỉ đánh giá một lần."),
     RATING_CLOSED("The time for rating this visit is over.",
-            "Đã hết thời gian đánh giá lượt phục vụ này.");
+            "Đã hết thời gian đánh giá lượt phục vụ này."),
+    // Counter operations (issue 14): the recall limit, REQUEUE of a no-show, TRANSFER to a counter or an officer.
+    RECALL_LIMIT("The ticket was recalled as often as the centre allows; mark it NO_SHOW instead.",
+            "Đã gọi lại số này đủ số lần cho phép; hãy đánh dấu vắng mặt."),
+    NOT_A_NO_SHOW("That number was not marked absent recently; only a missed ticket can be put back in line.",
+            "Số này không bị đánh dấu vắng mặt gần đây; chỉ số bị lỡ lượt mới được xếp lại."),
+    REQUEUE_EXPIRED("The time to come back after missing the call has passed; please take a new ticket.",
+            "Đã quá thời gian cho phép xếp lại số bị lỡ lượt; vui lòng lấy số mới."),
+    REQUEUE_LIMIT("This ticket was already put back in line once; please take a new ticket.",
+            "Số này đã được xếp lại một lần; vui lòng lấy số mới."),
+    UNKNOWN_OFFICER("The centre has no such officer.",
+            "Không có cán bộ này tại trung tâm."),
+    COUNTER_CANNOT_SERVE("That counter does not serve the ticket's service.",
+            "Quầy được chọn không phục vụ lĩnh vực của số này.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

@@ -26,6 +26,19 @@ public final class Fields {
         return value;
     }
 
+    /** A ticket number as printed: one or two capital letters (the service's prefix), then digits. */
+    private static final Pattern TICKET_NUMBER = Pattern.compile("[A-Z]{1,2}[0-9]{1,6}");
+
+    /** A ticket number as printed, e.g. "A023"; the error names the field. */
+    public static String ticketNumber(String field, String value) {
+        required(field, value);
+        if (!TICKET_NUMBER.matcher(value).matches()) {
+            throw new InvalidFieldException(field, "'" + field
+                    + "' must be a ticket number as printed: one or two capital letters, then digits (A023)");
+        }
+        return value;
+    }
+
     public static String optionalIdentifier(String field, String value) {
         return value == null ? null : identifier(field, value);
     }

@@ -232,9 +232,16 @@ class AsyncApiContractTest {
         Set<String> shown = commands.stream().map(c -> c.path("command").asText()).collect(Collectors.toSet());
         assertEquals(Arrays.stream(CommandName.values()).map(Enum::name).collect(Collectors.toSet()), shown);
         for (JsonNode command : commands) {
-            assertEquals(command.path("command").asText().equals("TRANSFER"), command.hasNonNull("service"),
-                    "only TRANSFER carries a service: " + command);
+            boolean transfer = command.path("command").asText().equals("TRANSFER");
+            assertTrue(transfer || !command.hasNonNull("service"), "only TRANSFER carries a service: " + command);
+            assertEquals(transfer, command.hasNonNull("service") || command.hasNonNull("toCounter")
+                    || command.hasNonNull("toOfficer"), "a TRANSFER names its target: " + command);
+            assertEquals(command.path("command").asText().equals("REQUEUE"), command.hasNonNull("ticket"),
+                    "a REQUEUE, and only a REQUEUE here, names its ticket: " + command);
         }
+        assertTrue(commands.stream().anyMatch(c -> c.hasNonNull("toCounter") && c.hasNonNull("note")),
+                "a transfer to a counter with a note is shown");
+        assertTrue(commands.stream().anyMatch(c -> c.hasNonNull("toOfficer")), "a transfer to an officer is shown");
     }
 
     @Test
@@ -538,14 +545,23 @@ class AsyncApiContractTest {
     }
 
     /** Fields required always, by one of the alternatives, or conditionally. */
+    private static Set<String> requiredAnywhereIn(JsonNode then) {
+        Set<String> required = new HashSet<>(texts(then.path("required")));
+        then.path("anyOf").forEach(alternative -> required.addAll(texts(alternative.path("required"))));
+        return required;
+    }
+
     private static Set<String> requiredAnywhere(JsonNode schema) {
         Set<String> required = new HashSet<>(texts(schema.path("required")));
         for (JsonNode alternative : schema.path("oneOf")) {
             required.addAll(texts(alternative.path("required")));
         }
-        required.addAll(texts(schema.path("then").path("required")));
-        // allOf: [{"if": {command: PARK ...}, "then": {"required": ["reason"]}}, ...]
-        schema.path("allOf").forEach(part -> required.addAll(texts(part.path("then").path("required"))));
+        for (JsonNode alternative : schema.path("anyOf")) {
+            required.addAll(texts(alternative.path("required")));
+        }
+        required.addAll(requiredAnywhereIn(schema.path("then")));
+        // allOf: [{"if": ..., "then": {...}}, ...], one conditional per command
+        schema.path("allOf").forEach(part -> required.addAll(requiredAnywhereIn(part.path("then"))));
         // dependentRequired: {"pin": ["officer"]} requires officer whenever pin is there
         schema.path("dependentRequired").forEach(fields -> required.addAll(texts(fields)));
         // dependentSchemas: {"officer": {"oneOf": [{"required": ["pin"]}, {"required": ["pass"]}]}}

@@ -273,6 +273,7 @@ class JsonCodecTest {
                     case PARK -> ",\"reason\":\"Đi photo giấy tờ\"";
                     case CALL_PARKED -> ",\"ticket\":\"A023\"";
                     case CALL_NUMBER -> ",\"ticket\":\"A023\",\"reason\":\"Lãnh đạo yêu cầu\"";
+                    case REQUEUE -> ",\"ticket\":\"A023\"";
                     default -> "";
                 };
                 CounterCommand command = ok("{\"requestId\":\"Q01-1\",\"command\":\"" + name + "\"" + service + "}",

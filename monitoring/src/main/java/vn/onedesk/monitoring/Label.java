@@ -20,7 +20,7 @@ public final class Label {
     public static final String PRIORITY = "priority";
     /** Who staffs the counter: POSTAL or an agency code from the configuration (BHXH, CONG_AN...). */
     public static final String OPERATOR = "operator";
-    /** The device's role: KIOSK, COUNTER, DISPLAY. */
+    /** The device's role: KIOSK, COUNTER, DISPLAY (also where a REQUEUE was asked: counter or kiosk). */
     public static final String KIND = "kind";
     /**
      * A device id from the configuration. Bounded like counters are (a centre has tens of devices),

@@ -63,6 +63,12 @@ public enum Metric {
     TICKET_COMPLETIONS("onedesk_ticket_completions_total", COUNTER,
             "Tickets whose service was completed at a counter",
             List.of(CENTRE, SERVICE, OPERATOR)),
+    TICKET_REQUEUES("onedesk_ticket_requeues_total", COUNTER,
+            "No-shows put back in line (REQUEUE) within the centre's grace, by where it was asked: kind counter or kiosk",
+            List.of(CENTRE, SERVICE, KIND)),
+    RECALL_LIMIT_REFUSALS("onedesk_recall_limit_refusals_total", COUNTER,
+            "RECALLs refused because the ticket was recalled as often as the centre's recall limit allows",
+            List.of(CENTRE, SERVICE, OPERATOR)),
     RATINGS("onedesk_ratings_total", COUNTER,
             "Citizens' ratings of the service (issue 14), by score: 5 Rất hài lòng, 4 Hài lòng, 3 Bình thường,"
                     + " 2 Không hài lòng, 1 Rất không hài lòng",

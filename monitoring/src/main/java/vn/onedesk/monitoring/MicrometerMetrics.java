@@ -90,9 +90,12 @@ public final class MicrometerMetrics implements OneDeskMetrics {
             for (String operator : operators) {
                 for (Metric m : List.of(Metric.TICKET_CALLS, Metric.TICKET_RECALLS, Metric.TICKET_NO_SHOWS,
                         Metric.TICKET_COMPLETIONS, Metric.TICKETS_PARKED, Metric.PARKED_TICKET_CALLS,
-                        Metric.PARKED_TICKETS_EXPIRED, Metric.TICKET_CALLS_OUT_OF_ORDER)) {
+                        Metric.PARKED_TICKETS_EXPIRED, Metric.TICKET_CALLS_OUT_OF_ORDER, Metric.RECALL_LIMIT_REFUSALS)) {
                     counter(m, centre, service, operator);
                 }
+            }
+            for (String kind : List.of("counter", "kiosk")) {
+                counter(Metric.TICKET_REQUEUES, centre, service, kind);
             }
             counter(Metric.TICKET_WAITS_OVER_TARGET, centre, service);
             timer(Metric.TICKET_WAIT, centre, service);
@@ -185,6 +188,16 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void ticketCalledOutOfOrder(String centre, String service, String operator) {
         counter(Metric.TICKET_CALLS_OUT_OF_ORDER, centre, service, operator).increment();
+    }
+
+    @Override
+    public void ticketRequeued(String centre, String service, String kind) {
+        counter(Metric.TICKET_REQUEUES, centre, service, kind).increment();
+    }
+
+    @Override
+    public void recallLimitReached(String centre, String service, String operator) {
+        counter(Metric.RECALL_LIMIT_REFUSALS, centre, service, operator).increment();
     }
 
     @Override

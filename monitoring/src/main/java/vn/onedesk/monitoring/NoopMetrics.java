@@ -51,6 +51,14 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void ticketRequeued(String centre, String service, String kind) {
+    }
+
+    @Override
+    public void recallLimitReached(String centre, String service, String operator) {
+    }
+
+    @Override
     public void serviceRated(String centre, String service, String operator, int score) {
     }
 

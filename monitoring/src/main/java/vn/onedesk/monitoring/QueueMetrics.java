@@ -27,6 +27,12 @@ public interface QueueMetrics {
     /** A first call by number (CALL_NUMBER), out of the line's order; it is counted as a first call too. */
     void ticketCalledOutOfOrder(String centre, String service, String operator);
 
+    /** A no-show put back in line; {@code kind} is where it was asked: "counter" or "kiosk". */
+    void ticketRequeued(String centre, String service, String kind);
+
+    /** A RECALL refused at the recall limit (the counter marks the ticket no-show instead). */
+    void recallLimitReached(String centre, String service, String operator);
+
     void serviceCompleted(String centre, String service, String operator, Duration serviceTime);
 
     /** A citizen rated the service they had, 1 (Rất không hài lòng) to 5 (Rất hài lòng); counted once committed. */

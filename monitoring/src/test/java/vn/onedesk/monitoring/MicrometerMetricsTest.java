@@ -55,6 +55,8 @@ class MicrometerMetricsTest {
         metrics.parkedTicketCalled(C, "TP", "POSTAL");
         metrics.parkedTicketExpired(C, "TP", "POSTAL");
         metrics.ticketCalledOutOfOrder(C, "TP", "POSTAL");
+        metrics.ticketRequeued(C, "TP", "kiosk");
+        metrics.recallLimitReached(C, "TP", "POSTAL");
         metrics.serviceCompleted(C, "TP", "POSTAL", Duration.ofMinutes(5));
         metrics.serviceRated(C, "TP", "POSTAL", 5);
         metrics.waitEstimateError(C, "TP", Duration.ofMinutes(-3));

@@ -26,6 +26,7 @@ import vn.onedesk.engine.Command.OpenCounter;
 import vn.onedesk.engine.Command.RateService;
 import vn.onedesk.engine.Command.Reconfigure;
 import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.Requeue;
 import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
 import vn.onedesk.engine.Event.CentreReconfigured;
@@ -36,6 +37,7 @@ import vn.onedesk.engine.Event.ServiceStarted;
 import vn.onedesk.engine.Event.TicketCalled;
 import vn.onedesk.engine.Event.TicketIssued;
 import vn.onedesk.engine.Event.TicketNoShow;
+import vn.onedesk.engine.Event.TicketRequeued;
 import vn.onedesk.engine.Event.TicketTransferred;
 import vn.onedesk.engine.QueueSnapshot.DayNumbering;
 import vn.onedesk.engine.centre.CentreDefinition;
@@ -55,6 +57,7 @@ import vn.onedesk.engine.routing.WaitingTickets;
 import vn.onedesk.engine.rating.Completion;
 import vn.onedesk.engine.rating.Completions;
 import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.NoShows;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
@@ -85,6 +88,10 @@ public final class CentreQueue implements QueueView {
     /** The PARKED tickets' reasons, counters and times. */
     private final Parking parking = new Parking();
     private final Completions completions = new Completions();
+    /** Recent no-shows, which REQUEUE may put back in line. */
+    private final NoShows noShows = new NoShows();
+    /** Waiting tickets a transfer reserved for one counter or officer, out of the lines routing reads. */
+    private final Reservations reservations = new Reservations();
     /** The time of the latest event applied: "now" for queries that are not given a time. */
     private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
@@ -170,10 +177,11 @@ public final class CentreQueue implements QueueView {
         for (Ticket t : List.copyOf(queue.active.values())) {
             CounterState at = t.state().isAtCounter() ? queue.counters.get(t.counter()) : null;
             if (t.state().isAtCounter() && (at == null || !t.id().equals(at.currentTicket()))) {
-                queue.put(t.transferredTo(t.service(), t.waitingSince()));
+                queue.put(t.transferredTo(t.service(), t.handover(), t.waitingSince()));
             }
         }
         queue.parking.restore(snapshot.parked(), queue.active.values());
+        queue.noShows.addAll(snapshot.noShows());
         queue.numbering.putAll(snapshot.numbering());
         queue.lastCallSeq = snapshot.lastCallSeq();
         queue.lastOrdinal = snapshot.lastOrdinal();
@@ -214,6 +222,11 @@ public final class CentreQueue implements QueueView {
         if (command instanceof RateService rate) {
             return completions.decide(rate, centre, now);
         }
+        if (command instanceof Requeue requeue) {
+            return Requeues.decide(requeue, centre, noShows, activeByNumber(requeue.ticketNumber()),
+                    requeue.counter() == null ? Optional.empty() : counter(requeue.counter()), waitingView, lastOrdinal,
+                    now);
+        }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> definition = Optional.ofNullable(counterDefinitions.get(atCounter.counter()));
         if (definition.isEmpty()) {
@@ -253,7 +266,8 @@ public final class CentreQueue implements QueueView {
             if (current.isPresent()) {
                 return busy(counter, current.get(), "complete, transfer or mark it no-show before calling the next");
             }
-            Optional<RoutingDecision> choice = routing.choose(centre, definition.get(), waitingView, now);
+            Optional<RoutingDecision> choice = reservations.next(centre, definition.get(), officer, now)
+                    .or(() -> routing.choose(centre, definition.get(), waitingView, now));
             return choice
                     .map(c -> Decision.accept(new TicketCalled(c.ticket().id(), counter.id(), lastCallSeq + 1,
                             false, c.reason(), officer, now)))
@@ -265,6 +279,10 @@ public final class CentreQueue implements QueueView {
         }
         Ticket ticket = current.get();
         if (command instanceof Recall) {
+            if (ticket.state() == TicketState.CALLED && ticket.calls() - 1 >= centre.rules().recallLimit()) {
+                return Decision.reject(Rejection.RECALL_LIMIT, ticket.number() + " was recalled "
+                        + (ticket.calls() - 1) + " times, the centre's limit; mark it no-show");
+            }
             return ticket.state() == TicketState.CALLED
                     ? Decision.accept(new TicketCalled(ticket.id(), counter.id(), lastCallSeq + 1, true, "recall", officer,
                             now))
@@ -284,16 +302,7 @@ public final class CentreQueue implements QueueView {
             // Many terminals skip START; completing a called ticket counts its service from the call.
             return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), officer, now, complete.dossiers()));
         }
-        Transfer transfer = (Transfer) command;
-        if (centre.service(transfer.toService()).isEmpty()) {
-            return Decision.reject(Rejection.UNKNOWN_SERVICE, "centre " + centre.id() + " has no service "
-                    + transfer.toService());
-        }
-        if (transfer.toService().equals(ticket.service())) {
-            return wrongState(ticket, "it is already in service " + ticket.service());
-        }
-        return Decision.accept(new TicketTransferred(ticket.id(), counter.id(), ticket.service(),
-                transfer.toService(), officer, now, transfer.dossiers()));
+        return Transfers.decide((Transfer) command, centre, counterDefinitions, counter, ticket, now);
     }
 
     /**
@@ -460,10 +469,17 @@ public final class CentreQueue implements QueueView {
             counters.computeIfPresent(called.counter(), (id, c) -> c.serving(t.id()));
             lastCallSeq = called.callSeq();
         } else if (event instanceof TicketNoShow noShow) {
+            noShows.add(require(noShow.ticketId()), noShow.at());
             finish(noShow.ticketId(), noShow.counter());
         } else if (event instanceof Event.TicketParked parked) {
             put(require(parked.ticketId()).finished(TicketState.PARKED)); // keeps its counter: where it was parked
             counters.computeIfPresent(parked.counter(), (id, c) -> c.idle());
+        } else if (event instanceof TicketRequeued requeued) {
+            Ticket t = noShows.byId(requeued.ticketId()).map(NoShows.NoShow::ticket).orElseThrow(() -> new IllegalStateException(
+                    "requeue of ticket " + requeued.ticketId() + ", which is no recent no-show"));
+            noShows.remove(t.id());
+            put(t.requeuedAt(requeued.placedAt(), requeued.at()));
+            arrivals.arrived(t.service(), t.priority().isPriority(), requeued.at());
         } else if (event instanceof ServiceStarted started) {
             put(require(started.ticketId()).started(started.at()));
         } else if (event instanceof ServiceCompleted completed) {
@@ -478,9 +494,12 @@ public final class CentreQueue implements QueueView {
         } else if (event instanceof Event.ServiceRated rated) {
             completions.rated(rated.ticketId());
         } else if (event instanceof TicketTransferred transferred) {
-            Ticket t = require(transferred.ticketId()).transferredTo(transferred.toService(), transferred.at());
+            Ticket from = require(transferred.ticketId());
+            Ticket t = from.transferredTo(transferred.toService(), Transfers.handover(transferred), transferred.at());
             put(t);
-            arrivals.arrived(t.service(), t.priority().isPriority(), transferred.at());
+            if (!t.service().equals(from.service())) {
+                arrivals.arrived(t.service(), t.priority().isPriority(), transferred.at());
+            }
             counters.computeIfPresent(transferred.counter(), (id, c) -> c.idle());
         }
     }
@@ -496,10 +515,16 @@ public final class CentreQueue implements QueueView {
     private void put(Ticket ticket) {
         Ticket previous = active.put(ticket.id(), ticket);
         if (previous != null && previous.state() == TicketState.WAITING) {
-            waiting.get(previous.service()).remove(previous);
-            appointments.get(previous.service()).remove(previous);
+            if (previous.reserved()) {
+                reservations.remove(previous);
+            } else {
+                waiting.get(previous.service()).remove(previous);
+                appointments.get(previous.service()).remove(previous);
+            }
         }
-        if (ticket.state() == TicketState.WAITING) {
+        if (ticket.reserved()) {
+            reservations.add(ticket);
+        } else if (ticket.state() == TicketState.WAITING) {
             waiting.get(ticket.service()).add(ticket);
             if (!ticket.priority().isPriority() && ticket.keptAppointment()) {
                 appointments.get(ticket.service()).add(ticket);
@@ -519,6 +544,21 @@ public final class CentreQueue implements QueueView {
     @Override
     public Optional<Ticket> ticket(String ticketId) {
         return Optional.ofNullable(active.get(ticketId));
+    }
+
+    /** The active ticket with this number (a number is unique among a centre's active tickets), if any. */
+    private Optional<Ticket> activeByNumber(String number) {
+        return active.values().stream().filter(t -> t.number().equals(number)).findFirst();
+    }
+
+    /** The waiting tickets reserved by a transfer for one counter or officer, which routing does not see. */
+    public Collection<Ticket> reservedTickets() {
+        return reservations.all();
+    }
+
+    /** Recent no-shows that REQUEUE may still put back in line (within the grace) or refuse as expired. */
+    public List<NoShows.NoShow> recentNoShows() {
+        return noShows.all();
     }
 
     public Collection<Ticket> activeTickets() {
@@ -568,6 +608,9 @@ public final class CentreQueue implements QueueView {
         Ticket t = active.get(ticketId);
         if (t == null || t.state() != TicketState.WAITING) {
             return 0;
+        }
+        if (t.reserved()) {
+            return reservations.ahead(t);
         }
         TreeSet<Ticket> line = waiting.get(t.service());
         return line.last() == t ? line.size() - 1 : line.headSet(t, false).size();
@@ -673,6 +716,6 @@ public final class CentreQueue implements QueueView {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));
         return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, parking.all(),
-                completions.all());
+                completions.all(), noShows.all());
     }
 }

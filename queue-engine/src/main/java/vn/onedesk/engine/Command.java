@@ -129,14 +129,42 @@ public sealed interface Command {
         }
     }
 
-    /** @param dossiers the dossiers received in this leg of the visit, carried to the event; null when none */
-    record Transfer(String counter, String toService, Dossiers dossiers) implements AtCounter {
+    /**
+     * Hand the ticket at the counter on: to another service ({@code toService}), or reserved for one counter
+     * ({@code toCounter}) or one officer ({@code toOfficer}), keeping its service unless {@code toService} names
+     * another; with an optional {@code note} (1..200 characters) that the next officer sees. At least one of the
+     * three targets, and not both a counter and an officer.
+     *
+     * @param dossiers the dossiers received in this leg of the visit, carried to the event; null when none
+     */
+    record Transfer(String counter, String toService, String toCounter, String toOfficer, String note,
+                    Dossiers dossiers) implements AtCounter {
         public Transfer {
-            Objects.requireNonNull(toService, "toService");
+            if (toService == null && toCounter == null && toOfficer == null) {
+                throw new IllegalArgumentException("a transfer names a service, a counter or an officer");
+            }
+        }
+
+        public Transfer(String counter, String toService, String toCounter, String toOfficer, String note) {
+            this(counter, toService, toCounter, toOfficer, note, null);
+        }
+
+        public Transfer(String counter, String toService, Dossiers dossiers) {
+            this(counter, toService, null, null, null, dossiers);
         }
 
         public Transfer(String counter, String toService) {
-            this(counter, toService, null);
+            this(counter, toService, null, null, null, null);
+        }
+    }
+
+    /**
+     * Put a ticket marked NO_SHOW back in line, within the centre's requeue grace: from a counter (whose officer
+     * the event records), or from a kiosk ({@code counter} null), for a citizen who missed the call.
+     */
+    record Requeue(String ticketNumber, String counter) implements Command {
+        public Requeue {
+            Objects.requireNonNull(ticketNumber, "ticketNumber");
         }
     }
 

@@ -158,16 +158,33 @@ public sealed interface Event {
         }
     }
 
-    /** @param dossiers the dossiers received in this leg, as the counter reported them; null when none */
+    /**
+     * A ticket handed on from a counter: to {@code toService} (its own service again when it was transferred to a
+     * counter or an officer only), reserved for {@code toCounter} or {@code toOfficer} when one is named, with the
+     * officer's {@code note} for the next one (each null when not given).
+     *
+     * @param dossiers the dossiers received in this leg, as the counter reported them; null when none
+     */
     record TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
-                             Instant at, Dossiers dossiers) implements Event {
+                             Instant at, String toCounter, String toOfficer, String note, Dossiers dossiers)
+            implements Event {
+        public TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
+                                 Instant at, String toCounter, String toOfficer, String note) {
+            this(ticketId, counter, fromService, toService, officer, at, toCounter, toOfficer, note, null);
+        }
+
+        public TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
+                                 Instant at, Dossiers dossiers) {
+            this(ticketId, counter, fromService, toService, officer, at, null, null, null, dossiers);
+        }
+
         public TicketTransferred(String ticketId, String counter, String fromService, String toService, String officer,
                                  Instant at) {
-            this(ticketId, counter, fromService, toService, officer, at, null);
+            this(ticketId, counter, fromService, toService, officer, at, null, null, null, null);
         }
 
         public TicketTransferred(String ticketId, String counter, String fromService, String toService, Instant at) {
-            this(ticketId, counter, fromService, toService, null, at, null);
+            this(ticketId, counter, fromService, toService, null, at, null, null, null, null);
         }
     }
 
@@ -184,5 +201,14 @@ public sealed interface Event {
         public ServiceRated {
             reasons = reasons == null ? List.of() : List.copyOf(reasons);
         }
+    }
+
+    /**
+     * A no-show put back in line (REQUEUE) from {@code counter}, or from a kiosk ({@code counter} null), ordered
+     * from now on by {@code placedAt} (see {@link vn.onedesk.engine.ticketing.Ticket#queuePlace()}).
+     */
+    record TicketRequeued(String ticketId, String counter, String officer, Instant at,
+                          vn.onedesk.engine.ticketing.QueuePlace placedAt)
+            implements Event {
     }
 }

@@ -6,17 +6,18 @@ import java.util.Map;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.ParkedTicket;
 import vn.onedesk.engine.rating.Completion;
+import vn.onedesk.engine.ticketing.NoShows.NoShow;
 import vn.onedesk.engine.ticketing.Ticket;
 
 /**
  * Everything needed to rebuild a centre's queue exactly: the active tickets, the counters, the
  * last number issued per service and day, the last call sequence and the last ticket ordinal, why and since
- * when each PARKED ticket is parked, and the tickets completed in the last 24 h with whether they were rated (what
- * ratings are decided on).
+ * when each PARKED ticket is parked, the tickets completed in the last 24 h with whether they were rated (what
+ * ratings are decided on), and the recent no-shows that REQUEUE may still put back in line.
  */
 public record QueueSnapshot(List<Ticket> activeTickets, List<CounterState> counters,
                             Map<String, DayNumbering> numbering, long lastCallSeq, long lastOrdinal,
-                            List<ParkedTicket> parked, List<Completion> completions) {
+                            List<ParkedTicket> parked, List<Completion> completions, List<NoShow> noShows) {
 
     public QueueSnapshot {
         activeTickets = List.copyOf(activeTickets);
@@ -24,12 +25,13 @@ public record QueueSnapshot(List<Ticket> activeTickets, List<CounterState> count
         numbering = Map.copyOf(numbering);
         parked = parked == null ? List.of() : List.copyOf(parked);
         completions = completions == null ? List.of() : List.copyOf(completions);
+        noShows = noShows == null ? List.of() : List.copyOf(noShows);
     }
 
-    /** A queue in which nothing is parked, that remembers no completions. */
+    /** A queue in which nothing is parked, that remembers no completions and no no-shows. */
     public QueueSnapshot(List<Ticket> activeTickets, List<CounterState> counters, Map<String, DayNumbering> numbering,
                          long lastCallSeq, long lastOrdinal) {
-        this(activeTickets, counters, numbering, lastCallSeq, lastOrdinal, List.of(), List.of());
+        this(activeTickets, counters, numbering, lastCallSeq, lastOrdinal, List.of(), List.of(), List.of());
     }
 
     /** The last sequence number issued for one service on one day. */

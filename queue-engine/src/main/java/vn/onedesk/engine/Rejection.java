@@ -27,5 +27,15 @@ public enum Rejection {
     /** A second rating of the same ticket. */
     ALREADY_RATED,
     /** A rating after its window: the pad's ratingWindow, or the phone's 24 h. */
-    RATING_CLOSED
+    RATING_CLOSED,
+    /** RECALL of a ticket already recalled as often as the centre's recall limit allows (mark it no-show). */
+    RECALL_LIMIT,
+    /** REQUEUE of a number that is not a recent no-show (never one, active again, or marked too long ago). */
+    NOT_A_NO_SHOW,
+    /** REQUEUE after the centre's requeue grace has passed since the no-show. */
+    REQUEUE_EXPIRED,
+    /** REQUEUE of a ticket that was put back in line once already. */
+    REQUEUE_LIMIT,
+    /** TRANSFER to a counter that cannot serve the ticket's service. */
+    COUNTER_CANNOT_SERVE
 }

@@ -26,6 +26,7 @@ import vn.onedesk.engine.Command.IssueTicket;
 import vn.onedesk.engine.Command.MarkNoShow;
 import vn.onedesk.engine.Command.OpenCounter;
 import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.Requeue;
 import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
 import vn.onedesk.engine.Event.CounterClosed;
@@ -35,10 +36,12 @@ import vn.onedesk.engine.Event.ServiceStarted;
 import vn.onedesk.engine.Event.TicketCalled;
 import vn.onedesk.engine.Event.TicketIssued;
 import vn.onedesk.engine.Event.TicketNoShow;
+import vn.onedesk.engine.Event.TicketRequeued;
 import vn.onedesk.engine.Event.TicketTransferred;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.ticketing.NoShows;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 
@@ -48,11 +51,20 @@ import vn.onedesk.engine.ticketing.TicketState;
  * day, the call sequence) from the events, and replays every accepted event on a shadow queue.
  */
 final class InvariantChecker implements Simulation.Probe {
-    /** Line order written independently of {@link Ticket#QUEUE_ORDER}: priority, first arrival, issue order. */
+    /**
+     * Line order written independently of {@link Ticket#QUEUE_ORDER}: priority, first arrival then issue order (or,
+     * for a requeued ticket, the time and sequence of the place the REQUEUE gave), issue order.
+     */
     static final Comparator<Ticket> LINE = Comparator
             .comparingInt((Ticket t) -> t.priority().isPriority() ? 0 : 1)
-            .thenComparing(Ticket::originalArrival)
+            .thenComparing(t -> t.placedAt() != null ? t.placedAt().at() : t.originalArrival())
+            .thenComparingLong(t -> t.placedAt() != null ? t.placedAt().seq()
+                    : t.ordinal() * vn.onedesk.engine.ticketing.QueuePlace.SPACING)
             .thenComparingLong(Ticket::ordinal);
+
+    /** A no-show as the model remembers it: the ticket when it was called, and when it was marked. */
+    private record Missed(Ticket ticket, Instant at) {
+    }
 
     private final CentreDefinition definition;
     private final CentreQueue shadow;
@@ -61,6 +73,9 @@ final class InvariantChecker implements Simulation.Probe {
     private final Set<String> finished = new HashSet<>();
     private final Set<String> calledThisStint = new HashSet<>();
     private final Set<String> numbersIssued = new HashSet<>();
+    /** The latest no-show of each number, and the tickets ever requeued (once each at most). */
+    private final Map<String, Missed> noShows = new HashMap<>();
+    private final Set<String> requeued = new HashSet<>();
     private final Map<String, Integer> lastSequence = new HashMap<>();
     /** The model's parked tickets: the counter that parked each and since when. */
     private final Map<String, Event.TicketParked> parkedBooks = new HashMap<>();
@@ -152,6 +167,9 @@ final class InvariantChecker implements Simulation.Probe {
         if (command instanceof Command.ExpireParked) {
             return Optional.empty();
         }
+        if (command instanceof Requeue requeue) {
+            return expectedRequeueRejection(requeue, at);
+        }
         AtCounter atCounter = (AtCounter) command;
         Optional<CounterDefinition> counterDefinition = definition.counter(atCounter.counter());
         if (counterDefinition.isEmpty()) {
@@ -182,11 +200,16 @@ final class InvariantChecker implements Simulation.Probe {
                 return Optional.of(Rejection.INVALID_STATE);
             }
             boolean anyWaiting = ticketsBefore.values().stream().anyMatch(t -> t.state() == TicketState.WAITING
-                    && counterDefinition.get().canServe(t.service()));
+                    && counterDefinition.get().canServe(t.service())
+                    && (!reserved(t) || reservedFor(t, counter) || lapsed(t, at)));
             return anyWaiting ? Optional.empty() : Optional.of(Rejection.NO_TICKET_WAITING);
         }
         if (current == null) {
             return Optional.of(Rejection.INVALID_STATE);
+        }
+        if (command instanceof Recall && current.state() == TicketState.CALLED
+                && current.calls() - 1 >= definition.rules().recallLimit()) {
+            return Optional.of(Rejection.RECALL_LIMIT);
         }
         if (command instanceof Recall || command instanceof MarkNoShow || command instanceof StartService) {
             return current.state() == TicketState.CALLED ? Optional.empty() : Optional.of(Rejection.INVALID_STATE);
@@ -195,11 +218,68 @@ final class InvariantChecker implements Simulation.Probe {
             return Optional.empty();
         }
         Transfer transfer = (Transfer) command;
-        if (definition.service(transfer.toService()).isEmpty()) {
+        String toService = transfer.toService() != null ? transfer.toService() : current.service();
+        if (definition.service(toService).isEmpty()) {
             return Optional.of(Rejection.UNKNOWN_SERVICE);
         }
-        return transfer.toService().equals(current.service()) ? Optional.of(Rejection.INVALID_STATE)
-                : Optional.empty();
+        if (transfer.toCounter() != null) {
+            Optional<CounterDefinition> target = definition.counter(transfer.toCounter());
+            if (target.isEmpty()) {
+                return Optional.of(Rejection.UNKNOWN_COUNTER);
+            }
+            if (target.get().id().equals(counter.id())) {
+                return Optional.of(Rejection.INVALID_STATE);
+            }
+            return target.get().canServe(toService) ? Optional.empty()
+                    : Optional.of(Rejection.COUNTER_CANNOT_SERVE);
+        }
+        if (transfer.toOfficer() != null) {
+            return transfer.toOfficer().equals(counter.officerId()) ? Optional.of(Rejection.INVALID_STATE)
+                    : Optional.empty();
+        }
+        return toService.equals(current.service()) ? Optional.of(Rejection.INVALID_STATE) : Optional.empty();
+    }
+
+    /** REQUEUE, from the model's own books of no-shows (remembered 4 h) and of requeued tickets. */
+    private Optional<Rejection> expectedRequeueRejection(Requeue requeue, Instant at) {
+        if (requeue.counter() != null) {
+            if (definition.counter(requeue.counter()).isEmpty()) {
+                return Optional.of(Rejection.UNKNOWN_COUNTER);
+            }
+            if (!countersBefore.get(requeue.counter()).open()) {
+                return Optional.of(Rejection.COUNTER_CLOSED);
+            }
+        }
+        if (ticketsBefore.values().stream().anyMatch(t -> t.number().equals(requeue.ticketNumber()))) {
+            return Optional.of(Rejection.NOT_A_NO_SHOW);
+        }
+        Missed missed = noShows.get(requeue.ticketNumber());
+        if (missed == null || missed.at().plus(NoShows.MEMORY).isBefore(at)) {
+            return Optional.of(Rejection.NOT_A_NO_SHOW);
+        }
+        if (missed.at().plus(definition.rules().requeueGrace()).isBefore(at)) {
+            return Optional.of(Rejection.REQUEUE_EXPIRED);
+        }
+        if (requeued.contains(missed.ticket().id())) {
+            return Optional.of(Rejection.REQUEUE_LIMIT);
+        }
+        return definition.closedAt(at) ? Optional.of(Rejection.SERVICE_CLOSED) : Optional.empty();
+    }
+
+    private static boolean reserved(Ticket t) {
+        return t.state() == TicketState.WAITING && t.handover() != null
+                && (t.handover().counter() != null || t.handover().officer() != null);
+    }
+
+    /** Reserved for this counter, or for the officer bound to it. */
+    private static boolean reservedFor(Ticket t, CounterState counter) {
+        return counter.id().equals(t.handover().counter())
+                || (t.handover().officer() != null && t.handover().officer().equals(counter.officerId()));
+    }
+
+    /** A reservation nobody took up within the service's target wait since the transfer: any counter may call it. */
+    private boolean lapsed(Ticket t, Instant at) {
+        return !at.isBefore(t.handover().at().plus(definition.service(t.service()).orElseThrow().targetWait()));
     }
 
     /**
@@ -279,6 +359,8 @@ final class InvariantChecker implements Simulation.Probe {
                 check(before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
                         () -> "recalled a ticket that is not called at " + e.counter() + ": " + before);
                 check(calledThisStint.contains(e.ticketId()), () -> "recall without a call: " + e);
+                check(before.calls() - 1 < definition.rules().recallLimit(),
+                        () -> "recalled past the limit of " + definition.rules().recallLimit() + ": " + before);
             } else if (e.resumed()) {
                 check(command instanceof Command.CallParked, () -> "a resumed call without CALL_PARKED: " + e);
                 check(before.state() == TicketState.PARKED && parkedBooks.remove(e.ticketId()) != null,
@@ -304,10 +386,12 @@ final class InvariantChecker implements Simulation.Probe {
                 check(e.note() == null, () -> "a call in order carries a note: " + e);
                 check(calledThisStint.add(e.ticketId()),
                         () -> before.number() + " called a second time without recall or transfer: " + e);
-                checkRouting(e, before);
-                if (routingRule != null) {
+                boolean reservation = checkRouting(e, before);
+                if (routingRule != null && !reservation) {
+                    Map<String, Ticket> unreserved = ticketsBefore.values().stream().filter(t -> !reserved(t))
+                            .collect(Collectors.toMap(Ticket::id, t -> t));
                     String violation = routingRule.violation(definition.counter(e.counter()).orElseThrow(), before,
-                            ticketsBefore, e.at());
+                            unreserved, e.at());
                     check(violation == null, () -> violation + " (reason given: " + e.reason() + ")");
                 }
             }
@@ -323,6 +407,12 @@ final class InvariantChecker implements Simulation.Probe {
             check(after.originalArrival().equals(before.originalArrival()),
                     () -> "a transfer changed the original arrival: " + before + " → " + after);
             check(after.waitingSince().equals(e.at()), () -> "it waits in the new service since the transfer");
+            check(reserved(after) == (e.toCounter() != null || e.toOfficer() != null),
+                    () -> "a transfer to a counter or an officer, and only one, reserves the ticket: " + after);
+            check(java.util.Objects.equals(after.handover() == null ? null : after.handover().note(), e.note()),
+                    () -> "the note goes with the ticket: " + after);
+            check(LINE.compare(after, before) == 0 || after.place().equals(before.place()),
+                    () -> "a transfer keeps the ticket's place: " + before + " → " + after);
         } else if (event instanceof TicketNoShow e && e.expired()) {
             Ticket before = ticketsBefore.get(e.ticketId());
             Event.TicketParked parking = parkedBooks.remove(e.ticketId());
@@ -333,6 +423,7 @@ final class InvariantChecker implements Simulation.Probe {
                     () -> "expired before its time: parked " + parking.at() + ", " + e);
             check(expired.add(e.ticketId()), () -> "expired twice: " + e);
             check(finished.add(e.ticketId()), () -> "finished twice: " + e);
+            noShows.put(before.number(), new Missed(before, e.at())); // an expired park may be requeued too
         } else if (event instanceof Event.TicketParked e) {
             Ticket before = ticketsBefore.get(e.ticketId());
             check(before != null && before.state().isAtCounter() && e.counter().equals(before.counter()),
@@ -347,6 +438,23 @@ final class InvariantChecker implements Simulation.Probe {
             check(before != null && before.state() == TicketState.CALLED && e.counter().equals(before.counter()),
                     () -> "no-show of a ticket that is not called at " + e.counter() + ": " + before);
             check(finished.add(e.ticketId()), () -> "finished twice: " + e);
+            noShows.put(before.number(), new Missed(before, e.at()));
+        } else if (event instanceof TicketRequeued e) {
+            Missed missed = noShows.values().stream().filter(m -> m.ticket().id().equals(e.ticketId())).findFirst()
+                    .orElse(null);
+            check(missed != null, () -> "requeued a ticket that is no no-show: " + e);
+            check(finished.remove(e.ticketId()), () -> "requeued a ticket that had not finished: " + e);
+            check(requeued.add(e.ticketId()), () -> "requeued twice: " + e);
+            noShows.remove(missed.ticket().number()); // back in line: no longer a no-show
+            calledThisStint.remove(e.ticketId());
+            Ticket after = queue.ticket(e.ticketId()).orElseThrow();
+            check(after.state() == TicketState.WAITING && after.counter() == null && after.calls() == 0
+                            && after.number().equals(missed.ticket().number())
+                            && after.priority() == missed.ticket().priority()
+                            && after.service().equals(missed.ticket().service())
+                            && e.placedAt().equals(after.placedAt()) && after.waitingSince().equals(e.at()),
+                    () -> "a requeued ticket waits again with its number, service and priority: " + after);
+            checkPlacement(after);
         } else if (event instanceof ServiceCompleted e) {
             Ticket before = ticketsBefore.get(e.ticketId());
             check(before != null && before.state().isAtCounter() && e.counter().equals(before.counter()),
@@ -371,7 +479,7 @@ final class InvariantChecker implements Simulation.Probe {
      * routing rule also fifo-pooled's order: FIFO within service and priority class, and pooled
      * first-come-first-served across the counter's skills.
      */
-    private void checkRouting(TicketCalled call, Ticket chosen) {
+    private boolean checkRouting(TicketCalled call, Ticket chosen) {
         CounterDefinition counter = definition.counter(call.counter()).orElseThrow();
         CounterState counterBefore = countersBefore.get(call.counter());
         check(counterBefore.open() && counterBefore.currentTicket() == null,
@@ -379,11 +487,24 @@ final class InvariantChecker implements Simulation.Probe {
         check(chosen.state() == TicketState.WAITING, () -> "called a ticket that was not waiting: " + chosen);
         check(counter.canServe(chosen.service()),
                 () -> call.counter() + " called " + chosen.number() + " of " + chosen.service() + " outside its skills");
+        // reserved tickets first: the counter's own (for it or its officer), else one whose reservation lapsed
+        List<Ticket> reservedHere = ticketsBefore.values().stream()
+                .filter(t -> reserved(t) && counter.canServe(t.service())).toList();
+        Optional<Ticket> own = reservedHere.stream().filter(t -> reservedFor(t, counterBefore)).min(LINE);
+        Optional<Ticket> lapsed = reservedHere.stream().filter(t -> lapsed(t, call.at())).min(LINE);
+        Optional<Ticket> reservation = own.or(() -> lapsed);
+        if (reservation.isPresent()) {
+            check(reservation.get().id().equals(chosen.id()), () -> call.counter() + " called " + chosen.number()
+                    + " but its reserved " + reservation.get().number() + " goes first");
+            return true;
+        }
+        check(!reserved(chosen), () -> call.counter() + " called " + chosen.number() + ", reserved for "
+                + chosen.handover());
         if (routingRule != null) {
-            return;
+            return false;
         }
         for (Ticket other : ticketsBefore.values()) {
-            if (other.state() != TicketState.WAITING || other.id().equals(chosen.id())) {
+            if (other.state() != TicketState.WAITING || other.id().equals(chosen.id()) || reserved(other)) {
                 continue;
             }
             boolean sameLine = other.service().equals(chosen.service())
@@ -397,6 +518,24 @@ final class InvariantChecker implements Simulation.Probe {
                         + " but " + other.number() + " of " + other.service() + " came first");
             }
         }
+        return false;
+    }
+
+    /**
+     * The documented place of a requeued ticket: behind the first {@code requeueAfter} tickets waiting in its lane
+     * (same service, same priority class, not reserved), or behind all of them when fewer wait: exactly, even among
+     * tickets of one instant (the simulation issues several at the same time now and then).
+     */
+    private void checkPlacement(Ticket after) {
+        List<Ticket> lane = new ArrayList<>(ticketsBefore.values().stream()
+                .filter(t -> t.state() == TicketState.WAITING && !reserved(t) && t.service().equals(after.service())
+                        && t.priority().isPriority() == after.priority().isPriority())
+                .toList());
+        lane.sort(LINE);
+        int k = Math.min(definition.rules().requeueAfter(), lane.size());
+        long ahead = lane.stream().filter(t -> LINE.compare(t, after) < 0).count();
+        check(ahead == k, () -> after.number() + " requeued with " + ahead + " ahead, not right behind " + k + " of "
+                + numbers(lane));
     }
 
     private void checkState(CentreQueue queue) {
@@ -442,7 +581,8 @@ final class InvariantChecker implements Simulation.Probe {
         // the waiting lines are exactly the waiting tickets, in line order
         for (String service : TestCentre.SERVICES) {
             List<Ticket> expected = new ArrayList<>(active.values().stream()
-                    .filter(t -> t.state() == TicketState.WAITING && t.service().equals(service)).toList());
+                    .filter(t -> t.state() == TicketState.WAITING && !reserved(t) && t.service().equals(service))
+                    .toList());
             expected.sort(LINE);
             List<Ticket> line = queue.waiting().inOrder(service).toList();
             check(expected.equals(line), () -> "the waiting line of " + service + " is " + numbers(line)
@@ -451,6 +591,11 @@ final class InvariantChecker implements Simulation.Probe {
             assertEquals(expected.isEmpty() ? Optional.empty() : Optional.of(expected.get(0)),
                     queue.waiting().head(service));
         }
+        Set<String> reservedIds = active.values().stream().filter(InvariantChecker::reserved).map(Ticket::id)
+                .collect(Collectors.toSet());
+        Set<String> reservations = queue.reservedTickets().stream().map(Ticket::id).collect(Collectors.toSet());
+        check(reservedIds.equals(reservations), () -> "reserved tickets " + reservations + " should be "
+                + reservedIds);
         assertEquals(lastCallSeq, queue.lastCallSeq());
         // the engine's parked tickets are exactly the model's, each with its reason and counter
         check(queue.parked().stream().map(p -> p.ticketId()).collect(Collectors.toSet()).equals(parkedBooks.keySet()),

@@ -40,7 +40,8 @@ class QueueInvariantsTest {
         for (String kind : List.of("TicketIssued", "TicketCalled", "ServiceStarted", "ServiceCompleted",
                 "TicketNoShow", "TicketTransferred", "CounterOpened", "CounterClosed", "rejected INVALID_STATE",
                 "rejected COUNTER_CLOSED", "rejected UNKNOWN_COUNTER", "TicketParked", "rejected UNKNOWN_TICKET",
-                "rejected NOT_PARKED", "rejected NOT_WAITING", "rejected NOT_SERVED_HERE")) {
+                "rejected NOT_PARKED", "rejected NOT_WAITING", "rejected NOT_SERVED_HERE", "rejected REQUEUE_EXPIRED",
+                "rejected NOT_A_NO_SHOW", "rejected COUNTER_CANNOT_SERVE")) {
             // NO_TICKET_WAITING comes in most runs here, and in every run at the end of a drain
             assertTrue(tally.getOrDefault(kind, 0) > 0, () -> "seed " + seed + " never produced " + kind + ": "
                     + tally);
@@ -48,11 +49,39 @@ class QueueInvariantsTest {
         assertTrue(sim.days.size() >= 3, () -> "seed " + seed + " stayed within " + sim.days);
         assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c && c.recall()),
                 () -> "seed " + seed + " never recalled");
+        assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c
+                        && c.reason().contains(": transferred to ")),
+                () -> "seed " + seed + " never called a ticket reserved for a counter or an officer");
+        assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketTransferred t && t.toOfficer() != null),
+                () -> "seed " + seed + " never transferred to an officer");
         assertTrue(checker.issuedCount() > 100, () -> "seed " + seed + " issued only " + checker.issuedCount());
         assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c && c.resumed()),
                 () -> "seed " + seed + " never called a parked ticket back");
         assertTrue(checker.outOfOrderCalls() > 0, () -> "seed " + seed + " never called by number");
         assertTrue(checker.expiredCount() > 0, () -> "seed " + seed + " never expired a parked ticket");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRarerCounterOperationsAndTheirRefusalsHappenAcrossTheSeeds() {
+        // each seed checks every invariant after every step; this only makes sure that the rarer paths were among
+        // the steps: requeues and their refusals, the recall limit, reservations taken up and lapsed
+        Map<String, Integer> all = new TreeMap<>();
+        List<Event> events = new ArrayList<>();
+        seeds().forEach(seed -> {
+            Simulation sim = new Simulation(seed, new InvariantChecker(Simulation.definitionFor(seed)));
+            sim.randomSteps(STEPS);
+            sim.tally.forEach((kind, n) -> all.merge(kind, n, Integer::sum));
+            events.addAll(sim.events);
+        });
+        for (String kind : List.of("TicketRequeued", "rejected RECALL_LIMIT", "rejected REQUEUE_EXPIRED")) {
+            assertTrue(all.getOrDefault(kind, 0) >= 5, () -> kind + " too rare: " + all);
+        }
+        // a requeued ticket missed again and brought back a second time: rare by nature (RequeueTest has it too)
+        assertTrue(all.getOrDefault("rejected REQUEUE_LIMIT", 0) >= 1, () -> "no second requeue: " + all);
+        assertTrue(events.stream().filter(e -> e instanceof Event.TicketCalled c
+                && c.reason().contains("was not taken up within the target wait")).count() >= 5, "lapsed reservations");
+        assertTrue(events.stream().filter(e -> e instanceof Event.TicketCalled c
+                && c.reason().contains(": transferred to officer")).count() >= 5, "reservations to an officer");
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -62,6 +91,9 @@ class QueueInvariantsTest {
         Simulation sim = new Simulation(seed, checker);
         sim.randomSteps(STEPS);
 
+        // tickets transferred to a counter or an officer who never came: their reservations lapse after the
+        // services' target waits (45 min at most here), and any counter able to serve them calls them
+        sim.pause(java.time.Duration.ofHours(1));
         // only Q01 (TP and BHTN) works: every TP and BHTN ticket is called, BHXH ones keep waiting
         int bhxhWaiting = waiting(sim.queue, TestCentre.BHXH).size();
         sim.drain(List.of("Q01"));

@@ -22,11 +22,13 @@ import vn.onedesk.engine.Command.IssueTicket;
 import vn.onedesk.engine.Command.MarkNoShow;
 import vn.onedesk.engine.Command.OpenCounter;
 import vn.onedesk.engine.Command.Recall;
+import vn.onedesk.engine.Command.Requeue;
 import vn.onedesk.engine.Command.StartService;
 import vn.onedesk.engine.Command.Transfer;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.estimation.QueueLengthEstimator;
 import vn.onedesk.engine.routing.FirstComeFirstServed;
 import vn.onedesk.engine.routing.RoutingPolicy;
@@ -68,6 +70,7 @@ final class Simulation {
     private int generated;
     private int issueWeight;
     private LocalDate nightDecided;
+    private String lastRecall;
     /** Whether APPOINTMENT tickets come with a booked time (else they have none, as from an old kiosk). */
     private final boolean bookings;
 
@@ -91,7 +94,12 @@ final class Simulation {
 
     /** Odd seeds: kiosks refuse tickets outside opening hours; even seeds: tickets around the clock. */
     static CentreDefinition definitionFor(long seed) {
-        return TestCentre.definition(seed % 2 != 0);
+        // the counters' rules vary with the seed too: recall limits of 1 or 2, requeues at the head of the lane
+        // or a few places back, graces of 10 to 40 min
+        int variant = (int) (seed % 5);
+        return TestCentre.definition(seed % 2 != 0).withRules(new vn.onedesk.engine.centre.CounterRules(
+                1 + variant % 2, Duration.ofMinutes(15), Duration.ofMinutes(10 + 10 * (variant % 4)), variant,
+                Duration.ofMinutes(2)));
     }
 
     Instant now() {
@@ -176,6 +184,11 @@ final class Simulation {
         }
     }
 
+    /** Lets time pass with nothing happening, e.g. until reservations nobody took up have lapsed. */
+    void pause(Duration duration) {
+        now = now.plus(duration);
+    }
+
     private void tick() {
         now = now.plusSeconds(45);
     }
@@ -228,7 +241,11 @@ final class Simulation {
         }
         r -= issueWeight;
         if (r < 7) {
-            return new OpenCounter(counter(c -> !c.open()));
+            // officer O-Q01 works only at Q01 (and so on), named only when opening a closed counter: OPEN's own
+            // refusals are another test's; here officers exist so that transfers to an officer find one
+            String id = counter(c -> !c.open());
+            boolean closed = queue.counter(id).map(c -> !c.open()).orElse(false);
+            return new OpenCounter(id, closed && random.nextBoolean() ? new Officer("O-" + id, "Cán bộ " + id) : null);
         }
         if (r < 9) {
             return new CloseCounter(counter(c -> c.open() && c.currentTicket() == null));
@@ -236,13 +253,24 @@ final class Simulation {
         if (r < 39) {
             return new CallNext(counter(c -> c.open() && c.currentTicket() == null));
         }
-        if (r < 44) {
-            return new Recall(counter(c -> c.currentTicket() != null));
+        if (r < 46) {
+            // officers call a citizen who does not come again and again: half the time the same counter as before
+            lastRecall = lastRecall != null && random.nextBoolean() ? lastRecall
+                    : counter(c -> c.currentTicket() != null);
+            return new Recall(lastRecall);
         }
-        if (r < 50) {
+        if (r < 49) {
+            // a citizen who missed the call comes back: usually a recent no-show, now and then any number
+            List<String> missed = queue.recentNoShows().stream()
+                    .filter(n -> random.nextInt(3) == 0 || n.at().isAfter(now.minus(Duration.ofMinutes(30))))
+                    .map(n -> n.ticket().number()).toList();
+            String number = missed.isEmpty() || random.nextInt(8) == 0 ? "A00" + random.nextInt(1, 10) : pick(missed);
+            return new Requeue(number, random.nextBoolean() ? null : counter(CounterState::open));
+        }
+        if (r < 54) {
             return new MarkNoShow(counter(c -> c.currentTicket() != null));
         }
-        if (r < 62) {
+        if (r < 64) {
             return new StartService(counter(c -> c.currentTicket() != null));
         }
         if (r < 90) {
@@ -251,8 +279,17 @@ final class Simulation {
         if (r >= 100) {
             return counterOperation(r - 100);
         }
-        return new Transfer(counter(c -> c.currentTicket() != null),
-                random.nextInt(50) == 0 ? "CCCD" : pick(TestCentre.SERVICES));
+        String from = counter(c -> c.currentTicket() != null);
+        String note = random.nextBoolean() ? null : "ghi chú " + random.nextInt(100);
+        return switch (random.nextInt(4)) {
+            // to a counter, keeping the service (or now and then with one), or to an officer who may never come
+            case 0 -> new Transfer(from, random.nextInt(4) == 0 ? pick(TestCentre.SERVICES) : null,
+                    random.nextInt(30) == 0 ? "Q99" : pick(TestCentre.COUNTERS), null, note);
+            case 1 -> new Transfer(from, null, null,
+                    random.nextInt(6) == 0 ? "O-nobody" : "O-" + pick(TestCentre.COUNTERS), note);
+            default -> new Transfer(from, random.nextInt(50) == 0 ? "CCCD" : pick(TestCentre.SERVICES), null, null,
+                    note);
+        };
     }
 
     /** PARK, CALL_PARKED, CALL_NUMBER and the clock's expiry of parked tickets, with sensible and senseless numbers. */

@@ -339,11 +339,7 @@ public final class AdminApi {
                 samePathId(body, "id", c);
                 return centres.change(who(ctx).username(), c, replace ? "replace" : "update", CENTRES + "/" + c,
                         json -> {
-                            body.forEach(e -> {
-                                if (!e.getKey().equals("id")) {
-                                    json.put(e.getKey(), e.getValue());
-                                }
-                            });
+                            CentreRulesPatch.apply(json, body, !replace);
                             return json;
                         }, CentreAdmin::settings);
             }).map(d -> Answer.ok(centreView(d)));

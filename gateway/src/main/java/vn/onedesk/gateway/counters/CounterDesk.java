@@ -26,6 +26,7 @@ import vn.onedesk.gateway.queue.ReplyRenderer;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.CounterPasses;
 import vn.onedesk.gateway.staff.CounterRelease;
+import vn.onedesk.gateway.staff.OfficerDirectory;
 import vn.onedesk.gateway.staff.OfficerPins;
 import vn.onedesk.gateway.staff.OfficerVerdict;
 import vn.onedesk.gateway.ticketing.TicketViews;
@@ -56,11 +57,19 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
     private final Centres centres;
     private final OfficerPins officerPins;
     private final CounterPasses counterPasses;
+    /** Checks the officer a TRANSFER names; null (a gateway without staff, a fuzz test) takes any name. */
+    private final OfficerDirectory officers;
 
     public CounterDesk(Centres centres, OfficerPins officerPins, CounterPasses counterPasses) {
+        this(centres, officerPins, counterPasses, null);
+    }
+
+    public CounterDesk(Centres centres, OfficerPins officerPins, CounterPasses counterPasses,
+                       OfficerDirectory officers) {
         this.centres = centres;
         this.officerPins = officerPins;
         this.counterPasses = counterPasses;
+        this.officers = officers;
     }
 
     @Override
@@ -99,8 +108,17 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
         String fingerprint = counter + "|" + command.command() + "|" + command.service()
                 + (command.officer() == null ? "" : "|" + command.officer())
                 + (command.dossiers() == null ? "" : "|" + command.dossiers() + "|post=" + command.returnByPost())
-                + (command.ticket() == null ? "" : "|ticket=" + command.ticket())
-                + (command.reason() == null ? "" : "|reason=" + command.reason());
+                + (command.reason() == null ? "" : "|reason=" + command.reason())
+                + CounterOperations.fingerprint(command);
+        if (command.command() == CommandName.TRANSFER && command.toOfficer() != null && officers != null) {
+            return officers.worksAt(command.toOfficer(), centreId).compose(known -> known
+                    ? centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
+                            toEngine(counter, command, null), replies))
+                    : Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNKNOWN_OFFICER,
+                            "no officer " + command.toOfficer() + " works at centre " + centreId))),
+                    e -> Future.succeededFuture(replies.failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                            "the staff store cannot be read now; retry with the same requestId"))));
+        }
         if (command.officer() == null) {
             return centre.submit(new QueueRequest(device, command.requestId(), fingerprint,
                     toEngine(counter, command, null), replies));
@@ -193,10 +211,11 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             case NO_SHOW -> new Command.MarkNoShow(counter);
             case START -> new Command.StartService(counter);
             case COMPLETE -> new Command.CompleteService(counter, dossiers(command));
-            case TRANSFER -> new Command.Transfer(counter, command.service(), dossiers(command));
+            case TRANSFER -> CounterOperations.transfer(counter, command, dossiers(command));
             case PARK -> new Command.Park(counter, command.reason());
             case CALL_PARKED -> new Command.CallParked(counter, command.ticket());
             case CALL_NUMBER -> new Command.CallNumber(counter, command.ticket(), command.reason());
+            case REQUEUE -> new Command.Requeue(command.ticket(), counter);
         };
     }
 
@@ -236,7 +255,8 @@ public final class CounterDesk implements InboundHandler, CounterRelease {
             CounterView view = new CounterView(counter, definition.number(), definition.operator().code(), state.open(),
                     officerView(state));
             return JsonCodec.encode(CounterReply.done(command.requestId(), command.command(), view,
-                    outcome.ticket().map(t -> TicketViews.of(t, outcome.queue())).orElse(null),
+                    outcome.ticket().map(t -> CounterOperations.withNote(TicketViews.of(t, outcome.queue()), t))
+                            .orElse(null),
                     outcome.reason().orElse(null)));
         }
 

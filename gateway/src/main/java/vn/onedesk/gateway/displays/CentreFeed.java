@@ -242,7 +242,7 @@ final class CentreFeed {
         for (CounterDefinition counter : centre.counters()) {
             CounterQueue line = counterQueue(counter, now);
             publishIfChanged(new Topic.CounterQueue(centre.id(), counter.id()).name(),
-                    List.of(line.services(), line.next(), line.parked()), line);
+                    List.of(line.services(), line.next(), line.parked(), line.reserved()), line);
         }
         for (String id : List.copyOf(watched.keySet())) {
             queue.ticket(id).ifPresent(ticket -> pushTicket(id, ticket));
@@ -284,7 +284,8 @@ final class CentreFeed {
         candidates.sort(Comparator.comparing(Placed::ticket, Ticket.QUEUE_ORDER));
         List<TicketView> next = candidates.stream().limit(CounterQueue.NEXT)
                 .map(p -> TicketViews.of(p.ticket(), centre, p.ahead(), null)).toList();
-        return new CounterQueue(counter.id(), lines, next, now, ParkedViews.at(queue, counter.id()));
+        return new CounterQueue(counter.id(), lines, next, now, ParkedViews.at(queue, counter.id()),
+                ReservedTickets.of(queue, counter, centre));
     }
 
     private boolean publishIfChanged(String topic, Object content, Object message) {

@@ -129,6 +129,8 @@ public final class WebPages {
                 // Whether the counters' public feed names the officer at each: the console knows it from its own
                 // replies when the centre hides it there.
                 .put("showOfficerName", centre.showOfficerName())
+                // The console disables RECALL once the centre's limit is reached (the gateway refuses it anyway).
+                .put("recallLimit", centre.rules().recallLimit())
                 .put("services", services)
                 .put("counters", counters)
                 .put("mqttPath", "/mqtt")

@@ -78,8 +78,25 @@ public final class QueueMetricsListener implements CommitListener {
                 queue.ticketTransferred(c, transferred.fromService(), transferred.toService());
             } else if (event instanceof Event.ServiceRated rated) {
                 queue.serviceRated(c, rated.service(), operator(centre, rated.counter()), rated.score());
+            } else if (event instanceof Event.TicketRequeued requeued) {
+                queue.ticketRequeued(c, service, requeued.counter() == null ? "kiosk" : "counter");
             }
         }
+    }
+
+    /** RECALL refused at the recall limit: counted by the service of the ticket at the counter. */
+    @Override
+    public void refused(CentreQueue centreQueue, vn.onedesk.engine.Command command,
+                        vn.onedesk.engine.Rejection rejection) {
+        if (rejection != vn.onedesk.engine.Rejection.RECALL_LIMIT
+                || !(command instanceof vn.onedesk.engine.Command.AtCounter atCounter)) {
+            return;
+        }
+        CentreDefinition centre = centreQueue.definition();
+        centreQueue.counter(atCounter.counter()).flatMap(vn.onedesk.engine.counters.CounterState::current)
+                .flatMap(centreQueue::ticket)
+                .ifPresent(t -> queue.recallLimitReached(centre.id(), t.service(), operator(centre,
+                        atCounter.counter())));
     }
 
     private void firstCall(CentreDefinition centre, String service, String operator, Ticket t, Event.TicketCalled called) {

@@ -25,7 +25,11 @@ import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.counters.ParkedTicket;
 import vn.onedesk.engine.ticketing.Channel;
+import vn.onedesk.engine.ticketing.Handover;
+import vn.onedesk.engine.ticketing.NoShows;
+import vn.onedesk.engine.ticketing.NoShows.NoShow;
 import vn.onedesk.engine.ticketing.PriorityGroup;
+import vn.onedesk.engine.ticketing.QueuePlace;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 
@@ -37,6 +41,11 @@ public final class CentreStore {
     /** How long accepted request ids are remembered for retries after a restart. */
     public static final Duration REQUEST_MEMORY =
             Duration.ofHours(vn.onedesk.gateway.config.RetentionSettings.REQUEST_MEMORY_HOURS);
+
+    /** The columns {@link #ticket(Row)} reads. */
+    private static final String TICKET_COLUMNS = "ticket_id, ordinal, number, service, service_day, sequence, priority,"
+            + " channel, original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
+            + " appointment_at, placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at";
 
     private final Pool pool;
     private final String centre;
@@ -111,13 +120,12 @@ public final class CentreStore {
     private Future<Loaded> loadRest(SqlConnection conn, Instant now, long version, long lastCallSeq, long lastOrdinal,
                                     Optional<CentreDefinition> definition) {
         List<Ticket> tickets = new ArrayList<>();
+        List<NoShow> noShows = new ArrayList<>();
         List<CounterState> counters = new ArrayList<>();
         Map<String, DayNumbering> numbering = new HashMap<>();
         Map<RequestKey, StoredReply> replies = new HashMap<>();
         List<ParkedTicket> parked = new ArrayList<>();
-        return conn.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
-                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-                        + " appointment_at FROM tickets WHERE centre_id = $1"
+        return conn.preparedQuery("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE centre_id = $1"
                         + " AND state IN ('WAITING', 'CALLED', 'SERVING', 'PARKED') ORDER BY ordinal")
                 .execute(Tuple.of(centre))
                 .compose(rows -> {
@@ -125,6 +133,14 @@ public final class CentreStore {
                     return ParkedRows.load(conn, centre, tickets).map(found -> parked.addAll(found));
                 })
                 .compose(v -> {
+                    // the no-shows REQUEUE may still bring back, or refuse as expired (NoShows.MEMORY)
+                    return conn.preparedQuery("SELECT " + TICKET_COLUMNS + ", finished_at FROM tickets"
+                                    + " WHERE centre_id = $1 AND state = 'NO_SHOW' AND finished_at >= $2"
+                                    + " ORDER BY finished_at, ordinal")
+                            .execute(Tuple.of(centre, at(now.minus(NoShows.MEMORY))));
+                })
+                .compose(rows -> {
+                    rows.forEach(r -> noShows.add(new NoShow(ticket(r), instant(r.getOffsetDateTime("finished_at")))));
                     return conn.preparedQuery(
                             "SELECT counter_id, open, current_ticket_id, officer_id, officer_name FROM counters"
                                     + " WHERE centre_id = $1")
@@ -152,7 +168,7 @@ public final class CentreStore {
                 })
                 .map(completions -> {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
-                            parked, completions);
+                            parked, completions, noShows);
                     return new Loaded(snapshot, version, replies, definition);
                 });
     }
@@ -162,9 +178,7 @@ public final class CentreStore {
      * tickets); empty when the centre has no such ticket.
      */
     public Future<Optional<Ticket>> findTicket(String ticketId) {
-        return pool.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
-                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-                        + " appointment_at FROM tickets WHERE centre_id = $1 AND ticket_id = $2")
+        return pool.preparedQuery("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE centre_id = $1 AND ticket_id = $2")
                 .execute(Tuple.of(centre, ticketId))
                 .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
@@ -174,9 +188,7 @@ public final class CentreStore {
      * there is none. One lookup by a unique index, whatever the token: a made-up token costs what a real one does.
      */
     public Future<Optional<Ticket>> findTicketByToken(String token) {
-        return pool.preparedQuery("SELECT ticket_id, ordinal, number, service, service_day, sequence, priority, channel,"
-                        + " original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-                        + " appointment_at FROM tickets WHERE token = $1 AND centre_id = $2")
+        return pool.preparedQuery("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE token = $1 AND centre_id = $2")
                 .execute(Tuple.of(token, centre))
                 .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
@@ -244,18 +256,26 @@ public final class CentreStore {
                     t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
                     at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
                     at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt()),
-                    row.token()}));
+                    row.token(), t.placedAt() == null ? null : at(t.placedAt().at()),
+                    t.placedAt() == null ? null : t.placedAt().seq(), handover(t, Handover::counter), handover(t, Handover::officer),
+                    handover(t, Handover::note), handover(t, Handover::from),
+                    t.handover() == null ? null : at(t.handover().at())}));
         }
         // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...) keeps them.
         return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
                         + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
-                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token)"
+                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
+                        + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from,"
+                        + " handover_at)"
                         + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-                        + " $20, $21)"
+                        + " $20, $21, $22, $23, $24, $25, $26, $27, $28)"
                         + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
                         + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
                         + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
-                        + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls")
+                        + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls,"
+                        + " placed_at = EXCLUDED.placed_at, placed_seq = EXCLUDED.placed_seq, handover_counter = EXCLUDED.handover_counter,"
+                        + " handover_officer = EXCLUDED.handover_officer, handover_note = EXCLUDED.handover_note,"
+                        + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at")
                 .executeBatch(rows).mapEmpty();
     }
 
@@ -298,7 +318,23 @@ public final class CentreStore {
                 instant(r.getOffsetDateTime("waiting_since")), TicketState.valueOf(r.getString("state")),
                 r.getString("counter_id"), instant(r.getOffsetDateTime("called_at")),
                 instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"),
-                instant(r.getOffsetDateTime("appointment_at")));
+                instant(r.getOffsetDateTime("appointment_at")), placed(r), handover(r));
+    }
+
+    private static QueuePlace placed(Row r) {
+        Instant at = instant(r.getOffsetDateTime("placed_at"));
+        return at == null ? null : new QueuePlace(at, r.getLong("placed_seq"));
+    }
+
+    /** The handover of a ticket row, null when the row has none (its time is set exactly when it has one). */
+    private static Handover handover(Row r) {
+        Instant at = instant(r.getOffsetDateTime("handover_at"));
+        return at == null ? null : new Handover(r.getString("handover_counter"), r.getString("handover_officer"),
+                r.getString("handover_note"), r.getString("handover_from"), at);
+    }
+
+    private static String handover(Ticket t, java.util.function.Function<Handover, String> part) {
+        return t.handover() == null ? null : part.apply(t.handover());
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -47,6 +47,12 @@ public final class EventRecords {
         } else if (event instanceof Event.TicketTransferred e) {
             json.put("fromService", e.fromService()).put("toService", e.toService());
             putDossiers(json, e.dossiers());
+            putIfPresent(json, "toCounter", e.toCounter());
+            putIfPresent(json, "toOfficer", e.toOfficer());
+            putIfPresent(json, "note", e.note());
+        } else if (event instanceof Event.TicketRequeued e) {
+            // where it went back in line; no counter (the row's counter_id is NULL) when a kiosk asked
+            json.put("placedAt", e.placedAt().at().toString()).put("placedSeq", e.placedAt().seq());
         } else if (event instanceof Event.ServiceCompleted e) {
             putDossiers(json, e.dossiers());
         } else if (event instanceof Event.ServiceRated e) {
@@ -82,6 +88,12 @@ public final class EventRecords {
                 Boolean.TRUE.equals(payload.getBoolean("returnByPost")));
     }
 
+    private static void putIfPresent(JsonObject json, String key, String value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+
     /**
      * One stored row as the engine event it was written from; empty for a type this build does not
      * know (a newer gateway's), which a report can safely pass over. An issued ticket comes back
@@ -103,7 +115,11 @@ public final class EventRecords {
             case "ServiceStarted" -> new Event.ServiceStarted(ticketId, counter, officer, at);
             case "ServiceCompleted" -> new Event.ServiceCompleted(ticketId, counter, officer, at, dossiers(payload));
             case "TicketTransferred" -> new Event.TicketTransferred(ticketId, counter, payload.getString("fromService"),
-                    payload.getString("toService"), officer, at, dossiers(payload));
+                    payload.getString("toService"), officer, at, payload.getString("toCounter"),
+                    payload.getString("toOfficer"), payload.getString("note"), dossiers(payload));
+            case "TicketRequeued" -> new Event.TicketRequeued(ticketId, counter, officer, at,
+                    new vn.onedesk.engine.ticketing.QueuePlace(Instant.parse(payload.getString("placedAt")),
+                            payload.getLong("placedSeq")));
             case "CounterOpened" -> new Event.CounterOpened(counter,
                     officer == null ? null : new Officer(officer, payload.getString("officerName")), at);
             case "CounterClosed" -> new Event.CounterClosed(counter, officer, at);

@@ -186,6 +186,7 @@ public final class CentreRuntime {
             Map<String, Ticket> before = ticketsConcerned(r.command());
             Decision decision = queue.decide(r.command(), now);
             if (decision instanceof Decision.Rejected rejected) {
+                refused(r.command(), rejected);
                 answers.put(p, r.renderer().rejected(rejected.rejection(), rejected.message()));
                 continue;
             }
@@ -327,6 +328,14 @@ public final class CentreRuntime {
         }
         TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
         return new TicketRow(before.get(id).finished(end), e.at(), null, null, null);
+    }
+
+    private void refused(Command command, Decision.Rejected rejected) {
+        try {
+            listener.refused(queue, command, rejected.rejection());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "centre " + centre.id() + ": telling listeners of a refusal failed", e);
+        }
     }
 
     private void reconfigured() {

@@ -36,6 +36,13 @@ public interface CommitListener {
     void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets);
 
     /**
+     * The engine refused this command (nothing is written): for counting refusals that matter to managers, such as
+     * RECALL past the recall limit. Called on the centre's context with the queue as it stood; the default ignores it.
+     */
+    default void refused(CentreQueue queue, vn.onedesk.engine.Command command, vn.onedesk.engine.Rejection rejection) {
+    }
+
+    /**
      * A batch of the centre starts committing; the returned callback is told how the commit ended,
      * on whatever thread completes it. For timing the database; the default ignores it.
      */

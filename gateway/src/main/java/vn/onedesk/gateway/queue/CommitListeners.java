@@ -47,6 +47,11 @@ public final class CommitListeners implements CommitListener {
     }
 
     @Override
+    public void refused(CentreQueue queue, vn.onedesk.engine.Command command, vn.onedesk.engine.Rejection rejection) {
+        listeners.forEach(l -> isolated(l, () -> l.refused(queue, command, rejection)));
+    }
+
+    @Override
     public Completable<Void> committing(String centre) {
         List<Completable<Void>> callbacks = listeners.stream().map(l -> l.committing(centre)).toList();
         return (result, failure) -> callbacks.forEach(c -> isolated(c, () -> c.complete(result, failure)));

@@ -27,6 +27,11 @@ public final class Rejections {
             case NOT_RATEABLE -> ErrorCode.NOT_RATEABLE;
             case ALREADY_RATED -> ErrorCode.ALREADY_RATED;
             case RATING_CLOSED -> ErrorCode.RATING_CLOSED;
+            case RECALL_LIMIT -> ErrorCode.RECALL_LIMIT;
+            case NOT_A_NO_SHOW -> ErrorCode.NOT_A_NO_SHOW;
+            case REQUEUE_EXPIRED -> ErrorCode.REQUEUE_EXPIRED;
+            case REQUEUE_LIMIT -> ErrorCode.REQUEUE_LIMIT;
+            case COUNTER_CANNOT_SERVE -> ErrorCode.COUNTER_CANNOT_SERVE;
         };
     }
 

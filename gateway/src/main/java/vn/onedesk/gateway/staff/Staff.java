@@ -38,6 +38,11 @@ public final class Staff {
         return officerPins;
     }
 
+    /** Who may work at a centre as an officer: what a TRANSFER to an officer checks. */
+    public OfficerDirectory officers() {
+        return new OfficerDirectory(store);
+    }
+
     /** The passes with which the counter console opens a counter as its logged-in officer. */
     public CounterPasses counterPasses() {
         return counterPasses;

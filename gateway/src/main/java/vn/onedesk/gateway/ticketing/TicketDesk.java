@@ -64,6 +64,9 @@ public final class TicketDesk implements InboundHandler {
             return Future.succeededFuture(Optional.of(error.code()));
         }
         CentreRuntime centre = running.get();
+        if (request.requeue() != null) {
+            return requeue(context, reply, centre, request);
+        }
         Command.IssueTicket command = new Command.IssueTicket(UUID.randomUUID().toString(), request.service(),
                 PriorityGroup.valueOf(request.priority().name()), Channel.valueOf(request.channel().name()),
                 request.appointmentAt(), request.dossier());
@@ -81,6 +84,21 @@ public final class TicketDesk implements InboundHandler {
             if (replies.issued != null) {
                 observer.replied(centre.centreId(), replies.issued);
             }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * "Tôi bị lỡ lượt": the citizen's missed ticket back in line, through the same writer as a counter's REQUEUE. The
+     * reply carries that ticket without a token (the citizen keeps the slip they have) or the engine's refusal.
+     */
+    private Future<Optional<ErrorCode>> requeue(InboundContext context, Topic reply, CentreRuntime centre,
+                                                TicketRequest request) {
+        Replies replies = new Replies(request, null);
+        QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(),
+                "requeue|" + request.requeue(), new Command.Requeue(request.requeue(), null), replies);
+        return centre.submit(queued).map(payload -> {
+            context.reply(reply, payload);
             return Optional.empty();
         });
     }
@@ -119,7 +137,11 @@ public final class TicketDesk implements InboundHandler {
 
         @Override
         public byte[] accepted(Outcome outcome) {
-            issued = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue()).withToken(token);
+            TicketView view = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue());
+            if (token == null) { // a requeued ticket: its estimate was shown when it was issued, not now
+                return JsonCodec.encode(TicketResponse.issued(request.requestId(), view));
+            }
+            issued = view.withToken(token);
             return JsonCodec.encode(TicketResponse.issued(request.requestId(), issued));
         }
 

@@ -75,7 +75,11 @@ class DisplayFeedTest {
         displays = new DisplayFeed(broker, Clock.systemUTC(), window, CALL_LOG);
         feeds = new LiveFeeds(displays, Clock.systemUTC());
         GatewayConfig config = ConfigLoader.load(Map.of());
-        CentreDefinition centre = config.centres().get(0);
+        // four recalls of one ticket fill the call log below: past the default recall limit, so this centre allows more
+        vn.onedesk.engine.centre.CounterRules d = vn.onedesk.engine.centre.CounterRules.DEFAULT;
+        CentreDefinition centre = config.centres().get(0).withRules(new vn.onedesk.engine.centre.CounterRules(
+                vn.onedesk.engine.centre.CounterRules.MAX_RECALL_LIMIT, d.parkTimeout(), d.requeueGrace(), d.requeueAfter(),
+                d.ratingWindow()));
         queue = CentreQueue.empty(centre, RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                 WaitEstimators.byName(config.waitEstimator()).orElseThrow());
         onCentre(() -> {

@@ -50,7 +50,10 @@ class PersistentSessionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = GatewayHarness.startDemo();
+        // The takeover test below recalls one ticket 20 times to keep calls flowing: the most a centre may allow.
+        gateway = GatewayHarness.startDemo(java.time.Clock.systemUTC(), c -> c.withRules(new vn.onedesk.engine.centre
+                .CounterRules(vn.onedesk.engine.centre.CounterRules.MAX_RECALL_LIMIT, c.rules().parkTimeout(),
+                c.rules().requeueGrace(), c.rules().requeueAfter(), c.rules().ratingWindow())));
         kiosk = gateway.device("kiosk-1");
         kiosk.subscribe(RESPONSE);
         counter = gateway.device("counter-Q21");
@@ -184,7 +187,7 @@ class PersistentSessionTest {
             first.subscribe(CALLS);
             String number = callTicket("CALL_NEXT");
             long start = awaitCall(first, number).path("seq").asLong();
-            int recalls = 40;
+            int recalls = vn.onedesk.engine.centre.CounterRules.MAX_RECALL_LIMIT;
             CompletableFuture<Void> calling = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < recalls; i++) {
                     command("RECALL");

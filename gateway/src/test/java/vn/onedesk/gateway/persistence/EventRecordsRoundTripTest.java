@@ -42,6 +42,7 @@ class EventRecordsRoundTripTest {
                 new Command.CallNext("Q01"), new Command.Recall("Q01"), new Command.StartService("Q01"),
                 new Command.Transfer("Q01", "KD"),
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
+                new Command.Requeue("A001", "Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
                 // issue 14: parked, called by number with a note (out of order), called back, parked and expired
                 new Command.IssueTicket("id-3", "TP", PriorityGroup.NONE, Channel.WALK_IN),
@@ -51,6 +52,7 @@ class EventRecordsRoundTripTest {
                 new Command.CallNumber("Q01", "A005", "Lãnh đạo yêu cầu"), new Command.CompleteService("Q01"),
                 new Command.CallParked("Q01", "A003"), new Command.Park("Q01", "Bổ sung giấy tờ"),
                 new Command.ExpireParked(),
+                new Command.CallNext("Q01"), new Command.Transfer("Q01", null, "Q02", null, "Thiếu bản sao CCCD"),
                 new Command.CloseCounter("Q01"),
                 new Command.OpenCounter("Q02"), new Command.CloseCounter("Q02"),
                 new Command.Reconfigure(centre.withCounters(centre.counters().subList(0, centre.counters().size() - 1))));

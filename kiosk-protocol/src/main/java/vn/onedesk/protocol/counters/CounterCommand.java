@@ -13,7 +13,8 @@ import vn.onedesk.protocol.Language;
 /**
  * Counter terminal → gateway on {@code onedesk/v1/{c}/counters/{counterId}/commands}.
  *
- * @param service  the target service, required for TRANSFER and ignored otherwise
+ * @param service  the target service: for TRANSFER, required unless {@code toCounter} or {@code toOfficer} is given
+ *                 (then the ticket keeps its service unless this names another); ignored otherwise
  * @param language "vi" (default) or "en": the language of the error message in the reply
  * @param officer  for OPEN only: the username of the officer who opens the counter, with exactly one proof of
  *                 who they are: their {@code pin} (a hardware terminal) or a {@code pass} (the counter console,
@@ -21,10 +22,16 @@ import vn.onedesk.protocol.Language;
  * @param pin      the officer's PIN, 4-12 digits; never written to a log, the store or a reply
  * @param pass     a counter pass the gateway issued to the logged-in officer ({@code POST /api/v1/auth/counter-pass}):
  *                 short-lived and single-use; never written to a log, the store or a reply
- * @param ticket   for CALL_PARKED and CALL_NUMBER only: the number of the ticket, e.g. "A023" (the service's one or
- *                 two capital letters, then 3-6 digits); ignored otherwise
- * @param reason   for PARK and CALL_NUMBER only: the officer's reason, 1-200 characters, no control characters, kept
- *                 with the event (a call by number is audited by it); ignored otherwise
+ * @param ticket    for CALL_PARKED, CALL_NUMBER and REQUEUE only: the number of the ticket, e.g. "A023" (the
+ *                  service's one or two capital letters, then 3-6 digits); ignored otherwise
+ * @param reason    for PARK and CALL_NUMBER only: the officer's reason, 1-200 characters, no control characters, kept
+ *                  with the event (a call by number is audited by it); ignored otherwise
+ * @param toCounter for TRANSFER: the counter the ticket is reserved for (it keeps its service unless {@code service}
+ *                  names another); excludes {@code toOfficer}; ignored otherwise
+ * @param toOfficer for TRANSFER: the username of the officer the ticket is reserved for, called at whichever
+ *                  counter they are bound to; excludes {@code toCounter}; ignored otherwise
+ * @param note      for TRANSFER: a note for the next officer, 1..200 characters without control characters;
+ *                  ignored otherwise
  * @param dossiers     COMPLETE and TRANSFER only: the codes of the dossiers (hồ sơ) received in this visit, 1 to
  *                     {@value DossierCodes#MAX_PER_COMMAND} distinct codes (see {@link DossierCodes}); null when none
  *                     (an empty list is none). Any other command carrying codes is refused with INVALID_FIELD.
@@ -33,11 +40,14 @@ import vn.onedesk.protocol.Language;
  */
 public record CounterCommand(String requestId, CommandName command, String service, Language language,
                              String officer, String pin, String pass, String ticket, String reason,
+                             String toCounter, String toOfficer, String note,
                              List<String> dossiers, Boolean returnByPost) {
     /** A ticket number: the service's prefix (one or two capital letters) and its sequence, at least 3 digits. */
     private static final Pattern TICKET = Pattern.compile("[A-Z]{1,2}[0-9]{3,6}");
     public static final int MAX_REASON = 200;
-    private static final List<CommandName> WITH_TICKET = List.of(CommandName.CALL_PARKED, CommandName.CALL_NUMBER);
+    public static final int MAX_NOTE = 200;
+    private static final List<CommandName> WITH_TICKET = List.of(CommandName.CALL_PARKED, CommandName.CALL_NUMBER,
+            CommandName.REQUEUE);
     private static final List<CommandName> WITH_REASON = List.of(CommandName.PARK, CommandName.CALL_NUMBER);
 
     private static final Pattern PIN = Pattern.compile("[0-9]{4,12}");
@@ -48,9 +58,23 @@ public record CounterCommand(String requestId, CommandName command, String servi
         Fields.identifier("requestId", requestId);
         Fields.requiredValue("command", command);
         if (command == CommandName.TRANSFER) {
-            Fields.identifier("service", service);
+            Fields.optionalIdentifier("toCounter", toCounter);
+            Fields.optionalIdentifier("toOfficer", toOfficer);
+            if (toCounter != null && toOfficer != null) {
+                throw new Fields.InvalidFieldException("toOfficer",
+                        "'toCounter' and 'toOfficer' exclude each other: name one target");
+            }
+            if (toCounter == null && toOfficer == null) {
+                Fields.identifier("service", service);
+            } else {
+                Fields.optionalIdentifier("service", service);
+            }
+            note = note(note);
         } else {
             service = null;
+            toCounter = null;
+            toOfficer = null;
+            note = null;
         }
         language = language == null ? Language.DEFAULT : language;
         if (command == CommandName.OPEN) {
@@ -122,17 +146,18 @@ public record CounterCommand(String requestId, CommandName command, String servi
         return trimmed;
     }
 
-    /** A command without a ticket, a reason or dossiers. */
-    public CounterCommand(String requestId, CommandName command, String service, Language language,
-                          String officer, String pin, String pass) {
-        this(requestId, command, service, language, officer, pin, pass, null, null, null, null);
-    }
 
     /** A COMPLETE or TRANSFER with the dossiers received, and whether their result goes back by post. */
     public static CounterCommand withDossiers(String requestId, CommandName command, String service,
                                               List<String> dossiers, boolean returnByPost) {
-        return new CounterCommand(requestId, command, service, null, null, null, null, null, null, dossiers,
-                returnByPost);
+        return new CounterCommand(requestId, command, service, null, null, null, null, null, null, null, null, null,
+                dossiers, returnByPost);
+    }
+
+    /** A command without a ticket, a reason, a TRANSFER's target counter or officer and note, or dossiers. */
+    public CounterCommand(String requestId, CommandName command, String service, Language language,
+                          String officer, String pin, String pass) {
+        this(requestId, command, service, language, officer, pin, pass, null, null, null, null, null, null, null);
     }
 
     /** A command that names no officer. */
@@ -143,7 +168,34 @@ public record CounterCommand(String requestId, CommandName command, String servi
     /** PARK (with a reason), CALL_PARKED (with a ticket number) or CALL_NUMBER (with both). */
     public static CounterCommand atTicket(String requestId, CommandName command, String ticket, String reason,
                                           Language language) {
-        return new CounterCommand(requestId, command, null, language, null, null, null, ticket, reason, null, null);
+        return new CounterCommand(requestId, command, null, language, null, null, null, ticket, reason, null, null,
+                null, null, null);
+    }
+
+    /** A TRANSFER: to a service, or reserved for a counter or an officer, with an optional note. */
+    public static CounterCommand transfer(String requestId, String service, String toCounter, String toOfficer,
+                                          String note, Language language) {
+        return new CounterCommand(requestId, CommandName.TRANSFER, service, language, null, null, null, null,
+                null, toCounter, toOfficer, note, null, null);
+    }
+
+    /** A REQUEUE of the ticket with this number. */
+    public static CounterCommand requeue(String requestId, String ticket, Language language) {
+        return new CounterCommand(requestId, CommandName.REQUEUE, null, language, null, null, null, ticket, null,
+                null, null, null, null, null);
+    }
+
+    private static String note(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > MAX_NOTE) {
+            throw new Fields.InvalidFieldException("note", "'note' must be 1-" + MAX_NOTE + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new Fields.InvalidFieldException("note", "'note' must not contain control characters");
+        }
+        return value;
     }
 
     /** An OPEN by an officer with their PIN (a hardware terminal). */
@@ -167,6 +219,7 @@ public record CounterCommand(String requestId, CommandName command, String servi
         return "CounterCommand[requestId=" + requestId + ", command=" + command + ", service=" + service
                 + ", language=" + language + ", officer=" + officer + ", pin=" + (pin == null ? null : "****")
                 + ", pass=" + (pass == null ? null : "****") + ", ticket=" + ticket + ", reason=" + reason
+                + ", toCounter=" + toCounter + ", toOfficer=" + toOfficer + ", note=" + note
                 + ", dossiers=" + dossiers + ", returnByPost=" + returnByPost + "]";
     }
 
@@ -181,6 +234,9 @@ public record CounterCommand(String requestId, CommandName command, String servi
                                    @JsonProperty("pass") String pass,
                                    @JsonProperty("ticket") String ticket,
                                    @JsonProperty("reason") String reason,
+                                   @JsonProperty("toCounter") String toCounter,
+                                   @JsonProperty("toOfficer") String toOfficer,
+                                   @JsonProperty("note") String note,
                                    @JsonProperty("dossiers") List<String> dossiers,
                                    @JsonProperty("returnByPost") Boolean returnByPost) {
         Fields.identifier("requestId", requestId);
@@ -191,7 +247,7 @@ public record CounterCommand(String requestId, CommandName command, String servi
                 .orElseThrow(() -> new Fields.InvalidFieldException("command",
                         "'command' must be one of " + Arrays.toString(CommandName.values()),
                         ErrorCode.UNKNOWN_COMMAND));
-        return new CounterCommand(requestId, name, service, language, officer, pin, pass, ticket, reason, dossiers,
-                returnByPost);
+        return new CounterCommand(requestId, name, service, language, officer, pin, pass, ticket, reason, toCounter,
+                toOfficer, note, dossiers, returnByPost);
     }
 }

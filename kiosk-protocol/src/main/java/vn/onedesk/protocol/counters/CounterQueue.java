@@ -13,9 +13,11 @@ import vn.onedesk.protocol.ticketing.TicketView;
  *                 priority groups, then arrival); the routing policy still chooses whom CALL_NEXT calls
  * @param parked   the parked tickets this counter may call back (CALL_PARKED), longest parked first, at most
  *                 {@link #PARKED}: those it parked, and those of its services parked at a counter now closed
+ * @param reserved the waiting tickets another counter transferred to this one or to the officer at it, with their
+ *                 notes, first in line first: CALL_NEXT calls them before anyone else (at most {@link #NEXT})
  */
 public record CounterQueue(String counter, List<ServiceLine> services, List<TicketView> next, Instant updatedAt,
-                           List<Parked> parked) {
+                           List<Parked> parked, List<TicketView> reserved) {
     /** How many waiting tickets a counter queue lists. */
     public static final int NEXT = 10;
     /** How many parked tickets a counter queue lists. */
@@ -25,11 +27,12 @@ public record CounterQueue(String counter, List<ServiceLine> services, List<Tick
         services = services == null ? List.of() : List.copyOf(services);
         next = next == null ? List.of() : List.copyOf(next);
         parked = parked == null ? List.of() : List.copyOf(parked);
+        reserved = reserved == null ? List.of() : List.copyOf(reserved);
     }
 
-    /** A counter queue in which the counter has nothing parked. */
+    /** A counter queue in which the counter has nothing parked and nothing reserved. */
     public CounterQueue(String counter, List<ServiceLine> services, List<TicketView> next, Instant updatedAt) {
-        this(counter, services, next, updatedAt, List.of());
+        this(counter, services, next, updatedAt, List.of(), List.of());
     }
 
     /**

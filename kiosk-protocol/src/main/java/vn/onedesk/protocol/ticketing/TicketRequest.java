@@ -18,9 +18,13 @@ import vn.onedesk.protocol.Language;
  * @param dossier   the code of the dossier (hồ sơ) whose result the citizen comes to collect, typed or scanned from
  *                  the receipt (see {@link DossierCodes}); null when none. Allowed with any service; a code of the
  *                  wrong shape is INVALID_FIELD naming {@code dossier}
+ * @param requeue   instead of a new ticket for {@code service}: the number of the citizen's ticket that was marked
+ *                  NO_SHOW ("Tôi bị lỡ lượt"), to put it back in line within the centre's requeue grace; the response
+ *                  carries that ticket (without a new token) or an error; {@code service}, {@code priority},
+ *                  {@code channel}, {@code appointmentAt} and {@code dossier} are then ignored
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt, String dossier) {
+                            Instant appointmentAt, String dossier, String requeue) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -31,7 +35,16 @@ public record TicketRequest(String requestId, String service, Priority priority,
 
     public TicketRequest {
         Fields.identifier("requestId", requestId);
-        Fields.identifier("service", service);
+        if (requeue != null) {
+            Fields.ticketNumber("requeue", requeue);
+            service = null;
+            priority = null;
+            channel = null;
+            appointmentAt = null;
+            dossier = null;
+        } else {
+            Fields.identifier("service", service);
+        }
         priority = priority == null ? Priority.NONE : priority;
         channel = channel == null ? Channel.WALK_IN : channel;
         language = language == null ? Language.DEFAULT : language;
@@ -48,13 +61,25 @@ public record TicketRequest(String requestId, String service, Priority priority,
         DossierCodes.optional("dossier", dossier);
     }
 
-    /** A request that carries no dossier. */
+    /** A request for a new ticket that carries no dossier. */
     public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                          Instant appointmentAt) {
-        this(requestId, service, priority, channel, language, appointmentAt, null);
+        this(requestId, service, priority, channel, language, appointmentAt, null, null);
+    }
+
+    /** A request for a new ticket, for collecting the result of this dossier (or none). */
+    public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
+                         Instant appointmentAt, String dossier) {
+        this(requestId, service, priority, channel, language, appointmentAt, dossier, null);
     }
 
     public static TicketRequest of(String requestId, String service) {
         return new TicketRequest(requestId, service, null, null, null, null);
     }
+
+    /** A request to put the citizen's missed ticket back in line. */
+    public static TicketRequest requeue(String requestId, String number, Language language) {
+        return new TicketRequest(requestId, null, null, null, language, null, null, number);
+    }
+
 }

@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param token         only in the kiosk's ticket response: the ticket's unguessable public token (at least 128 random
  *                      bits, URL-safe Base64), which the QR code and the citizen's page {@code /ticket/{token}} carry
  *                      instead of the id; absent everywhere else
+ * @param note          only for counter terminals (their replies and queue): the note the officer who transferred the
+ *                      ticket left for the next one; absent when there is none
  */
 public record TicketView(
         String id,
@@ -32,11 +34,26 @@ public record TicketView(
         EstimatedWaitView estimatedWait,
         ServiceState serviceState,
         Instant opensAt,
-        String token) {
+        String token,
+        String note) {
+
+    /** A ticket without a transfer note. */
+    public TicketView(String id, String number, String service, String serviceName, Priority priority,
+                      Channel channel, String state, Instant issuedAt, Integer ahead, EstimatedWaitView estimatedWait,
+                      ServiceState serviceState, Instant opensAt, String token) {
+        this(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait, serviceState,
+                opensAt, token, null);
+    }
 
     /** The same ticket carrying its public token, as the kiosk that issued it gets it. */
     public TicketView withToken(String publicToken) {
         return new TicketView(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait,
-                serviceState, opensAt, publicToken);
+                serviceState, opensAt, publicToken, note);
+    }
+
+    /** The same ticket with the transfer note for the next officer (null: none), as counter terminals get it. */
+    public TicketView withNote(String transferNote) {
+        return new TicketView(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait,
+                serviceState, opensAt, token, transferNote);
     }
 }

@@ -185,7 +185,7 @@ public final class BalancedRouting implements RoutingPolicy, TicketPicker {
 
     /** How many seconds before the other ticket this one checked in. */
     private static long cameEarlierBy(Ticket ticket, Ticket other) {
-        return other.originalArrival().getEpochSecond() - ticket.originalArrival().getEpochSecond();
+        return other.place().getEpochSecond() - ticket.place().getEpochSecond();
     }
 
     /** Whether an appointment-lane ticket's booked time is close enough to call it before walk-ins. */

@@ -17,19 +17,26 @@ import java.util.Objects;
  * @param counter         the counter it is at, when CALLED or SERVING
  * @param calls           how many times it has been called (1 + recalls)
  * @param appointmentAt   the booked time of an APPOINTMENT ticket; null otherwise
+ * @param placedAt        where a REQUEUE put the ticket back in line: the place that orders it among the waiting
+ *                        tickets instead of its original arrival (see {@link #queuePlace()}); null for a ticket that
+ *                        was never requeued, which is how "requeued once already" is known
+ * @param handover        what the officer who transferred it said and, for a transfer to a counter or an officer,
+ *                        whom it is reserved for; null when it was not transferred with either
  */
 public record Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
                      PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
                      TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
-                     Instant appointmentAt) {
+                     Instant appointmentAt, QueuePlace placedAt, Handover handover) {
 
     /**
-     * Queue order within a service: legal priority groups first, then the earliest original arrival,
-     * then issue order. Consistent with equals for tickets of one centre because ordinals are unique.
+     * Queue order within a service: legal priority groups first, then the earliest {@linkplain #place() place}
+     * (the original arrival, unless a REQUEUE placed it elsewhere), then issue order. Consistent with equals for
+     * tickets of one centre because ordinals are unique.
      */
     public static final Comparator<Ticket> QUEUE_ORDER = Comparator
             .comparing((Ticket t) -> !t.priority().isPriority())
-            .thenComparing(Ticket::originalArrival)
+            .thenComparing(Ticket::place)
+            .thenComparingLong(Ticket::placeSeq)
             .thenComparingLong(Ticket::ordinal);
 
     /**
@@ -55,13 +62,48 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
         Objects.requireNonNull(state, "state");
     }
 
+    /** A ticket that was never requeued nor handed over with a note or a reservation. */
+    public Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
+                  PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
+                  TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
+                  Instant appointmentAt) {
+        this(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival, waitingSince,
+                state, counter, calledAt, startedAt, calls, appointmentAt, null, null);
+    }
+
+    /** What orders the ticket in its line: where a REQUEUE placed it, else its original arrival and issue order. */
+    public QueuePlace queuePlace() {
+        return placedAt != null ? placedAt : QueuePlace.arrival(originalArrival, ordinal);
+    }
+
+    /** The time of its place in line: where a REQUEUE placed it, else its original arrival. */
+    public Instant place() {
+        return placedAt != null ? placedAt.at() : originalArrival;
+    }
+
+    /** Its place's sequence among tickets placed at the same time (see {@link QueuePlace}); read on every comparison. */
+    public long placeSeq() {
+        return placedAt != null ? placedAt.seq() : ordinal * QueuePlace.SPACING;
+    }
+
+    /** Whether a REQUEUE put this ticket back in line once already (it may be requeued only once). */
+    public boolean requeued() {
+        return placedAt != null;
+    }
+
+    /** Whether the ticket waits for one counter or officer only (a transfer to a counter or an officer). */
+    public boolean reserved() {
+        return state == TicketState.WAITING && handover != null && handover.reserves();
+    }
+
     /**
      * Whether this is an appointment ticket whose citizen checked in (took the ticket) no later than
      * {@link #APPOINTMENT_LATE_CHECK_IN} after the booked time. Such a ticket keeps its appointment in
      * whatever service it waits, including after a transfer (the visit continues).
      */
     public boolean keptAppointment() {
-        return channel == Channel.APPOINTMENT && appointmentAt != null
+        // a requeued ticket missed its call: it waits where the REQUEUE put it, as a walk-in would
+        return placedAt == null && channel == Channel.APPOINTMENT && appointmentAt != null
                 && !originalArrival.isAfter(appointmentAt.plus(APPOINTMENT_LATE_CHECK_IN));
     }
 
@@ -78,27 +120,41 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
 
     public Ticket called(String atCounter, Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1, appointmentAt);
+                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1, appointmentAt, placedAt, handover);
     }
 
     public Ticket recalled() {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, state, counter, calledAt, startedAt, calls + 1, appointmentAt);
+                waitingSince, state, counter, calledAt, startedAt, calls + 1, appointmentAt, placedAt, handover);
     }
 
     public Ticket started(Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.SERVING, counter, calledAt, at, calls, appointmentAt);
+                waitingSince, TicketState.SERVING, counter, calledAt, at, calls, appointmentAt, placedAt, handover);
     }
 
     public Ticket finished(TicketState end) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, end, counter, calledAt, startedAt, calls, appointmentAt);
+                waitingSince, end, counter, calledAt, startedAt, calls, appointmentAt, placedAt, handover);
     }
 
-    /** Back in a queue, for another service, keeping the original arrival and so its place. */
+    /** Back in a queue, for another service, keeping its place (original arrival, or where a REQUEUE put it). */
     public Ticket transferredTo(String toService, Instant at) {
+        return transferredTo(toService, null, at);
+    }
+
+    /**
+     * Back in a queue, for {@code toService} (its own, for a transfer to a counter or an officer), keeping its
+     * place, with the handover's note and reservation (null for none).
+     */
+    public Ticket transferredTo(String toService, Handover with, Instant at) {
         return new Ticket(id, ordinal, number, toService, serviceDay, sequence, priority, channel, originalArrival,
-                at, TicketState.WAITING, null, null, null, 0, appointmentAt);
+                at, TicketState.WAITING, null, null, null, 0, appointmentAt, placedAt, with);
+    }
+
+    /** A no-show put back in line by REQUEUE at {@code at}, ordered by {@code place} from now on. */
+    public Ticket requeuedAt(QueuePlace place, Instant at) {
+        return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
+                at, TicketState.WAITING, null, null, null, 0, appointmentAt, place, null);
     }
 }
