@@ -236,8 +236,9 @@ class AsyncApiContractTest {
             assertTrue(transfer || !command.hasNonNull("service"), "only TRANSFER carries a service: " + command);
             assertEquals(transfer, command.hasNonNull("service") || command.hasNonNull("toCounter")
                     || command.hasNonNull("toOfficer"), "a TRANSFER names its target: " + command);
-            assertEquals(command.path("command").asText().equals("REQUEUE"), command.hasNonNull("ticket"),
-                    "a REQUEUE, and only a REQUEUE here, names its ticket: " + command);
+            assertEquals(List.of("REQUEUE", "CALL_PARKED", "CALL_NUMBER").contains(command.path("command").asText()),
+                    command.hasNonNull("ticket"), "REQUEUE, CALL_PARKED and CALL_NUMBER, and only they, name a ticket: "
+                            + command);
         }
         assertTrue(commands.stream().anyMatch(c -> c.hasNonNull("toCounter") && c.hasNonNull("note")),
                 "a transfer to a counter with a note is shown");

@@ -57,7 +57,7 @@ final class Transfers {
             return wrong(ticket, "it is already in service " + ticket.service());
         }
         return Decision.accept(new TicketTransferred(ticket.id(), at.id(), ticket.service(), toService,
-                at.officerId(), now, transfer.toCounter(), transfer.toOfficer(), transfer.note()));
+                at.officerId(), now, transfer.toCounter(), transfer.toOfficer(), transfer.note(), transfer.dossiers()));
     }
 
     /** The handover a transfer event leaves on the ticket; null when it carries neither note nor reservation. */

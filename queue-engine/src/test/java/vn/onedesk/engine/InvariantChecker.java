@@ -445,6 +445,7 @@ final class InvariantChecker implements Simulation.Probe {
             check(missed != null, () -> "requeued a ticket that is no no-show: " + e);
             check(finished.remove(e.ticketId()), () -> "requeued a ticket that had not finished: " + e);
             check(requeued.add(e.ticketId()), () -> "requeued twice: " + e);
+            expired.remove(e.ticketId()); // an expired park requeued starts a new stint, and may be parked again
             noShows.remove(missed.ticket().number()); // back in line: no longer a no-show
             calledThisStint.remove(e.ticketId());
             Ticket after = queue.ticket(e.ticketId()).orElseThrow();

@@ -40,7 +40,7 @@ class QueueInvariantsTest {
         for (String kind : List.of("TicketIssued", "TicketCalled", "ServiceStarted", "ServiceCompleted",
                 "TicketNoShow", "TicketTransferred", "CounterOpened", "CounterClosed", "rejected INVALID_STATE",
                 "rejected COUNTER_CLOSED", "rejected UNKNOWN_COUNTER", "TicketParked", "rejected UNKNOWN_TICKET",
-                "rejected NOT_PARKED", "rejected NOT_WAITING", "rejected NOT_SERVED_HERE", "rejected REQUEUE_EXPIRED",
+                "rejected NOT_PARKED", "rejected NOT_SERVED_HERE", "rejected REQUEUE_EXPIRED",
                 "rejected NOT_A_NO_SHOW", "rejected COUNTER_CANNOT_SERVE")) {
             // NO_TICKET_WAITING comes in most runs here, and in every run at the end of a drain
             assertTrue(tally.getOrDefault(kind, 0) > 0, () -> "seed " + seed + " never produced " + kind + ": "
@@ -49,9 +49,6 @@ class QueueInvariantsTest {
         assertTrue(sim.days.size() >= 3, () -> "seed " + seed + " stayed within " + sim.days);
         assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c && c.recall()),
                 () -> "seed " + seed + " never recalled");
-        assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketCalled c
-                        && c.reason().contains(": transferred to ")),
-                () -> "seed " + seed + " never called a ticket reserved for a counter or an officer");
         assertTrue(sim.events.stream().anyMatch(e -> e instanceof Event.TicketTransferred t && t.toOfficer() != null),
                 () -> "seed " + seed + " never transferred to an officer");
         assertTrue(checker.issuedCount() > 100, () -> "seed " + seed + " issued only " + checker.issuedCount());
@@ -73,7 +70,10 @@ class QueueInvariantsTest {
             sim.tally.forEach((kind, n) -> all.merge(kind, n, Integer::sum));
             events.addAll(sim.events);
         });
-        for (String kind : List.of("TicketRequeued", "rejected RECALL_LIMIT", "rejected REQUEUE_EXPIRED")) {
+        // with every counter operation in the mix, a call by number of a ticket no longer waiting is rarer than one
+        // per seed; across the seeds it comes often enough
+        for (String kind : List.of("TicketRequeued", "rejected RECALL_LIMIT", "rejected REQUEUE_EXPIRED",
+                "rejected NOT_WAITING")) {
             assertTrue(all.getOrDefault(kind, 0) >= 5, () -> kind + " too rare: " + all);
         }
         // a requeued ticket missed again and brought back a second time: rare by nature (RequeueTest has it too)
@@ -82,6 +82,8 @@ class QueueInvariantsTest {
                 && c.reason().contains("was not taken up within the target wait")).count() >= 5, "lapsed reservations");
         assertTrue(events.stream().filter(e -> e instanceof Event.TicketCalled c
                 && c.reason().contains(": transferred to officer")).count() >= 5, "reservations to an officer");
+        assertTrue(events.stream().filter(e -> e instanceof Event.TicketCalled c
+                && c.reason().contains(": transferred to this counter")).count() >= 5, "reservations to a counter");
     }
 
     @ParameterizedTest(name = "seed {0}")
