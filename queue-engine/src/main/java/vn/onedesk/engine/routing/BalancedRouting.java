@@ -183,7 +183,10 @@ public final class BalancedRouting implements RoutingPolicy, TicketPicker {
         return new Candidate(priority, Kind.PRIORITY, Targets.waitedSeconds(priority, now) / target, primary, null);
     }
 
-    /** How many seconds before the other ticket this one checked in. */
+    /**
+     * How many seconds before the other ticket this one checked in; for a ticket a REQUEUE put back in line, from the
+     * place it was given, since it missed its call and waits where the rule put it, not where it first came.
+     */
     private static long cameEarlierBy(Ticket ticket, Ticket other) {
         return other.place().getEpochSecond() - ticket.place().getEpochSecond();
     }
