@@ -44,6 +44,7 @@ class EventRecordsRoundTripTest {
                 new Command.CallNext("Q01"), new Command.MarkNoShow("Q01"),
                 new Command.Requeue("A001", "Q01"),
                 new Command.CallNext("Q01"), new Command.CompleteService("Q01"),
+                new Command.CallNext("Q01"), new Command.CompleteService("Q01"), // the other of the first two
                 // issue 14: parked, called by number with a note (out of order), called back, parked and expired
                 new Command.IssueTicket("id-3", "TP", PriorityGroup.NONE, Channel.WALK_IN),
                 new Command.IssueTicket("id-4", "TP", PriorityGroup.NONE, Channel.WALK_IN),
