@@ -7,6 +7,7 @@ import vn.onedesk.gateway.config.CentreJson;
 import vn.onedesk.engine.counters.Officer;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.Dossiers;
@@ -79,13 +80,16 @@ public final class EventRecords {
         }
     }
 
+    /**
+     * The dossiers of a stored row, or null. Reports read rows this build did not write (an older or newer gateway's,
+     * or a hand-repaired one), so a value of the wrong type counts as absent instead of failing the whole report.
+     */
     private static Dossiers dossiers(JsonObject payload) {
-        JsonArray codes = payload.getJsonArray("dossiers");
-        if (codes == null || codes.isEmpty()) {
+        if (!(payload.getValue("dossiers") instanceof JsonArray codes)) {
             return null;
         }
-        return new Dossiers(codes.stream().map(String::valueOf).toList(),
-                Boolean.TRUE.equals(payload.getBoolean("returnByPost")));
+        List<String> texts = codes.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        return Dossiers.of(texts, Boolean.TRUE.equals(payload.getValue("returnByPost")));
     }
 
     private static void putIfPresent(JsonObject json, String key, String value) {
