@@ -3,6 +3,12 @@ package vn.onedesk.gateway.browser;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -23,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.gateway.config.ConfigLoader;
 import vn.onedesk.gateway.config.GatewayConfig;
+import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.support.Browser;
 import vn.onedesk.gateway.support.GatewayHarness;
@@ -221,5 +228,27 @@ abstract class BrowserTest {
     protected void awaitCounterOpen(Browser browser, String counter, boolean open) {
         browser.waitUntil("counter " + counter + " open=" + open + " in the engine",
                 d -> engine(q -> q.counter(counter).orElseThrow().open()) == open ? Boolean.TRUE : null);
+    }
+
+    /**
+     * The demo centre as a real configuration: the same centre and devices, each device with this password and only
+     * its hash, and no demo gateway section; as a {@link #gatewayEnv()} for a page that must ask for its login.
+     */
+    protected static Map<String, String> demoCentreWithHashedPasswords(String password) throws Exception {
+        JsonObject root;
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE)) {
+            root = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        root.remove("gateway");
+        String hash = PasswordHash.create(password.toCharArray()).encoded();
+        JsonArray devices = root.getJsonArray("devices");
+        for (int i = 0; i < devices.size(); i++) {
+            devices.getJsonObject(i).remove("password");
+            devices.getJsonObject(i).put("passwordHash", hash);
+        }
+        Path file = Files.createTempFile("onedesk-real-centre-", ".json");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, root.encode(), StandardCharsets.UTF_8);
+        return Map.of(ConfigLoader.ENV_CONFIG, file.toString());
     }
 }

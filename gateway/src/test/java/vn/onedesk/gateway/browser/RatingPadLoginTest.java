@@ -5,16 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static vn.onedesk.gateway.support.GatewayHarness.PREFIX;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import vn.onedesk.gateway.config.ConfigLoader;
-import vn.onedesk.gateway.devices.PasswordHash;
 import vn.onedesk.gateway.support.Browser;
 import vn.onedesk.gateway.support.TestDevice;
 
@@ -28,21 +20,7 @@ class RatingPadLoginTest extends BrowserTest {
     /** The demo centre as a real configuration: the same centre and devices, with password hashes only. */
     @Override
     protected Map<String, String> gatewayEnv() throws Exception {
-        JsonObject root;
-        try (InputStream in = ConfigLoader.class.getResourceAsStream(ConfigLoader.DEMO_RESOURCE)) {
-            root = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-        root.remove("gateway");
-        String hash = PasswordHash.create(PASSWORD.toCharArray()).encoded();
-        JsonArray devices = root.getJsonArray("devices");
-        for (int i = 0; i < devices.size(); i++) {
-            devices.getJsonObject(i).remove("password");
-            devices.getJsonObject(i).put("passwordHash", hash);
-        }
-        Path file = Files.createTempFile("onedesk-real-centre-", ".json");
-        file.toFile().deleteOnExit();
-        Files.writeString(file, root.encode(), StandardCharsets.UTF_8);
-        return Map.of(ConfigLoader.ENV_CONFIG, file.toString());
+        return demoCentreWithHashedPasswords(PASSWORD);
     }
 
     @Test
