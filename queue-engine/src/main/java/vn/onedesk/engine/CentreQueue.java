@@ -712,6 +712,14 @@ public final class CentreQueue implements QueueView {
         return estimates.get(service, now, () -> estimator.line(this, service, now));
     }
 
+    /**
+     * What the estimates have learnt so far, to be stored with the batch; null when nothing changed since the last
+     * call. SKELETON (issue 15): filled in by the estimator-persistence work.
+     */
+    public vn.onedesk.engine.estimation.LearntEstimates learnt() {
+        return null;
+    }
+
     public QueueSnapshot snapshot() {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));

@@ -37,7 +37,7 @@ import vn.onedesk.engine.ticketing.TicketState;
  * One centre's durable state in PostgreSQL: load it whole at start, commit a batch of events with
  * the current-state rows they change, atomically and only if nobody else wrote in between.
  */
-public final class CentreStore {
+public final class CentreStore implements CentreJournal {
     /** How long accepted request ids are remembered for retries after a restart. */
     public static final Duration REQUEST_MEMORY =
             Duration.ofHours(vn.onedesk.gateway.config.RetentionSettings.REQUEST_MEMORY_HOURS);
@@ -81,10 +81,21 @@ public final class CentreStore {
     public record RequestRow(RequestKey key, String fingerprint, byte[] reply, Instant at) {
     }
 
-    /** @param dossierVisits the dossiers the events received or brought, as {@link DossierVisitRows#of} makes them */
+    /**
+     * @param dossierVisits the dossiers the events received or brought, as {@link DossierVisitRows#of} makes them
+     * @param estimates     what the estimates have learnt after the batch, stored with it; null when unchanged
+     */
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                         List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
-                        List<AuditRecord> audits, List<DossierVisit> dossierVisits) {
+                        List<AuditRecord> audits, List<DossierVisit> dossierVisits,
+                        vn.onedesk.engine.estimation.LearntEstimates estimates) {
+        public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                     List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
+                     List<AuditRecord> audits, List<DossierVisit> dossierVisits) {
+            this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, audits,
+                    dossierVisits, null);
+        }
+
         public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                      List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                      List<AuditRecord> audits) {
@@ -101,6 +112,7 @@ public final class CentreStore {
         }
     }
 
+    @Override
     public Future<Loaded> load(Instant now) {
         return pool.withConnection(conn -> conn
                 .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
@@ -193,7 +205,7 @@ public final class CentreStore {
                 .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
 
-    /** Commits the batch in one transaction; fails with {@link StaleVersionException} if another writer won. */
+    @Override
     public Future<Void> commit(Batch batch) {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5"

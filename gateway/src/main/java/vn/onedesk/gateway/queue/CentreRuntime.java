@@ -29,6 +29,7 @@ import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.persistence.AuditRecord;
+import vn.onedesk.gateway.persistence.CentreJournal;
 import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.persistence.DossierVisit;
 import vn.onedesk.gateway.persistence.DossierVisitRows;
@@ -77,7 +78,7 @@ public final class CentreRuntime {
     private volatile CentreDefinition centre;
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
-    private final CentreStore store;
+    private final CentreJournal store;
     private final CommitListener listener;
     private final Clock clock;
 
@@ -96,7 +97,7 @@ public final class CentreRuntime {
     private final ParkingExpiry parkingExpiry;
 
     public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
-                         WaitEstimator estimator, CentreStore store, CommitListener listener, Clock clock,
+                         WaitEstimator estimator, CentreJournal store, CommitListener listener, Clock clock,
                          java.time.Duration commitTimeout) {
         this.commitTimeout = commitTimeout;
         this.vertx = vertx;
@@ -232,7 +233,7 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
-                dossierVisits);
+                dossierVisits, queue.learnt());
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};
