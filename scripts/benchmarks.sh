@@ -5,7 +5,10 @@
 #      gateway's own PostgreSQL;
 #   2. call fan-out to 1,000 and 10,000 displays at 10 and 50 calls/s: OneDesk vs Mosquitto;
 #   3. 50,000 idle connections: memory per connection, OneDesk vs Mosquitto;
-#   4. provincial-centre-rush.json x 100 centres, time compressed, for 10 minutes.
+#   4. provincial-centre-rush.json x 100 centres, time compressed (60x), for 30 minutes;
+#   5. where the server's CPU goes: async-profiler flame graphs of the gateway at 1,000 tickets/s and during the
+#      fan-out to 1,000 displays at 50 calls/s (HTML in docs/flamegraphs/, summarised on the page);
+#   6. the engine's JMH benchmarks (CALL_NEXT and the wait estimate), pinned to the server's CPU.
 # The server (gateway with its PostgreSQL, or Mosquitto with the echo responder) runs on CPU 0, the load on
 # CPU 1. Each measurement runs --reps times (default 3) on a fresh database; the report gives median and range.
 #
@@ -24,7 +27,7 @@ ROOT=$PWD
 QUICK=0
 REPS=3
 OUT=""
-ONLY=tickets,fanout,idle,day
+ONLY=tickets,fanout,idle,day,flame,jmh
 BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    *) echo "usage: scripts/benchmarks.sh [--quick] [--reps N] [--only tickets,fanout,idle,day] [--out FILE] [--no-build]" >&2; exit 64 ;;
+    *) echo "usage: scripts/benchmarks.sh [--quick] [--reps N] [--only tickets,fanout,idle,day,flame,jmh] [--out FILE] [--no-build]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -55,14 +58,19 @@ if [ "$QUICK" = 1 ]; then
   IDLE_CONNECTIONS=1000; IDLE_HOLD=5s
   DAY_CENTRES=3; DAY_SPEED=600; DAY_DURATION=1m; DAY_EVERY=15s
   PGBENCH_TIME=5
+  FLAME_RATE=200; FLAME_WARMUP=5; FLAME_SECONDS=5; FLAME_DISPLAYS=100; FLAME_CALLS=10
+  JMH_ARGS="-f 1 -wi 1 -i 1 -w 1s -r 1s"
 else
   # 45 s of warm-up at the measured rate: on one core the JIT compiles for the first minute (C2 took a third of
   # the core 25-40 s after start at 800/s), which is not the steady state a gateway runs in for days.
   RATES="100 500 1000 2000"; SUSTAIN_RATES="250 500 750 1000 1500 2000"; KIOSKS=200; DURATION=30s; WARMUP=45s
   FANOUT_DISPLAYS="1000 10000"; FANOUT_CALLS="10 50"; FANOUT_DURATION=30s
   IDLE_CONNECTIONS=50000; IDLE_HOLD=30s
-  DAY_CENTRES=100; DAY_SPEED=60; DAY_DURATION=10m; DAY_EVERY=60s
+  # the issue's rush target: 30 minutes at 60x is a whole simulated morning, sampled every simulated hour
+  DAY_CENTRES=100; DAY_SPEED=60; DAY_DURATION=30m; DAY_EVERY=60s
   PGBENCH_TIME=30
+  FLAME_RATE=1000; FLAME_WARMUP=45; FLAME_SECONDS=25; FLAME_DISPLAYS=1000; FLAME_CALLS=50
+  JMH_ARGS="-f 1 -wi 5 -i 5"
 fi
 
 want() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
@@ -91,6 +99,7 @@ LT=(taskset -c "$LOAD_CPU" java -Xms1g -Xmx3g -jar "$LOADTEST_JAR")
 
 # --- the servers ---
 GW_PID=""; DB_PID=""; MQ_PID=""; ECHO_PID=""
+GW_JAVA_OPTS=""  # extra JVM options for the next gateway (the flame-graph runs add DebugNonSafepoints)
 start_gateway() { # CONFIG DATA_DIR
   local config=$1 data=$2
   rm -rf "$data"
@@ -98,7 +107,7 @@ start_gateway() { # CONFIG DATA_DIR
   # (HTTP keeps 64 connections; the MQTT total is what the open-files limit leaves, see the README's Connection limits).
   ONEDESK_CONFIG=$config ONEDESK_DATA_DIR=$data ONEDESK_HOST=127.0.0.1 ONEDESK_MQTT_PORT=$MQTT_PORT \
     ONEDESK_HTTP_PORT=$HTTP_PORT ONEDESK_MQTT_MAX_CONNECTIONS_PER_ADDRESS=0 ONEDESK_HTTP_MAX_CONNECTIONS=64 env ${BENCH_WAIT_ESTIMATOR:+ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR} \
-    taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar "$GATEWAY_JAR" \
+    taskset -c "$SERVER_CPU" java -Xms1g -Xmx1g -XX:+AlwaysPreTouch $GW_JAVA_OPTS -jar "$GATEWAY_JAR" \
     > "$WORK/gateway-$(basename "$data").log" 2>&1 &
   GW_PID=$!
   for _ in $(seq 1 180); do
@@ -298,6 +307,97 @@ if want day; then
   stop_gateway
 fi
 
+# --- 5. where the CPU goes: flame graphs ---
+# async-profiler (the library on Maven Central: its agent is loaded into the running gateway with jcmd, so the
+# samples cover the measured load only, not the start or the JIT's warm-up).
+if [ "$OUT" = docs/benchmarks.md ]; then FLAME_OUT=docs/flamegraphs; else FLAME_OUT=$WORK/flamegraphs; fi
+FLAME_MD=$WORK/flame.md
+: > "$FLAME_MD"
+profile() { # NAME DELAY_S SECONDS: samples the gateway's CPU from DELAY_S for SECONDS, in the background
+  local name=$1 delay=$2 secs=$3
+  (
+    sleep "$delay"
+    jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=cpu,interval=1ms\"" >/dev/null
+    sleep "$secs"
+    jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"dump,file=$PWD/$FLAME_OUT/$name.html,title=$name\"" >/dev/null
+    jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$WORK/$name.collapsed,collapsed\"" >/dev/null
+  ) &
+  PROFILE_PID=$!
+}
+run_aside() { # NAME ARGS...: a load-tool run that only drives the profiled server; kept out of the report's tables
+  local name=$1; shift
+  "${LT[@]}" "$@" --json "$WORK/$name.json" >> "$WORK/load.log" 2>&1 || {
+    echo "benchmarks: run $name failed; see $WORK/load.log" >&2; return 1; }
+}
+if want flame; then
+  PROFILER_VERSION=4.1
+  PROFILER_DIR=$HOME/.cache/onedesk/async-profiler-$PROFILER_VERSION
+  PROFILER_LIB=$PROFILER_DIR/linux-x64/libasyncProfiler.so
+  if [ ! -f "$PROFILER_LIB" ]; then
+    say "fetching async-profiler $PROFILER_VERSION from Maven Central"
+    mkdir -p "$PROFILER_DIR"
+    mvn -B -q dependency:copy -Dartifact=tools.profiler:async-profiler:$PROFILER_VERSION -DoutputDirectory="$PROFILER_DIR" \
+      || { echo "benchmarks: could not fetch async-profiler" >&2; exit 1; }
+    (cd "$PROFILER_DIR" && unzip -q -o "async-profiler-$PROFILER_VERSION.jar" 'linux-x64/*')
+  fi
+  [ "$(uname -m)" = x86_64 ] || { echo "benchmarks: the flame graphs need linux-x64 (this is $(uname -m))" >&2; exit 1; }
+  mkdir -p "$FLAME_OUT"
+  GW_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+  say "flame graph: tickets at $FLAME_RATE/s"
+  start_gateway "$WORK/tickets.json" "$WORK/data-flame-tickets"
+  profile "tickets-$FLAME_RATE" $((FLAME_WARMUP + 2)) "$FLAME_SECONDS"
+  run_aside "flame-tickets-$FLAME_RATE" tickets --config "$WORK/tickets.json" --centre all --port "$MQTT_PORT" --rate "$FLAME_RATE" \
+    --kiosks "$KIOSKS" --duration "$((FLAME_SECONDS + 5))s" --warmup "${FLAME_WARMUP}s" --gateway-pid "$GW_PID" --db-pid "$DB_PID"
+  wait "$PROFILE_PID"
+  stop_gateway
+  say "flame graph: fan-out to $FLAME_DISPLAYS displays at $FLAME_CALLS calls/s"
+  start_gateway "$WORK/bench.json" "$WORK/data-flame-fanout"
+  # the displays connect first (a few seconds); the calls then run for FANOUT_DURATION
+  profile "fanout-$FLAME_DISPLAYS-$FLAME_CALLS" 12 "$FLAME_SECONDS"
+  run_aside "flame-fanout-$FLAME_DISPLAYS-$FLAME_CALLS" fanout --config "$WORK/bench.json" --port "$MQTT_PORT" \
+    --displays "$FLAME_DISPLAYS" --calls-per-second "$FLAME_CALLS" --duration "$((FLAME_SECONDS + 20))s" \
+    --gateway-pid "$GW_PID" --db-pid "$DB_PID"
+  wait "$PROFILE_PID"
+  stop_gateway
+  GW_JAVA_OPTS=""
+  {
+    echo "## 5. Where the gateway's CPU goes"
+    echo
+    echo "async-profiler $PROFILER_VERSION (CPU samples every 1 ms, loaded into the running gateway after the warm-up), gateway started with \`-XX:+DebugNonSafepoints\`. The flame graphs open in a browser: [tickets at $FLAME_RATE/s]($(basename "$FLAME_OUT")/tickets-$FLAME_RATE.html), [fan-out to $FLAME_DISPLAYS displays at $FLAME_CALLS calls/s]($(basename "$FLAME_OUT")/fanout-$FLAME_DISPLAYS-$FLAME_CALLS.html). The embedded PostgreSQL is a separate process and is not in them."
+    echo
+    python3 scripts/flame-summary.py "Tickets at $FLAME_RATE/s" "$WORK/tickets-$FLAME_RATE.collapsed"
+    python3 scripts/flame-summary.py "Fan-out to $FLAME_DISPLAYS displays at $FLAME_CALLS calls/s" "$WORK/fanout-$FLAME_DISPLAYS-$FLAME_CALLS.collapsed"
+  } >> "$FLAME_MD"
+fi
+
+# --- 6. the engine's JMH benchmarks ---
+if want jmh; then
+  say "JMH: CALL_NEXT and the wait estimate"
+  echo "taskset -c $SERVER_CPU java -jar benchmarks/target/benchmarks.jar 'CallNextBenchmark|EstimateBenchmark' $JMH_ARGS" >> "$WORK/commands.txt"
+  taskset -c "$SERVER_CPU" java -jar "$ROOT/benchmarks/target/benchmarks.jar" 'CallNextBenchmark|EstimateBenchmark' $JMH_ARGS \
+    -rf json -rff "$WORK/jmh.json" > "$WORK/jmh.log" 2>&1 || { echo "benchmarks: JMH failed; see $WORK/jmh.log" >&2; exit 1; }
+  {
+    echo "## 6. The engine's JMH benchmarks"
+    echo
+    echo "Pinned to the server's CPU, \`$JMH_ARGS\`; µs per operation (lower is better), 5,000 citizens waiting unless the row says otherwise. The issue's floor: no regression against benchmarks/README.md."
+    echo
+    python3 - "$WORK/jmh.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+print("| benchmark | parameters | µs/op | ± (99.9%) |\n|---|---|---:|---:|")
+for r in rows:
+    params = ", ".join(f"{k}={v}" for k, v in sorted((r.get("params") or {}).items()))
+    m = r["primaryMetric"]
+    unit = m.get("scoreUnit", "")
+    scale = 1000.0 if unit.startswith("ms") else (0.001 if unit.startswith("ns") else 1.0)
+    err = m.get("scoreError")
+    err = "–" if err is None or err != err else f"{err * scale:.3f}"
+    print(f"| {r['benchmark'].split('.')[-1]} | {params} | {m['score'] * scale:.3f} | {err} |")
+print()
+PY
+  } >> "$FLAME_MD"
+fi
+
 BANNER=""
 if [ "$QUICK" = 1 ]; then
   BANNER="A --quick smoke run: one repetition, small sizes, short runs. These figures check that every scenario runs; they are not the benchmark. Run bash scripts/benchmarks.sh on a quiet machine for that."
@@ -310,7 +410,10 @@ fi
 if [ "$OUT" != "$WORK/benchmarks.md" ]; then
   {
     cat "$WORK/benchmarks.md"
+    cat "$FLAME_MD"
     echo "The raw JSON reports and logs of this run were in \`$WORK\`."
   } > "$OUT"
+else
+  cat "$FLAME_MD" >> "$OUT"
 fi
 say "wrote $OUT"

@@ -97,6 +97,7 @@ public final class DeviceLogins {
                 throttle.succeeded(deviceId, address);
                 return new Accepted(checked.device().orElseThrow());
             }
+            throttle.failed(deviceId, address, clock.instant());
             boolean disabled = checked.outcome() == DeviceRegistry.Outcome.DISABLED;
             metrics.deviceLoginFailed(disabled ? DeviceLoginFailure.DISABLED : DeviceLoginFailure.UNKNOWN_OR_WRONG);
             int inARow = throttle.failures(deviceId);

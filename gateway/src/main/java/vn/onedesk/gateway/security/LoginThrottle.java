@@ -13,10 +13,14 @@ import java.util.Optional;
  * {@link #FIRST_LOCK} (1 s), doubling with every further failure up to {@link #MAX_LOCK} (15 min). While a key
  * is locked, an attempt is refused before any password is checked, even the right one.
  *
- * <p>An attempt counts as a failure from the moment it starts until its password is verified right, so that
- * attempts sent all at once cannot slip through while the slow hash of the first is computed. A right password
- * clears the account's count, not the address's (someone with one valid account must not reset the counter of
- * the address they guess other accounts from). A key with no failure for {@link #FORGET_AFTER} starts again
+ * <p>For its account, an attempt counts as a failure from the moment it starts until its password is verified
+ * right, so that guesses of one account sent all at once cannot slip through while the slow hash of the first is
+ * computed. For its address, an attempt counts once it has failed ({@link #failed}): a whole centre's devices
+ * behind one NAT address reconnect together after a restart or a power cut, dozens of logins in flight at once,
+ * and none of them may lock the others out. Guesses of many accounts sent at once from one address are bounded
+ * by the password-check pool (threads + queue, beyond which a login is refused as busy) and lock the address as
+ * soon as they are decided. A right password clears the account's count, not the address's (someone with one
+ * valid account must not reset the counter of the address they guess other accounts from). A key with no failure for {@link #FORGET_AFTER} starts again
  * from zero. Addresses get {@link #ADDRESS_FREE_FAILURES} (20) free failures rather than 5, because a whole
  * centre's staff may reach the gateway through one NAT address.
  *
@@ -52,23 +56,25 @@ public final class LoginThrottle {
             return Optional.of(new Locked(account.isPresent() ? "account" : "address", longest));
         }
         accounts.fail(username, now);
-        addresses.fail(address, now);
         return Optional.empty();
     }
 
     /**
-     * The attempt's password was right: the account starts again from zero, and the address no longer counts
-     * this attempt (a login that succeeds is no failure), but keeps the failures it had.
+     * The attempt's password was right: the account starts again from zero; the address keeps the failures it had
+     * (a login that succeeds is no failure, and never counted as one for the address).
      */
     public synchronized void succeeded(String username, String address) {
         accounts.clear(username);
-        addresses.undo(address);
+    }
+
+    /** The attempt's password was wrong (or the account unknown or disabled): now it counts for the address too. */
+    public synchronized void failed(String username, String address, Instant now) {
+        addresses.fail(address, now);
     }
 
     /** The attempt could not be decided (the database failed): it counts as nothing. */
     public synchronized void abandoned(String username, String address) {
         accounts.undo(username);
-        addresses.undo(address);
     }
 
     /** Failures in a row of this account, for the log. */

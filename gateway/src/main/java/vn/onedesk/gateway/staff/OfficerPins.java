@@ -61,6 +61,7 @@ public final class OfficerPins {
     private OfficerVerdict verdict(Optional<StaffAccount> account, boolean right, String username, String centre,
                                    String counter, String operator, String address) {
         if (!right || !OfficerVerdict.officerAt(account, centre)) {
+            throttle.failed(username, address, clock.instant());
             String why = account.isEmpty() ? "no such account" : !right ? "wrong PIN or no PIN set"
                     : !account.get().enabled() ? "the account is disabled" : "not an OFFICER of " + centre;
             LOG.info(() -> "PIN for " + StaffLogin.quoted(username) + " at counter " + counter + " refused ("

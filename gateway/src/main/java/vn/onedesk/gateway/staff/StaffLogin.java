@@ -99,6 +99,7 @@ public final class StaffLogin {
                         throttle.succeeded(username, address);
                         return startSession(account.get(), now);
                     }
+                    throttle.failed(username, address, clock.instant());
                     LoginFailure reason = account.isEmpty() ? LoginFailure.UNKNOWN_USER
                             : !checked.right() ? LoginFailure.WRONG_PASSWORD : LoginFailure.DISABLED;
                     metrics.loginFailed(reason);
@@ -156,6 +157,7 @@ public final class StaffLogin {
                         ? Optional.of(PasswordHash.create(next.toCharArray())) : Optional.<PasswordHash.Pbkdf2>empty()))
                 .compose(hash -> {
                     if (hash.isEmpty()) {
+                        throttle.failed(who.username(), address, clock.instant());
                         metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
                         LOG.info(() -> "password change refused for " + quoted(who.username()) + " from " + address
                                 + ": wrong current password");

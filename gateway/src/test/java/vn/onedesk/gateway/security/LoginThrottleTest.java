@@ -40,14 +40,46 @@ class LoginThrottleTest {
     void aRightPasswordClearsItsAccountButNotTheAddressItCameFrom() {
         for (int i = 0; i < 19; i++) {
             throttle.attempt("unknown-" + i, "10.1.1.1", T);
+            throttle.failed("unknown-" + i, "10.1.1.1", T);
         }
         throttle.attempt("manager", "10.1.1.1", T);
         throttle.succeeded("manager", "10.1.1.1");
         assertEquals(0, throttle.failures("manager"));
-        assertEquals(Optional.empty(), throttle.attempt("someone", "10.1.1.1", T), "the twentieth failure");
+        assertEquals(Optional.empty(), throttle.attempt("someone", "10.1.1.1", T), "the twentieth attempt may go on");
+        throttle.failed("someone", "10.1.1.1", T);
         LoginThrottle.Locked locked = throttle.attempt("manager", "10.1.1.1", T).orElseThrow();
         assertEquals("address", locked.what(), "twenty failures from one address lock it, whoever is tried");
         assertEquals(Optional.empty(), throttle.attempt("manager", "10.1.1.2", T), "another address is not locked");
+    }
+
+    @Test
+    void aCentresDevicesBehindOneAddressLoggingInAllAtOnceDoNotLockEachOtherOut() {
+        // 200 devices of one NAT address reconnect together: every login is in flight before the first is decided
+        for (int i = 0; i < 200; i++) {
+            assertEquals(Optional.empty(), throttle.attempt("kiosk-" + i, "203.0.113.7", T), "device " + i);
+        }
+        for (int i = 0; i < 200; i++) {
+            throttle.succeeded("kiosk-" + i, "203.0.113.7");
+        }
+        assertEquals(Optional.empty(), throttle.attempt("kiosk-200", "203.0.113.7", T));
+    }
+
+    @Test
+    void guessesOfOneAccountSentAllAtOnceAreLockedBeforeAnyIsDecided() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Optional.empty(), throttle.attempt("manager", "10.2.0." + i, T));
+        }
+        assertEquals("account", throttle.attempt("manager", "10.2.0.9", T).orElseThrow().what(),
+                "the sixth guess in flight is refused although none has failed yet");
+    }
+
+    @Test
+    void anAddressIsLockedByDecidedFailuresWhateverAccountsItTries() {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(Optional.empty(), throttle.attempt("guess-" + i, "10.3.0.1", T));
+            throttle.failed("guess-" + i, "10.3.0.1", T);
+        }
+        assertEquals("address", throttle.attempt("guess-20", "10.3.0.1", T).orElseThrow().what());
     }
 
     @Test

@@ -166,6 +166,10 @@ public final class DayCommand {
 
             // --- sampling: latency per interval, heap and RSS over time ---
             OptionalLong liveHeapStart = probe != null ? probe.heapUsedBytes(true) : OptionalLong.empty();
+            // One more full GC once the first minutes are over (a sixth of the run, at least one sample in): the
+            // live heap from there to the end says whether memory stays flat, apart from the start's caches filling.
+            long settledAt = clock.wallStartNanos + Math.max(every.toNanos(), duration.toNanos() / 6);
+            OptionalLong liveHeapSettled = OptionalLong.empty();
             JsonArray samples = new JsonArray();
             long nextSample = clock.wallStartNanos + every.toNanos();
             watch.start();
@@ -187,6 +191,10 @@ public final class DayCommand {
                     if (probe != null) {
                         s.put("rssMb", probe.sample().rssKb() / 1024.0);
                         probe.heapUsedBytes(false).ifPresent(h -> s.put("heapUsedMb", h / 1048576.0));
+                    }
+                    if (probe != null && liveHeapSettled.isEmpty() && now >= settledAt) {
+                        liveHeapSettled = probe.heapUsedBytes(true);
+                        liveHeapSettled.ifPresent(h -> s.put("liveHeapMb", h / 1048576.0));
                     }
                     samples.add(s);
                     out.println("  " + s.encode());
@@ -249,6 +257,12 @@ public final class DayCommand {
                         .put("liveHeapEndMb", liveHeapEnd.getAsLong() / 1048576.0);
                 report.line(String.format("live heap after a full GC: %.1f MB at the start, %.1f MB at the end",
                         liveHeapStart.getAsLong() / 1048576.0, liveHeapEnd.getAsLong() / 1048576.0));
+            }
+            if (liveHeapSettled.isPresent() && liveHeapEnd.isPresent()) {
+                report.put("liveHeapSettledMb", liveHeapSettled.getAsLong() / 1048576.0);
+                report.line(String.format("live heap after a full GC once settled (after %d s): %.1f MB",
+                        Duration.ofNanos(settledAt - clock.wallStartNanos).toSeconds(),
+                        liveHeapSettled.getAsLong() / 1048576.0));
             }
             report.line("p99 per interval (ms): " + samples.stream().map(s -> ((JsonObject) s).containsKey("p99")
                     ? String.format("%.0f", ((JsonObject) s).getDouble("p99")) : "-").toList());
