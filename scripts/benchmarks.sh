@@ -310,7 +310,7 @@ fi
 # --- 5. where the CPU goes: flame graphs ---
 # async-profiler (the library on Maven Central: its agent is loaded into the running gateway with jcmd, so the
 # samples cover the measured load only, not the start or the JIT's warm-up).
-if [ "$OUT" = docs/benchmarks.md ]; then FLAME_OUT=docs/flamegraphs; else FLAME_OUT=$WORK/flamegraphs; fi
+if [ "$OUT" = docs/benchmarks.md ]; then FLAME_OUT=$ROOT/docs/flamegraphs; else FLAME_OUT=$WORK/flamegraphs; fi
 FLAME_MD=$WORK/flame.md
 : > "$FLAME_MD"
 profile() { # NAME DELAY_S SECONDS: samples the gateway's CPU from DELAY_S for SECONDS, in the background
@@ -319,7 +319,7 @@ profile() { # NAME DELAY_S SECONDS: samples the gateway's CPU from DELAY_S for S
     sleep "$delay"
     jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"start,event=cpu,interval=1ms\"" >/dev/null
     sleep "$secs"
-    jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"dump,file=$PWD/$FLAME_OUT/$name.html,title=$name\"" >/dev/null
+    jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"dump,file=$FLAME_OUT/$name.html,title=$name\"" >/dev/null
     jcmd "$GW_PID" JVMTI.agent_load "$PROFILER_LIB" "\"stop,file=$WORK/$name.collapsed,collapsed\"" >/dev/null
   ) &
   PROFILE_PID=$!

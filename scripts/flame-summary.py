@@ -30,9 +30,31 @@ def area(frame):
         return "gateway: displays and live feeds"
     if f.startswith("vn.onedesk.gateway.mqtt"):
         return "gateway: MQTT sessions"
+    if f.startswith("vn.onedesk.gateway.queue"):
+        return "gateway: the centres' writers (queue)"
+    if f.startswith("vn.onedesk.gateway.monitoring") or f.startswith("vn.onedesk.monitoring"):
+        return "gateway: metrics"
+    if f.startswith("vn.onedesk.protocol"):
+        return "protocol: JSON codec"
     if f.startswith("vn.onedesk"):
         return "gateway: other"
     return None
+
+
+def outside(frames):
+    """A sample with none of our frames: which machinery it was."""
+    joined = ";".join(frames)
+    if "CompileBroker" in joined or "C2Compiler" in joined or "C1Compiler" in joined:
+        return "outside our code: the JIT compiler"
+    if "GCTaskThread" in joined or "G1" in joined or "ConcurrentGCThread" in joined or "WorkerThread::run" in joined:
+        return "outside our code: the garbage collector"
+    if "io.vertx.pgclient" in joined or "io.vertx.sqlclient" in joined:
+        return "outside our code: the PostgreSQL client"
+    if "io.vertx.mqtt" in joined or "io.netty.handler.codec.mqtt" in joined:
+        return "outside our code: MQTT codec (vertx-mqtt, Netty)"
+    if "io.netty" in joined or "io.vertx" in joined:
+        return "outside our code: Netty and Vert.x (network I/O, event loops)"
+    return "outside our code: other (JVM, kernel, idle threads)"
 
 
 def main():
@@ -58,7 +80,7 @@ def main():
                 b = area(fr)
                 if b:
                     bucket = b  # the deepest of our frames decides
-            areas[bucket or "outside our code (Netty, Vert.x, JIT, GC, kernel)"] += n
+            areas[bucket or outside(frames)] += n
     if total == 0:
         print(f"**{title}**: no samples.\n")
         return

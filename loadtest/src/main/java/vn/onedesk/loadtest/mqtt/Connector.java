@@ -23,6 +23,26 @@ public final class Connector {
     public record Plan(Context lane, MqttConnection.Spec spec, Map<String, Integer> subscriptions) {
     }
 
+    /** How often one connection is tried again after "server unavailable" before the run fails. */
+    private static final int BUSY_RETRIES = 50;
+
+    /**
+     * Opens one connection; a CONNACK "server unavailable" (the gateway's password checks are all taken: a connect
+     * storm) is tried again after a short random pause, as the protocol asks devices to do.
+     */
+    private static Future<MqttConnection> openRetryingBusy(Vertx vertx, Endpoint endpoint, int i, Plan plan, int left) {
+        return MqttConnection.open(vertx, plan.lane(), endpoint, i, plan.spec()).recover(e -> {
+            Throwable cause = e instanceof io.vertx.mqtt.MqttConnectionException ? e : e.getCause();
+            boolean busy = cause instanceof io.vertx.mqtt.MqttConnectionException refused
+                    && refused.code() == io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            if (!busy || left == 0) {
+                return Future.failedFuture(e);
+            }
+            long pause = 50 + java.util.concurrent.ThreadLocalRandom.current().nextLong(200);
+            return vertx.timer(pause).compose(t -> openRetryingBusy(vertx, endpoint, i, plan, left - 1));
+        });
+    }
+
     public static Future<List<MqttConnection>> openAll(Vertx vertx, Endpoint endpoint, int count, int parallel,
                                                        IntFunction<Plan> plans) {
         Promise<List<MqttConnection>> done = Promise.promise();
@@ -39,7 +59,7 @@ public final class Connector {
                 return;
             }
             Plan plan = plans.apply(i);
-            MqttConnection.open(vertx, plan.lane(), endpoint, i, plan.spec())
+            openRetryingBusy(vertx, endpoint, i, plan, BUSY_RETRIES)
                     .compose(c -> plan.subscriptions().isEmpty() ? Future.succeededFuture(c)
                             : c.subscribe(plan.subscriptions()).map(c))
                     .onComplete(ar -> {
