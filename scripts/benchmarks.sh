@@ -18,6 +18,8 @@
 #   bash scripts/benchmarks.sh --only tickets,idle --reps 5 --out /tmp/b.md
 #
 # Needs a quiet machine: anything else running on the two cores lands in the figures.
+# BENCH_RATES, BENCH_SUSTAIN_RATES, BENCH_FANOUT_DISPLAYS, BENCH_FANOUT_CALLS, BENCH_DAY_DURATION narrow a partial
+# run (the page's command list shows them), e.g. BENCH_FANOUT_DISPLAYS=1000 bash scripts/benchmarks.sh --reps 1.
 # BENCH_WAIT_ESTIMATOR=ql runs the gateway with another wait estimator (the default, onedesk, projects the hall
 # forward for every ticket and is the gateway's largest CPU cost per ticket when many tickets wait).
 set -euo pipefail
@@ -72,6 +74,11 @@ else
   FLAME_RATE=1000; FLAME_WARMUP=45; FLAME_SECONDS=25; FLAME_DISPLAYS=1000; FLAME_CALLS=50
   JMH_ARGS="-f 1 -wi 5 -i 5"
 fi
+
+# A partial run may narrow the sizes (each override is written into the page's command list):
+RATES=${BENCH_RATES:-$RATES}; SUSTAIN_RATES=${BENCH_SUSTAIN_RATES:-$SUSTAIN_RATES}
+FANOUT_DISPLAYS=${BENCH_FANOUT_DISPLAYS:-$FANOUT_DISPLAYS}; FANOUT_CALLS=${BENCH_FANOUT_CALLS:-$FANOUT_CALLS}
+DAY_DURATION=${BENCH_DAY_DURATION:-$DAY_DURATION}
 
 want() { case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 say() { echo "[benchmarks $(date +%T)] $*" >&2; }
@@ -176,7 +183,7 @@ fi
 # --- what ran, and where ---
 {
   echo "# $(date -u +%FT%TZ)  git $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "bash scripts/benchmarks.sh $([ "$QUICK" = 1 ] && echo --quick) --reps $REPS --only $ONLY"
+  echo "$(env | grep -E '^BENCH_' | sort | tr '\n' ' ')bash scripts/benchmarks.sh $([ "$QUICK" = 1 ] && echo --quick) --reps $REPS --only $ONLY"
   echo "# server: taskset -c $SERVER_CPU (gateway: java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -jar $(basename "$GATEWAY_JAR"), embedded PostgreSQL${BENCH_WAIT_ESTIMATOR:+, ONEDESK_WAIT_ESTIMATOR=$BENCH_WAIT_ESTIMATOR}; or mosquitto + echo-responder)"
   echo "# load:   taskset -c $LOAD_CPU java -jar $(basename "$LOADTEST_JAR") ..."
 } > "$WORK/commands.txt"
