@@ -98,6 +98,8 @@ public final class CentreQueue implements QueueView {
     private long lastOrdinal;
     /** What the command being executed changes ({@link #execute}); null outside it (handle, replay), which costs nothing. */
     private ChangeRecorder recording;
+    /** The one recorder {@link #execute} clears and lends to {@link #recording} for each command. */
+    private final ChangeRecorder recorder = new ChangeRecorder();
 
     private final WaitingTickets waitingView = new WaitingTickets() {
         @Override
@@ -319,7 +321,7 @@ public final class CentreQueue implements QueueView {
             return new Execution.Refused(rejected.rejection(), rejected.message());
         }
         List<Event> events = ((Decision.Accepted) decision).events();
-        ChangeRecorder recorder = new ChangeRecorder();
+        recorder.clear();
         recording = recorder;
         try {
             events.forEach(this::apply);

@@ -191,6 +191,26 @@ class ExecuteTest {
     }
 
     @Test
+    void expiringManyParkedTicketsAtOnceReportsEachOnceInTheOrderTheyExpired() {
+        List<Ticket> parked = new ArrayList<>();
+        given(new OpenCounter("Q01"));
+        for (int i = 0; i < 12; i++) { // more than the recorder searches in order before it keeps an index
+            Ticket t = givenIssued(TP);
+            given(new CallNext("Q01"), new Command.Park("Q01", "Bổ sung giấy tờ"));
+            parked.add(active(t.id()));
+        }
+        Instant expiry = now.plus(queue.definition().rules().parkTimeout()).plusSeconds(60);
+
+        Execution execution = queue.execute(new Command.ExpireParked(), expiry);
+
+        Changes changes = assertInstanceOf(Execution.Applied.class, execution).changes();
+        assertEquals(parked.stream().map(t -> new ChangedTicket(t.finished(TicketState.NO_SHOW), expiry, false))
+                .toList(), changes.tickets());
+        assertEquals(List.of(), changes.counters());
+        assertEquals(Optional.of(parked.get(11).finished(TicketState.NO_SHOW)), changes.subject());
+    }
+
+    @Test
     void aTransferReportsTheTicketWaitingForItsNewServiceAndTheCounterFree() {
         Ticket a1 = givenIssued(TP);
         given(new OpenCounter("Q01"), new CallNext("Q01"));
