@@ -96,6 +96,10 @@ public final class CentreQueue implements QueueView {
     private Instant latest = Instant.EPOCH;
     private long lastCallSeq;
     private long lastOrdinal;
+    /** What the command being executed changes ({@link #execute}); null outside it (handle, replay), which costs nothing. */
+    private ChangeRecorder recording;
+    /** The one recorder {@link #execute} clears and lends to {@link #recording} for each command. */
+    private final ChangeRecorder recorder = new ChangeRecorder();
 
     private final WaitingTickets waitingView = new WaitingTickets() {
         @Override
@@ -306,6 +310,28 @@ public final class CentreQueue implements QueueView {
     }
 
     /**
+     * Decides a command and, when it is accepted, applies its events, reporting everything they changed: the tickets
+     * they touched as they stand after it (finished ones in their final state, with the time they finished) and the
+     * counters whose state changed. A refused command changes nothing. The report is collected while applying, at
+     * the cost of the events, so that an adapter persists and publishes exactly what changed without rebuilding it.
+     */
+    public Execution execute(Command command, Instant now) {
+        Decision decision = decide(command, now);
+        if (decision instanceof Decision.Rejected rejected) {
+            return new Execution.Refused(rejected.rejection(), rejected.message());
+        }
+        List<Event> events = ((Decision.Accepted) decision).events();
+        recorder.clear();
+        recording = recorder;
+        try {
+            events.forEach(this::apply);
+        } finally {
+            recording = null;
+        }
+        return new Execution.Applied(recorder.changes(events, counters));
+    }
+
+    /**
      * OPEN: without an officer, opens a closed counter and leaves an open one (and whoever is bound to it) as it is.
      * With an officer: refused while they are bound to another counter (OFFICER_BUSY) or while another officer is
      * bound to this one (INVALID_STATE: they close it first); binds them to this counter, open or not; a no-op when
@@ -450,30 +476,36 @@ public final class CentreQueue implements QueueView {
         if (event instanceof TicketIssued issued) {
             Ticket t = issued.ticket();
             put(t);
+            if (recording != null) {
+                recording.issued(t);
+            }
             estimates.joined(t.service(), waiting.get(t.service()).last() == t);
             arrivals.arrived(t.service(), t.priority().isPriority(), t.waitingSince());
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
         } else if (event instanceof CentreReconfigured reconfigured) {
+            if (recording != null) { // counters it adds appear, closed; those it removes have no state to report
+                reconfigured.definition().counters().forEach(c -> recording.counter(c.id(), counters.get(c.id())));
+            }
             reconfigure(reconfigured.definition());
         } else if (event instanceof CounterOpened opened) {
-            counters.computeIfPresent(opened.counter(), (id, c) -> c.opened(opened.by()));
+            changeCounter(opened.counter(), c -> c.opened(opened.by()));
         } else if (event instanceof CounterClosed closed) {
-            counters.computeIfPresent(closed.counter(), (id, c) -> c.closedNow());
+            changeCounter(closed.counter(), CounterState::closedNow);
         } else if (event instanceof TicketCalled called) {
             Ticket t = require(called.ticketId());
             if (!called.recall() && !called.resumed()) { // a parked ticket's time aside is no wait in line
                 lastDelay.put(t.service(), Duration.between(t.waitingSince(), called.at()));
             }
             put(called.recall() ? t.recalled() : t.called(called.counter(), called.at()));
-            counters.computeIfPresent(called.counter(), (id, c) -> c.serving(t.id()));
+            changeCounter(called.counter(), c -> c.serving(t.id()));
             lastCallSeq = called.callSeq();
         } else if (event instanceof TicketNoShow noShow) {
             noShows.add(require(noShow.ticketId()), noShow.at());
-            finish(noShow.ticketId(), noShow.counter());
+            finish(noShow.ticketId(), noShow.counter(), TicketState.NO_SHOW, noShow.at());
         } else if (event instanceof Event.TicketParked parked) {
             put(require(parked.ticketId()).finished(TicketState.PARKED)); // keeps its counter: where it was parked
-            counters.computeIfPresent(parked.counter(), (id, c) -> c.idle());
+            changeCounter(parked.counter(), CounterState::idle);
         } else if (event instanceof TicketRequeued requeued) {
             Ticket t = noShows.byId(requeued.ticketId()).map(NoShows.NoShow::ticket).orElseThrow(() -> new IllegalStateException(
                     "requeue of ticket " + requeued.ticketId() + ", which is no recent no-show"));
@@ -488,7 +520,7 @@ public final class CentreQueue implements QueueView {
             if (start != null) {
                 serviceTimes.observe(t.service(), Duration.between(start, completed.at()));
             }
-            finish(completed.ticketId(), completed.counter());
+            finish(completed.ticketId(), completed.counter(), TicketState.DONE, completed.at());
             completions.completed(new Completion(t.id(), t.number(), t.service(), completed.counter(),
                     completed.officer(), completed.at(), false));
         } else if (event instanceof Event.ServiceRated rated) {
@@ -500,7 +532,7 @@ public final class CentreQueue implements QueueView {
             if (!t.service().equals(from.service())) {
                 arrivals.arrived(t.service(), t.priority().isPriority(), transferred.at());
             }
-            counters.computeIfPresent(transferred.counter(), (id, c) -> c.idle());
+            changeCounter(transferred.counter(), CounterState::idle);
         }
     }
 
@@ -530,13 +562,31 @@ public final class CentreQueue implements QueueView {
                 appointments.get(ticket.service()).add(ticket);
             }
         }
+        if (recording != null) {
+            recording.ticket(ticket);
+        }
     }
 
-    private void finish(String ticketId, String counterId) {
-        require(ticketId);
+    private void finish(String ticketId, String counterId, TicketState end, Instant at) {
+        Ticket t = require(ticketId);
         active.remove(ticketId);
+        if (recording != null) {
+            recording.finished(t.finished(end), at);
+        }
         // an expired parked ticket is no longer at its counter, which may be serving someone else by now
-        counters.computeIfPresent(counterId, (id, c) -> ticketId.equals(c.currentTicket()) ? c.idle() : c);
+        changeCounter(counterId, c -> ticketId.equals(c.currentTicket()) ? c.idle() : c);
+    }
+
+    /** Changes an existing counter's state (an unknown counter is left alone), noting it for {@link #execute}. */
+    private void changeCounter(String counterId, java.util.function.UnaryOperator<CounterState> change) {
+        CounterState was = counters.get(counterId);
+        if (was == null) {
+            return;
+        }
+        if (recording != null) {
+            recording.counter(counterId, was);
+        }
+        counters.put(counterId, change.apply(was));
     }
 
     // --- queries ---

@@ -89,6 +89,7 @@ final class InvariantChecker implements Simulation.Probe {
     private Map<String, Ticket> ticketsBefore;
     private Map<String, CounterState> countersBefore;
     private QueueSnapshot snapshotBefore;
+    private ChangesOracle changesBefore;
     private Decision decided;
 
     /**
@@ -119,8 +120,16 @@ final class InvariantChecker implements Simulation.Probe {
         ticketsBefore = queue.activeTickets().stream().collect(Collectors.toMap(Ticket::id, t -> t));
         countersBefore = queue.counters().stream().collect(Collectors.toMap(CounterState::id, c -> c));
         snapshotBefore = queue.snapshot();
+        changesBefore = new ChangesOracle(queue);
         decided = queue.decide(command, at);
         check(snapshotBefore.equals(queue.snapshot()), () -> "deciding " + command + " changed the queue");
+    }
+
+    /** The engine reports exactly the tickets and counters whose state differs before and after the command. */
+    @Override
+    public void executed(CentreQueue queue, Command command, Instant at, Execution execution) {
+        String wrong = changesBefore.violation(queue, execution, at);
+        check(wrong == null, () -> command + ": " + wrong);
     }
 
     @Override

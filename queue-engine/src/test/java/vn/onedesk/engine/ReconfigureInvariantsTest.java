@@ -2,6 +2,7 @@ package vn.onedesk.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static vn.onedesk.engine.TestCentre.BHTN;
 import static vn.onedesk.engine.TestCentre.BHXH;
 import static vn.onedesk.engine.TestCentre.BHXH_OFFICER;
@@ -106,7 +107,13 @@ class ReconfigureInvariantsTest {
             CentreDefinition before = queue.definition();
             Map<String, CounterState> countersBefore = new TreeMap<>();
             queue.counters().forEach(c -> countersBefore.put(c.id(), c));
-            Decision decision = queue.handle(command, now);
+            ChangesOracle oracle = new ChangesOracle(queue);
+            Execution execution = queue.execute(command, now);
+            Decision decision = execution.decision();
+            String wrong = oracle.violation(queue, execution, now);
+            if (wrong != null) {
+                fail("seed " + seed + " step " + step + ", " + command + ": " + wrong);
+            }
             String kind = command.getClass().getSimpleName() + (decision instanceof Decision.Rejected r
                     ? " rejected " + r.rejection() : "");
             tally.merge(kind, 1, Integer::sum);

@@ -51,6 +51,10 @@ final class Simulation {
 
         default void after(CentreQueue queue, Command command, Instant at, Decision decision) {
         }
+
+        /** What {@link CentreQueue#execute} reported for the command, just before {@link #after}. */
+        default void executed(CentreQueue queue, Command command, Instant at, Execution execution) {
+        }
     }
 
     final CentreDefinition definition;
@@ -121,7 +125,8 @@ final class Simulation {
         for (Probe p : probes) {
             p.before(queue, command, now);
         }
-        Decision decision = queue.handle(command, now);
+        Execution execution = queue.execute(command, now); // handle's own path is the twins' (restored queues)
+        Decision decision = execution.decision();
         commands.add(command);
         times.add(now);
         decisions.add(decision);
@@ -133,6 +138,7 @@ final class Simulation {
         }
         days.add(definition.serviceDay(now));
         for (Probe p : probes) {
+            p.executed(queue, command, now, execution);
             p.after(queue, command, now, decision);
         }
         return decision;

@@ -6,8 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import vn.onedesk.engine.Changes;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -24,25 +24,26 @@ public final class DossierVisitRows {
     }
 
     /**
-     * @param before the tickets as they were before the events (a completed ticket has left the queue by now); a
-     *               counter's COMPLETE or TRANSFER always concerns its current ticket, which the writer captures there,
-     *               so the check for it only keeps this code from failing inside the writer's batch should that change
+     * @param changes what one command changed, as the engine reported it: its events, and the tickets they touched as
+     *                they stand after it (a completed ticket in its final state), where the number and service are
+     *                read; a COMPLETE or TRANSFER always touches its ticket, so the check for it only keeps this code
+     *                from failing inside the writer's batch should that change
      */
-    public static List<DossierVisit> of(List<Event> events, Map<String, Ticket> before, CentreDefinition centre) {
+    public static List<DossierVisit> of(Changes changes, CentreDefinition centre) {
         List<DossierVisit> rows = new ArrayList<>();
-        for (Event e : events) {
+        for (Event e : changes.events()) {
             if (e instanceof Event.TicketIssued issued && issued.dossier() != null) {
                 Ticket t = issued.ticket();
                 rows.add(new DossierVisit(issued.dossier(), t.id(), t.number(), t.service(), null, null, null, null,
                         DossierVisit.Kind.COLLECTING, e.at()));
-            } else if (e instanceof Event.ServiceCompleted completed && completed.dossiers() != null
-                    && before.containsKey(e.ticketId())) {
-                Ticket t = before.get(e.ticketId());
-                received(rows, completed.dossiers(), e, t.number(), t.service(), centre);
-            } else if (e instanceof Event.TicketTransferred transferred && transferred.dossiers() != null
-                    && before.containsKey(e.ticketId())) {
-                Ticket t = before.get(e.ticketId());
-                received(rows, transferred.dossiers(), e, t.number(), transferred.fromService(), centre);
+            } else if (e instanceof Event.ServiceCompleted completed && completed.dossiers() != null) {
+                // completing leaves the service as it was: the final state's is the service that received them
+                Optional<Ticket> t = changes.ticket(e.ticketId()).map(Changes.ChangedTicket::ticket);
+                t.ifPresent(done -> received(rows, completed.dossiers(), e, done.number(), done.service(), centre));
+            } else if (e instanceof Event.TicketTransferred transferred && transferred.dossiers() != null) {
+                Optional<Ticket> t = changes.ticket(e.ticketId()).map(Changes.ChangedTicket::ticket);
+                t.ifPresent(moved -> received(rows, transferred.dossiers(), e, moved.number(),
+                        transferred.fromService(), centre));
             }
         }
         return rows;

@@ -15,19 +15,19 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.Changes;
 import vn.onedesk.engine.Command;
-import vn.onedesk.engine.Decision;
 import vn.onedesk.engine.Event;
+import vn.onedesk.engine.Execution;
+import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Ticket;
-import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.persistence.AuditRecord;
 import vn.onedesk.gateway.persistence.CentreJournal;
 import vn.onedesk.gateway.persistence.CentreStore;
@@ -184,37 +184,25 @@ public final class CentreRuntime {
                                 "requestId " + r.requestId() + " was already used for a different request")));
                 continue;
             }
-            Map<String, Ticket> before = ticketsConcerned(r.command());
-            Decision decision = queue.decide(r.command(), now);
-            if (decision instanceof Decision.Rejected rejected) {
-                refused(r.command(), rejected);
-                answers.put(p, r.renderer().rejected(rejected.rejection(), rejected.message()));
+            // The engine reports what it changed, finished tickets included: nothing to capture before or rebuild after.
+            Execution execution = queue.execute(r.command(), now);
+            if (execution instanceof Execution.Refused refused) {
+                refused(r.command(), refused.rejection());
+                answers.put(p, r.renderer().rejected(refused.rejection(), refused.message()));
                 continue;
             }
-            List<Event> accepted = ((Decision.Accepted) decision).events();
-            accepted.forEach(queue::apply);
+            Changes changes = ((Execution.Applied) execution).changes();
             if (r.audit() != null) {
                 audits.add(r.audit());
             }
-            events.addAll(accepted);
-            dossierVisits.addAll(DossierVisitRows.of(accepted, before, queue.definition()));
-            Optional<Ticket> subject = Optional.empty();
-            Optional<String> reason = Optional.empty();
-            for (Event e : accepted) {
-                TicketRow row = ticketRow(e, before, r);
-                if (row != null) {
-                    tickets.merge(row.ticket().id(), row, (old, now2) -> new TicketRow(now2.ticket(),
-                            now2.finishedAt(), old.kioskId(), old.requestId(), old.token()));
-                    subject = Optional.of(row.ticket());
-                }
-                if (e instanceof Event.TicketCalled called && !called.recall()) {
-                    reason = Optional.of(called.reason());
-                }
+            events.addAll(changes.events());
+            dossierVisits.addAll(DossierVisitRows.of(changes, queue.definition()));
+            for (Changes.ChangedTicket changed : changes.tickets()) {
+                tickets.merge(changed.ticket().id(), ticketRow(changed, r), (old, now2) -> new TicketRow(now2.ticket(),
+                        now2.finishedAt(), old.kioskId(), old.requestId(), old.token()));
             }
-            if (r.command() instanceof Command.AtCounter atCounter) {
-                queue.counter(atCounter.counter()).ifPresent(c -> counters.put(c.id(), c));
-            }
-            byte[] reply = r.renderer().accepted(new Outcome(accepted, queue, subject, reason));
+            changes.counters().forEach(c -> counters.put(c.id(), c));
+            byte[] reply = r.renderer().accepted(Outcome.of(changes, queue));
             replies.put(key, new Remembered(new StoredReply(r.fingerprint(), reply), now));
             requests.add(new RequestRow(key, r.fingerprint(), reply, now));
             answers.put(p, reply);
@@ -301,39 +289,17 @@ public final class CentreRuntime {
         }));
     }
 
-    /** Tickets a counter command (or the expiry of parked ones) may finish, captured before the events remove them. */
-    private Map<String, Ticket> ticketsConcerned(Command command) {
-        Map<String, Ticket> before = new HashMap<>();
-        if (command instanceof Command.ExpireParked) {
-            queue.parked().forEach(p -> queue.ticket(p.ticketId()).ifPresent(t -> before.put(t.id(), t)));
-        }
-        if (command instanceof Command.AtCounter atCounter) {
-            queue.counter(atCounter.counter()).flatMap(CounterState::current).flatMap(queue::ticket)
-                    .ifPresent(t -> before.put(t.id(), t));
-        }
-        return before;
+    /** A ticket's row as the command left it; the ticket it issued carries its kiosk, request and public token. */
+    private static TicketRow ticketRow(Changes.ChangedTicket changed, QueueRequest r) {
+        // The public token is committed with the ticket, in the same transaction as its reply, which carries it.
+        return changed.issued()
+                ? new TicketRow(changed.ticket(), changed.finishedAt(), r.device(), r.requestId(), r.ticketToken())
+                : new TicketRow(changed.ticket(), changed.finishedAt(), null, null, null);
     }
 
-    private TicketRow ticketRow(Event e, Map<String, Ticket> before, QueueRequest r) {
-        if (e instanceof Event.TicketIssued issued) {
-            // The public token is committed with the ticket, in the same transaction as its reply, which carries it.
-            return new TicketRow(issued.ticket(), null, r.device(), r.requestId(), r.ticketToken());
-        }
-        String id = e.ticketId();
-        if (id == null || e instanceof Event.ServiceRated) { // a rating changes no ticket: it is an event only
-            return null;
-        }
-        Optional<Ticket> now = queue.ticket(id);
-        if (now.isPresent()) {
-            return new TicketRow(now.get(), null, null, null, null);
-        }
-        TicketState end = e instanceof Event.TicketNoShow ? TicketState.NO_SHOW : TicketState.DONE;
-        return new TicketRow(before.get(id).finished(end), e.at(), null, null, null);
-    }
-
-    private void refused(Command command, Decision.Rejected rejected) {
+    private void refused(Command command, Rejection rejection) {
         try {
-            listener.refused(queue, command, rejected.rejection());
+            listener.refused(queue, command, rejection);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "centre " + centre.id() + ": telling listeners of a refusal failed", e);
         }
