@@ -234,6 +234,7 @@ public final class MqttListener {
         });
         if (socket instanceof NetSocketInternal internal) {
             internal.channelHandlerContext().pipeline().addLast("onedesk-misbehaviour", misbehaviour);
+            LeanPipeline.opened(internal.channelHandlerContext().channel());
         }
         LeanOutboundQueue.install(socket); // before anything is written: 4.6 KB less per connection
         return true;
@@ -443,6 +444,9 @@ public final class MqttListener {
             connAck = new MqttProperties();
             connAck.add(new MqttProperties.IntegerProperty(
                     MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) expiry));
+        }
+        if (socket instanceof NetSocketInternal internal) {
+            LeanPipeline.connected(internal.channelHandlerContext().pipeline());
         }
         endpoint.accept(attached.sessionPresent(), connAck);
         if (socket != null) {

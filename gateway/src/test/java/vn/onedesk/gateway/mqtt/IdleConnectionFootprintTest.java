@@ -2,12 +2,19 @@ package vn.onedesk.gateway.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.net.NetSocketInternal;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +135,42 @@ class IdleConnectionFootprintTest {
             assertEquals(IntStream.rangeClosed(1, count).boxed().toList(),
                     got.stream().map(p -> JsonCodec.tree(p.payload()).path("seq").asInt()).toList());
             awaitTrue(() -> state.inFlightCount() == 0 && state.queuedCount() == 0);
+        }
+    }
+
+    @Test
+    void anIdleConnectionSharesItsReadBufferSizerAndKeepsOnlyTheKeepAliveTimerOfVertxMqttsKeepAliveHandlers()
+            throws Exception {
+        try (TestDevice display = TestDevice.connect(uri(), "hall-1", "demo", "hall-pipeline", true, 60)) {
+            display.subscribe(CALLS);
+            NetSocketInternal socket = (NetSocketInternal) MqttListener.socketOf(onlySession().endpoint());
+            ChannelPipeline pipeline = socket.channelHandlerContext().pipeline();
+            assertSame(LeanPipeline.READS, socket.channelHandlerContext().channel().config().getRecvByteBufAllocator());
+            assertTrue(pipeline.get("idle") instanceof IdleStateHandler, "the keep-alive timer stays");
+            assertNull(pipeline.get("keepAliveHandler"), "Vert.x's handler closes on the timer's event itself");
+        }
+    }
+
+    @Test
+    void aClientSilentForLongerThanItsKeepAliveIsDisconnectedAndItsDisplayIsOffline() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            MqttBytes.string(body, "MQTT");
+            body.write(4); // 3.1.1
+            body.write(0x80 | 0x40 | 0x02); // user name, password, clean session
+            body.write(0);
+            body.write(1); // keep alive: 1 s, so the gateway gives up after 2 s of silence
+            MqttBytes.string(body, "hall-silent");
+            MqttBytes.string(body, "hall-1");
+            MqttBytes.string(body, "demo");
+            socket.getOutputStream().write(MqttBytes.packet(0x10, body.toByteArray()));
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertEquals(MqttBytes.CONNACK, MqttBytes.read(in).type());
+            awaitTrue(() -> broker.connectedCount() == 1);
+            // Silent from now on: no PINGREQ. The next read ends when the gateway closes the connection.
+            assertEquals(-1, in.read(), "the gateway closed the silent connection");
+            awaitTrue(() -> broker.connectedCount() == 0);
         }
     }
 
