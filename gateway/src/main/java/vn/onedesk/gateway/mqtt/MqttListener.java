@@ -358,7 +358,10 @@ public final class MqttListener {
             return;
         }
         String address = peers.addressOf(endpoint.remoteAddress());
-        logins.login(auth.getUsername(), auth.getPassword(), address).onComplete(ar -> context.runOnContext(v -> {
+        String username = auth.getUsername();
+        String password = auth.getPassword();
+        ForgottenCredentials.forget(endpoint); // read once, here: the endpoint needs not keep them
+        logins.login(username, password, address).onComplete(ar -> context.runOnContext(v -> {
             if (ending.closed) {
                 return; // the client left while its password was checked: nothing to accept or refuse
             }

@@ -38,8 +38,9 @@ import vn.onedesk.protocol.Topic;
 
 /**
  * What an idle device connection holds: a display that connected and subscribed, and was sent nothing yet, has no
- * in-flight map or queue, shares its subscription with every other display of the centre, and writes through the
- * lean outbound queue instead of Vert.x's 4.6 KB one; once messages come, they come as before, in order.
+ * in-flight map or queue, shares its subscription with every other display of the centre, keeps no credentials,
+ * writes through the lean outbound queue instead of Vert.x's 4.6 KB one, and has one keep-alive handler instead of
+ * two; once messages come, they come as before, in order, and a silent client is still disconnected.
  */
 class IdleConnectionFootprintTest {
     private static final String CALLS = GatewayHarness.PREFIX + "calls";
@@ -100,6 +101,7 @@ class IdleConnectionFootprintTest {
                 first = held;
                 assertTrue(LeanOutboundQueue.installedOn(MqttListener.socketOf(session.endpoint())),
                         "the connection writes through the lean outbound queue");
+                assertNull(session.endpoint().auth(), "the CONNECT's user name and password are not kept");
             }
         } finally {
             for (TestDevice display : displays) {
