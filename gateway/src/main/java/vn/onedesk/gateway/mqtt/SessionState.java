@@ -53,8 +53,12 @@ final class SessionState {
     private final SubscriptionIndex index;
     private volatile List<Subscription> subscriptions = List.of();
 
-    private final LinkedHashMap<Integer, Pending> inFlight = new LinkedHashMap<>();
-    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
+    /**
+     * Allocated with the first QoS 1 message, then kept: an idle display that was never sent one holds neither
+     * (the empty map, the deque and its 16 slots were about 170 bytes of every idle connection's heap).
+     */
+    private LinkedHashMap<Integer, Pending> inFlight;
+    private ArrayDeque<Pending> queued;
     private int lastPacketId;
     private DeviceSession connection;
     private DeviceSession drainScheduledFor;
@@ -81,6 +85,10 @@ final class SessionState {
 
     // --- subscriptions: changed on the connection's context, read by every publisher ---
 
+    List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
     synchronized void subscribe(String filter, MqttQoS qos) {
         List<Subscription> next = new ArrayList<>(subscriptions.size() + 1);
         for (Subscription s : subscriptions) {
@@ -88,7 +96,7 @@ final class SessionState {
                 next.add(s);
             }
         }
-        Subscription added = new Subscription(filter, TopicFilters.levels(filter), qos);
+        Subscription added = index.subscription(filter, qos);
         next.add(added);
         subscriptions = List.copyOf(next);
         if (!ended) {
@@ -118,7 +126,7 @@ final class SessionState {
             }
             return;
         }
-        queued.addLast(new Pending(message, retainFlag));
+        queue().addLast(new Pending(message, retainFlag));
         if (queued.size() > maxQueued) {
             queued.removeFirst();
             if (dropped++ == 0) {
@@ -156,7 +164,10 @@ final class SessionState {
 
     /** Holding this, on c's context: fills the window from the queue, in order. */
     private void sendQueued(DeviceSession c) {
-        while (inFlight.size() < window && !queued.isEmpty() && c.isWritable()) {
+        if (queued == null) {
+            return;
+        }
+        while (inFlight().size() < window && !queued.isEmpty() && c.isWritable()) {
             Pending next = queued.removeFirst();
             int packetId = nextPacketId();
             inFlight.put(packetId, next);
@@ -167,9 +178,25 @@ final class SessionState {
     /** A PUBACK that arrived on connection c, on c's context. */
     synchronized void acknowledged(DeviceSession c, int packetId) {
         // A late PUBACK on a replaced connection is ignored: its packet id may already name another message.
-        if (connection == c && inFlight.remove(packetId) != null) {
+        if (connection == c && inFlight != null && inFlight.remove(packetId) != null) {
             sendQueued(c);
         }
+    }
+
+    /** Holding this: the queue, allocated on first use. */
+    private ArrayDeque<Pending> queue() {
+        if (queued == null) {
+            queued = new ArrayDeque<>();
+        }
+        return queued;
+    }
+
+    /** Holding this: the in-flight map, allocated on first use. */
+    private LinkedHashMap<Integer, Pending> inFlight() {
+        if (inFlight == null) {
+            inFlight = new LinkedHashMap<>();
+        }
+        return inFlight;
     }
 
     private int nextPacketId() {
@@ -202,6 +229,10 @@ final class SessionState {
         if (connection != c) {
             return;
         }
+        if (inFlight == null) { // never sent a QoS 1 message: nothing to send again
+            sendQueued(c);
+            return;
+        }
         if (inFlight.size() > window) {
             List<Pending> back = new ArrayList<>();
             Iterator<Map.Entry<Integer, Pending>> it = inFlight.entrySet().iterator();
@@ -213,7 +244,7 @@ final class SessionState {
                 }
             }
             for (int i = back.size() - 1; i >= 0; i--) {
-                queued.addFirst(back.get(i));
+                queue().addFirst(back.get(i));
             }
         }
         for (Map.Entry<Integer, Pending> e : inFlight.entrySet()) {
@@ -257,18 +288,23 @@ final class SessionState {
         ended = true;
         connection = null;
         drainScheduledFor = null;
-        inFlight.clear();
-        queued.clear();
+        inFlight = null;
+        queued = null;
         subscriptions.forEach(s -> index.remove(this, s.levels()));
         subscriptions = List.of();
         return c;
     }
 
     synchronized int inFlightCount() {
-        return inFlight.size();
+        return inFlight == null ? 0 : inFlight.size();
     }
 
     synchronized int queuedCount() {
-        return queued.size();
+        return queued == null ? 0 : queued.size();
+    }
+
+    /** Whether the in-flight map or the queue was ever allocated (for tests: an idle session holds neither). */
+    synchronized boolean holdsDeliveryState() {
+        return inFlight != null || queued != null;
     }
 }

@@ -26,6 +26,12 @@ final class SubscriptionIndex {
     }
 
     private final Node root = new Node();
+    private final SharedSubscriptions shared = new SharedSubscriptions();
+
+    /** The subscription to a filter at a QoS, one instance shared by every session that holds it. */
+    SessionState.Subscription subscription(String filter, MqttQoS qos) {
+        return shared.of(filter, qos);
+    }
 
     synchronized void add(SessionState session, String[] filterLevels, MqttQoS qos) {
         Node node = root;
