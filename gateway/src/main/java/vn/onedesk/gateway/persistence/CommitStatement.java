@@ -26,9 +26,10 @@ import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
  * replies, audit entries, dossier visits, the definition and what the estimates learnt), each table's rows as arrays
  * unnested by one multi-row INSERT. A single statement is its own transaction (no BEGIN, no COMMIT), so a commit is
  * one round trip to PostgreSQL: Bind/Execute/Sync on a statement each pooled connection prepared once. The writer it
- * replaces sent BEGIN, up to 8 statements one after another (each a round trip, and one Bind/Execute per row inside
- * its batches) and COMMIT: 10 round trips for a batch that issues, calls and completes (CentreStoreCommitTest counts
- * them on the wire).
+ * replaces sent BEGIN, the version UPDATE, one statement per table with rows (one after another, each a round trip,
+ * with one Bind/Execute per row inside) and COMMIT: counted on the wire, 6 round trips for a batch of kiosk issues,
+ * 7 with a counter's row, 9 for a call and completion with dossiers and an audit entry (CentreStoreCommitTest counts
+ * the new one: 1, whatever the batch holds).
  *
  * <p>The version check fences a stale writer inside the statement: the UPDATE of {@code centres} matches no row when
  * another writer committed since, and every INSERT takes its rows only {@code WHERE EXISTS} that update's row, so a
