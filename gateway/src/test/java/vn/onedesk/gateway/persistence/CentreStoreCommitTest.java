@@ -62,6 +62,7 @@ class CentreStoreCommitTest {
     private Pool pool;
     private RoundTripCounter wire;
     private CentreStore store;
+    private String url;
 
     private Instant now = Instant.parse("2025-03-03T01:00:00.123456Z");
     private final CentreQueue queue = CentreQueue.empty(CENTRE, RoutingPolicies.defaultPolicy(),
@@ -71,7 +72,8 @@ class CentreStoreCommitTest {
     @BeforeEach
     void database() {
         vertx = Vertx.vertx();
-        PgConnectOptions options = ConnectionTuning.apply(PgConnectOptions.fromUri(TestDatabase.freshDatabaseUrl()));
+        url = TestDatabase.freshDatabaseUrl();
+        PgConnectOptions options = ConnectionTuning.apply(PgConnectOptions.fromUri(url));
         Pool owner = PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(options).using(vertx).build();
         await(Migrations.apply(owner).eventually(owner::close));
         wire = RoundTripCounter.to(options.getPort());
@@ -273,6 +275,57 @@ class CentreStoreCommitTest {
     }
 
     @Test
+    void ofTwoWritersRacingFromTheSameVersionExactlyOneCommitsAndTheOtherWritesNothing() {
+        load();
+        Pool rivalPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+                .connectingTo(ConnectionTuning.apply(PgConnectOptions.fromUri(url)).setPort(wire.port()))
+                .using(vertx).build();
+        Pool lockPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+                .connectingTo(ConnectionTuning.apply(PgConnectOptions.fromUri(url))).using(vertx).build();
+        try {
+            CentreStore rival = new CentreStore(rivalPool, CENTRE.id());
+            Batch ours = new Script(0).run(new Command.OpenCounter("Q01"),
+                    new Command.IssueTicket("id-1", "TP", PriorityGroup.NONE, Channel.WALK_IN)).batch();
+            // the rival decided the same number for its own ticket, from the same version
+            CentreQueue other = CentreQueue.empty(CENTRE, RoutingPolicies.defaultPolicy(),
+                    WaitEstimators.defaultEstimator());
+            List<Event> theirs = assertInstanceOf(Decision.Accepted.class, other.handle(new Command.IssueTicket("id-x",
+                    "TP", PriorityGroup.NONE, Channel.WALK_IN), now)).events();
+            Ticket t = ((Event.TicketIssued) theirs.get(0)).ticket();
+            Batch rivalBatch = new Batch(0, theirs, List.of(new TicketRow(t, null, "kiosk-2", "x1", "token-x")),
+                    List.of(), List.of(new RequestRow(new RequestKey("kiosk-2", "x1"), "fp", new byte[] {1}, now)),
+                    other.lastCallSeq(), other.lastOrdinal(), now, List.of(), List.of(), other.learnt());
+
+            // both wait on the centre's row, held by a third session, and race for it once it is let go
+            io.vertx.sqlclient.SqlConnection holder = await(lockPool.getConnection());
+            io.vertx.sqlclient.Transaction held = await(holder.begin());
+            await(holder.preparedQuery("SELECT 1 FROM centres WHERE centre_id = $1 FOR UPDATE")
+                    .execute(Tuple.of(CENTRE.id())));
+            Future<Void> a = store.commit(ours);
+            Future<Void> b = rival.commit(rivalBatch);
+            while (!a.isComplete() && !b.isComplete() && await(lockPool.preparedQuery("SELECT count(*) FROM pg_stat_activity WHERE datname ="
+                    + " current_database() AND wait_event_type = 'Lock'").execute()).iterator().next().getLong(0) < 2) {
+                Thread.onSpinWait();
+            }
+            await(held.commit().eventually(holder::close));
+            Throwable[] outcomes = {outcome(a), outcome(b)};
+
+            assertEquals(1, java.util.Arrays.stream(outcomes).filter(java.util.Objects::isNull).count(),
+                    "exactly one commits: " + java.util.Arrays.toString(outcomes));
+            Throwable lost = outcomes[0] != null ? outcomes[0] : outcomes[1];
+            assertInstanceOf(StaleVersionException.class, lost);
+            Batch won = outcomes[0] == null ? ours : rivalBatch;
+            assertEquals(won.newVersion(), load().version());
+            assertEquals(won.events().size(), count("SELECT count(*) FROM events WHERE centre_id = $1"));
+            assertEquals(won.tickets().size(), count("SELECT count(*) FROM tickets WHERE centre_id = $1"));
+            assertEquals(won.requests().size(), count("SELECT count(*) FROM requests WHERE centre_id = $1"));
+        } finally {
+            await(rivalPool.close());
+            await(lockPool.close());
+        }
+    }
+
+    @Test
     void aBatchOfAcceptedNoOpsStoresItsRepliesAndKeepsTheVersion() {
         load();
         Script noOps = new Script(0);
@@ -321,6 +374,18 @@ class CentreStoreCommitTest {
         try {
             return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Null when it succeeded, else why it failed. */
+    private static Throwable outcome(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }
