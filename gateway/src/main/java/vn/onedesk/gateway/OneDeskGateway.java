@@ -223,8 +223,7 @@ public final class OneDeskGateway {
     }
 
     private static void configure(PgConnectOptions options) {
-        options.setReconnectAttempts(3).setReconnectInterval(500)
-                .setPipeliningLimit(256).setCachePreparedStatements(true);
+        vn.onedesk.gateway.persistence.ConnectionTuning.apply(options);
     }
 
     /** The devices that exist but may not connect: their logins are refused as "disabled" in the log and metric. */

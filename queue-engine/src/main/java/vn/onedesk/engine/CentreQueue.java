@@ -85,6 +85,8 @@ public final class CentreQueue implements QueueView {
     private final Map<String, CounterState> counters = new LinkedHashMap<>();
     private final Map<String, DayNumbering> numbering = new HashMap<>();
     private final Map<String, Duration> lastDelay = new HashMap<>();
+    /** Whether what the estimates have learnt changed since {@link #learnt()} last gave it. */
+    private boolean learning;
     /** The PARKED tickets' reasons, counters and times. */
     private final Parking parking = new Parking();
     private final Completions completions = new Completions();
@@ -190,6 +192,9 @@ public final class CentreQueue implements QueueView {
         queue.lastCallSeq = snapshot.lastCallSeq();
         queue.lastOrdinal = snapshot.lastOrdinal();
         queue.completions.restore(snapshot.completions());
+        if (snapshot.learnt() != null) {
+            queue.relearn(snapshot.learnt());
+        }
         return queue;
     }
 
@@ -423,6 +428,7 @@ public final class CentreQueue implements QueueView {
             Optional<ServiceField> before = was.service(s.code());
             if (before.isEmpty() || !before.get().expectedServiceTime().equals(s.expectedServiceTime())) {
                 serviceTimes.expect(s.code(), s.expectedServiceTime());
+                learning = true;
             }
         }
         for (ServiceField s : was.services()) {
@@ -481,6 +487,7 @@ public final class CentreQueue implements QueueView {
             }
             estimates.joined(t.service(), waiting.get(t.service()).last() == t);
             arrivals.arrived(t.service(), t.priority().isPriority(), t.waitingSince());
+            learning = true;
             numbering.put(t.service(), new DayNumbering(t.serviceDay(), t.sequence()));
             lastOrdinal = Math.max(lastOrdinal, t.ordinal());
         } else if (event instanceof CentreReconfigured reconfigured) {
@@ -496,6 +503,7 @@ public final class CentreQueue implements QueueView {
             Ticket t = require(called.ticketId());
             if (!called.recall() && !called.resumed()) { // a parked ticket's time aside is no wait in line
                 lastDelay.put(t.service(), Duration.between(t.waitingSince(), called.at()));
+                learning = true;
             }
             put(called.recall() ? t.recalled() : t.called(called.counter(), called.at()));
             changeCounter(called.counter(), c -> c.serving(t.id()));
@@ -512,6 +520,7 @@ public final class CentreQueue implements QueueView {
             noShows.remove(t.id());
             put(t.requeuedAt(requeued.placedAt(), requeued.at()));
             arrivals.arrived(t.service(), t.priority().isPriority(), requeued.at());
+            learning = true;
         } else if (event instanceof ServiceStarted started) {
             put(require(started.ticketId()).started(started.at()));
         } else if (event instanceof ServiceCompleted completed) {
@@ -519,6 +528,7 @@ public final class CentreQueue implements QueueView {
             Instant start = t.startedAt() != null ? t.startedAt() : t.calledAt();
             if (start != null) {
                 serviceTimes.observe(t.service(), Duration.between(start, completed.at()));
+                learning = true;
             }
             finish(completed.ticketId(), completed.counter(), TicketState.DONE, completed.at());
             completions.completed(new Completion(t.id(), t.number(), t.service(), completed.counter(),
@@ -531,6 +541,7 @@ public final class CentreQueue implements QueueView {
             put(t);
             if (!t.service().equals(from.service())) {
                 arrivals.arrived(t.service(), t.priority().isPriority(), transferred.at());
+                learning = true;
             }
             changeCounter(transferred.counter(), CounterState::idle);
         }
@@ -763,17 +774,34 @@ public final class CentreQueue implements QueueView {
     }
 
     /**
-     * What the estimates have learnt so far, to be stored with the batch; null when nothing changed since the last
-     * call. SKELETON (issue 15): filled in by the estimator-persistence work.
+     * What the estimates have learnt so far, to be stored with the batch; null when nothing learnt changed since the
+     * last call (an issue, a call in line order, a completion, a requeue, a transfer to another service or a new
+     * expected service time changes it).
      */
     public vn.onedesk.engine.estimation.LearntEstimates learnt() {
-        return null;
+        if (!learning) {
+            return null;
+        }
+        learning = false;
+        return learntNow();
+    }
+
+    private vn.onedesk.engine.estimation.LearntEstimates learntNow() {
+        return new vn.onedesk.engine.estimation.LearntEstimates(serviceTimes.export(), arrivals.export(),
+                arrivals.priorityShare(), lastDelay);
+    }
+
+    /** Takes back what a snapshot says the estimates had learnt, before any event is applied. */
+    private void relearn(vn.onedesk.engine.estimation.LearntEstimates learnt) {
+        serviceTimes.restore(learnt.serviceTimes());
+        arrivals.restore(learnt.arrivals(), learnt.priorityShare());
+        lastDelay.putAll(learnt.lastDelays());
     }
 
     public QueueSnapshot snapshot() {
         List<Ticket> tickets = new ArrayList<>(active.values());
         tickets.sort(Comparator.comparingLong(Ticket::ordinal));
         return new QueueSnapshot(tickets, counters(), numbering, lastCallSeq, lastOrdinal, parking.all(),
-                completions.all(), noShows.all());
+                completions.all(), noShows.all(), learntNow());
     }
 }

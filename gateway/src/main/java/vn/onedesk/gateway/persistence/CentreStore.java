@@ -24,6 +24,7 @@ import vn.onedesk.engine.QueueSnapshot.DayNumbering;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.counters.ParkedTicket;
+import vn.onedesk.engine.estimation.LearntEstimates;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.Handover;
 import vn.onedesk.engine.ticketing.NoShows;
@@ -88,7 +89,7 @@ public final class CentreStore implements CentreJournal {
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                         List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                         List<AuditRecord> audits, List<DossierVisit> dossierVisits,
-                        vn.onedesk.engine.estimation.LearntEstimates estimates) {
+                        LearntEstimates estimates) {
         public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                      List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                      List<AuditRecord> audits, List<DossierVisit> dossierVisits) {
@@ -118,19 +119,22 @@ public final class CentreStore implements CentreJournal {
                 .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(centre))
                 .compose(v -> conn.preparedQuery(
-                        "SELECT version, last_call_seq, last_ordinal, definition FROM centres WHERE centre_id = $1")
+                        "SELECT version, last_call_seq, last_ordinal, definition, estimates FROM centres"
+                                + " WHERE centre_id = $1")
                         .execute(Tuple.of(centre)))
                 .compose(rows -> {
                     Row head = rows.iterator().next();
                     JsonObject stored = (JsonObject) head.getValue(3);
                     Optional<CentreDefinition> definition = stored == null ? Optional.empty()
                             : Optional.of(CentreJson.read(stored));
-                    return loadRest(conn, now, head.getLong(0), head.getLong(1), head.getLong(2), definition);
+                    LearntEstimates learnt = LearntEstimatesJson.read(centre,
+                            head.getValue(4) instanceof JsonObject json ? json : null);
+                    return loadRest(conn, now, head.getLong(0), head.getLong(1), head.getLong(2), definition, learnt);
                 }));
     }
 
     private Future<Loaded> loadRest(SqlConnection conn, Instant now, long version, long lastCallSeq, long lastOrdinal,
-                                    Optional<CentreDefinition> definition) {
+                                    Optional<CentreDefinition> definition, LearntEstimates learnt) {
         List<Ticket> tickets = new ArrayList<>();
         List<NoShow> noShows = new ArrayList<>();
         List<CounterState> counters = new ArrayList<>();
@@ -180,7 +184,7 @@ public final class CentreStore implements CentreJournal {
                 })
                 .map(completions -> {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
-                            parked, completions, noShows);
+                            parked, completions, noShows, learnt);
                     return new Loaded(snapshot, version, replies, definition);
                 });
     }
@@ -205,122 +209,24 @@ public final class CentreStore implements CentreJournal {
                 .map(rows -> rows.size() == 0 ? Optional.<Ticket>empty() : Optional.of(ticket(rows.iterator().next())));
     }
 
+    /**
+     * One statement, one round trip ({@link CommitStatement}); its parameters are built before a connection is taken.
+     * A stale batch (another writer committed since {@code expectedVersion}) writes nothing and fails with
+     * {@link StaleVersionException}.
+     */
     @Override
     public Future<Void> commit(Batch batch) {
-        return pool.withTransaction(conn -> conn
-                .preparedQuery("UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5"
-                        + " WHERE centre_id = $1 AND version = $6")
-                .execute(Tuple.of(centre, batch.newVersion(), batch.lastCallSeq(), batch.lastOrdinal(), at(batch.at()),
-                        batch.expectedVersion()))
-                .compose(updated -> updated.rowCount() == 1
+        Tuple params;
+        try {
+            params = CommitStatement.tuple(centre, batch,
+                    batch.estimates() == null ? null : LearntEstimatesJson.write(batch.estimates()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return pool.preparedQuery(CommitStatement.SQL).execute(params)
+                .compose(rows -> rows.iterator().next().getLong(0) == 1
                         ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(new StaleVersionException(centre, batch.expectedVersion())))
-                .compose(v -> storeDefinition(conn, batch))
-                .compose(v -> insertEvents(conn, batch))
-                .compose(v -> upsertTickets(conn, batch.tickets()))
-                .compose(v -> upsertCounters(conn, batch.counters(), batch.at()))
-                .compose(v -> insertRequests(conn, batch.requests()))
-                .compose(v -> AuditLogRows.insert(conn, batch.audits()))
-                .compose(v -> DossierVisitRows.insert(conn, centre, batch.dossierVisits())));
-    }
-
-    /** A batch that changes the centre's definition stores the new one with its event, under the same version check. */
-    private Future<Void> storeDefinition(SqlConnection conn, Batch batch) {
-        CentreDefinition last = null;
-        for (Event e : batch.events()) {
-            if (e instanceof Event.CentreReconfigured reconfigured) {
-                last = reconfigured.definition();
-            }
-        }
-        if (last == null) {
-            return Future.succeededFuture();
-        }
-        return conn.preparedQuery("UPDATE centres SET definition = $2 WHERE centre_id = $1")
-                .execute(Tuple.of(centre, CentreJson.write(last))).mapEmpty();
-    }
-
-    private Future<Void> insertEvents(SqlConnection conn, Batch batch) {
-        if (batch.events().isEmpty()) {
-            // A batch of accepted no-ops (OPEN on an open counter...) stores only its request rows;
-            // the SQL client refuses an empty batch.
-            return Future.succeededFuture();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        long version = batch.expectedVersion();
-        for (Event e : batch.events()) {
-            version++;
-            rows.add(Tuple.of(centre, version, EventRecords.type(e), e.ticketId(), e.counter(),
-                    EventRecords.payload(e), at(e.at())));
-        }
-        return conn.preparedQuery("INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload,"
-                        + " occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .executeBatch(rows).mapEmpty();
-    }
-
-    private Future<Void> upsertTickets(SqlConnection conn, List<TicketRow> tickets) {
-        if (tickets.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        for (TicketRow row : tickets) {
-            Ticket t = row.ticket();
-            rows.add(Tuple.from(new Object[] {t.id(), centre, t.ordinal(), t.number(), t.service(), t.serviceDay(),
-                    t.sequence(), t.priority().name(), t.channel().name(), at(t.originalArrival()),
-                    at(t.waitingSince()), t.state().name(), t.counter(), at(t.calledAt()), at(t.startedAt()),
-                    at(row.finishedAt()), t.calls(), row.kioskId(), row.requestId(), at(t.appointmentAt()),
-                    row.token(), t.placedAt() == null ? null : at(t.placedAt().at()),
-                    t.placedAt() == null ? null : t.placedAt().seq(), handover(t, Handover::counter), handover(t, Handover::officer),
-                    handover(t, Handover::note), handover(t, Handover::from),
-                    t.handover() == null ? null : at(t.handover().at())}));
-        }
-        // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...) keeps them.
-        return conn.preparedQuery("INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
-                        + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
-                        + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
-                        + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from,"
-                        + " handover_at)"
-                        + " VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,"
-                        + " $20, $21, $22, $23, $24, $25, $26, $27, $28)"
-                        + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
-                        + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
-                        + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
-                        + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls,"
-                        + " placed_at = EXCLUDED.placed_at, placed_seq = EXCLUDED.placed_seq, handover_counter = EXCLUDED.handover_counter,"
-                        + " handover_officer = EXCLUDED.handover_officer, handover_note = EXCLUDED.handover_note,"
-                        + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at")
-                .executeBatch(rows).mapEmpty();
-    }
-
-    private Future<Void> upsertCounters(SqlConnection conn, List<CounterState> counters, Instant now) {
-        if (counters.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        for (CounterState c : counters) {
-            rows.add(Tuple.from(new Object[] {centre, c.id(), c.open(), c.currentTicket(), at(now), c.officerId(),
-                    c.boundOfficer().map(Officer::name).orElse(null)}));
-        }
-        return conn.preparedQuery("INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at,"
-                        + " officer_id, officer_name) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-                        + " ON CONFLICT (centre_id, counter_id) DO UPDATE SET"
-                        + " open = EXCLUDED.open, current_ticket_id = EXCLUDED.current_ticket_id,"
-                        + " updated_at = EXCLUDED.updated_at, officer_id = EXCLUDED.officer_id,"
-                        + " officer_name = EXCLUDED.officer_name")
-                .executeBatch(rows).mapEmpty();
-    }
-
-    private Future<Void> insertRequests(SqlConnection conn, List<RequestRow> requests) {
-        if (requests.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        for (RequestRow r : requests) {
-            rows.add(Tuple.of(centre, r.key().device(), r.key().requestId(), r.fingerprint(), Buffer.buffer(r.reply()),
-                    at(r.at())));
-        }
-        return conn.preparedQuery("INSERT INTO requests (centre_id, device_id, request_id, fingerprint, reply,"
-                        + " created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-                .executeBatch(rows).mapEmpty();
+                        : Future.failedFuture(new StaleVersionException(centre, batch.expectedVersion())));
     }
 
     private static Ticket ticket(Row r) {
@@ -343,10 +249,6 @@ public final class CentreStore implements CentreJournal {
         Instant at = instant(r.getOffsetDateTime("handover_at"));
         return at == null ? null : new Handover(r.getString("handover_counter"), r.getString("handover_officer"),
                 r.getString("handover_note"), r.getString("handover_from"), at);
-    }
-
-    private static String handover(Ticket t, java.util.function.Function<Handover, String> part) {
-        return t.handover() == null ? null : part.apply(t.handover());
     }
 
     private static OffsetDateTime at(Instant instant) {

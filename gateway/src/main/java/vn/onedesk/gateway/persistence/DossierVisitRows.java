@@ -1,9 +1,5 @@
 package vn.onedesk.gateway.persistence;
 
-import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,20 +53,5 @@ public final class DossierVisitRows {
             rows.add(new DossierVisit(code, e.ticketId(), number, service, e.counter(), e.officer(), operator,
                     dossiers.returnByPost(), DossierVisit.Kind.RECEIVED, e.at()));
         }
-    }
-
-    static Future<Void> insert(SqlConnection conn, String centre, List<DossierVisit> visits) {
-        if (visits.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        List<Tuple> rows = new ArrayList<>();
-        for (DossierVisit v : visits) {
-            rows.add(Tuple.from(new Object[] {centre, v.code(), v.ticketId(), v.number(), v.service(), v.counter(),
-                    v.officer(), v.operator(), v.returnByPost(), v.kind().name(), v.at().atOffset(ZoneOffset.UTC)}));
-        }
-        return conn.preparedQuery("INSERT INTO dossier_visits (centre_id, code, ticket_id, number, service, counter_id,"
-                        + " officer_id, operator, return_by_post, kind, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-                        + " $10, $11)")
-                .executeBatch(rows).mapEmpty();
     }
 }

@@ -3,6 +3,7 @@ package vn.onedesk.engine.estimation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,5 +46,41 @@ public final class ArrivalRates {
 
     public double priorityShare() {
         return priorityShare;
+    }
+
+    /** The last arrivals per service, oldest first, and how many each has seen. */
+    public Map<String, LearntEstimates.Arrivals> export() {
+        Map<String, LearntEstimates.Arrivals> out = new HashMap<>();
+        seen.forEach((service, n) -> {
+            long[] ring = recent.get(service);
+            int kept = Math.min(WINDOW, n);
+            java.util.List<Instant> times = new java.util.ArrayList<>(kept);
+            for (int i = n - kept; i < n; i++) {
+                times.add(Instant.ofEpochSecond(ring[i % WINDOW]));
+            }
+            out.put(service, new LearntEstimates.Arrivals(n, times));
+        });
+        return out;
+    }
+
+    /** Takes back what {@link #export} and {@link #priorityShare} gave: the next arrival replaces the oldest. */
+    public void restore(Map<String, LearntEstimates.Arrivals> arrivals, double share) {
+        arrivals.forEach((service, a) -> {
+            // fewer times than the count claims (a hand-edited row): count only the times there are
+            int n = a.recent().size() < Math.min(WINDOW, a.seen()) ? a.recent().size() : a.seen();
+            if (n <= 0) {
+                return;
+            }
+            int kept = Math.min(WINDOW, n);
+            List<Instant> times = a.recent().subList(a.recent().size() - kept, a.recent().size());
+            long[] ring = new long[WINDOW];
+            // where arrived() put them: the i-th of the last `kept` of `n` arrivals at (n - kept + i) mod WINDOW
+            for (int i = 0; i < kept; i++) {
+                ring[(n - kept + i) % WINDOW] = times.get(i).getEpochSecond();
+            }
+            recent.put(service, ring);
+            seen.put(service, n);
+        });
+        priorityShare = share;
     }
 }

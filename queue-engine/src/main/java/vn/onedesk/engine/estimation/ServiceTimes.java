@@ -18,12 +18,11 @@ public final class ServiceTimes {
     private static final double DEFAULT_SECONDS = 480.0;
     private final Map<String, Double> meanSeconds = new HashMap<>();
     private final Map<String, Double> variance = new HashMap<>();
+    /** The expectation each service's mean started from, stored with what was learnt (see {@link #restore}). */
+    private final Map<String, Duration> expected = new HashMap<>();
 
     public ServiceTimes(Map<String, Duration> priors) {
-        priors.forEach((service, d) -> {
-            meanSeconds.put(service, (double) d.toSeconds());
-            variance.put(service, Math.pow(PRIOR_CV * d.toSeconds(), 2));
-        });
+        priors.forEach(this::expect);
     }
 
     /**
@@ -31,6 +30,7 @@ public final class ServiceTimes {
      * added the service), and what was learnt under the old one no longer says what to expect.
      */
     public void expect(String service, Duration prior) {
+        expected.put(service, prior);
         meanSeconds.put(service, (double) prior.toSeconds());
         variance.put(service, Math.pow(PRIOR_CV * prior.toSeconds(), 2));
     }
@@ -56,5 +56,31 @@ public final class ServiceTimes {
         double mean = meanSeconds.getOrDefault(service, DEFAULT_SECONDS);
         Double var = variance.get(service);
         return var == null || mean <= 0 ? PRIOR_CV : Math.sqrt(var) / mean;
+    }
+
+    /** What has been learnt per service, as values. */
+    public Map<String, LearntEstimates.ServiceTime> export() {
+        Map<String, LearntEstimates.ServiceTime> out = new HashMap<>();
+        meanSeconds.forEach((service, mean) -> out.put(service,
+                new LearntEstimates.ServiceTime(expected.get(service), mean, variance.get(service))));
+        return out;
+    }
+
+    /**
+     * Takes back what was learnt, service by service, where it was learnt from the expectation configured now (or the
+     * service is configured no more: kept as it was, as a queue that learnt it keeps it); a service whose expectation
+     * changed since keeps starting from the new one, as {@link #expect} makes it.
+     */
+    public void restore(Map<String, LearntEstimates.ServiceTime> learnt) {
+        learnt.forEach((service, t) -> {
+            Duration now = expected.get(service);
+            if (now == null || now.equals(t.expected())) {
+                if (t.expected() != null) {
+                    expected.put(service, t.expected());
+                }
+                meanSeconds.put(service, t.meanSeconds());
+                variance.put(service, t.variance());
+            }
+        });
     }
 }

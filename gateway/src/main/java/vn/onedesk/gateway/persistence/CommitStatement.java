@@ -1,0 +1,359 @@
+package vn.onedesk.gateway.persistence;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.counters.Officer;
+import vn.onedesk.engine.ticketing.Handover;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.config.CentreJson;
+import vn.onedesk.gateway.persistence.CentreStore.Batch;
+import vn.onedesk.gateway.persistence.CentreStore.RequestRow;
+import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
+
+/**
+ * A whole batch as ONE SQL statement: the version check and every row it writes (events, tickets, counters, request
+ * replies, audit entries, dossier visits, the definition and what the estimates learnt), each table's rows as arrays
+ * unnested by one multi-row INSERT. A single statement is its own transaction (no BEGIN, no COMMIT), so a commit is
+ * one round trip to PostgreSQL: Bind/Execute/Sync on a statement each pooled connection prepared once. The writer it
+ * replaces sent BEGIN, the version UPDATE, one statement per table with rows (one after another, each a round trip,
+ * with one Bind/Execute per row inside) and COMMIT: counted on the wire, 6 round trips for a batch of kiosk issues,
+ * 7 with a counter's row, 9 for a call and completion with dossiers and an audit entry (CentreStoreCommitTest counts
+ * the new one: 1, whatever the batch holds).
+ *
+ * <p>The version check fences a stale writer inside the statement: the UPDATE of {@code centres} matches no row when
+ * another writer committed since, and every INSERT takes its rows only {@code WHERE EXISTS} that update's row, so a
+ * stale batch writes nothing; the statement then answers 0 and the store fails the commit with
+ * {@link StaleVersionException}. Two writers of one centre queue on the centre's row lock, as before.
+ *
+ * <p>Everything per row (JSON of payloads and audits, times, the arrays) is prepared here, before a connection is
+ * taken from the pool: the connection is held for the round trip only.
+ */
+final class CommitStatement {
+    /** Parameters $1 to $8: the centre row. */
+    private static final String[] CENTRE = {"text", "bigint", "bigint", "bigint", "timestamptz", "bigint", "text",
+        "text"};
+    private static final String[] EVENTS = {"bigint", "text", "text", "text", "text", "timestamptz"};
+    private static final String[] TICKETS = {"text", "bigint", "text", "text", "text", "date", "integer", "text", "text",
+        "timestamptz", "timestamptz", "text", "text", "timestamptz", "timestamptz", "timestamptz", "integer", "text",
+        "text", "timestamptz", "text", "timestamptz", "bigint", "text", "text", "text", "text", "timestamptz"};
+    private static final String[] COUNTERS = {"text", "boolean", "text", "text", "text"};
+    private static final String[] REQUESTS = {"text", "text", "text", "bytea", "timestamptz"};
+    private static final String[] AUDITS = {"timestamptz", "text", "text", "text", "text", "text", "text"};
+    private static final String[] DOSSIERS = {"text", "text", "text", "text", "text", "text", "text", "boolean", "text",
+        "timestamptz"};
+
+    static final String SQL = sql();
+
+    private CommitStatement() {
+    }
+
+    private static String sql() {
+        int events = CENTRE.length + 1;
+        int tickets = events + EVENTS.length;
+        int counters = tickets + TICKETS.length;
+        int requests = counters + COUNTERS.length;
+        int audits = requests + REQUESTS.length;
+        int dossiers = audits + AUDITS.length;
+        String fenced = " WHERE EXISTS (SELECT 1 FROM head)";
+        return "WITH head AS (UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5,"
+                + " definition = COALESCE($7::text::jsonb, definition),"
+                + " estimates = COALESCE($8::text::jsonb, estimates)"
+                + " WHERE centre_id = $1 AND version = $6 RETURNING 1),"
+                + " e AS (INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload, occurred_at)"
+                + " SELECT $1, v, ty, tk, co, pa::jsonb, oc FROM " + unnest(events, EVENTS)
+                + " AS r(v, ty, tk, co, pa, oc)" + fenced + "),"
+                + " t AS (INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
+                + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
+                + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
+                + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at)"
+                + " SELECT id, $1, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn,"
+                + " pa, ps, hc, ho, hn, hf, ha FROM " + unnest(tickets, TICKETS)
+                + " AS r(id, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn, pa, ps,"
+                + " hc, ho, hn, hf, ha)" + fenced
+                // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...) keeps them
+                + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
+                + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
+                + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
+                + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls,"
+                + " placed_at = EXCLUDED.placed_at, placed_seq = EXCLUDED.placed_seq,"
+                + " handover_counter = EXCLUDED.handover_counter, handover_officer = EXCLUDED.handover_officer,"
+                + " handover_note = EXCLUDED.handover_note, handover_from = EXCLUDED.handover_from,"
+                + " handover_at = EXCLUDED.handover_at),"
+                + " c AS (INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at, officer_id,"
+                + " officer_name) SELECT $1, id, op, cu, $5, oi, onm FROM " + unnest(counters, COUNTERS)
+                + " AS r(id, op, cu, oi, onm)" + fenced
+                + " ON CONFLICT (centre_id, counter_id) DO UPDATE SET open = EXCLUDED.open,"
+                + " current_ticket_id = EXCLUDED.current_ticket_id, updated_at = EXCLUDED.updated_at,"
+                + " officer_id = EXCLUDED.officer_id, officer_name = EXCLUDED.officer_name),"
+                + " q AS (INSERT INTO requests (centre_id, device_id, request_id, fingerprint, reply, created_at)"
+                + " SELECT $1, dv, rq, fp, rp, ca FROM " + unnest(requests, REQUESTS) + " AS r(dv, rq, fp, rp, ca)"
+                + fenced + "),"
+                + " a AS (INSERT INTO admin_audit (at, username, action, resource, centre_id, before, after)"
+                + " SELECT at, us, ac, rs, ce, bf::jsonb, af::jsonb FROM " + unnest(audits, AUDITS)
+                + " AS r(at, us, ac, rs, ce, bf, af)" + fenced + "),"
+                + " d AS (INSERT INTO dossier_visits (centre_id, code, ticket_id, number, service, counter_id,"
+                + " officer_id, operator, return_by_post, kind, at)"
+                + " SELECT $1, cd, tk, num, svc, co, oi, op, rb, kd, at FROM " + unnest(dossiers, DOSSIERS)
+                + " AS r(cd, tk, num, svc, co, oi, op, rb, kd, at)" + fenced + ")"
+                + " SELECT count(*) FROM head";
+    }
+
+    private static String unnest(int first, String[] types) {
+        StringBuilder sql = new StringBuilder("unnest(");
+        for (int i = 0; i < types.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(types[i]).append("[]");
+        }
+        return sql.append(')').toString();
+    }
+
+    /**
+     * The statement's parameters for one batch.
+     *
+     * @param estimates what the estimates learnt, as JSON text; null when unchanged (the column keeps its value)
+     */
+    static Tuple tuple(String centre, Batch batch, String estimates) {
+        Object[] p = new Object[CENTRE.length + EVENTS.length + TICKETS.length + COUNTERS.length + REQUESTS.length
+                + AUDITS.length + DOSSIERS.length];
+        int i = 0;
+        p[i++] = centre;
+        p[i++] = batch.newVersion();
+        p[i++] = batch.lastCallSeq();
+        p[i++] = batch.lastOrdinal();
+        p[i++] = at(batch.at());
+        p[i++] = batch.expectedVersion();
+        p[i++] = definition(batch.events());
+        p[i++] = estimates;
+        i = events(p, i, batch);
+        i = tickets(p, i, batch.tickets(), issuedFor(batch.events()));
+        i = counters(p, i, batch.counters());
+        i = requests(p, i, batch.requests());
+        i = audits(p, i, batch.audits());
+        dossiers(p, i, batch.dossierVisits());
+        return Tuple.from(p);
+    }
+
+    /** A batch that changes the centre's definition stores the last one with its event, under the same version check. */
+    private static String definition(List<Event> events) {
+        CentreDefinition last = null;
+        for (Event e : events) {
+            if (e instanceof Event.CentreReconfigured reconfigured) {
+                last = reconfigured.definition();
+            }
+        }
+        return last == null ? null : CentreJson.write(last).encode();
+    }
+
+    private static int events(Object[] p, int i, Batch batch) {
+        List<Event> events = batch.events();
+        int n = events.size();
+        Long[] version = new Long[n];
+        String[] type = new String[n];
+        String[] ticket = new String[n];
+        String[] counter = new String[n];
+        String[] payload = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int k = 0; k < n; k++) {
+            Event e = events.get(k);
+            version[k] = batch.expectedVersion() + k + 1;
+            type[k] = EventRecords.type(e);
+            ticket[k] = e.ticketId();
+            counter[k] = e.counter();
+            payload[k] = EventRecords.payload(e).encode();
+            at[k] = at(e.at());
+        }
+        return put(p, i, version, type, ticket, counter, payload, at);
+    }
+
+    /**
+     * The service each ticket issued in the batch was issued for: a ticket issued and transferred in one batch is
+     * inserted with its new service, and its numbering (by issue service) must stay the issue's.
+     */
+    private static Map<String, String> issuedFor(List<Event> events) {
+        Map<String, String> services = new HashMap<>();
+        for (Event e : events) {
+            if (e instanceof Event.TicketIssued issued) {
+                services.put(issued.ticketId(), issued.ticket().service());
+            }
+        }
+        return services;
+    }
+
+    private static int tickets(Object[] p, int i, List<TicketRow> rows, Map<String, String> issuedFor) {
+        int n = rows.size();
+        String[] id = new String[n];
+        Long[] ordinal = new Long[n];
+        String[] number = new String[n];
+        String[] issueService = new String[n];
+        String[] service = new String[n];
+        LocalDate[] day = new LocalDate[n];
+        Integer[] sequence = new Integer[n];
+        String[] priority = new String[n];
+        String[] channel = new String[n];
+        OffsetDateTime[] originalArrival = new OffsetDateTime[n];
+        OffsetDateTime[] waitingSince = new OffsetDateTime[n];
+        String[] state = new String[n];
+        String[] counter = new String[n];
+        OffsetDateTime[] calledAt = new OffsetDateTime[n];
+        OffsetDateTime[] startedAt = new OffsetDateTime[n];
+        OffsetDateTime[] finishedAt = new OffsetDateTime[n];
+        Integer[] calls = new Integer[n];
+        String[] kiosk = new String[n];
+        String[] request = new String[n];
+        OffsetDateTime[] appointmentAt = new OffsetDateTime[n];
+        String[] token = new String[n];
+        OffsetDateTime[] placedAt = new OffsetDateTime[n];
+        Long[] placedSeq = new Long[n];
+        String[] handoverCounter = new String[n];
+        String[] handoverOfficer = new String[n];
+        String[] handoverNote = new String[n];
+        String[] handoverFrom = new String[n];
+        OffsetDateTime[] handoverAt = new OffsetDateTime[n];
+        for (int k = 0; k < n; k++) {
+            TicketRow row = rows.get(k);
+            Ticket t = row.ticket();
+            id[k] = t.id();
+            ordinal[k] = t.ordinal();
+            number[k] = t.number();
+            // a row already stored keeps its issue service (not updated on conflict)
+            issueService[k] = issuedFor.getOrDefault(t.id(), t.service());
+            service[k] = t.service();
+            day[k] = t.serviceDay();
+            sequence[k] = t.sequence();
+            priority[k] = t.priority().name();
+            channel[k] = t.channel().name();
+            originalArrival[k] = at(t.originalArrival());
+            waitingSince[k] = at(t.waitingSince());
+            state[k] = t.state().name();
+            counter[k] = t.counter();
+            calledAt[k] = at(t.calledAt());
+            startedAt[k] = at(t.startedAt());
+            finishedAt[k] = at(row.finishedAt());
+            calls[k] = t.calls();
+            kiosk[k] = row.kioskId();
+            request[k] = row.requestId();
+            appointmentAt[k] = at(t.appointmentAt());
+            token[k] = row.token();
+            placedAt[k] = t.placedAt() == null ? null : at(t.placedAt().at());
+            placedSeq[k] = t.placedAt() == null ? null : t.placedAt().seq();
+            Handover h = t.handover();
+            handoverCounter[k] = h == null ? null : h.counter();
+            handoverOfficer[k] = h == null ? null : h.officer();
+            handoverNote[k] = h == null ? null : h.note();
+            handoverFrom[k] = h == null ? null : h.from();
+            handoverAt[k] = h == null ? null : at(h.at());
+        }
+        return put(p, i, id, ordinal, number, issueService, service, day, sequence, priority, channel, originalArrival, waitingSince,
+                state, counter, calledAt, startedAt, finishedAt, calls, kiosk, request, appointmentAt, token, placedAt,
+                placedSeq, handoverCounter, handoverOfficer, handoverNote, handoverFrom, handoverAt);
+    }
+
+    private static int counters(Object[] p, int i, List<CounterState> rows) {
+        int n = rows.size();
+        String[] id = new String[n];
+        Boolean[] open = new Boolean[n];
+        String[] current = new String[n];
+        String[] officer = new String[n];
+        String[] officerName = new String[n];
+        for (int k = 0; k < n; k++) {
+            CounterState c = rows.get(k);
+            id[k] = c.id();
+            open[k] = c.open();
+            current[k] = c.currentTicket();
+            officer[k] = c.officerId();
+            officerName[k] = c.boundOfficer().map(Officer::name).orElse(null);
+        }
+        return put(p, i, id, open, current, officer, officerName);
+    }
+
+    private static int requests(Object[] p, int i, List<RequestRow> rows) {
+        int n = rows.size();
+        String[] device = new String[n];
+        String[] request = new String[n];
+        String[] fingerprint = new String[n];
+        Buffer[] reply = new Buffer[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int k = 0; k < n; k++) {
+            RequestRow r = rows.get(k);
+            device[k] = r.key().device();
+            request[k] = r.key().requestId();
+            fingerprint[k] = r.fingerprint();
+            reply[k] = Buffer.buffer(r.reply());
+            at[k] = at(r.at());
+        }
+        return put(p, i, device, request, fingerprint, reply, at);
+    }
+
+    private static int audits(Object[] p, int i, List<AuditRecord> rows) {
+        int n = rows.size();
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] username = new String[n];
+        String[] action = new String[n];
+        String[] resource = new String[n];
+        String[] centre = new String[n];
+        String[] before = new String[n];
+        String[] after = new String[n];
+        for (int k = 0; k < n; k++) {
+            AuditRecord a = rows.get(k);
+            at[k] = at(a.at());
+            username[k] = a.username();
+            action[k] = a.action();
+            resource[k] = a.resource();
+            centre[k] = a.centre();
+            before[k] = json(a.before());
+            after[k] = json(a.after());
+        }
+        return put(p, i, at, username, action, resource, centre, before, after);
+    }
+
+    private static int dossiers(Object[] p, int i, List<DossierVisit> rows) {
+        int n = rows.size();
+        String[] code = new String[n];
+        String[] ticket = new String[n];
+        String[] number = new String[n];
+        String[] service = new String[n];
+        String[] counter = new String[n];
+        String[] officer = new String[n];
+        String[] operator = new String[n];
+        Boolean[] returnByPost = new Boolean[n];
+        String[] kind = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int k = 0; k < n; k++) {
+            DossierVisit v = rows.get(k);
+            code[k] = v.code();
+            ticket[k] = v.ticketId();
+            number[k] = v.number();
+            service[k] = v.service();
+            counter[k] = v.counter();
+            officer[k] = v.officer();
+            operator[k] = v.operator();
+            returnByPost[k] = v.returnByPost();
+            kind[k] = v.kind().name();
+            at[k] = at(v.at());
+        }
+        return put(p, i, code, ticket, number, service, counter, officer, operator, returnByPost, kind, at);
+    }
+
+    private static int put(Object[] p, int i, Object... columns) {
+        System.arraycopy(columns, 0, p, i, columns.length);
+        return i + columns.length;
+    }
+
+    private static String json(JsonObject value) {
+        return value == null ? null : value.encode();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
