@@ -199,6 +199,16 @@ public final class CentreQueue implements QueueView {
         return routing;
     }
 
+    /**
+     * An immutable copy of the queue, for readers on other threads (the displays' projection): statuses as of
+     * {@code now}, estimates as of the latest event (as {@link #estimateFor(String)} makes them). The waiting lines
+     * and active tickets are copied as references, O(active tickets), about what one line projection's own copy of
+     * the lines costs; what the estimates have learnt is read once per service.
+     */
+    public FrozenQueue frozen(Instant now) {
+        return new FrozenQueue(this, estimator, active, waiting, now, latest);
+    }
+
     /** Decides a command and applies its events: the single-writer convenience. */
     public Decision handle(Command command, Instant now) {
         Decision decision = decide(command, now);

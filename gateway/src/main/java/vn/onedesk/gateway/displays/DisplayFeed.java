@@ -28,6 +28,7 @@ public final class DisplayFeed implements CommitListener {
     private final Clock clock;
     private final Duration window;
     private final int callLogCapacity;
+    private final ProjectionWorker worker;
     private final Map<String, CentreFeed> feeds = new ConcurrentHashMap<>();
 
     public DisplayFeed(MqttBroker broker, Clock clock) {
@@ -39,10 +40,28 @@ public final class DisplayFeed implements CommitListener {
      * @param callLogCapacity how many recent calls each centre keeps for replay to reconnecting streams
      */
     public DisplayFeed(MqttBroker broker, Clock clock, Duration window, int callLogCapacity) {
+        this(broker, clock, window, callLogCapacity, ProjectionWorker.pool());
+    }
+
+    /** With the worker the projections run on (tests slow it down to see the order results are published in). */
+    DisplayFeed(MqttBroker broker, Clock clock, Duration window, int callLogCapacity, ProjectionWorker worker) {
         this.broker = broker;
         this.clock = clock;
         this.window = window;
         this.callLogCapacity = callLogCapacity;
+        this.worker = worker;
+    }
+
+    /**
+     * The window stretches under load up to {@link StretchingWindow#DEFAULT_MAX} (or the window itself, if longer);
+     * a zero window (no debouncing, as tests use) never stretches.
+     */
+    private StretchingWindow stretching() {
+        if (window.isZero()) {
+            return StretchingWindow.fixed(window);
+        }
+        return new StretchingWindow(window, window.compareTo(StretchingWindow.DEFAULT_MAX) > 0 ? window
+                : StretchingWindow.DEFAULT_MAX);
     }
 
     @Override
@@ -53,7 +72,7 @@ public final class DisplayFeed implements CommitListener {
             if (context == null) {
                 throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
             }
-            return new CentreFeed(context, queue.definition(), broker, clock, window, callLogCapacity);
+            return new CentreFeed(context, queue.definition(), broker, clock, stretching(), worker, callLogCapacity);
         }).loaded(queue);
     }
 
