@@ -296,6 +296,8 @@ final class CentreFeed {
             memo.seed(projection.lines()); // ticket pages opened before the next commit read these lines
         }
         Instant now = projection.at();
+        // a service the administration removed leaves the board with its last wait
+        waits.keySet().retainAll(projection.waits().stream().map(WaitEstimate::service).toList());
         for (WaitEstimate wait : projection.waits()) {
             if (publishIfChanged(new Topic.ServiceWait(centre.id(), wait.service()).name(),
                     withoutTime(wait), wait)) {
@@ -447,6 +449,19 @@ final class CentreFeed {
         LineEstimate line = memo.line(ticket.service());
         EstimatedWait estimate = line != null ? line.at(ahead) : queue.estimateFor(ticket.id());
         return TicketViews.of(ticket, centre, ahead, TicketViews.wait(estimate), status);
+    }
+
+    /**
+     * For tests: how many entries the feed keeps besides its listeners (retained contents, now-serving, waits,
+     * kept calls, memoised lines), which must depend on the centre's size, never on how many tickets it served.
+     */
+    int keptEntries() {
+        return lastRetained.size() + nowServing.size() + waits.size() + calls.size() + memo.size() + whenSettled.size();
+    }
+
+    /** For tests: how many calls are kept for replay. */
+    int keptCalls() {
+        return calls.size();
     }
 
     /** For tests and status: how many streams and ticket pages listen. */

@@ -24,6 +24,10 @@ final class EstimateMemo {
         lines.putAll(projected);
     }
 
+    int size() {
+        return lines.size();
+    }
+
     void clear() {
         lines.clear();
     }
