@@ -55,15 +55,19 @@ public final class FrozenQueue implements QueueView {
     private final Map<String, Integer> reservedAhead;
     private final List<ParkedTicket> parked;
     private final Map<String, Figures> figures;
+    /** Lines the queue had projected as of {@link #estimatesAt} and kept: detached, so readable here. */
+    private final Map<String, LineEstimate> projected;
     private final WaitingTickets waitingView = new Lines();
 
     FrozenQueue(CentreQueue queue, WaitEstimator estimator, Map<String, Ticket> activeById,
-                Map<String, TreeSet<Ticket>> waiting, Instant at, Instant estimatesAt) {
+                Map<String, TreeSet<Ticket>> waiting, Instant at, Instant estimatesAt,
+                Map<String, LineEstimate> projected) {
         this.centre = queue.definition();
         this.routing = queue.routing();
         this.estimator = estimator;
         this.at = at;
         this.estimatesAt = estimatesAt;
+        this.projected = Map.copyOf(projected);
         this.lastCallSeq = queue.lastCallSeq();
         this.priorityShare = queue.priorityShare();
         Map<String, List<Ticket>> copied = new HashMap<>();
@@ -172,10 +176,12 @@ public final class FrozenQueue implements QueueView {
 
     /**
      * One projection of the service's line as of {@link #estimatesAt()}: every place's estimate. It costs what the estimator
-     * costs (milliseconds in a long line), so a caller computes it once per service and reads every place from it.
+     * costs (milliseconds in a long line), so a caller computes it once per service and reads every place from it;
+     * free when the live queue had projected it already for its own replies.
      */
     public LineEstimate line(String service) {
-        return estimator.line(this, service, estimatesAt);
+        LineEstimate kept = projected.get(service);
+        return kept != null ? kept : estimator.line(this, service, estimatesAt);
     }
 
     /** As {@link CentreQueue#estimateForService}: the estimate of an ordinary ticket taken now, from its line. */

@@ -3,6 +3,8 @@ package vn.onedesk.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static vn.onedesk.engine.TestCentre.BHTN;
 import static vn.onedesk.engine.TestCentre.BHXH;
 import static vn.onedesk.engine.TestCentre.SERVICES;
@@ -110,6 +112,22 @@ class FrozenQueueTest {
         assertEquals(countersBefore, CounterStateView.of(frozen));
         assertEquals(0, frozen.waiting().count("NOPE"));
         assertEquals(frozen.waiting().count(BHTN), frozen.waiting().inOrder(BHTN).count());
+    }
+
+    @Test
+    void itReusesTheProjectionsTheLiveQueueKeepsForItsRepliesAndProjectsTheOthers() {
+        busyMorning();
+        queue.estimateForService(TP); // a reply's estimate: the queue projects TP's line and keeps it
+        FrozenQueue frozen = queue.frozen(now);
+        assertSame(frozen.line(TP), frozen.line(TP), "TP's kept line, not a new projection");
+        assertNotSame(frozen.line(BHXH), frozen.line(BHXH), "BHXH was not projected: each call projects it");
+
+
+        now = now.plusSeconds(1);
+        accepted(queue.handle(new CompleteService("Q03"), now)); // a counter event: the kept lines no longer hold
+        FrozenQueue after = queue.frozen(now);
+        assertNotSame(after.line(TP), after.line(TP), "projected afresh");
+        assertEquals(queue.estimateForService(TP), after.forNewTicket(after.line(TP), TP));
     }
 
     /** What a frozen queue says of its counters, to compare before and after. */

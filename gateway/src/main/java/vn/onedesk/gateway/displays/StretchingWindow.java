@@ -8,7 +8,8 @@ import java.time.Duration;
  * displays are refreshed less often rather than late.
  *
  * <p>The rule, applied after each refresh: it was <em>busy</em> when its projection took at least a tenth of the
- * window ({@link #BUSY_SHARE}), or when {@link #BUSY_REQUESTS} or more commits asked for a refresh since the previous
+ * window ({@link #BUSY_SHARE}; measured from the snapshot to the result, so time spent waiting for a worker while
+ * other centres project counts too: a gateway short of CPU stretches every centre's window), or when {@link #BUSY_REQUESTS} or more commits asked for a refresh since the previous
  * one; then the window doubles, up to {@code max}. It was <em>quiet</em> when the projection took under a fortieth of
  * the window and at most {@link #QUIET_REQUESTS} commits asked; then the window halves, down to {@code base}.
  * Otherwise it stays. A waiting-time display that is a few seconds old says the same thing to a citizen (estimates

@@ -90,7 +90,7 @@ class ProjectionOrderTest {
         vertx = Vertx.vertx();
         centreContext = vertx.getOrCreateContext();
         broker = new MqttBroker();
-        displays = new DisplayFeed(broker, Clock.systemUTC(), Duration.ZERO, 10, worker);
+        displays = new DisplayFeed(broker, Clock.systemUTC(), Duration.ZERO, Duration.ZERO, 10, worker);
         GatewayConfig config = ConfigLoader.load(Map.of());
         centre = config.centres().get(0);
         routing = RoutingPolicies.byName(config.routingPolicy()).orElseThrow();
