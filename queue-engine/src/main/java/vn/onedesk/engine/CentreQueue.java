@@ -202,8 +202,8 @@ public final class CentreQueue implements QueueView {
     /**
      * An immutable copy of the queue, for readers on other threads (the displays' projection): statuses as of
      * {@code now}, estimates as of the latest event (as {@link #estimateFor(String)} makes them). The waiting lines
-     * and active tickets are copied as references, O(active tickets), about what one line projection's own copy of
-     * the lines costs; what the estimates have learnt is read once per service. Lines the queue projected for its
+     * are copied as references and the few other active tickets indexed, O(active tickets), less than one line
+     * projection's own copy of the lines; what the estimates have learnt is read once per service. Lines the queue projected for its
      * own replies and still keeps are reused, so that both show the same estimates and none is projected twice.
      */
     public FrozenQueue frozen(Instant now) {
