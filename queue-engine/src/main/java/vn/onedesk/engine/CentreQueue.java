@@ -208,6 +208,17 @@ public final class CentreQueue implements QueueView {
         return routing;
     }
 
+    /**
+     * An immutable copy of the queue, for readers on other threads (the displays' projection): statuses as of
+     * {@code now}, estimates as of the latest event (as {@link #estimateFor(String)} makes them). The waiting lines
+     * are copied as references and the few other active tickets indexed, O(active tickets), less than one line
+     * projection's own copy of the lines; what the estimates have learnt is read once per service. Lines the queue projected for its
+     * own replies and still keeps are reused, so that both show the same estimates and none is projected twice.
+     */
+    public FrozenQueue frozen(Instant now) {
+        return new FrozenQueue(this, estimator, active, waiting, now, latest, estimates.detached(latest));
+    }
+
     /** Decides a command and applies its events: the single-writer convenience. */
     public Decision handle(Command command, Instant now) {
         Decision decision = decide(command, now);

@@ -1,13 +1,14 @@
 package vn.onedesk.gateway.displays;
 
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,14 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.FrozenQueue;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.ServiceStatus;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
-import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.EstimatedWait;
+import vn.onedesk.engine.estimation.LineEstimate;
 import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.OutboundMessage;
 import vn.onedesk.gateway.ticketing.TicketViews;
@@ -35,7 +41,6 @@ import vn.onedesk.protocol.counters.OfficerView;
 import vn.onedesk.protocol.displays.Board;
 import vn.onedesk.protocol.displays.CallAnnouncement;
 import vn.onedesk.protocol.displays.WaitEstimate;
-import vn.onedesk.protocol.ticketing.EstimatedWaitView;
 import vn.onedesk.protocol.ticketing.TicketView;
 
 /**
@@ -48,7 +53,12 @@ import vn.onedesk.protocol.ticketing.TicketView;
  *       every live stream; each counter's now-serving is republished at once when it changed.</li>
  *   <li>Waits, the board, counters' queues and the views of watched tickets need wait estimates (about
  *       3 ms each with 5,000 waiting), so they are refreshed by a {@link Debouncer}: at once when the
- *       centre was quiet for a window, then at most once per window, and only what changed is sent.</li>
+ *       centre was quiet for a window, then at most once per window, and only what changed is sent. The window
+ *       stretches while the centre is busy ({@link StretchingWindow}).</li>
+ *   <li>A refresh takes an immutable snapshot of the queue here ({@link CentreQueue#frozen}, O(waiting)) and
+ *       computes one {@link CentreProjection} from it on a {@link ProjectionWorker}, off this context, so the
+ *       writer goes on meanwhile; at most one runs per centre, and a result is published back here only if it is
+ *       newer than the last one published (a projection from before a reload is dropped).</li>
  *   <li>Nothing is read from the queue while a commit is in flight (its batch may still roll back): a
  *       refresh or read that falls due then waits for the commit.</li>
  *   <li>Each wait carries its service's status, and an estimate only while the service is OPEN. The status
@@ -63,6 +73,7 @@ final class CentreFeed {
      * check is one comparison, and waits are refreshed about once a second anyway.
      */
     static final Duration CLOCK_CHECK = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(CentreFeed.class.getName());
 
     private final Context context;
     private final MqttBroker broker;
@@ -70,6 +81,8 @@ final class CentreFeed {
     /** Changes only on the centre's context, when the administration changes the centre. */
     private CentreDefinition centre;
     private final Debouncer refresher;
+    private final StretchingWindow window;
+    private final ProjectionWorker worker;
     private final CallLog calls;
     private final EstimateMemo memo = new EstimateMemo();
     /** Last published content per retained topic, without timestamps, to skip unchanged republishing. */
@@ -80,29 +93,43 @@ final class CentreFeed {
     private final Map<String, List<TicketWatch>> watched = new HashMap<>();
     private final ArrayDeque<Runnable> whenSettled = new ArrayDeque<>();
     private CentreQueue queue;
+    /** Counts the queue states this feed saw (each load and commit): a projection carries the one it was made of. */
+    private long version;
+    /** Projections of this version or older are not published: a newer one was, or they predate a reload. */
+    private long published = -1;
+    private boolean projecting;
+    /** A refresh fell due while a projection ran: another follows it, from a fresh snapshot. */
+    private boolean projectAgain;
     private long lastSeq;
     private boolean inFlight;
     private long clockTimer = -1;
 
-    /** A live ticket page: what it was last sent, so it is sent only changes. */
+    /**
+     * A live ticket page: what it was last sent, so it is sent only changes, and the version of the queue that view
+     * was of, so that a projection of an older state never follows it.
+     */
     private static final class TicketWatch {
         final Subscriber<TicketView> subscriber;
         TicketView last;
+        long version;
 
-        TicketWatch(Subscriber<TicketView> subscriber, TicketView last) {
+        TicketWatch(Subscriber<TicketView> subscriber, TicketView last, long version) {
             this.subscriber = subscriber;
             this.last = last;
+            this.version = version;
         }
     }
 
-    CentreFeed(Context context, CentreDefinition centre, MqttBroker broker, Clock clock, Duration window,
-               int callLogCapacity) {
+    CentreFeed(Context context, CentreDefinition centre, MqttBroker broker, Clock clock, StretchingWindow window,
+               ProjectionWorker worker, int callLogCapacity) {
         this.context = context;
         this.centre = centre;
         this.broker = broker;
         this.clock = clock;
         this.calls = new CallLog(callLogCapacity);
-        this.refresher = new Debouncer(context, window, this::refresh);
+        this.window = window;
+        this.worker = worker;
+        this.refresher = new Debouncer(context, window::nanos, this::refresh);
     }
 
     Context context() {
@@ -113,6 +140,8 @@ final class CentreFeed {
 
     void loaded(CentreQueue loaded) {
         queue = loaded;
+        version++;
+        published = version - 1; // whatever was projected before the load is of a state that is gone
         inFlight = false;
         memo.clear();
         lastRetained.clear();
@@ -145,6 +174,7 @@ final class CentreFeed {
         clockTimer = context.owner().setTimer(delayMs, id -> {
             clockTimer = -1;
             if (!clock.instant().isBefore(due)) {
+                version++; // the statuses changed with the clock: a new state to project, though no event came
                 memo.clear();
                 refresher.request();
             }
@@ -164,6 +194,7 @@ final class CentreFeed {
 
     void committed(CentreQueue committed, List<Event> events, Map<String, Ticket> tickets) {
         queue = committed;
+        version++;
         inFlight = false;
         memo.clear();
         for (Event event : events) {
@@ -174,10 +205,11 @@ final class CentreFeed {
         publishNowServing();
         tickets.forEach((id, ticket) -> {
             if (watched.containsKey(id)) {
-                pushTicket(id, queue.ticket(id).orElse(ticket));
+                pushView(id, view(queue.ticket(id).orElse(ticket)), version);
             }
         });
         refresher.release();
+        window.requested();
         refresher.request();
         runSettled();
     }
@@ -217,21 +249,59 @@ final class CentreFeed {
 
     // ---------------------------------------------------------------- the debounced refresh
 
+    /**
+     * Takes a snapshot now (on this context, with no commit in flight) and projects it on the worker; a refresh
+     * that falls due while a projection runs is made after it, from a then fresh snapshot.
+     */
     private void refresh() {
-        Instant now = clock.instant();
-        for (ServiceField service : centre.services()) {
-            int waiting = queue.waiting().count(service.code());
-            int open = queue.openCounters(service.code());
-            ServiceStatus status = queue.status(service.code(), now);
-            // No estimate unless the engine says one holds: with no counter open, or outside the hours, it
-            // would promise a wait that nobody is there to make true.
-            EstimatedWaitView estimate = status.hasEstimate() ? memo.get(service.code(), waiting,
-                    () -> TicketViews.wait(queue.estimateForService(service.code()))) : null;
-            WaitEstimate wait = new WaitEstimate(service.code(), service.name(), waiting, open,
-                    TicketViews.state(status), status.opensAt(), estimate, now);
-            if (publishIfChanged(new Topic.ServiceWait(centre.id(), service.code()).name(),
+        if (projecting) {
+            projectAgain = true;
+            return;
+        }
+        projecting = true;
+        long of = version;
+        FrozenQueue snapshot = queue.frozen(clock.instant());
+        Set<String> tickets = Set.copyOf(watched.keySet());
+        long started = System.nanoTime();
+        worker.run(context, () -> Projector.project(snapshot, tickets, of)).onComplete(done -> {
+            if (Vertx.currentContext() == context) {
+                projected(done, System.nanoTime() - started);
+            } else {
+                context.runOnContext(v -> projected(done, System.nanoTime() - started));
+            }
+        });
+    }
+
+    private void projected(AsyncResult<CentreProjection> done, long tookNanos) {
+        projecting = false;
+        window.refreshed(tookNanos);
+        if (done.succeeded()) {
+            publish(done.result());
+        } else {
+            LOG.log(Level.WARNING, "display projection of centre " + centre.id() + " failed", done.cause());
+        }
+        if (projectAgain) {
+            projectAgain = false;
+            refresher.request();
+        }
+    }
+
+    /** Publishes a projection unless a newer one was (or it predates a reload); only what changed goes out. */
+    private void publish(CentreProjection projection) {
+        if (projection.version() <= published) {
+            return;
+        }
+        published = projection.version();
+        if (projection.version() == version) {
+            memo.seed(projection.lines()); // ticket pages opened before the next commit read these lines
+        }
+        Instant now = projection.at();
+        // a service the administration removed leaves the board with its last wait
+        waits.keySet().retainAll(projection.waits().stream().map(WaitEstimate::service).toList());
+        for (WaitEstimate wait : projection.waits()) {
+            if (publishIfChanged(new Topic.ServiceWait(centre.id(), wait.service()).name(),
                     withoutTime(wait), wait)) {
-                waits.put(service.code(), wait);
+                waits.put(wait.service(), wait);
                 sendToStreams(new LiveEvent.Wait(wait));
             }
         }
@@ -239,14 +309,11 @@ final class CentreFeed {
         if (publishIfChanged(new Topic.Board(centre.id()).name(), withoutTime(board), board)) {
             sendToStreams(new LiveEvent.BoardUpdate(board));
         }
-        for (CounterDefinition counter : centre.counters()) {
-            CounterQueue line = counterQueue(counter, now);
-            publishIfChanged(new Topic.CounterQueue(centre.id(), counter.id()).name(),
+        for (CounterQueue line : projection.counters()) {
+            publishIfChanged(new Topic.CounterQueue(centre.id(), line.counter()).name(),
                     List.of(line.services(), line.next(), line.parked(), line.reserved()), line);
         }
-        for (String id : List.copyOf(watched.keySet())) {
-            queue.ticket(id).ifPresent(ticket -> pushTicket(id, ticket));
-        }
+        projection.tickets().forEach((id, view) -> pushView(id, view, projection.version()));
     }
 
     /** The board from what was committed and sent: counters and calls as of now, waits as last refreshed. */
@@ -263,29 +330,6 @@ final class CentreFeed {
     private static Board withoutTime(Board board) {
         return new Board(board.centre(), board.centreName(), board.lastSeq(), board.counters(), board.recentCalls(),
                 board.services(), null);
-    }
-
-    private CounterQueue counterQueue(CounterDefinition counter, Instant now) {
-        record Placed(Ticket ticket, int ahead) {
-        }
-        List<CounterQueue.ServiceLine> lines = new ArrayList<>();
-        List<Placed> candidates = new ArrayList<>();
-        for (String code : counter.skills()) {
-            Optional<ServiceField> service = centre.service(code);
-            if (service.isEmpty()) {
-                continue;
-            }
-            lines.add(new CounterQueue.ServiceLine(code, service.get().name(), queue.waiting().count(code)));
-            Iterator<Ticket> line = queue.waiting().inOrder(code).limit(CounterQueue.NEXT).iterator();
-            for (int ahead = 0; line.hasNext(); ahead++) {
-                candidates.add(new Placed(line.next(), ahead));
-            }
-        }
-        candidates.sort(Comparator.comparing(Placed::ticket, Ticket.QUEUE_ORDER));
-        List<TicketView> next = candidates.stream().limit(CounterQueue.NEXT)
-                .map(p -> TicketViews.of(p.ticket(), centre, p.ahead(), null)).toList();
-        return new CounterQueue(counter.id(), lines, next, now, ParkedViews.at(queue, counter.id()),
-                ReservedTickets.of(queue, counter, centre));
     }
 
     private boolean publishIfChanged(String topic, Object content, Object message) {
@@ -355,7 +399,7 @@ final class CentreFeed {
             return false;
         }
         subscriber.send(view.get());
-        watched.computeIfAbsent(ticketId, id -> new ArrayList<>()).add(new TicketWatch(subscriber, view.get()));
+        watched.computeIfAbsent(ticketId, id -> new ArrayList<>()).add(new TicketWatch(subscriber, view.get(), version));
         return true;
     }
 
@@ -369,16 +413,17 @@ final class CentreFeed {
         }
     }
 
-    private void pushTicket(String id, Ticket ticket) {
+    /** Sends a watched ticket's view of this queue version to each page that has not seen a newer one. */
+    private void pushView(String id, TicketView view, long of) {
         List<TicketWatch> watches = watched.get(id);
         if (watches == null) {
             return;
         }
-        TicketView view = view(ticket);
-        boolean finished = !ticket.state().isActive();
+        boolean finished = !TicketState.valueOf(view.state()).isActive();
         for (TicketWatch watch : watches) {
-            if (!view.equals(watch.last)) {
+            if (of >= watch.version && !view.equals(watch.last)) {
                 watch.last = view;
+                watch.version = of;
                 watch.subscriber.send(view);
             }
         }
@@ -388,15 +433,35 @@ final class CentreFeed {
         }
     }
 
+    /**
+     * A ticket's view as of the live queue, here on the writer's context: its estimate from the last projection
+     * when that was of this very state, otherwise from the queue (whose own cache the ticket replies share).
+     */
     private TicketView view(Ticket ticket) {
         if (!TicketViews.isWaiting(ticket, queue)) {
             return TicketViews.of(ticket, centre, null, null);
         }
         int ahead = queue.ahead(ticket.id());
         ServiceStatus status = queue.status(ticket.service(), clock.instant());
-        return TicketViews.of(ticket, centre, ahead, status.hasEstimate()
-                ? memo.get(ticket.service(), ahead, () -> TicketViews.wait(queue.estimateFor(ticket.id())))
-                : null, status);
+        if (!status.hasEstimate()) {
+            return TicketViews.of(ticket, centre, ahead, null, status);
+        }
+        LineEstimate line = memo.line(ticket.service());
+        EstimatedWait estimate = line != null ? line.at(ahead) : queue.estimateFor(ticket.id());
+        return TicketViews.of(ticket, centre, ahead, TicketViews.wait(estimate), status);
+    }
+
+    /**
+     * For tests: how many entries the feed keeps besides its listeners (retained contents, now-serving, waits,
+     * kept calls, memoised lines), which must depend on the centre's size, never on how many tickets it served.
+     */
+    int keptEntries() {
+        return lastRetained.size() + nowServing.size() + waits.size() + calls.size() + memo.size() + whenSettled.size();
+    }
+
+    /** For tests: how many calls are kept for replay. */
+    int keptCalls() {
+        return calls.size();
     }
 
     /** For tests and status: how many streams and ticket pages listen. */

@@ -2,6 +2,7 @@ package vn.onedesk.gateway.displays;
 
 import io.vertx.core.Context;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Runs an action at most once per window, on one Vert.x context: at once when the last run is a
@@ -12,7 +13,7 @@ import java.time.Duration;
  */
 final class Debouncer {
     private final Context context;
-    private final long windowNanos;
+    private final LongSupplier windowNanos;
     private final Runnable action;
     private boolean ran;
     private long lastRun;
@@ -21,12 +22,22 @@ final class Debouncer {
     private boolean owed;
 
     Debouncer(Context context, Duration window, Runnable action) {
+        this(context, fixed(window), action);
+    }
+
+    /** With a window that may change between runs (read at each request), e.g. a {@link StretchingWindow}. */
+    Debouncer(Context context, LongSupplier windowNanos, Runnable action) {
+        this.context = context;
+        this.windowNanos = windowNanos;
+        this.action = action;
+    }
+
+    private static LongSupplier fixed(Duration window) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("window must not be negative");
         }
-        this.context = context;
-        this.windowNanos = window.toNanos();
-        this.action = action;
+        long nanos = window.toNanos();
+        return () -> nanos;
     }
 
     /** Something changed: run now if idle, else make sure a run follows within the window. */
@@ -39,11 +50,12 @@ final class Debouncer {
         if (timer >= 0 || owed) {
             return;
         }
+        long window = windowNanos.getAsLong();
         long sinceLast = System.nanoTime() - lastRun;
-        if (!ran || sinceLast >= windowNanos) {
+        if (!ran || sinceLast >= window) {
             runOrOwe();
         } else {
-            long delayMs = Math.max(1, (windowNanos - sinceLast + 999_999) / 1_000_000);
+            long delayMs = Math.max(1, (window - sinceLast + 999_999) / 1_000_000);
             timer = context.owner().setTimer(delayMs, id -> {
                 timer = -1;
                 runOrOwe();

@@ -27,7 +27,9 @@ public final class DisplayFeed implements CommitListener {
     private final MqttBroker broker;
     private final Clock clock;
     private final Duration window;
+    private final Duration maxWindow;
     private final int callLogCapacity;
+    private final ProjectionWorker worker;
     private final Map<String, CentreFeed> feeds = new ConcurrentHashMap<>();
 
     public DisplayFeed(MqttBroker broker, Clock clock) {
@@ -39,10 +41,30 @@ public final class DisplayFeed implements CommitListener {
      * @param callLogCapacity how many recent calls each centre keeps for replay to reconnecting streams
      */
     public DisplayFeed(MqttBroker broker, Clock clock, Duration window, int callLogCapacity) {
+        this(broker, clock, window, stretchLimit(window), callLogCapacity, ProjectionWorker.pool());
+    }
+
+    /**
+     * @param maxWindow how far the window may stretch under load ({@link StretchingWindow}); the window itself for none
+     * @param worker    where projections run (tests hold it to see the order results are published in)
+     */
+    DisplayFeed(MqttBroker broker, Clock clock, Duration window, Duration maxWindow, int callLogCapacity,
+                ProjectionWorker worker) {
         this.broker = broker;
         this.clock = clock;
         this.window = window;
+        this.maxWindow = maxWindow;
         this.callLogCapacity = callLogCapacity;
+        this.worker = worker;
+    }
+
+    /**
+     * The window stretches under load up to {@link StretchingWindow#DEFAULT_MAX} (or the window itself, if longer);
+     * a zero window (no debouncing, as tests use) never stretches.
+     */
+    private static Duration stretchLimit(Duration window) {
+        return window.isZero() || window.compareTo(StretchingWindow.DEFAULT_MAX) > 0 ? window
+                : StretchingWindow.DEFAULT_MAX;
     }
 
     @Override
@@ -53,7 +75,8 @@ public final class DisplayFeed implements CommitListener {
             if (context == null) {
                 throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
             }
-            return new CentreFeed(context, queue.definition(), broker, clock, window, callLogCapacity);
+            return new CentreFeed(context, queue.definition(), broker, clock,
+                    new StretchingWindow(window, maxWindow), worker, callLogCapacity);
         }).loaded(queue);
     }
 

@@ -3,7 +3,7 @@ package vn.onedesk.gateway.displays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.FrozenQueue;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.protocol.counters.CounterQueue;
@@ -18,7 +18,7 @@ final class ParkedViews {
     }
 
     /** Longest parked first, at most {@link CounterQueue#PARKED}. */
-    static List<CounterQueue.Parked> at(CentreQueue queue, String counter) {
+    static List<CounterQueue.Parked> at(FrozenQueue queue, String counter) {
         Duration timeout = queue.definition().rules().parkTimeout();
         Optional<CounterDefinition> here = queue.definition().counter(counter);
         return queue.parked().stream()
@@ -30,7 +30,7 @@ final class ParkedViews {
                 .limit(CounterQueue.PARKED).toList();
     }
 
-    private static boolean openNow(CentreQueue queue, String counter) {
+    private static boolean openNow(FrozenQueue queue, String counter) {
         return queue.counter(counter).map(CounterState::open).orElse(false);
     }
 }

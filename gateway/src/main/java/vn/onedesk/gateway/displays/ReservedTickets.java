@@ -1,7 +1,7 @@
 package vn.onedesk.gateway.displays;
 
 import java.util.List;
-import vn.onedesk.engine.CentreQueue;
+import vn.onedesk.engine.FrozenQueue;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -16,7 +16,7 @@ final class ReservedTickets {
     private ReservedTickets() {
     }
 
-    static List<TicketView> of(CentreQueue queue, CounterDefinition counter, CentreDefinition centre) {
+    static List<TicketView> of(FrozenQueue queue, CounterDefinition counter, CentreDefinition centre) {
         String officer = queue.counter(counter.id()).map(c -> c.officerId()).orElse(null);
         List<Ticket> mine = queue.reservedTickets().stream()
                 .filter(t -> counter.canServe(t.service()) && t.handover().isFor(counter.id(), officer))

@@ -36,6 +36,22 @@ public final class EstimateCache {
         return line;
     }
 
+    /**
+     * The kept lines that {@link #get} would still return at {@code now} and that read nothing of the queue any more
+     * ({@link LineEstimate#detached()}), by service: a snapshot of the queue shows the same estimates as the queue's
+     * own replies, without projecting the lines again.
+     */
+    public Map<String, LineEstimate> detached(Instant now) {
+        Map<String, LineEstimate> fresh = new HashMap<>();
+        lines.forEach((service, kept) -> {
+            if (kept.line().detached() && !now.isBefore(kept.at())
+                    && Duration.between(kept.at(), now).compareTo(MAX_AGE) < 0) {
+                fresh.put(service, kept.line());
+            }
+        });
+        return fresh;
+    }
+
     /** A ticket joined a service's line: at its end ({@code last}), or somewhere before (priority, appointment). */
     public void joined(String service, boolean last) {
         if (!last) {

@@ -14,4 +14,12 @@ public interface LineEstimate {
     default boolean unchangedByNewLast(String service) {
         return false;
     }
+
+    /**
+     * Whether these estimates were read out of the queue when made, so that they may be read on another thread while
+     * the queue moves on (a snapshot reuses them); false for estimates that read the queue when asked.
+     */
+    default boolean detached() {
+        return false;
+    }
 }

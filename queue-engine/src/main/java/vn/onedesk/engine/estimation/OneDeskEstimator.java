@@ -131,6 +131,11 @@ public final class OneDeskEstimator implements WaitEstimator {
         }
 
         @Override
+        public boolean detached() {
+            return true; // every field is read out of the projection, which is not changed afterwards
+        }
+
+        @Override
         public EstimatedWait at(int ahead) {
             int place = Math.max(0, Math.min(ahead, last));
             long waited;
