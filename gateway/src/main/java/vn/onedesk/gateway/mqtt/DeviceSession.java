@@ -1,5 +1,6 @@
 package vn.onedesk.gateway.mqtt;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
@@ -62,10 +63,28 @@ public final class DeviceSession {
         return !closed && endpoint.isConnected();
     }
 
-    /** Writes one PUBLISH; on this connection's context only, by its {@link SessionState}. */
-    void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup) {
-        MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
-        endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId, properties);
+    /**
+     * Writes one PUBLISH, not flushed (see {@link #flush}); on this connection's context only, by its
+     * {@link SessionState}. The packet is the message's shared encoding for this kind of session
+     * ({@link PublishFrames}) with this session's packet id and DUP flag.
+     */
+    void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup, SharedFrames shared) {
+        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
+        if (channel == null) { // another vertx-mqtt: encoded and flushed per session, as before
+            MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
+            endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId,
+                    properties);
+            return;
+        }
+        shared.write(channel, message.frames().get(isMqtt5(), qos, retainFlag), packetId, dup);
+    }
+
+    /** Sends what {@link #write} wrote: one system call for all of them. On this connection's context only. */
+    void flush() {
+        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
+        if (channel != null) {
+            channel.flush();
+        }
     }
 
     /**
