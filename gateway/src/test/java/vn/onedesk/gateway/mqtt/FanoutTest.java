@@ -90,13 +90,13 @@ class FanoutTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (AutoCloseable c : clients) {
+        clients.parallelStream().forEach(c -> {
             try {
                 c.close();
             } catch (Exception ignored) {
                 // already gone
             }
-        }
+        });
         if (listener != null) {
             GatewayHarness.await(listener.close());
         }
@@ -123,11 +123,21 @@ class FanoutTest {
             throws Exception {
         start();
         List<Subscriber> displays = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            int qos = i % 2; // QoS 0 and 1, each over 3.1.1 and 5
-            Subscriber s = (i / 2) % 2 == 0 ? v311("fan-" + i, qos) : v5("fan-" + i, qos);
-            clients.add(s);
-            displays.add(s);
+        java.util.concurrent.ExecutorService connecting = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Subscriber>> opening = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int qos = i % 2; // QoS 0 and 1, each over 3.1.1 and 5
+                String clientId = "fan-" + i;
+                boolean mqtt5 = (i / 2) % 2 == 1;
+                opening.add(connecting.submit(() -> mqtt5 ? v5(clientId, qos) : v311(clientId, qos)));
+            }
+            for (java.util.concurrent.Future<Subscriber> s : opening) {
+                displays.add(s.get());
+            }
+        } finally {
+            clients.addAll(displays);
+            connecting.shutdown();
         }
         // Payloads of every size class: empty past the seq, under 128 bytes, and past 16 KB (a 3-byte Remaining
         // Length), every byte value; half of them with MQTT 5 correlation data, which 3.1.1 must not see.
@@ -286,7 +296,7 @@ class FanoutTest {
             }
 
             public void close() throws Exception {
-                client.disconnectForcibly(0, 1000);
+                client.disconnect(0);
                 client.close();
             }
         };
@@ -322,7 +332,7 @@ class FanoutTest {
             }
 
             public void close() throws Exception {
-                client.disconnectForcibly(0, 1000, false);
+                client.disconnect().waitForCompletion(5_000);
                 client.close();
             }
         };
