@@ -47,8 +47,10 @@ import vn.onedesk.protocol.Topic;
  * A publication to many displays is encoded once per kind of session and written to each from one task per
  * event loop ({@link LoopDelivery}, {@link SharedFrames}): every subscriber, MQTT 3.1.1 or 5, QoS 0 or 1, still
  * gets every message exactly once, in order, with its bytes and (MQTT 5) its properties; an offline persistent
- * session still gets what was queued, with its own packet ids, and again with DUP after a drop; and no buffer
- * leaks (Netty's leak detector at its strictest, watching every buffer, for the whole class). The MQTT listener
+ * session still gets what was queued, with its own packet ids, and again with DUP after a drop; and Netty's leak
+ * detector, at its strictest for the whole class, reports nothing. (It cannot see a leaked shared payload buffer:
+ * a released duplicate waits in Netty's recycler still pointing at it. {@link SharedFramesTest} counts that
+ * buffer's references instead.) The MQTT listener
  * and broker of the gateway, with the demo devices; messages are published from another context, as centres do.
  */
 class FanoutTest {
