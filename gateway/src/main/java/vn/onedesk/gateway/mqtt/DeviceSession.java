@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import vn.onedesk.gateway.devices.Device;
 
@@ -22,6 +23,8 @@ public final class DeviceSession {
     private volatile SessionState state;
     private Future<Void> acks = Future.succeededFuture();
     private volatile boolean closed;
+    /** A {@link #flushSoon} is pending; on this connection's context only. */
+    private boolean flushScheduled;
 
     DeviceSession(MqttEndpoint endpoint, Context context, Device device) {
         this.endpoint = endpoint;
@@ -69,14 +72,14 @@ public final class DeviceSession {
      * ({@link PublishFrames}) with this session's packet id and DUP flag.
      */
     void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup, SharedFrames shared) {
-        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
-        if (channel == null) { // another vertx-mqtt: encoded and flushed per session, as before
+        NetSocketInternal socket = EndpointChannel.socketOf(endpoint);
+        if (socket == null) { // another vertx-mqtt: encoded and flushed per session, as before
             MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
             endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId,
                     properties);
             return;
         }
-        shared.write(channel, message.frames().get(isMqtt5(), qos, retainFlag), packetId, dup);
+        shared.write(socket.channelHandlerContext(), message.frames().get(isMqtt5(), qos, retainFlag), packetId, dup);
     }
 
     /** Sends what {@link #write} wrote: one system call for all of them. On this connection's context only. */
@@ -84,6 +87,22 @@ public final class DeviceSession {
         ChannelHandlerContext channel = EndpointChannel.of(endpoint);
         if (channel != null) {
             channel.flush();
+        }
+    }
+
+    /**
+     * Flushes once the event loop has handled what it read this round, however many writes ask: the PUBACKs of
+     * one read that each free a place in the window then cost one system call, not one each (Vert.x does the
+     * same for its own writes during a read). On this connection's context only.
+     */
+    void flushSoon() {
+        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
+        if (channel != null && !flushScheduled) {
+            flushScheduled = true;
+            channel.executor().execute(() -> {
+                flushScheduled = false;
+                channel.flush();
+            });
         }
     }
 

@@ -31,11 +31,17 @@ final class EndpointChannel {
 
     /** The endpoint's channel context, or null if vertx-mqtt does not keep it where 5.0.8 does. */
     static ChannelHandlerContext of(MqttEndpoint endpoint) {
+        NetSocketInternal socket = socketOf(endpoint);
+        return socket == null ? null : socket.channelHandlerContext();
+    }
+
+    /** The endpoint's socket, to write bytes through Vert.x (which then flushes as it does its own writes). */
+    static NetSocketInternal socketOf(MqttEndpoint endpoint) {
         if (SOCKET == null) {
             return null;
         }
         try {
-            return SOCKET.get(endpoint) instanceof NetSocketInternal socket ? socket.channelHandlerContext() : null;
+            return SOCKET.get(endpoint) instanceof NetSocketInternal socket ? socket : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

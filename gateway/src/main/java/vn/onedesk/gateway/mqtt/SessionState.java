@@ -162,7 +162,7 @@ final class SessionState {
     private synchronized void sendAtMostOnce(DeviceSession c, OutboundMessage message, boolean retainFlag) {
         if (connection == c && c.isWritable()) {
             c.write(message, MqttQoS.AT_MOST_ONCE, retainFlag, 0, false, SharedFrames.NONE);
-            c.flush();
+            c.flushSoon();
         }
     }
 
@@ -179,11 +179,14 @@ final class SessionState {
             drainScheduledFor = null;
         }
         if (connection == c && sendQueued(c, SharedFrames.NONE)) {
-            c.flush();
+            c.flushSoon();
         }
     }
 
-    /** Holding this, on c's context: fills the window from the queue, in order, not flushed; true if it wrote. */
+    /**
+     * Holding this, on c's context: fills the window from the queue, in order; true if it wrote. Written in a
+     * delivery task ({@code shared} open), the caller flushes; otherwise it calls {@link DeviceSession#flushSoon}.
+     */
     private boolean sendQueued(DeviceSession c, SharedFrames shared) {
         boolean wrote = false;
         while (inFlight.size() < window && !queued.isEmpty() && c.isWritable()) {
@@ -200,7 +203,7 @@ final class SessionState {
     synchronized void acknowledged(DeviceSession c, int packetId) {
         // A late PUBACK on a replaced connection is ignored: its packet id may already name another message.
         if (connection == c && inFlight.remove(packetId) != null && sendQueued(c, SharedFrames.NONE)) {
-            c.flush();
+            c.flushSoon();
         }
     }
 
@@ -256,7 +259,7 @@ final class SessionState {
                     SharedFrames.NONE);
         }
         sendQueued(c, SharedFrames.NONE);
-        c.flush();
+        c.flushSoon();
     }
 
     /** Connection c ended. False if it was no longer the session's connection (taken over): nothing changes. */

@@ -2,7 +2,6 @@ package vn.onedesk.gateway.mqtt;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 
@@ -13,8 +12,8 @@ import io.netty.channel.ChannelPromise;
  * otherwise copy a heap buffer into a direct one for each write. The task closes this when done, which releases
  * the buffers (each write holds its own reference until the channel has sent it).
  *
- * <p>Outside such a task ({@link #NONE}), the shared part is written as a heap buffer wrapping the frame's bytes
- * (no reference to release: Netty copies it into a direct buffer at the write).
+ * <p>Outside such a task ({@link #NONE}), a session's write is one direct buffer of its own ({@link #copy}): the
+ * encoded frame copied and patched, no encoding.
  */
 final class SharedFrames implements AutoCloseable {
     /** For writes that are not part of a delivery task: nothing shared, nothing to release. */
@@ -37,6 +36,10 @@ final class SharedFrames implements AutoCloseable {
     /** Writes the frame with this packet id and DUP flag (ignored for QoS 0) to the channel, without a flush. */
     void write(ChannelHandlerContext ctx, EncodedPublish frame, int packetId, boolean dup) {
         ChannelPromise ignored = ctx.voidPromise();
+        if (!sharing) {
+            ctx.write(copy(ctx.alloc(), frame, packetId, dup), ignored);
+            return;
+        }
         if (frame.hasPacketId()) {
             ByteBuf head = ctx.alloc().ioBuffer(frame.bodyOffset());
             head.writeBytes(frame.frame(), 0, frame.bodyOffset());
@@ -51,10 +54,20 @@ final class SharedFrames implements AutoCloseable {
         }
     }
 
-    private ByteBuf body(EncodedPublish frame, ByteBufAllocator alloc) {
-        if (!sharing) {
-            return Unpooled.wrappedBuffer(frame.frame(), frame.bodyOffset(), frame.bodyLength());
+    /** The whole frame in one buffer of its own, with this packet id and DUP flag: for a single write. */
+    static ByteBuf copy(ByteBufAllocator alloc, EncodedPublish frame, int packetId, boolean dup) {
+        ByteBuf out = alloc.ioBuffer(frame.frame().length);
+        out.writeBytes(frame.frame());
+        if (frame.hasPacketId()) {
+            if (dup) {
+                out.setByte(0, frame.frame()[0] | EncodedPublish.DUP_FLAG);
+            }
+            out.setShort(frame.packetIdOffset(), packetId);
         }
+        return out;
+    }
+
+    private ByteBuf body(EncodedPublish frame, ByteBufAllocator alloc) {
         for (int i = 0; i < size; i++) {
             if (frames[i] == frame) {
                 return buffers[i].retainedDuplicate();
