@@ -306,6 +306,11 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         counter(Metric.MQTT_MESSAGES_SENT, topicKind).increment();
     }
 
+    @Override
+    public void messagesSent(String topicKind, int devices) {
+        counter(Metric.MQTT_MESSAGES_SENT, topicKind).increment(devices);
+    }
+
     // --- PostgreSQL ------------------------------------------------------------------------------
 
     @Override

@@ -14,4 +14,11 @@ public interface MqttMetrics {
 
     /** One message delivered to one subscribed device. */
     void messageSent(String topicKind);
+
+    /** One message delivered to {@code devices} subscribed devices (a fan-out counts as many deliveries). */
+    default void messagesSent(String topicKind, int devices) {
+        for (int i = 0; i < devices; i++) {
+            messageSent(topicKind);
+        }
+    }
 }

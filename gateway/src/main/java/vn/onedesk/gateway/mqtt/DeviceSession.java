@@ -1,11 +1,13 @@
 package vn.onedesk.gateway.mqtt;
 
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import vn.onedesk.gateway.devices.Device;
 
@@ -21,6 +23,8 @@ public final class DeviceSession {
     private volatile SessionState state;
     private Future<Void> acks = Future.succeededFuture();
     private volatile boolean closed;
+    /** A {@link #flushSoon} is pending; on this connection's context only. */
+    private boolean flushScheduled;
 
     DeviceSession(MqttEndpoint endpoint, Context context, Device device) {
         this.endpoint = endpoint;
@@ -62,10 +66,44 @@ public final class DeviceSession {
         return !closed && endpoint.isConnected();
     }
 
-    /** Writes one PUBLISH; on this connection's context only, by its {@link SessionState}. */
-    void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup) {
-        MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
-        endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId, properties);
+    /**
+     * Writes one PUBLISH, not flushed (see {@link #flush}); on this connection's context only, by its
+     * {@link SessionState}. The packet is the message's shared encoding for this kind of session
+     * ({@link PublishFrames}) with this session's packet id and DUP flag.
+     */
+    void write(OutboundMessage message, MqttQoS qos, boolean retainFlag, int packetId, boolean dup, SharedFrames shared) {
+        NetSocketInternal socket = EndpointChannel.socketOf(endpoint);
+        if (socket == null) { // another vertx-mqtt: encoded and flushed per session, as before
+            MqttProperties properties = isMqtt5() ? message.properties() : MqttProperties.NO_PROPERTIES;
+            endpoint.publish(message.topic(), Buffer.buffer(message.payload()), qos, dup, retainFlag, packetId,
+                    properties);
+            return;
+        }
+        shared.write(socket.channelHandlerContext(), message.frames().get(isMqtt5(), qos, retainFlag), packetId, dup);
+    }
+
+    /** Sends what {@link #write} wrote: one system call for all of them. On this connection's context only. */
+    void flush() {
+        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
+        if (channel != null) {
+            channel.flush();
+        }
+    }
+
+    /**
+     * Flushes once the event loop has handled what it read this round, however many writes ask: the PUBACKs of
+     * one read that each free a place in the window then cost one system call, not one each (Vert.x does the
+     * same for its own writes during a read). On this connection's context only.
+     */
+    void flushSoon() {
+        ChannelHandlerContext channel = EndpointChannel.of(endpoint);
+        if (channel != null && !flushScheduled) {
+            flushScheduled = true;
+            channel.executor().execute(() -> {
+                flushScheduled = false;
+                channel.flush();
+            });
+        }
     }
 
     /**

@@ -97,10 +97,9 @@ public final class MqttBroker {
                 retained.put(message.topic(), message);
             }
         }
-        store.subscribedTo(TopicFilters.levels(message.topic())).forEach((session, wanted) -> {
-            session.offer(message, lower(wanted, message.qos()), false);
-            MqttTraffic.sent(metrics, message.topic());
-        });
+        // One task per event loop for all its sessions, one encoding per kind of session (LoopDelivery).
+        int taken = LoopDelivery.publish(message, store.subscribedTo(TopicFilters.levels(message.topic())));
+        MqttTraffic.sent(metrics, message.topic(), taken);
     }
 
     /** Sends the retained messages matching a new subscription, with the retain flag set. */

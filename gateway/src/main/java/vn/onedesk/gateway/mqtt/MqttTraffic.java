@@ -46,6 +46,14 @@ public final class MqttTraffic {
 
     /** One message delivered to one subscriber. */
     static void sent(MqttMetrics metrics, String topicName) {
+        sent(metrics, topicName, 1);
+    }
+
+    /** One message delivered to {@code subscribers} subscribers: the counter is found once, not once per display. */
+    static void sent(MqttMetrics metrics, String topicName, int subscribers) {
+        if (subscribers == 0) {
+            return;
+        }
         String kind = OUTBOUND.get(topicName);
         if (kind == null) {
             kind = kindOf(topicName);
@@ -53,6 +61,6 @@ public final class MqttTraffic {
                 OUTBOUND.put(topicName, kind);
             }
         }
-        metrics.messageSent(kind);
+        metrics.messagesSent(kind, subscribers);
     }
 }

@@ -112,19 +112,33 @@ final class SessionState {
     // --- delivery ---
 
     /**
-     * Takes a message for this session, from any thread. QoS 0 goes out only if a connection is attached;
-     * QoS 1 joins the queue (dropping the oldest when full) and goes out in order as the window allows.
+     * Takes a message for this session, from any thread, and sends it from the connection's context. QoS 0 goes
+     * out only if a connection is attached; QoS 1 joins the queue (dropping the oldest when full) and goes out in
+     * order as the window allows.
      */
     synchronized void offer(OutboundMessage message, MqttQoS qos, boolean retainFlag) {
-        if (ended) {
+        DeviceSession c = take(message, qos, retainFlag);
+        if (c == null) {
             return;
         }
         if (qos == MqttQoS.AT_MOST_ONCE) {
-            DeviceSession c = connection;
-            if (c != null) {
-                c.context().runOnContext(v -> sendAtMostOnce(c, message, retainFlag));
-            }
-            return;
+            c.context().runOnContext(v -> sendAtMostOnce(c, message, retainFlag));
+        } else {
+            scheduleDrain(c);
+        }
+    }
+
+    /**
+     * Takes a message for this session, from any thread, leaving the sending to the caller: a QoS 1 message joins
+     * the queue (dropping the oldest when full). Returns the attached connection, on whose context
+     * {@link #deliver} then sends it, or null if there is none (a QoS 0 message is then dropped).
+     */
+    synchronized DeviceSession take(OutboundMessage message, MqttQoS qos, boolean retainFlag) {
+        if (ended) {
+            return null;
+        }
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            return connection;
         }
         queue().addLast(new Pending(message, retainFlag));
         if (queued.size() > maxQueued) {
@@ -134,14 +148,29 @@ final class SessionState {
                         + " undelivered messages; dropping the oldest from now on");
             }
         }
-        if (connection != null) {
-            scheduleDrain(connection);
+        return connection;
+    }
+
+    /**
+     * On c's context, for a message {@link #take} answered c for: sends it (QoS 0) or what the window allows of
+     * the queue (QoS 1), without flushing. True if anything was written, for the caller to flush once.
+     */
+    synchronized boolean deliver(DeviceSession c, OutboundMessage message, MqttQoS qos, boolean retainFlag,
+                                 SharedFrames shared) {
+        if (connection != c || !c.isWritable()) {
+            return false;
         }
+        if (qos == MqttQoS.AT_MOST_ONCE) {
+            c.write(message, MqttQoS.AT_MOST_ONCE, retainFlag, 0, false, shared);
+            return true;
+        }
+        return sendQueued(c, shared);
     }
 
     private synchronized void sendAtMostOnce(DeviceSession c, OutboundMessage message, boolean retainFlag) {
         if (connection == c && c.isWritable()) {
-            c.write(message, MqttQoS.AT_MOST_ONCE, retainFlag, 0, false);
+            c.write(message, MqttQoS.AT_MOST_ONCE, retainFlag, 0, false, SharedFrames.NONE);
+            c.flushSoon();
         }
     }
 
@@ -157,29 +186,36 @@ final class SessionState {
         if (drainScheduledFor == c) {
             drainScheduledFor = null;
         }
-        if (connection == c) {
-            sendQueued(c);
+        if (connection == c && sendQueued(c, SharedFrames.NONE)) {
+            c.flushSoon();
         }
     }
 
-    /** Holding this, on c's context: fills the window from the queue, in order. */
-    private void sendQueued(DeviceSession c) {
+    /**
+     * Holding this, on c's context: fills the window from the queue, in order; true if it wrote. Written in a
+     * delivery task ({@code shared} open), the caller flushes; otherwise it calls {@link DeviceSession#flushSoon}.
+     */
+    private boolean sendQueued(DeviceSession c, SharedFrames shared) {
         if (queued == null) {
-            return;
+            return false;
         }
+        boolean wrote = false;
         while (inFlight().size() < window && !queued.isEmpty() && c.isWritable()) {
             Pending next = queued.removeFirst();
             int packetId = nextPacketId();
             inFlight.put(packetId, next);
-            c.write(next.message(), MqttQoS.AT_LEAST_ONCE, next.retainFlag(), packetId, false);
+            c.write(next.message(), MqttQoS.AT_LEAST_ONCE, next.retainFlag(), packetId, false, shared);
+            wrote = true;
         }
+        return wrote;
     }
 
     /** A PUBACK that arrived on connection c, on c's context. */
     synchronized void acknowledged(DeviceSession c, int packetId) {
         // A late PUBACK on a replaced connection is ignored: its packet id may already name another message.
-        if (connection == c && inFlight != null && inFlight.remove(packetId) != null) {
-            sendQueued(c);
+        if (connection == c && inFlight != null && inFlight.remove(packetId) != null
+                && sendQueued(c, SharedFrames.NONE)) {
+            c.flushSoon();
         }
     }
 
@@ -230,7 +266,9 @@ final class SessionState {
             return;
         }
         if (inFlight == null) { // never sent a QoS 1 message: nothing to send again
-            sendQueued(c);
+            if (sendQueued(c, SharedFrames.NONE)) {
+                c.flushSoon();
+            }
             return;
         }
         if (inFlight.size() > window) {
@@ -251,9 +289,11 @@ final class SessionState {
             if (!c.isWritable()) {
                 return;
             }
-            c.write(e.getValue().message(), MqttQoS.AT_LEAST_ONCE, e.getValue().retainFlag(), e.getKey(), true);
+            c.write(e.getValue().message(), MqttQoS.AT_LEAST_ONCE, e.getValue().retainFlag(), e.getKey(), true,
+                    SharedFrames.NONE);
         }
-        sendQueued(c);
+        sendQueued(c, SharedFrames.NONE);
+        c.flushSoon();
     }
 
     /** Connection c ended. False if it was no longer the session's connection (taken over): nothing changes. */
