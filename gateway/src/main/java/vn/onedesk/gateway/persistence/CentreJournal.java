@@ -2,6 +2,7 @@ package vn.onedesk.gateway.persistence;
 
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where a centre's single writer keeps its truth: the whole queue read back at start (or after a failed commit),
@@ -14,4 +15,10 @@ public interface CentreJournal {
 
     /** Commits the batch in one transaction; fails with {@link StaleVersionException} if another writer won. */
     Future<Void> commit(CentreStore.Batch batch);
+
+    /**
+     * The reply stored with an accepted request, for a retry that comes after the writer has let go of the reply's
+     * bytes; empty when no such request was stored.
+     */
+    Future<Optional<CentreStore.StoredReply>> storedReply(CentreStore.RequestKey key);
 }

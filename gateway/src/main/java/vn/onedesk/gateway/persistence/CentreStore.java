@@ -42,6 +42,12 @@ public final class CentreStore implements CentreJournal {
     /** How long accepted request ids are remembered for retries after a restart. */
     public static final Duration REQUEST_MEMORY =
             Duration.ofHours(vn.onedesk.gateway.config.RetentionSettings.REQUEST_MEMORY_HOURS);
+    /**
+     * How long a reply's bytes stay in the writer's memory: the retries of a device that lost its connection come
+     * within seconds. An older request is remembered by a hash of its key only and its reply read back from here
+     * ({@link #storedReply}) if it is ever retried; loading reads the bytes of this window only.
+     */
+    public static final Duration RECENT_REPLIES = Duration.ofMinutes(2);
 
     /** The columns {@link #ticket(Row)} reads. */
     private static final String TICKET_COLUMNS = "ticket_id, ordinal, number, service, service_day, sequence, priority,"
@@ -57,6 +63,31 @@ public final class CentreStore implements CentreJournal {
     }
 
     public record RequestKey(String device, String requestId) {
+        /**
+         * A 64-bit hash of the key (FNV-1a over both strings' chars, the device's length first so that no two
+         * different keys feed the same chars, then a murmur finaliser to spread the bits): the writer remembers an
+         * older request by this alone, a few bytes instead of its reply. Two keys sharing a hash cost one lookup.
+         */
+        public long hash64() {
+            long h = 0xcbf29ce484222325L;
+            h = (h ^ device.length()) * 0x100000001b3L;
+            for (int i = 0; i < device.length(); i++) {
+                h = (h ^ device.charAt(i)) * 0x100000001b3L;
+            }
+            for (int i = 0; i < requestId.length(); i++) {
+                h = (h ^ requestId.charAt(i)) * 0x100000001b3L;
+            }
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb34fe1a85ec3L;
+            h ^= h >>> 33;
+            return h;
+        }
+    }
+
+    /** An accepted request older than {@link #RECENT_REPLIES}, as loading reads it: the hash of its key, its time. */
+    public record PastRequest(long keyHash, Instant at) {
     }
 
     public record StoredReply(String fingerprint, byte[] reply) {
@@ -67,9 +98,16 @@ public final class CentreStore implements CentreJournal {
      *
      * @param definition the centre's definition as the database holds it; empty for a centre whose configuration
      *                   was never imported (a database older than live administration)
+     * @param replies    the requests accepted within {@link #RECENT_REPLIES}, with their replies
+     * @param older      the requests accepted before those, within {@link #REQUEST_MEMORY}: their keys' hashes only
      */
     public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies,
-                         Optional<CentreDefinition> definition) {
+                         Optional<CentreDefinition> definition, List<PastRequest> older) {
+        /** Every remembered request with its reply. */
+        public Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies,
+                      Optional<CentreDefinition> definition) {
+            this(snapshot, version, replies, definition, List.of());
+        }
     }
 
     /**
@@ -140,6 +178,7 @@ public final class CentreStore implements CentreJournal {
         List<CounterState> counters = new ArrayList<>();
         Map<String, DayNumbering> numbering = new HashMap<>();
         Map<RequestKey, StoredReply> replies = new HashMap<>();
+        List<PastRequest> older = new ArrayList<>();
         List<ParkedTicket> parked = new ArrayList<>();
         return conn.preparedQuery("SELECT " + TICKET_COLUMNS + " FROM tickets WHERE centre_id = $1"
                         + " AND state IN ('WAITING', 'CALLED', 'SERVING', 'PARKED') ORDER BY ordinal")
@@ -173,19 +212,44 @@ public final class CentreStore implements CentreJournal {
                 .compose(rows -> {
                     rows.forEach(r -> numbering.put(r.getString(0),
                             new DayNumbering(r.getLocalDate(1), r.getInteger(2))));
-                    return conn.preparedQuery("SELECT device_id, request_id, fingerprint, reply FROM requests"
-                                    + " WHERE centre_id = $1 AND created_at > $2")
-                            .execute(Tuple.of(centre, at(now.minus(REQUEST_MEMORY))));
+                    // the bytes of the recent replies only: 24 h of them would be most of the heap (630 B a request)
+                    return conn.preparedQuery("SELECT device_id, request_id, created_at,"
+                                    + " CASE WHEN created_at > $3 THEN fingerprint END,"
+                                    + " CASE WHEN created_at > $3 THEN reply END"
+                                    + " FROM requests WHERE centre_id = $1 AND created_at > $2")
+                            .execute(Tuple.of(centre, at(now.minus(REQUEST_MEMORY)), at(now.minus(RECENT_REPLIES))));
                 })
                 .compose(rows -> {
-                    rows.forEach(r -> replies.put(new RequestKey(r.getString(0), r.getString(1)),
-                            new StoredReply(r.getString(2), r.getBuffer(3).getBytes())));
+                    rows.forEach(r -> {
+                        RequestKey key = new RequestKey(r.getString(0), r.getString(1));
+                        Buffer reply = r.getBuffer(4);
+                        if (reply == null) {
+                            older.add(new PastRequest(key.hash64(), instant(r.getOffsetDateTime(2))));
+                        } else {
+                            replies.put(key, new StoredReply(r.getString(3), reply.getBytes()));
+                        }
+                    });
                     return RecentCompletions.load(conn, centre, now);
                 })
                 .map(completions -> {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
                             parked, completions, noShows, learnt);
-                    return new Loaded(snapshot, version, replies, definition);
+                    return new Loaded(snapshot, version, replies, definition, older);
+                });
+    }
+
+    /** One lookup by the primary key (centre_id, device_id, request_id) of {@code requests}. */
+    @Override
+    public Future<Optional<StoredReply>> storedReply(RequestKey key) {
+        return pool.preparedQuery("SELECT fingerprint, reply FROM requests"
+                        + " WHERE centre_id = $1 AND device_id = $2 AND request_id = $3")
+                .execute(Tuple.of(centre, key.device(), key.requestId()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.<StoredReply>empty();
+                    }
+                    Row r = rows.iterator().next();
+                    return Optional.of(new StoredReply(r.getString(0), r.getBuffer(1).getBytes()));
                 });
     }
 

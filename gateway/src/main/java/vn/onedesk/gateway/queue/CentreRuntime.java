@@ -11,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +65,16 @@ public final class CentreRuntime {
 
     private enum Status { LOADING, READY, RECOVERING }
 
-    private record Pending(QueueRequest request, Context replyTo, Promise<byte[]> promise) {
+    /**
+     * @param seq      its place in the order of arrival on the writer's context
+     * @param lookedUp its key was looked up in the journal and found unused: it is decided like a new one
+     */
+    private record Pending(QueueRequest request, Context replyTo, Promise<byte[]> promise, long seq,
+                           boolean lookedUp) {
     }
 
-    private record Remembered(StoredReply reply, Instant at) {
+    /** A request being looked up in the journal, and the requests of its device that came after it. */
+    private record Lookup(long seq, Deque<Pending> behind) {
     }
 
     private final Vertx vertx;
@@ -83,7 +88,13 @@ public final class CentreRuntime {
     private final Clock clock;
 
     private final Deque<Pending> pending = new ArrayDeque<>();
-    private final LinkedHashMap<RequestKey, Remembered> replies = new LinkedHashMap<>();
+    private final ReplyMemory replies = new ReplyMemory(CentreStore.RECENT_REPLIES, CentreStore.REQUEST_MEMORY);
+    /**
+     * Devices one of whose requests is being looked up in the journal (its reply has left the memory), with their
+     * requests that came after it: they wait for it, so that a device's requests are decided in the order it sent them.
+     */
+    private final Map<String, Lookup> lookingUp = new HashMap<>();
+    private long arrivals;
     private CentreQueue queue;
     private long version;
     private Instant lastNow = Instant.EPOCH;
@@ -142,11 +153,15 @@ public final class CentreRuntime {
     /** Submits a request from any thread; the reply payload completes on the caller's context. */
     public Future<byte[]> submit(QueueRequest request) {
         Promise<byte[]> promise = Promise.promise();
-        Pending p = new Pending(request, vertx.getOrCreateContext(), promise);
+        Context replyTo = vertx.getOrCreateContext();
         context.runOnContext(v -> {
+            Pending p = new Pending(request, replyTo, promise, ++arrivals, false);
             if (status != Status.READY) {
                 reply(p, request.renderer().failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
                         "the centre's queue is reloading from the database; retry with the same requestId")));
+                return;
+            }
+            if (setAside(p)) {
                 return;
             }
             pending.add(p);
@@ -176,12 +191,12 @@ public final class CentreRuntime {
         for (Pending p : batch) {
             QueueRequest r = p.request();
             RequestKey key = new RequestKey(r.device(), r.requestId());
-            Remembered known = replies.get(key);
+            StoredReply known = replies.recent(key);
             if (known != null) {
-                answers.put(p, known.reply().fingerprint().equals(r.fingerprint())
-                        ? known.reply().reply()
-                        : r.renderer().failed(ProtocolError.of(ErrorCode.DUPLICATE_REQUEST,
-                                "requestId " + r.requestId() + " was already used for a different request")));
+                answers.put(p, answer(r, known));
+                continue;
+            }
+            if (setAside(p)) { // its reply left the memory while it waited for a commit
                 continue;
             }
             // The engine reports what it changed, finished tickets included: nothing to capture before or rebuild after.
@@ -203,7 +218,7 @@ public final class CentreRuntime {
             }
             changes.counters().forEach(c -> counters.put(c.id(), c));
             byte[] reply = r.renderer().accepted(Outcome.of(changes, queue));
-            replies.put(key, new Remembered(new StoredReply(r.fingerprint(), reply), now));
+            replies.remember(key, new StoredReply(r.fingerprint(), reply), now);
             requests.add(new RequestRow(key, r.fingerprint(), reply, now));
             answers.put(p, reply);
         }
@@ -235,7 +250,7 @@ public final class CentreRuntime {
             LOG.warning("centre " + centre.id() + ": the database did not answer the commit of " + events.size()
                     + " events within " + commitTimeout.toMillis() + " ms; answering UNAVAILABLE, and reloading once"
                     + " its outcome is known");
-            requests.forEach(row -> replies.remove(row.key()));
+            requests.forEach(row -> replies.forget(row.key()));
             ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE, "the database did not answer within "
                     + commitTimeout.toMillis() + " ms; retry with the same requestId");
             answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
@@ -267,7 +282,7 @@ public final class CentreRuntime {
                 version = write.newVersion();
                 committing = false;
                 answers.forEach(this::reply);
-                forgetOldReplies(now);
+                replies.age(now);
                 Map<String, Ticket> touched = new HashMap<>();
                 tickets.forEach((id, row) -> touched.put(id, row.ticket()));
                 if (events.stream().anyMatch(e -> e instanceof Event.CentreReconfigured)) {
@@ -280,7 +295,7 @@ public final class CentreRuntime {
             } else {
                 LOG.log(Level.WARNING, "centre " + centre.id() + ": commit of " + events.size()
                         + " events failed; answering UNAVAILABLE and reloading: " + ar.cause().getMessage());
-                requests.forEach(row -> replies.remove(row.key()));
+                requests.forEach(row -> replies.forget(row.key()));
                 ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
                         "the request could not be stored; retry with the same requestId");
                 answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
@@ -368,9 +383,7 @@ public final class CentreRuntime {
                 reconfigured();
             }
             version = loaded.version();
-            replies.clear();
-            Instant now = now();
-            loaded.replies().forEach((k, stored) -> replies.put(k, new Remembered(stored, now)));
+            replies.load(loaded.replies(), loaded.older(), now());
             try {
                 listener.loaded(queue);
             } catch (RuntimeException e) {
@@ -382,11 +395,85 @@ public final class CentreRuntime {
         return done.future();
     }
 
-    private void forgetOldReplies(Instant now) {
-        Instant horizon = now.minus(CentreStore.REQUEST_MEMORY);
-        Iterator<Map.Entry<RequestKey, Remembered>> it = replies.entrySet().iterator();
-        while (it.hasNext() && it.next().getValue().at().isBefore(horizon)) {
-            it.remove();
+    /** The stored reply to a retry, or DUPLICATE_REQUEST for a different request under a used id. */
+    private static byte[] answer(QueueRequest r, StoredReply stored) {
+        return stored.fingerprint().equals(r.fingerprint())
+                ? stored.reply()
+                : r.renderer().failed(ProtocolError.of(ErrorCode.DUPLICATE_REQUEST,
+                        "requestId " + r.requestId() + " was already used for a different request"));
+    }
+
+    /**
+     * Takes a request out of the writer's way if it must wait: behind a lookup of its device, or for a lookup of
+     * its own, because its key's hash is among the older requests' whose replies are in the journal only. The
+     * lookup runs while the writer goes on with other devices' requests.
+     */
+    private boolean setAside(Pending p) {
+        String device = p.request().device();
+        Lookup ahead = lookingUp.get(device);
+        if (ahead != null && p.seq() > ahead.seq()) {
+            ahead.behind().add(p);
+            return true;
+        }
+        if (p.lookedUp() || !needsLookup(p)) {
+            return false;
+        }
+        if (ahead != null) {
+            // it waited for a commit while its reply left the memory, and its device has a later request looked up
+            // already: rarer than rare, and a retry is safe, so it is not worth a second queue per device
+            reply(p, p.request().renderer().failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                    "the request could not be checked against the stored ones; retry with the same requestId")));
+            return true;
+        }
+        lookingUp.put(device, new Lookup(p.seq(), new ArrayDeque<>()));
+        lookUp(p);
+        return true;
+    }
+
+    private boolean needsLookup(Pending p) {
+        RequestKey key = new RequestKey(p.request().device(), p.request().requestId());
+        return replies.recent(key) == null && replies.mayBeOlder(key);
+    }
+
+    private void lookUp(Pending p) {
+        QueueRequest r = p.request();
+        store.storedReply(new RequestKey(r.device(), r.requestId())).onComplete(ar -> context.runOnContext(v -> {
+            if (status != Status.READY) {
+                failLookups(r.device(), p);
+                return;
+            }
+            if (ar.failed()) {
+                LOG.warning("centre " + centre.id() + ": looking up the stored reply to " + r.device() + "/"
+                        + r.requestId() + " failed; answering UNAVAILABLE: " + ar.cause().getMessage());
+                reply(p, r.renderer().failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
+                        "the request could not be checked against the stored ones; retry with the same requestId")));
+            } else if (ar.result().isPresent()) {
+                reply(p, answer(r, ar.result().get()));
+            } else { // another key with the same hash: this id was never used
+                pending.add(new Pending(r, p.replyTo(), p.promise(), p.seq(), true));
+            }
+            Deque<Pending> behind = lookingUp.remove(r.device()).behind();
+            while (!behind.isEmpty()) {
+                Pending next = behind.poll();
+                if (needsLookup(next)) {
+                    lookingUp.put(r.device(), new Lookup(next.seq(), behind));
+                    lookUp(next);
+                    break;
+                }
+                pending.add(next);
+            }
+            drain();
+        }));
+    }
+
+    /** The queue is reloading: the request looked up and those of its device behind it are answered UNAVAILABLE. */
+    private void failLookups(String device, Pending p) {
+        ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
+                "the centre's queue is reloading from the database; retry with the same requestId");
+        reply(p, p.request().renderer().failed(unavailable));
+        Lookup lookup = lookingUp.remove(device);
+        if (lookup != null) {
+            lookup.behind().forEach(w -> reply(w, w.request().renderer().failed(unavailable)));
         }
     }
 

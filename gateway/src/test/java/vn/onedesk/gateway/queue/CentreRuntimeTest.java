@@ -358,6 +358,8 @@ class CentreRuntimeTest {
         private boolean holding;
         private boolean holdingLoads;
         private int landed;
+        private int lookups;
+        private boolean failingLookups;
 
         synchronized void hold() {
             holding = true;
@@ -412,6 +414,25 @@ class CentreRuntimeTest {
 
         synchronized int commitsLanded() {
             return landed;
+        }
+
+        /** How often the runtime asked for a stored reply. */
+        synchronized int lookups() {
+            return lookups;
+        }
+
+        /** From now on a lookup of a stored reply fails, as with the database down. */
+        synchronized void failLookups() {
+            failingLookups = true;
+        }
+
+        @Override
+        public synchronized Future<Optional<StoredReply>> storedReply(RequestKey key) {
+            lookups++;
+            if (failingLookups) {
+                return Future.failedFuture(new IllegalStateException("connection refused"));
+            }
+            return Future.succeededFuture(Optional.ofNullable(replies.get(key)));
         }
 
         @Override
