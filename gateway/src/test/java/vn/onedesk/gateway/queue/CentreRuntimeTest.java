@@ -49,6 +49,7 @@ import vn.onedesk.gateway.persistence.CentreStore.RequestRow;
 import vn.onedesk.gateway.persistence.CentreStore.StoredReply;
 import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
 import vn.onedesk.gateway.persistence.StaleVersionException;
+import vn.onedesk.gateway.support.TestClock;
 import vn.onedesk.protocol.ProtocolError;
 
 /**
@@ -231,12 +232,116 @@ class CentreRuntimeTest {
         assertEquals("issued A002", await(take(runtime, "r2")));
     }
 
+    // --- when: a device retries after the reply's bytes left the memory ---
+
+    @Test
+    void aRetryWithinTheReplyWindowGetsTheSameBytesWithoutAskingTheJournal(Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        assertEquals(0, journal.lookups());
+        assertEquals(2, journal.commitsLanded(), "the retry wrote nothing");
+    }
+
+    @Test
+    void aRetryAfterTheReplyWindowGetsTheBytesStoredInTheJournal(Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2"))); // its commit lets go of r1's bytes
+
+        assertEquals("issued A001", await(take(runtime, "r1")), "the stored reply, not a new ticket");
+        assertEquals(1, journal.lookups());
+        assertEquals("issued A002", await(take(runtime, "r2")), "r2 is still within the window");
+        assertEquals(1, journal.lookups());
+        assertEquals(List.of("A001", "A002"), journal.numbers());
+    }
+
+    @Test
+    void aDifferentRequestUnderAnIdUsedBeforeTheWindowIsADuplicate(Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofHours(3));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+
+        assertEquals("failed DUPLICATE_REQUEST", await(take(runtime, "r1", "TP/ELDERLY")));
+        assertEquals(1, journal.lookups());
+        assertEquals(List.of("A001", "A002"), journal.numbers());
+    }
+
+    @Test
+    void aRetryThatCannotBeCheckedAgainstTheJournalIsAnsweredUnavailableAndDecidesNothing(Vertx vertx)
+            throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+        journal.failLookups();
+
+        assertEquals(UNAVAILABLE, await(take(runtime, "r1")));
+        assertEquals("issued A003", await(take(runtime, "r3")), "the writer goes on with the other requests");
+        assertEquals(List.of("A001", "A002", "A003"), journal.numbers());
+    }
+
+    @Test
+    void aKeyWhoseHashIsKnownButThatTheJournalNeverStoredIsDecidedAsANewRequest(Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+        journal.lose("r1"); // as a key of the same hash would be: known to the memory, unknown to the journal
+
+        assertEquals("issued A003", await(take(runtime, "r1")));
+        assertEquals(1, journal.lookups());
+        assertEquals("issued A003", await(take(runtime, "r1")), "its reply is now remembered like any other");
+        assertEquals(1, journal.lookups());
+    }
+
+    @Test
+    void theRequestsOfADeviceAfterOneBeingLookedUpAreDecidedAfterIt(Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+        journal.lose("r1");
+        Promise<Void> lookup = journal.holdLookups();
+
+        Future<String> retry = take(runtime, "r1");
+        Future<String> next = take(runtime, "r3");
+        await(runtime.read(q -> null));
+        assertFalse(next.isComplete(), "r3 waits for the lookup of r1, sent before it");
+        lookup.complete();
+        assertEquals("issued A003", await(retry));
+        assertEquals("issued A004", await(next));
+    }
+
     // --- the runtime, its requests and its replies ---
 
     private static CentreRuntime started(Vertx vertx, Journal journal, Loads loads, Duration commitTimeout)
             throws Exception {
+        return started(vertx, journal, loads, commitTimeout, Clock.systemUTC());
+    }
+
+    private static CentreRuntime started(Vertx vertx, Journal journal, Loads loads, Duration commitTimeout,
+                                         Clock clock) throws Exception {
         Context context = vertx.getOrCreateContext();
-        CentreRuntime runtime = runtime(vertx, context, journal, loads, commitTimeout);
+        CentreRuntime runtime = new CentreRuntime(vertx, context, CENTRE, new FirstComeFirstServed(),
+                new QueueLengthEstimator(), journal, loads, clock, commitTimeout);
         Promise<Void> started = Promise.promise();
         context.runOnContext(v -> runtime.start().onComplete(started));
         await(started.future());
@@ -251,8 +356,13 @@ class CentreRuntimeTest {
 
     /** A kiosk's ticket request; the same request id always carries the same content, as a retry does. */
     private static Future<String> take(CentreRuntime runtime, String requestId) {
+        return take(runtime, requestId, "TP/NONE");
+    }
+
+    /** A ticket request whose content has this fingerprint. */
+    private static Future<String> take(CentreRuntime runtime, String requestId, String fingerprint) {
         String ticketId = UUID.randomUUID().toString(); // the adapter makes a new one for each attempt
-        return runtime.submit(new QueueRequest("kiosk-1", requestId, "TP/NONE",
+        return runtime.submit(new QueueRequest("kiosk-1", requestId, fingerprint,
                         new Command.IssueTicket(ticketId, "TP", PriorityGroup.NONE, Channel.WALK_IN), TextReplies.INSTANCE,
                         "token-" + ticketId))
                 .map(bytes -> new String(bytes, UTF_8));
@@ -360,6 +470,7 @@ class CentreRuntimeTest {
         private int landed;
         private int lookups;
         private boolean failingLookups;
+        private Promise<Void> heldLookups;
 
         synchronized void hold() {
             holding = true;
@@ -426,13 +537,29 @@ class CentreRuntimeTest {
             failingLookups = true;
         }
 
+        /** Lookups are answered once the returned promise completes. */
+        synchronized Promise<Void> holdLookups() {
+            heldLookups = Promise.promise();
+            return heldLookups;
+        }
+
+        /** The stored reply of kiosk-1's request is gone, as if never written. */
+        synchronized void lose(String requestId) {
+            replies.remove(new RequestKey("kiosk-1", requestId));
+        }
+
         @Override
         public synchronized Future<Optional<StoredReply>> storedReply(RequestKey key) {
             lookups++;
             if (failingLookups) {
                 return Future.failedFuture(new IllegalStateException("connection refused"));
             }
-            return Future.succeededFuture(Optional.ofNullable(replies.get(key)));
+            Future<Void> when = heldLookups == null ? Future.succeededFuture() : heldLookups.future();
+            return when.map(v -> {
+                synchronized (this) {
+                    return Optional.ofNullable(replies.get(key));
+                }
+            });
         }
 
         @Override
