@@ -437,7 +437,19 @@ public final class CentreRuntime {
 
     private void lookUp(Pending p) {
         QueueRequest r = p.request();
-        store.storedReply(new RequestKey(r.device(), r.requestId())).onComplete(ar -> context.runOnContext(v -> {
+        // a database that does not answer gets the commit's patience, then the device is told to retry
+        Promise<java.util.Optional<StoredReply>> found = Promise.promise();
+        long timer = vertx.setTimer(commitTimeout.toMillis(), t -> found.tryFail(
+                new java.util.concurrent.TimeoutException("no answer within " + commitTimeout.toMillis() + " ms")));
+        store.storedReply(new RequestKey(r.device(), r.requestId())).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                found.tryComplete(ar.result());
+            } else {
+                found.tryFail(ar.cause());
+            }
+        });
+        found.future().onComplete(ar -> context.runOnContext(v -> {
             if (status != Status.READY) {
                 failLookups(r.device(), p);
                 return;

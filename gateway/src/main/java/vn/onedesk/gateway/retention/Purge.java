@@ -34,8 +34,8 @@ import vn.onedesk.gateway.staff.LoginSession;
  *
  * <p>What a running centre needs is never touched: a ticket still in the queue (WAITING, CALLED, SERVING), whatever
  * its day, with its events and its group (the queue orders by it, and reloads it at restart); today's and
- * yesterday's tickets and events (the settings' minimum); the replies of the last 24 h, which a centre reloads at
- * start so that a retry gets the same answer ({@link CentreStore#REQUEST_MEMORY}), verbatim. The numbering a
+ * yesterday's tickets and events (the settings' minimum); the replies of the last 24 h, which a centre reads back
+ * (at start, and for a retry that comes after its memory let go of the bytes) so that a retry gets the same answer ({@link CentreStore#REQUEST_MEMORY}), verbatim. The numbering a
  * centre reloads is today's (a number is unique per local day), which is never deleted.
  *
  * <p>Every statement deletes or updates at most {@link RetentionSettings#batchSize} rows, in its own short

@@ -295,6 +295,24 @@ class CentreRuntimeTest {
     }
 
     @Test
+    void aLookupTheDatabaseDoesNotAnswerInTimeIsAnsweredUnavailableAndTheDevicesNextRequestGoesOn(Vertx vertx)
+            throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        CentreRuntime runtime = started(vertx, journal, new Loads(), Duration.ofMillis(200), clock);
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+        journal.holdLookups(); // never answered
+
+        Future<String> retry = take(runtime, "r1");
+        Future<String> next = take(runtime, "r3");
+        assertEquals(UNAVAILABLE, await(retry));
+        assertEquals("issued A003", await(next));
+        assertEquals(List.of("A001", "A002", "A003"), journal.numbers());
+    }
+
+    @Test
     void aKeyWhoseHashIsKnownButThatTheJournalNeverStoredIsDecidedAsANewRequest(Vertx vertx) throws Exception {
         Journal journal = new Journal();
         TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
