@@ -160,12 +160,18 @@ class QueueGaugesTest {
     private Board boardShowing(int waitingTp) throws Exception {
         for (int attempt = 0; attempt < 3_000; attempt++) {
             Board board = await(feeds.board(CENTRE.id()));
-            if (wait(board, "TP").waiting() == waitingTp && wait(board, "CA").waiting() == 1) {
+            if (waiting(board, "TP") == waitingTp && waiting(board, "CA") == 1) {
                 return board;
             }
             Thread.sleep(10);
         }
         throw new AssertionError("the display never showed " + waitingTp + " waiting");
+    }
+
+    /** How many the board shows waiting for the service; -1 before the display's first refresh shows it. */
+    private static int waiting(Board board, String service) {
+        return board.services().stream().filter(w -> w.service().equals(service)).mapToInt(WaitEstimate::waiting)
+                .findFirst().orElse(-1);
     }
 
     private static WaitEstimate wait(Board board, String service) {
