@@ -5,13 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -100,7 +97,6 @@ public final class QueueGauges {
         }
         byOperator.forEach((operator, openBusy) -> metrics.counters(centre.id(), operator, openBusy[0], openBusy[1]));
         metrics.centreInSession(centre.id(), centre.inSession(now));
-        Set<String> active = queue.activeTickets().stream().map(Ticket::id).collect(Collectors.toCollection(HashSet::new));
-        shown.retain(centre.id(), active);
+        shown.retain(centre.id(), id -> queue.ticket(id).isPresent());
     }
 }
