@@ -335,7 +335,7 @@ public final class OneDeskGateway {
             bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
-            QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock);
+            QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock, displays::shownWaits);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
             MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());

@@ -91,7 +91,8 @@ public enum Metric {
             "Tickets waiting for the service now",
             List.of(CENTRE, SERVICE)),
     ESTIMATED_WAIT("onedesk_estimated_wait_seconds", GAUGE,
-            "Estimated wait of an ordinary ticket taken now for the service; NaN while no open counter serves it",
+            "Estimated wait of an ordinary ticket taken now for the service, as the hall display last showed it"
+                    + " (its refresh, 1 to 4 s old, at most 30 s); NaN while no open counter serves it",
             List.of(CENTRE, SERVICE)),
     OLDEST_WAIT("onedesk_oldest_wait_seconds", GAUGE,
             "How long the longest-waiting ticket of the service has waited so far (0 when none waits)",

@@ -1,6 +1,8 @@
 package vn.onedesk.gateway.displays;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import vn.onedesk.engine.Event;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.queue.CommitListener;
+import vn.onedesk.protocol.displays.WaitEstimate;
 
 /**
  * What hall displays, counter terminals and live pages see, for every centre: each centre gets its
@@ -97,6 +100,37 @@ public final class DisplayFeed implements CommitListener {
     @Override
     public void committed(CentreQueue queue, List<Event> events, Map<String, Ticket> tickets) {
         feed(queue).committed(queue, events, tickets);
+    }
+
+    /**
+     * Each service's wait as the centre's hall display shows it (the retained waits), from the projection the displays
+     * last published: of the current state, or at most {@link CentreFeed#SHARED_FOR} (30 s) old, else from the
+     * displays' next refresh, made at once off the centre's context (see {@link CentreFeed#latestProjection}).
+     * Completes on the caller's context; fails for a centre whose queue is not loaded. The gauges read their
+     * estimates here, so that a scrape never projects a line on the centre's writer context.
+     */
+    public Future<List<WaitEstimate>> shownWaits(String centreId) {
+        CentreFeed feed = feeds.get(centreId);
+        if (feed == null) {
+            return Future.failedFuture(new IllegalStateException("centre " + centreId + " is not loaded"));
+        }
+        Context caller = Vertx.currentContext();
+        Promise<List<WaitEstimate>> result = Promise.promise();
+        feed.context().runOnContext(v -> feed.latestProjection().onComplete(done -> {
+            Runnable answer = () -> {
+                if (done.succeeded()) {
+                    result.complete(done.result().waits());
+                } else {
+                    result.fail(done.cause());
+                }
+            };
+            if (caller == null || caller == Vertx.currentContext()) {
+                answer.run();
+            } else {
+                caller.runOnContext(x -> answer.run());
+            }
+        }));
+        return result.future();
     }
 
     /** The centre's feed once its queue is loaded; use it only on {@link CentreFeed#context()}. */

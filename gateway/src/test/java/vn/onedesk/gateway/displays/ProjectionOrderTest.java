@@ -41,6 +41,7 @@ import vn.onedesk.gateway.config.GatewayConfig;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.OutboundMessage;
 import vn.onedesk.protocol.JsonCodec;
+import vn.onedesk.protocol.displays.WaitEstimate;
 
 /**
  * The display projection runs on a worker, from a snapshot taken on the centre's context, and its results are
@@ -196,7 +197,78 @@ class ProjectionOrderTest {
         awaitTrue(() -> waiting() == 20, "then the newest state is published");
     }
 
+    @Test
+    void theGaugesReadTheWaitsTheDisplaysPublishedWithoutAnotherProjection() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            commit(issue());
+        }
+        awaitTrue(() -> waiting() == 3, "three waiting, published");
+        settle();
+        int before = worker.started.get();
+
+        List<WaitEstimate> shown = shownWaits();
+
+        assertEquals(before, worker.started.get(), "the published projection answered: none was made for it");
+        WaitEstimate tp = shown.stream().filter(w -> w.service().equals("TP")).findFirst().orElseThrow();
+        assertEquals(3, tp.waiting());
+        assertEquals(JsonCodec.tree(broker.retainedMatching(WAIT_TP).get(0).payload()).path("estimatedWait"),
+                JsonCodec.tree(JsonCodec.encode(tp)).path("estimatedWait"), "the very wait the hall display shows");
+    }
+
+    @Test
+    void whileAProjectionIsHeldTheGaugesReadTheLastPublishedOneWhichIsRecent() throws Exception {
+        commit(issue());
+        awaitTrue(() -> waiting() == 1, "one waiting, published");
+        settle();
+        worker.gate = new CompletableFuture<>();
+        int before = worker.started.get();
+        commit(issue());
+        awaitTrue(() -> worker.started.get() == before + 1, "the second ticket's projection started, and is held");
+
+        List<WaitEstimate> shown = shownWaits();
+
+        assertEquals(1, shown.stream().filter(w -> w.service().equals("TP")).findFirst().orElseThrow().waiting(),
+                "a projection of the state before, taken a moment ago");
+        assertEquals(before + 1, worker.started.get(), "and none more");
+        worker.gate.complete(null);
+    }
+
+    @Test
+    void afterAReloadTheGaugesWaitForTheReloadsProjectionRatherThanReadAStateThatIsGone() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            commit(issue());
+        }
+        awaitTrue(() -> waiting() == 2, "two waiting, published");
+        settle();
+        QueueSnapshot two = onCentre(() -> queue.snapshot());
+        commit(issue());
+        awaitTrue(() -> waiting() == 3, "three waiting, published");
+        settle();
+        worker.gate = new CompletableFuture<>();
+        int before = worker.started.get();
+        onCentre(() -> { // the third ticket's commit turns out lost: the runtime reloads the two that are stored
+            queue = CentreQueue.restore(centre, routing, estimator, two);
+            displays.loaded(queue);
+            return null;
+        });
+        awaitTrue(() -> worker.started.get() == before + 1, "the reload's projection started, and is held");
+
+        Future<List<WaitEstimate>> asked = onCentre(() -> displays.shownWaits("hcc-tinh"));
+        Thread.sleep(50);
+        assertTrue(!asked.isComplete(), "three waiting is a state the reload dropped: not an answer");
+        worker.gate.complete(null);
+
+        List<WaitEstimate> shown = asked.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(2, shown.stream().filter(w -> w.service().equals("TP")).findFirst().orElseThrow().waiting());
+        assertEquals(before + 1, worker.started.get(), "the reload's projection answered: none was made for it");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private List<WaitEstimate> shownWaits() throws Exception {
+        return onCentre(() -> displays.shownWaits("hcc-tinh")).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
 
     private Command issue() {
         return new Command.IssueTicket("t" + ++tickets, "TP", PriorityGroup.NONE, Channel.WALK_IN);
