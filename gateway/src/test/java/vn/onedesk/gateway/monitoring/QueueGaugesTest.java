@@ -46,6 +46,7 @@ import vn.onedesk.gateway.displays.DisplayFeed;
 import vn.onedesk.gateway.displays.LiveFeeds;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.persistence.CentreJournal;
+import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.persistence.CentreStore.Batch;
 import vn.onedesk.gateway.persistence.CentreStore.Loaded;
 import vn.onedesk.gateway.queue.CentreRuntime;
@@ -287,6 +288,11 @@ class QueueGaugesTest {
             batch.events().forEach(truth::apply);
             version = batch.newVersion();
             return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Optional<CentreStore.StoredReply>> storedReply(CentreStore.RequestKey key) {
+            return Future.succeededFuture(Optional.empty()); // no request id is retried in these tests
         }
     }
 }
