@@ -33,12 +33,19 @@ public final class Connector {
     private static Future<MqttConnection> openRetryingBusy(Vertx vertx, Endpoint endpoint, int i, Plan plan, int left) {
         return MqttConnection.open(vertx, plan.lane(), endpoint, i, plan.spec()).recover(e -> {
             Throwable cause = e instanceof io.vertx.mqtt.MqttConnectionException ? e : e.getCause();
-            boolean busy = cause instanceof io.vertx.mqtt.MqttConnectionException refused
-                    && refused.code() == io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
-            if (!busy || left == 0) {
+            io.netty.handler.codec.mqtt.MqttConnectReturnCode code = cause instanceof io.vertx.mqtt.MqttConnectionException
+                    refused ? refused.code() : null;
+            boolean busy = code == io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
+            // Many connections of one benchmark device id log in at once: the gateway counts the id's logins in
+            // flight against its throttle and refuses the sixth until one is verified (then the password is
+            // remembered and skips the throttle). The lock lasts 1 s: try again after it, a few times only.
+            boolean locked = code == io.netty.handler.codec.mqtt.MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                    && left > BUSY_RETRIES - 10;
+            if (!(busy || locked) || left == 0) {
                 return Future.failedFuture(e);
             }
-            long pause = 50 + java.util.concurrent.ThreadLocalRandom.current().nextLong(200);
+            long pause = locked ? 1100 + java.util.concurrent.ThreadLocalRandom.current().nextLong(400)
+                    : 50 + java.util.concurrent.ThreadLocalRandom.current().nextLong(200);
             return vertx.timer(pause).compose(t -> openRetryingBusy(vertx, endpoint, i, plan, left - 1));
         });
     }
