@@ -51,6 +51,7 @@ import vn.onedesk.gateway.mqtt.MqttListener;
 import vn.onedesk.gateway.mqtt.WebSocketBridge;
 import vn.onedesk.gateway.net.ConnectionCaps;
 import vn.onedesk.gateway.net.ConnectionGate;
+import vn.onedesk.gateway.persistence.ConnectionTuning;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.queue.CentreRuntime;
@@ -152,6 +153,7 @@ public final class OneDeskGateway {
                             .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS))
                     .with(tcp(config))
                     .connectingTo(db.options())
+                    .withConnectHandler(ConnectionTuning::prepareCommits)
                     .using(vertx)
                     .build();
             return migrate(vertx, db)

@@ -281,13 +281,15 @@ public final class CentreStore implements CentreJournal {
     @Override
     public Future<Void> commit(Batch batch) {
         Tuple params;
+        String sql;
         try {
+            sql = CommitStatement.sql(CommitStatement.shape(batch));
             params = CommitStatement.tuple(centre, batch,
                     batch.estimates() == null ? null : LearntEstimatesJson.write(batch.estimates()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return pool.preparedQuery(CommitStatement.SQL).execute(params)
+        return pool.preparedQuery(sql).execute(params)
                 .compose(rows -> rows.iterator().next().getLong(0) == 1
                         ? Future.<Void>succeededFuture()
                         : Future.failedFuture(new StaleVersionException(centre, batch.expectedVersion())));

@@ -36,6 +36,8 @@ import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
  * stale batch writes nothing; the statement then answers 0 and the store fails the commit with
  * {@link StaleVersionException}. Two writers of one centre queue on the centre's row lock, as before.
  *
+ * <p>A batch runs the statement of its shape: only the tables it has rows for are named ({@link #sql(int)}).
+ *
  * <p>Everything per row (JSON of payloads and audits, times, the arrays) is prepared here, before a connection is
  * taken from the pool: the connection is held for the round trip only.
  */
@@ -53,60 +55,142 @@ final class CommitStatement {
     private static final String[] DOSSIERS = {"text", "text", "text", "text", "text", "text", "text", "boolean", "text",
         "timestamptz"};
 
-    static final String SQL = sql();
+    /** One bit per table a batch may write, in the order of the statement's parameters. */
+    static final int EVENT_ROWS = 1;
+    static final int TICKET_ROWS = 2;
+    static final int COUNTER_ROWS = 4;
+    static final int REQUEST_ROWS = 8;
+    static final int AUDIT_ROWS = 16;
+    static final int DOSSIER_ROWS = 32;
+    private static final int SHAPES = 64;
+
+    /**
+     * The statement for each shape of batch, naming only the tables the batch has rows for. PostgreSQL locks and
+     * checks every relation a prepared statement names on every execution (perf on the benchmark's PostgreSQL:
+     * ScanQueryForLocks, AcquireExecutorLocks and catalogue lookups led its profile); a kiosk's batch writes events,
+     * tickets and request replies only, so naming the counters, the audit and the dossier visits too cost it three
+     * tables and their indexes per commit for nothing. At most 64 statements, each prepared once per connection.
+     */
+    private static final String[] STATEMENTS = statements();
+
+    /** The statement that writes every table: the longest, to be kept prepared like the others. */
+    static final String SQL = STATEMENTS[SHAPES - 1];
 
     private CommitStatement() {
     }
 
-    private static String sql() {
-        int events = CENTRE.length + 1;
-        int tickets = events + EVENTS.length;
-        int counters = tickets + TICKETS.length;
-        int requests = counters + COUNTERS.length;
-        int audits = requests + REQUESTS.length;
-        int dossiers = audits + AUDITS.length;
+    /**
+     * The statements of the batches a hall sends all day: a kiosk's tickets; a counter's command, with and without
+     * dossier visits; replies alone (accepted no-ops); and the statement naming every table.
+     */
+    static List<Integer> everyDay() {
+        int kiosk = EVENT_ROWS | TICKET_ROWS | REQUEST_ROWS;
+        int counter = kiosk | COUNTER_ROWS;
+        return List.of(kiosk, counter, counter | DOSSIER_ROWS, REQUEST_ROWS, SHAPES - 1);
+    }
+
+    /**
+     * Parameters for the statement of this shape that write nothing: no centre matches a null id, so the version
+     * check fences every insert. Running it prepares the statement on a connection (the client keeps statements it
+     * ran, not those prepared explicitly) and has PostgreSQL plan it once.
+     */
+    static Tuple nothing(int shape) {
+        return Tuple.from(new Object[parameters(shape)]);
+    }
+
+    private static int parameters(int shape) {
+        return CENTRE.length + ((shape & EVENT_ROWS) != 0 ? EVENTS.length : 0)
+                + ((shape & TICKET_ROWS) != 0 ? TICKETS.length : 0) + ((shape & COUNTER_ROWS) != 0 ? COUNTERS.length : 0)
+                + ((shape & REQUEST_ROWS) != 0 ? REQUESTS.length : 0) + ((shape & AUDIT_ROWS) != 0 ? AUDITS.length : 0)
+                + ((shape & DOSSIER_ROWS) != 0 ? DOSSIERS.length : 0);
+    }
+
+    /** The statement for a batch of this shape ({@link #shape}). */
+    static String sql(int shape) {
+        return STATEMENTS[shape];
+    }
+
+    /** Which tables the batch has rows for, as a set of the *_ROWS bits. */
+    static int shape(Batch batch) {
+        return (batch.events().isEmpty() ? 0 : EVENT_ROWS)
+                | (batch.tickets().isEmpty() ? 0 : TICKET_ROWS)
+                | (batch.counters().isEmpty() ? 0 : COUNTER_ROWS)
+                | (batch.requests().isEmpty() ? 0 : REQUEST_ROWS)
+                | (batch.audits().isEmpty() ? 0 : AUDIT_ROWS)
+                | (batch.dossierVisits().isEmpty() ? 0 : DOSSIER_ROWS);
+    }
+
+    private static String[] statements() {
+        String[] all = new String[SHAPES];
+        for (int shape = 0; shape < SHAPES; shape++) {
+            all[shape] = sql(shape, new StringBuilder());
+        }
+        return all;
+    }
+
+    private static String sql(int shape, StringBuilder sql) {
+        int next = CENTRE.length + 1;
         String fenced = " WHERE EXISTS (SELECT 1 FROM head)";
-        return "WITH head AS (UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5,"
+        sql.append("WITH head AS (UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5,"
                 + " definition = COALESCE($7::text::jsonb, definition),"
                 + " estimates = COALESCE($8::text::jsonb, estimates)"
-                + " WHERE centre_id = $1 AND version = $6 RETURNING 1),"
-                + " e AS (INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload, occurred_at)"
-                + " SELECT $1, v, ty, tk, co, pa::jsonb, oc FROM " + unnest(events, EVENTS)
-                + " AS r(v, ty, tk, co, pa, oc)" + fenced + "),"
-                + " t AS (INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
-                + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
-                + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
-                + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at)"
-                + " SELECT id, $1, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn,"
-                + " pa, ps, hc, ho, hn, hf, ha FROM " + unnest(tickets, TICKETS)
-                + " AS r(id, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn, pa, ps,"
-                + " hc, ho, hn, hf, ha)" + fenced
-                // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...) keeps them
-                + " ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
-                + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
-                + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
-                + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, calls = EXCLUDED.calls,"
-                + " placed_at = EXCLUDED.placed_at, placed_seq = EXCLUDED.placed_seq,"
-                + " handover_counter = EXCLUDED.handover_counter, handover_officer = EXCLUDED.handover_officer,"
-                + " handover_note = EXCLUDED.handover_note, handover_from = EXCLUDED.handover_from,"
-                + " handover_at = EXCLUDED.handover_at),"
-                + " c AS (INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at, officer_id,"
-                + " officer_name) SELECT $1, id, op, cu, $5, oi, onm FROM " + unnest(counters, COUNTERS)
-                + " AS r(id, op, cu, oi, onm)" + fenced
-                + " ON CONFLICT (centre_id, counter_id) DO UPDATE SET open = EXCLUDED.open,"
-                + " current_ticket_id = EXCLUDED.current_ticket_id, updated_at = EXCLUDED.updated_at,"
-                + " officer_id = EXCLUDED.officer_id, officer_name = EXCLUDED.officer_name),"
-                + " q AS (INSERT INTO requests (centre_id, device_id, request_id, fingerprint, reply, created_at)"
-                + " SELECT $1, dv, rq, fp, rp, ca FROM " + unnest(requests, REQUESTS) + " AS r(dv, rq, fp, rp, ca)"
-                + fenced + "),"
-                + " a AS (INSERT INTO admin_audit (at, username, action, resource, centre_id, before, after)"
-                + " SELECT at, us, ac, rs, ce, bf::jsonb, af::jsonb FROM " + unnest(audits, AUDITS)
-                + " AS r(at, us, ac, rs, ce, bf, af)" + fenced + "),"
-                + " d AS (INSERT INTO dossier_visits (centre_id, code, ticket_id, number, service, counter_id,"
-                + " officer_id, operator, return_by_post, kind, at)"
-                + " SELECT $1, cd, tk, num, svc, co, oi, op, rb, kd, at FROM " + unnest(dossiers, DOSSIERS)
-                + " AS r(cd, tk, num, svc, co, oi, op, rb, kd, at)" + fenced + ")"
-                + " SELECT count(*) FROM head";
+                + " WHERE centre_id = $1 AND version = $6 RETURNING 1)");
+        if ((shape & EVENT_ROWS) != 0) {
+            sql.append(", e AS (INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload, occurred_at)"
+                    + " SELECT $1, v, ty, tk, co, pa::jsonb, oc FROM ").append(unnest(next, EVENTS))
+                    .append(" AS r(v, ty, tk, co, pa, oc)").append(fenced).append(')');
+            next += EVENTS.length;
+        }
+        if ((shape & TICKET_ROWS) != 0) {
+            sql.append(", t AS (INSERT INTO tickets (ticket_id, centre_id, ordinal, number, issue_service, service,"
+                    + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
+                    + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
+                    + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from,"
+                    + " handover_at)"
+                    + " SELECT id, $1, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn,"
+                    + " pa, ps, hc, ho, hn, hf, ha FROM ").append(unnest(next, TICKETS))
+                    .append(" AS r(id, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap,"
+                            + " tn, pa, ps, hc, ho, hn, hf, ha)").append(fenced)
+                    // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...)
+                    // keeps them
+                    .append(" ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
+                            + " waiting_since = EXCLUDED.waiting_since, state = EXCLUDED.state,"
+                            + " counter_id = EXCLUDED.counter_id, called_at = EXCLUDED.called_at,"
+                            + " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
+                            + " calls = EXCLUDED.calls, placed_at = EXCLUDED.placed_at,"
+                            + " placed_seq = EXCLUDED.placed_seq, handover_counter = EXCLUDED.handover_counter,"
+                            + " handover_officer = EXCLUDED.handover_officer, handover_note = EXCLUDED.handover_note,"
+                            + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at)");
+            next += TICKETS.length;
+        }
+        if ((shape & COUNTER_ROWS) != 0) {
+            sql.append(", c AS (INSERT INTO counters (centre_id, counter_id, open, current_ticket_id, updated_at,"
+                    + " officer_id, officer_name) SELECT $1, id, op, cu, $5, oi, onm FROM ")
+                    .append(unnest(next, COUNTERS)).append(" AS r(id, op, cu, oi, onm)").append(fenced)
+                    .append(" ON CONFLICT (centre_id, counter_id) DO UPDATE SET open = EXCLUDED.open,"
+                            + " current_ticket_id = EXCLUDED.current_ticket_id, updated_at = EXCLUDED.updated_at,"
+                            + " officer_id = EXCLUDED.officer_id, officer_name = EXCLUDED.officer_name)");
+            next += COUNTERS.length;
+        }
+        if ((shape & REQUEST_ROWS) != 0) {
+            sql.append(", q AS (INSERT INTO requests (centre_id, device_id, request_id, fingerprint, reply, created_at)"
+                    + " SELECT $1, dv, rq, fp, rp, ca FROM ").append(unnest(next, REQUESTS))
+                    .append(" AS r(dv, rq, fp, rp, ca)").append(fenced).append(')');
+            next += REQUESTS.length;
+        }
+        if ((shape & AUDIT_ROWS) != 0) {
+            sql.append(", a AS (INSERT INTO admin_audit (at, username, action, resource, centre_id, before, after)"
+                    + " SELECT at, us, ac, rs, ce, bf::jsonb, af::jsonb FROM ").append(unnest(next, AUDITS))
+                    .append(" AS r(at, us, ac, rs, ce, bf, af)").append(fenced).append(')');
+            next += AUDITS.length;
+        }
+        if ((shape & DOSSIER_ROWS) != 0) {
+            sql.append(", d AS (INSERT INTO dossier_visits (centre_id, code, ticket_id, number, service, counter_id,"
+                    + " officer_id, operator, return_by_post, kind, at)"
+                    + " SELECT $1, cd, tk, num, svc, co, oi, op, rb, kd, at FROM ").append(unnest(next, DOSSIERS))
+                    .append(" AS r(cd, tk, num, svc, co, oi, op, rb, kd, at)").append(fenced).append(')');
+        }
+        return sql.append(" SELECT count(*) FROM head").toString();
     }
 
     private static String unnest(int first, String[] types) {
@@ -123,8 +207,8 @@ final class CommitStatement {
      * @param estimates what the estimates learnt, as JSON text; null when unchanged (the column keeps its value)
      */
     static Tuple tuple(String centre, Batch batch, String estimates) {
-        Object[] p = new Object[CENTRE.length + EVENTS.length + TICKETS.length + COUNTERS.length + REQUESTS.length
-                + AUDITS.length + DOSSIERS.length];
+        int shape = shape(batch);
+        Object[] p = new Object[parameters(shape)];
         int i = 0;
         p[i++] = centre;
         p[i++] = batch.newVersion();
@@ -134,12 +218,24 @@ final class CommitStatement {
         p[i++] = batch.expectedVersion();
         p[i++] = definition(batch.events());
         p[i++] = estimates;
-        i = events(p, i, batch);
-        i = tickets(p, i, batch.tickets(), issuedFor(batch.events()));
-        i = counters(p, i, batch.counters());
-        i = requests(p, i, batch.requests());
-        i = audits(p, i, batch.audits());
-        dossiers(p, i, batch.dossierVisits());
+        if ((shape & EVENT_ROWS) != 0) {
+            i = events(p, i, batch);
+        }
+        if ((shape & TICKET_ROWS) != 0) {
+            i = tickets(p, i, batch.tickets(), issuedFor(batch.events()));
+        }
+        if ((shape & COUNTER_ROWS) != 0) {
+            i = counters(p, i, batch.counters());
+        }
+        if ((shape & REQUEST_ROWS) != 0) {
+            i = requests(p, i, batch.requests());
+        }
+        if ((shape & AUDIT_ROWS) != 0) {
+            i = audits(p, i, batch.audits());
+        }
+        if ((shape & DOSSIER_ROWS) != 0) {
+            dossiers(p, i, batch.dossierVisits());
+        }
         return Tuple.from(p);
     }
 

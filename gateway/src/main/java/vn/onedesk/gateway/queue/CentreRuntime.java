@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import vn.onedesk.engine.Execution;
 import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
+import vn.onedesk.engine.estimation.LearntEstimates;
 import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -62,6 +64,13 @@ public final class CentreRuntime {
     private static final long RELOAD_RETRY_MS = 1000;
     /** How long a timed-out commit may stay unsettled before the runtime reloads without knowing its outcome. */
     static final long OUTCOME_WAIT_MS = 30_000;
+    /**
+     * What the estimates learnt is stored with a batch at most this often (by the centre's clock), not with every one:
+     * it is a few kilobytes of JSON (each service's recent arrivals) that PostgreSQL parsed and wrote into the
+     * centre's row on every commit. Learning that waits for the next batch after a crash is lost: at most this long
+     * of arrivals and service times, which the estimates learn again within minutes.
+     */
+    static final Duration ESTIMATES_EVERY = Duration.ofSeconds(10);
 
     private enum Status { LOADING, READY, RECOVERING }
 
@@ -102,6 +111,7 @@ public final class CentreRuntime {
     private boolean committing;
     private final java.time.Duration commitTimeout;
     private long commitAttempts;
+    private Instant nextEstimatesWrite = Instant.MIN;
     /** The commit attempt that timed out and whose outcome is still unknown; 0 when none. */
     private long unknownOutcome;
     /** Submits the expiry of parked tickets when it falls due. */
@@ -236,7 +246,7 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
-                dossierVisits, queue.learnt());
+                dossierVisits, learnt(now));
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};
@@ -326,6 +336,18 @@ public final class CentreRuntime {
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing the new definition failed", e);
         }
+    }
+
+    /** What the estimates learnt, when it is time to store it again; null leaves the stored value (and the queue still learning). */
+    private LearntEstimates learnt(Instant now) {
+        if (now.isBefore(nextEstimatesWrite)) {
+            return null;
+        }
+        LearntEstimates learnt = queue.learnt();
+        if (learnt != null) {
+            nextEstimatesWrite = now.plus(ESTIMATES_EVERY);
+        }
+        return learnt;
     }
 
     private void publish(List<Event> events, Map<String, Ticket> tickets) {

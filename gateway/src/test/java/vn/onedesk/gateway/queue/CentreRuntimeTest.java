@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -348,6 +349,23 @@ class CentreRuntimeTest {
         assertEquals("issued A004", await(next));
     }
 
+    @Test
+    void whatTheEstimatesLearntIsStoredWithTheFirstBatchThenAtMostOnceEveryTenSecondsOfTheCentresClock(Vertx vertx)
+            throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2025-03-04T02:00:00Z"));
+        Journal journal = new Journal();
+        CentreRuntime runtime = started(vertx, journal, new Loads(), PATIENT, clock);
+
+        await(take(runtime, "r1"));
+        clock.advance(Duration.ofSeconds(9));
+        await(take(runtime, "r2"));
+        clock.advance(Duration.ofSeconds(1));
+        await(take(runtime, "r3"));
+
+        assertEquals(Arrays.asList(1, null, 3), journal.arrivalsStored(),
+                "stored with r1, not with r2 nine seconds later, then with r3 (r2's arrival kept for it)");
+    }
+
     // --- the runtime, its requests and its replies ---
 
     private static CentreRuntime started(Vertx vertx, Journal journal, Loads loads, Duration commitTimeout)
@@ -489,6 +507,7 @@ class CentreRuntimeTest {
         private int lookups;
         private boolean failingLookups;
         private Promise<Void> heldLookups;
+        private final List<Integer> arrivalsStored = new ArrayList<>();
 
         synchronized void hold() {
             holding = true;
@@ -637,6 +656,12 @@ class CentreRuntimeTest {
                         old.kioskId(), old.requestId(), old.token()));
             }
             landed++;
+            arrivalsStored.add(batch.estimates() == null ? null : batch.estimates().arrivals().get("TP").seen());
+        }
+
+        /** For each batch that landed, the arrivals its stored estimates had seen; null where it stored none. */
+        synchronized List<Integer> arrivalsStored() {
+            return new ArrayList<>(arrivalsStored);
         }
 
         private Loaded state() {
