@@ -20,6 +20,7 @@
 # Needs a quiet machine: anything else running on the two cores lands in the figures.
 # BENCH_RATES, BENCH_SUSTAIN_RATES, BENCH_FANOUT_DISPLAYS, BENCH_FANOUT_CALLS, BENCH_DAY_DURATION narrow a partial
 # run (the page's command list shows them), e.g. BENCH_FANOUT_DISPLAYS=1000 bash scripts/benchmarks.sh --reps 1.
+# BENCH_GW_JAVA_OPTS adds JVM options to every gateway started (e.g. a GC log).
 # BENCH_WAIT_ESTIMATOR=ql runs the gateway with another wait estimator (the default, onedesk, projects the hall
 # forward for every ticket and is the gateway's largest CPU cost per ticket when many tickets wait).
 set -euo pipefail
@@ -106,7 +107,7 @@ LT=(taskset -c "$LOAD_CPU" java -Xms1g -Xmx3g -jar "$LOADTEST_JAR")
 
 # --- the servers ---
 GW_PID=""; DB_PID=""; MQ_PID=""; ECHO_PID=""
-GW_JAVA_OPTS=""  # extra JVM options for the next gateway (the flame-graph runs add DebugNonSafepoints)
+GW_JAVA_OPTS="${BENCH_GW_JAVA_OPTS:-}"  # extra JVM options for the next gateway (the flame-graph runs add DebugNonSafepoints)
 start_gateway() { # CONFIG DATA_DIR
   local config=$1 data=$2
   rm -rf "$data"
@@ -366,7 +367,7 @@ if want flame; then
     --gateway-pid "$GW_PID" --db-pid "$DB_PID"
   wait "$PROFILE_PID"
   stop_gateway
-  GW_JAVA_OPTS=""
+  GW_JAVA_OPTS="${BENCH_GW_JAVA_OPTS:-}"
   {
     echo "## 5. Where the gateway's CPU goes"
     echo
