@@ -27,6 +27,7 @@ import vn.onedesk.gateway.devices.Device;
  * @param database      how long the database may take to answer, and an optional owner URL for migrations
  * @param tls           TLS (MQTT over TLS, HTTPS, WSS) and whether the plain listeners run; {@link TlsSettings#OFF}
  * @param limits        timeouts and connection caps of the HTTP and MQTT listeners ({@link ConnectionLimits})
+ * @param cluster       cluster mode: the other nodes and this node's cluster ports; {@link ClusterSettings#OFF}
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
@@ -34,8 +35,9 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                             Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
                             PasswordCheckSettings passwordChecks, RetentionSettings retention,
                             DatabaseSettings database, TlsSettings tls,
-                            ConnectionLimits limits) {
+                            ConnectionLimits limits, ClusterSettings cluster) {
     public GatewayConfig {
+        cluster = cluster == null ? ClusterSettings.OFF : cluster;
         passwordChecks = passwordChecks == null ? PasswordCheckSettings.defaults() : passwordChecks;
         retention = retention == null ? RetentionSettings.DEFAULT : retention;
         database = database == null ? DatabaseSettings.DEFAULT : database;
@@ -55,7 +57,7 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                          Optional<MetricsToken> metricsToken, List<String> allowedOrigins) {
         this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
                 demoTraffic, metricsToken, allowedOrigins, PasswordCheckSettings.defaults(), RetentionSettings.DEFAULT,
-                DatabaseSettings.DEFAULT, TlsSettings.OFF, ConnectionLimits.DEFAULTS);
+                DatabaseSettings.DEFAULT, TlsSettings.OFF, ConnectionLimits.DEFAULTS, ClusterSettings.OFF);
     }
 
     /** Without origins of its own for /mqtt. */
@@ -85,55 +87,68 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
 
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
+                waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withPasswordChecks(PasswordCheckSettings checks) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withRetention(RetentionSettings kept) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
-                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept, database, tls, limits);
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept,
+                database, tls, limits, cluster);
     }
 
     public GatewayConfig withDatabaseSettings(DatabaseSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                settings, tls, limits);
+                settings, tls, limits, cluster);
     }
 
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, settings, limits);
+                database, settings, limits, cluster);
     }
 
     public GatewayConfig withLimits(ConnectionLimits connectionLimits) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, connectionLimits);
+                database, tls, connectionLimits, cluster);
+    }
+
+    public GatewayConfig withCluster(ClusterSettings settings) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, settings);
     }
 }
