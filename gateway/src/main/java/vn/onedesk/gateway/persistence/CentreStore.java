@@ -56,10 +56,21 @@ public final class CentreStore implements CentreJournal {
 
     private final Pool pool;
     private final String centre;
+    private final WriterFence fence;
+    /**
+     * The centre's writer epoch read by the last load: every commit names it, so that after another node took the
+     * centre over (and raised it) nothing this store commits gets in. Volatile: a load may complete on another thread than the commits that read it.
+     */
+    private volatile long writerEpoch;
 
     public CentreStore(Pool pool, String centre) {
+        this(pool, centre, WriterFence.ALONE);
+    }
+
+    public CentreStore(Pool pool, String centre, WriterFence fence) {
         this.pool = pool;
         this.centre = centre;
+        this.fence = fence;
     }
 
     public record RequestKey(String device, String requestId) {
@@ -157,11 +168,20 @@ public final class CentreStore implements CentreJournal {
                 .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(centre))
                 .compose(v -> conn.preparedQuery(
-                        "SELECT version, last_call_seq, last_ordinal, definition, estimates FROM centres"
-                                + " WHERE centre_id = $1")
+                        "SELECT version, last_call_seq, last_ordinal, definition, estimates, writer_epoch,"
+                                + " (SELECT owner FROM centre_leases l WHERE l.centre_id = c.centre_id"
+                                + " AND l.epoch = c.writer_epoch AND l.expires_at > now())"
+                                + " FROM centres c WHERE centre_id = $1")
                         .execute(Tuple.of(centre)))
                 .compose(rows -> {
                     Row head = rows.iterator().next();
+                    // A node loads only a centre whose lease it holds at the epoch it loads: one that lost it (and
+                    // learnt so from a fenced commit) stops here instead of becoming a second writer.
+                    Optional<String> refused = fence.refuse(centre, head.getLong(5), head.getString(6));
+                    if (refused.isPresent()) {
+                        return Future.failedFuture(new NotTheWriterException(centre, refused.get()));
+                    }
+                    writerEpoch = head.getLong(5);
                     JsonObject stored = (JsonObject) head.getValue(3);
                     Optional<CentreDefinition> definition = stored == null ? Optional.empty()
                             : Optional.of(CentreJson.read(stored));
@@ -284,7 +304,7 @@ public final class CentreStore implements CentreJournal {
         String sql;
         try {
             sql = CommitStatement.sql(CommitStatement.shape(batch));
-            params = CommitStatement.tuple(centre, batch,
+            params = CommitStatement.tuple(centre, writerEpoch, batch,
                     batch.estimates() == null ? null : LearntEstimatesJson.write(batch.estimates()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);

@@ -32,7 +32,8 @@ import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
  * the new one: 1, whatever the batch holds).
  *
  * <p>The version check fences a stale writer inside the statement: the UPDATE of {@code centres} matches no row when
- * another writer committed since, and every INSERT takes its rows only {@code WHERE EXISTS} that update's row, so a
+ * another writer committed since, or when another node took the centre over (its writer epoch is not the one this
+ * writer loaded with), and every INSERT takes its rows only {@code WHERE EXISTS} that update's row, so a
  * stale batch writes nothing; the statement then answers 0 and the store fails the commit with
  * {@link StaleVersionException}. Two writers of one centre queue on the centre's row lock, as before.
  *
@@ -42,9 +43,9 @@ import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
  * taken from the pool: the connection is held for the round trip only.
  */
 final class CommitStatement {
-    /** Parameters $1 to $8: the centre row. */
+    /** Parameters $1 to $9: the centre row ($9 is the writer's epoch, the fence between nodes). */
     private static final String[] CENTRE = {"text", "bigint", "bigint", "bigint", "timestamptz", "bigint", "text",
-        "text"};
+        "text", "bigint"};
     private static final String[] EVENTS = {"bigint", "text", "text", "text", "text", "timestamptz"};
     private static final String[] TICKETS = {"text", "bigint", "text", "text", "text", "date", "integer", "text", "text",
         "timestamptz", "timestamptz", "text", "text", "timestamptz", "timestamptz", "timestamptz", "integer", "text",
@@ -134,7 +135,7 @@ final class CommitStatement {
         sql.append("WITH head AS (UPDATE centres SET version = $2, last_call_seq = $3, last_ordinal = $4, updated_at = $5,"
                 + " definition = COALESCE($7::text::jsonb, definition),"
                 + " estimates = COALESCE($8::text::jsonb, estimates)"
-                + " WHERE centre_id = $1 AND version = $6 RETURNING 1)");
+                + " WHERE centre_id = $1 AND version = $6 AND writer_epoch = $9 RETURNING 1)");
         if ((shape & EVENT_ROWS) != 0) {
             sql.append(", e AS (INSERT INTO events (centre_id, version, type, ticket_id, counter_id, payload, occurred_at)"
                     + " SELECT $1, v, ty, tk, co, pa::jsonb, oc FROM ").append(unnest(next, EVENTS))
@@ -204,9 +205,10 @@ final class CommitStatement {
     /**
      * The statement's parameters for one batch.
      *
-     * @param estimates what the estimates learnt, as JSON text; null when unchanged (the column keeps its value)
+     * @param writerEpoch the centre's writer epoch when this writer loaded it
+     * @param estimates   what the estimates learnt, as JSON text; null when unchanged (the column keeps its value)
      */
-    static Tuple tuple(String centre, Batch batch, String estimates) {
+    static Tuple tuple(String centre, long writerEpoch, Batch batch, String estimates) {
         int shape = shape(batch);
         Object[] p = new Object[parameters(shape)];
         int i = 0;
@@ -218,6 +220,7 @@ final class CommitStatement {
         p[i++] = batch.expectedVersion();
         p[i++] = definition(batch.events());
         p[i++] = estimates;
+        p[i++] = writerEpoch;
         if ((shape & EVENT_ROWS) != 0) {
             i = events(p, i, batch);
         }

@@ -8,6 +8,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.gateway.persistence.CentreStore;
+import vn.onedesk.gateway.persistence.WriterFence;
 
 
 /** Gives one centre its own Vert.x context: the single writer of that centre's queue. */
@@ -19,11 +20,19 @@ public final class CentreVerticle extends VerticleBase {
     private final RoutingPolicy routing;
     private final WaitEstimator estimator;
     private final java.time.Duration commitTimeout;
+    private final WriterFence fence;
     private CentreRuntime runtime;
 
     /** @param commitTimeout how long a commit may go unanswered before its requests get UNAVAILABLE */
     public CentreVerticle(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator, Pool pool,
                           CommitListener listener, Clock clock, java.time.Duration commitTimeout) {
+        this(centre, routing, estimator, pool, listener, clock, commitTimeout, WriterFence.ALONE);
+    }
+
+    /** @param fence whether this node may load the centre (in a cluster: while it holds the centre's lease) */
+    public CentreVerticle(CentreDefinition centre, RoutingPolicy routing, WaitEstimator estimator, Pool pool,
+                          CommitListener listener, Clock clock, java.time.Duration commitTimeout, WriterFence fence) {
+        this.fence = fence;
         this.commitTimeout = commitTimeout;
         this.centre = centre;
         this.routing = routing;
@@ -35,7 +44,7 @@ public final class CentreVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        runtime = new CentreRuntime(vertx, context, centre, routing, estimator, new CentreStore(pool, centre.id()),
+        runtime = new CentreRuntime(vertx, context, centre, routing, estimator, new CentreStore(pool, centre.id(), fence),
                 listener, clock, commitTimeout);
         return runtime.start();
     }
