@@ -1,6 +1,7 @@
 package vn.onedesk.gateway;
 
 import io.vertx.core.Vertx;
+import vn.onedesk.gateway.cluster.ClusterNode;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -109,7 +111,17 @@ public final class Main {
     private static void run(GatewayConfig config, Map<String, String> env) throws InterruptedException {
         Logger log = Logger.getLogger("onedesk");
         GatewayMonitoring monitoring = GatewayMonitoring.create();
-        Vertx vertx = monitoring.newVertx();
+        Optional<ClusterNode> node = Optional.empty();
+        if (config.cluster().enabled()) {
+            try {
+                node = Optional.of(ClusterNode.join(monitoring, config).toCompletionStage().toCompletableFuture()
+                        .get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.severe("OneDesk could not join the cluster: " + e.getCause().getMessage());
+                System.exit(2);
+            }
+        }
+        Vertx vertx = node.map(ClusterNode::vertx).orElseGet(monitoring::newVertx);
         Shutdown shutdown = new Shutdown(vertx);
         for (String name : new String[] {"TERM", "INT"}) {
             try {
@@ -127,7 +139,8 @@ public final class Main {
                 "onedesk-shutdown"));
         CountDownLatch started = new CountDownLatch(1);
         OneDeskGateway[] running = new OneDeskGateway[1];
-        OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring).onComplete(ar -> {
+        OneDeskGateway.start(vertx, config, Clock.systemUTC(), monitoring, node.map(ClusterNode::membership))
+                .onComplete(ar -> {
             if (ar.failed()) {
                 int code = failed(log, ar.cause());
                 vertx.close();

@@ -54,6 +54,13 @@ import vn.onedesk.gateway.net.ConnectionGate;
 import vn.onedesk.gateway.persistence.ConnectionTuning;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
+import vn.onedesk.gateway.cluster.CentreOwnership;
+import vn.onedesk.gateway.cluster.CentreRunner;
+import vn.onedesk.gateway.cluster.ClusterMembership;
+import vn.onedesk.gateway.cluster.ClusterNode;
+import vn.onedesk.gateway.cluster.HeldLeases;
+import vn.onedesk.gateway.persistence.CentreLeases;
+import vn.onedesk.gateway.persistence.WriterFence;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.CommitListener;
@@ -101,6 +108,8 @@ public final class OneDeskGateway {
     private volatile DemoTraffic demoTraffic;
     /** The daily purge; set once the gateway listens. */
     private volatile RetentionJob retention;
+    /** In a cluster, which centres this node runs; set once the gateway listens. */
+    private volatile Optional<CentreOwnership> ownership = Optional.empty();
 
     private OneDeskGateway(Vertx vertx, GatewayConfig config, Optional<EmbeddedDatabase> embedded, Pool pool,
                            Centres centres, MqttListener mqtt, HttpApi http, int mqttPort, int mqttsPort,
@@ -133,12 +142,19 @@ public final class OneDeskGateway {
 
     public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock,
                                                GatewayMonitoring monitoring) {
-        if (config.cluster().enabled()) {
-            // The cluster settings are read and checked, but the nodes do not share the centres yet (issue 16 is
-            // under way): several nodes started as if they did would each run every centre's writer.
-            return Future.failedFuture(new StartupFailure("ONEDESK_CLUSTER=on: this version checks the cluster"
-                    + " settings but cannot yet run as one of several nodes; start it without ONEDESK_CLUSTER", 2,
-                    null));
+        return start(vertx, config, clock, monitoring, Optional.empty());
+    }
+
+    /**
+     * Starts as one node of a cluster when {@code membership} is given (the Vert.x must be the clustered one it came
+     * with, {@link ClusterNode#join}): this node then runs only the centres it owns, and takes or gives up centres as
+     * nodes come and go ({@link CentreOwnership}).
+     */
+    public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock,
+                                               GatewayMonitoring monitoring, Optional<ClusterMembership> membership) {
+        if (config.cluster().enabled() && membership.isEmpty()) {
+            return Future.failedFuture(new StartupFailure("ONEDESK_CLUSTER=on needs a clustered Vert.x (ClusterNode.join)",
+                    1, null));
         }
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop
         Optional<DemoTraffic.Plan> traffic = DemoTraffic.plan(config); // reads the demo scenario, likewise
@@ -169,8 +185,10 @@ public final class OneDeskGateway {
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
-                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls))
-                    .compose(gateway -> gateway.startDemoTraffic(traffic, clock))
+                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls, membership))
+                    // the demo's simulated hall belongs to one node's centres: not in a cluster
+                    .compose(gateway -> gateway.startDemoTraffic(membership.isEmpty() ? traffic : Optional.empty(),
+                            clock))
                     // the caller learns of the failure once the database is closed, so an exit leaves no server behind
                     .recover(e -> pool.close()
                             .eventually(() -> db.embedded().isEmpty() ? Future.succeededFuture()
@@ -261,7 +279,7 @@ public final class OneDeskGateway {
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
                                                List<String> disabled, List<CentreDefinition> removedCentres,
                                                Clock clock, Database db, Pool pool, GatewayMonitoring monitoring,
-                                               Optional<ServerTls> tls) {
+                                               Optional<ServerTls> tls, Optional<ClusterMembership> membership) {
         OneDeskMetrics metrics = monitoring.metrics();
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
@@ -301,7 +319,8 @@ public final class OneDeskGateway {
         List<CentreVerticle> verticles = new ArrayList<>();
         Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
         Future<Void> deployed = Future.succeededFuture();
-        for (CentreDefinition centre : config.centres()) {
+        // In a cluster, a node runs the centres it owns only: CentreOwnership starts them once the node is wired.
+        for (CentreDefinition centre : membership.isPresent() ? List.<CentreDefinition>of() : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                     WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
@@ -344,6 +363,7 @@ public final class OneDeskGateway {
             bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
+            membership.ifPresent(health::inCluster);
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock, displays::shownWaits);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
@@ -397,12 +417,37 @@ public final class OneDeskGateway {
             RetentionJob retention = new RetentionJob(vertx, pool, config.retention(), clock, metrics,
                     () -> definitions.get().stream().findFirst().map(CentreDefinition::timezone)
                             .orElse(java.time.ZoneId.of("Asia/Ho_Chi_Minh")));
+            Optional<CentreOwnership> ownership = membership.map(m -> new CentreOwnership(vertx, m,
+                    new CentreLeases(pool), new HeldLeases(m.self()), new CentreRunner() {
+                        @Override
+                        public Future<Void> start(CentreDefinition centre, WriterFence fence) {
+                            CentreVerticle verticle = new CentreVerticle(centre,
+                                    RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
+                                    WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
+                                    config.database().timeout(), fence);
+                            return vertx.deployVerticle(verticle).map(id -> {
+                                deployments.put(centre.id(), id);
+                                centres.add(verticle.runtime());
+                                return null;
+                            });
+                        }
+
+                        @Override
+                        public Future<Void> stop(String centreId) {
+                            centres.remove(centreId);
+                            String id = deployments.remove(centreId);
+                            return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+                        }
+                    }, config::centres,
+                    change -> LOG.info("centre " + change.centre() + (change.gained() ? ": taken by this node ("
+                            : ": no longer on this node (") + change.why() + ")")));
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);
                         return null;
                     })
                     .compose(v2 -> staffReady)
+                    .compose(seeded -> ownership.map(CentreOwnership::start).orElse(Future.succeededFuture()))
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
                     .compose(closed -> listenMqtt(config, mqtt, tls))
                     .compose(ports -> {
@@ -425,6 +470,7 @@ public final class OneDeskGateway {
                                 });
                     })
                     .compose(gateway -> {
+                        gateway.ownership = ownership;
                         gateway.retention = retention;
                         return retention.start().map(gateway);
                     });
@@ -550,7 +596,9 @@ public final class OneDeskGateway {
         }
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
         tls.ifPresent(t -> t.stop(vertx));
+        // a node leaving gives its centres back first, so that the others take them without waiting for the leases
         return traffic
+                .eventually(() -> ownership.map(CentreOwnership::stop).orElse(Future.succeededFuture()))
                 .eventually(mqtt::close)
                 .eventually(http::close)
                 .eventually(() -> staff.passwordChecks().close())
@@ -560,6 +608,12 @@ public final class OneDeskGateway {
                             embedded.get().close();
                             return null;
                         }, false).mapEmpty());
+    }
+
+    /** The centres this node writes: all of them alone, its share in a cluster. */
+    public java.util.Set<String> ownedCentres() {
+        return ownership.map(CentreOwnership::owned).orElseGet(() -> new java.util.TreeSet<>(centres.all().stream()
+                .map(CentreRuntime::centreId).toList()));
     }
 
     /** A one-off query for tools and tests; production code goes through the centre runtimes. */

@@ -22,6 +22,7 @@ public final class HealthCheck {
 
     private final Pool pool;
     private final Centres centres;
+    private java.util.Optional<vn.onedesk.gateway.cluster.ClusterMembership> membership = java.util.Optional.empty();
     private final BooleanSupplier mqttBound;
     /** A database that takes longer than this to answer SELECT is not ready to take tickets. */
     private final long databaseLimitMs;
@@ -38,6 +39,16 @@ public final class HealthCheck {
         this.databaseLimitMs = databaseLimit.toMillis();
     }
 
+    /** In a cluster: this node's membership, for the answer's {@code cluster} check. */
+    public HealthCheck inCluster(vn.onedesk.gateway.cluster.ClusterMembership membership) {
+        this.membership = java.util.Optional.of(membership);
+        return this;
+    }
+
+    /**
+     * UP when the database answers at the migrations this build needs, MQTT listens and every centre this node runs
+     * is loaded; {@code ownedCentres} lists those centres (every centre alone; this node's share in a cluster).
+     */
     public Future<JsonObject> ready() {
         return pool.query("SELECT coalesce(max(version), 0) FROM schema_migrations").execute()
                 .timeout(databaseLimitMs, TimeUnit.MILLISECONDS)
@@ -48,8 +59,15 @@ public final class HealthCheck {
                 .map(checks -> {
                     checks.put("mqtt", mqttBound.getAsBoolean() ? UP : "DOWN: the MQTT listener is not bound");
                     checks.put("centres", centres());
+                    membership.ifPresent(m -> checks.put("cluster", m.members().contains(m.self()) ? UP
+                            : "DOWN: this node is not among the cluster's members"));
                     boolean up = checks.stream().allMatch(e -> UP.equals(e.getValue()));
-                    return new JsonObject().put("status", up ? UP : "DOWN").put("checks", checks);
+                    JsonObject answer = new JsonObject().put("status", up ? UP : "DOWN").put("checks", checks)
+                            .put("ownedCentres", new io.vertx.core.json.JsonArray(centres.all().stream()
+                                    .map(CentreRuntime::centreId).sorted().toList()));
+                    membership.ifPresent(m -> answer.put("cluster", new JsonObject().put("node", m.self())
+                            .put("joined", m.members().contains(m.self())).put("members", m.members().size())));
+                    return answer;
                 });
     }
 

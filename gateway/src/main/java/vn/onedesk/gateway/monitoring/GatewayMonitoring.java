@@ -54,6 +54,23 @@ public final class GatewayMonitoring {
 
     /** A Vert.x instance that records its internals and the JVM's into this registry. */
     public Vertx newVertx() {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(metricsOptions()))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
+    /** A clustered Vert.x with the same metrics, on this cluster manager and event-bus options. */
+    public io.vertx.core.Future<Vertx> newClusteredVertx(io.vertx.core.spi.cluster.ClusterManager manager,
+                                                         io.vertx.core.eventbus.EventBusOptions eventBus) {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(metricsOptions()).setEventBusOptions(eventBus))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withClusterManager(manager)
+                .buildClustered();
+    }
+
+    private MicrometerMetricsOptions metricsOptions() {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
@@ -64,10 +81,7 @@ public final class GatewayMonitoring {
                 // Bounded labels only: never the request path or the remote address.
                 .setLabels(EnumSet.of(Label.POOL_TYPE, Label.POOL_NAME, Label.HTTP_METHOD, Label.HTTP_CODE,
                         Label.HTTP_ROUTE, Label.LOCAL));
-        return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(options))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
+        return options;
     }
 
     public OneDeskMetrics metrics() {

@@ -5,7 +5,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -23,12 +22,14 @@ public final class CentreLeases {
     }
 
     /**
-     * Takes the centre for {@code node} if nobody holds it: its lease is free (released or never taken), expired, or
-     * held by a node that is not among {@code members} (it left the cluster: its commits are fenced from now on).
+     * Takes the centre for {@code node} if nobody holds it: its lease is free (released, or never taken) or expired.
+     * Only expiry, never "its owner left the cluster as this node sees it": a node cut off from the others sees them
+     * all leave, and would take every centre from live owners. The owners renew far more often than the lease lasts,
+     * so a dead owner's centres are free after one lease.
      *
      * @return the writer epoch this node holds the centre at, or empty if another node holds it
      */
-    public Future<OptionalLong> acquire(String centre, String node, Duration lease, Collection<String> members) {
+    public Future<OptionalLong> acquire(String centre, String node, Duration lease) {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("INSERT INTO centres (centre_id) VALUES ($1) ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(centre))
@@ -38,9 +39,8 @@ public final class CentreLeases {
                                 + " epoch = GREATEST(l.epoch, (SELECT writer_epoch FROM centres c"
                                 + " WHERE c.centre_id = $1)) + 1,"
                                 + " expires_at = now() + make_interval(secs => $3)"
-                                + " WHERE centre_id = $1 AND (owner IS NULL OR expires_at <= now()"
-                                + " OR NOT (owner = ANY($4))) RETURNING epoch")
-                        .execute(Tuple.of(centre, node, seconds(lease), members.toArray(String[]::new))))
+                                + " WHERE centre_id = $1 AND (owner IS NULL OR expires_at <= now()) RETURNING epoch")
+                        .execute(Tuple.of(centre, node, seconds(lease))))
                 .compose(rows -> {
                     if (rows.rowCount() == 0) {
                         return Future.succeededFuture(OptionalLong.empty());
