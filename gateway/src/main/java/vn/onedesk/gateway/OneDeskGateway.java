@@ -57,6 +57,8 @@ import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.cluster.CentreOwnership;
 import vn.onedesk.gateway.cluster.CentreRunner;
 import vn.onedesk.gateway.cluster.ClusterMembership;
+import vn.onedesk.gateway.cluster.ClusterPublications;
+import vn.onedesk.gateway.cluster.RemoteCentres;
 import vn.onedesk.gateway.cluster.ClusterNode;
 import vn.onedesk.gateway.cluster.HeldLeases;
 import vn.onedesk.gateway.persistence.CentreLeases;
@@ -351,6 +353,13 @@ public final class OneDeskGateway {
                     Topic.CounterCommands.class, counterDesk,
                     Topic.RatingSubmit.class, new RatingDesk(centres),
                     Topic.DeviceStatus.class, presence), broker, access);
+            // In a cluster: messages for centres written elsewhere go there, and what any node publishes reaches all.
+            Optional<RemoteCentres> remote = membership.map(m -> new RemoteCentres(vertx,
+                    id -> centres.find(id).isPresent(), devices, router, metrics,
+                    config.database().timeout().multipliedBy(2).plusSeconds(1)));
+            remote.ifPresent(router::forwardWith);
+            Optional<ClusterPublications> publications = membership.map(m -> new ClusterPublications(vertx, broker,
+                    m.self()));
             // Caps from the open-files limit, so that connections never take the handles the pool and listeners need.
             ConnectionCaps caps = ConnectionCaps.of(config.limits());
             LOG.info(caps.describe(config.limits()));
@@ -366,6 +375,10 @@ public final class OneDeskGateway {
             membership.ifPresent(health::inCluster);
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock, displays::shownWaits);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
+                    () -> {
+                        metrics.clusterSeen(membership.map(m -> m.members().size()).orElse(0), centres.all().size());
+                        return Future.succeededFuture();
+                    },
                     () -> health.ready().onSuccess(ready -> metrics.health(HealthCheck.checks(ready)))));
             MetricsAccess metricsAccess = new MetricsAccess(config.metricsToken());
             CentreLauncher launcher = new CentreLauncher() {
@@ -425,10 +438,10 @@ public final class OneDeskGateway {
                                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                                     WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
                                     config.database().timeout(), fence);
-                            return vertx.deployVerticle(verticle).map(id -> {
+                            return vertx.deployVerticle(verticle).compose(id -> {
                                 deployments.put(centre.id(), id);
                                 centres.add(verticle.runtime());
-                                return null;
+                                return remote.orElseThrow().serve(centre.id());
                             });
                         }
 
@@ -436,18 +449,24 @@ public final class OneDeskGateway {
                         public Future<Void> stop(String centreId) {
                             centres.remove(centreId);
                             String id = deployments.remove(centreId);
-                            return id == null ? Future.succeededFuture() : vertx.undeploy(id);
+                            return remote.orElseThrow().stopServing(centreId)
+                                    .eventually(() -> id == null ? Future.succeededFuture() : vertx.undeploy(id));
                         }
                     }, config::centres,
-                    change -> LOG.info("centre " + change.centre() + (change.gained() ? ": taken by this node ("
-                            : ": no longer on this node (") + change.why() + ")")));
+                    change -> {
+                        metrics.ownershipChanged(change.gained());
+                        LOG.info("centre " + change.centre() + (change.gained() ? ": taken by this node ("
+                                : ": no longer on this node (") + change.why() + ")");
+                    }));
             // Before MQTT listens, so that no device acts between what it reads of the queue and what it does.
             return admin.map(api -> {
                         http.mount(api::mount);
                         return null;
                     })
                     .compose(v2 -> staffReady)
+                    .compose(seeded -> publications.map(ClusterPublications::start).orElse(Future.succeededFuture()))
                     .compose(seeded -> ownership.map(CentreOwnership::start).orElse(Future.succeededFuture()))
+                    .andThen(seeded -> publications.ifPresent(ClusterPublications::catchUp))
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
                     .compose(closed -> listenMqtt(config, mqtt, tls))
                     .compose(ports -> {

@@ -42,6 +42,10 @@ public final class Label {
     /** Where a connection was opened: mqtt, http, or sse (a server-sent-event stream on the HTTP port). */
     public static final String LISTENER = "listener";
     /** A readiness check: database, migrations, mqtt, centres. */
+    /** Of a forwarded request: answered, or unanswered (no node wrote the centre, or no reply in time). */
+    public static final String OUTCOME = "outcome";
+    /** Of an ownership change: gained or lost. */
+    public static final String CHANGE = "change";
     public static final String CHECK = "check";
 
     private Label() {

@@ -1,7 +1,9 @@
 package vn.onedesk.monitoring;
 
+import static vn.onedesk.monitoring.Label.OUTCOME;
 import static vn.onedesk.monitoring.Label.CAUSE;
 import static vn.onedesk.monitoring.Label.CENTRE;
+import static vn.onedesk.monitoring.Label.CHANGE;
 import static vn.onedesk.monitoring.Label.CHANNEL;
 import static vn.onedesk.monitoring.Label.CHECK;
 import static vn.onedesk.monitoring.Label.CODE;
@@ -175,6 +177,23 @@ public enum Metric {
     HEALTH_CHECK("onedesk_health_check_up", GAUGE,
             "1 when the readiness check is up, else 0",
             List.of(CHECK)),
+
+    // --- cluster (issue 16) ----------------------------------------------------------------------
+    CLUSTER_MEMBERS("onedesk_cluster_members", GAUGE,
+            "Gateway nodes in the cluster as this node sees them, itself included; 0 when it runs alone",
+            List.of()),
+    OWNED_CENTRES("onedesk_owned_centres", GAUGE,
+            "Centres whose writer runs on this node (every centre when it runs alone)",
+            List.of()),
+    OWNERSHIP_CHANGES("onedesk_centre_ownership_changes_total", COUNTER,
+            "Centres this node took (change gained) or gave up (change lost: handed over, or its lease was taken)",
+            List.of(CHANGE)),
+    FORWARDED_REQUESTS("onedesk_forwarded_requests_total", COUNTER,
+            "Device messages sent to the node that writes their centre: outcome answered or unanswered",
+            List.of(OUTCOME)),
+    FORWARDED_DURATION("onedesk_forwarded_request_duration_seconds", HISTOGRAM,
+            "Time from forwarding a device's message to the writing node until its reply came back",
+            List.of(), 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 
     // --- staff -----------------------------------------------------------------------------------
     LOGIN_FAILURES("onedesk_login_failures_total", COUNTER,

@@ -62,6 +62,14 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         for (LoginFailure reason : LoginFailure.values()) {
             counter(Metric.LOGIN_FAILURES, reason.label());
         }
+        // the cluster's series exist from the start, at zero, alone or not
+        gauge(Metric.CLUSTER_MEMBERS);
+        gauge(Metric.OWNED_CENTRES);
+        counter(Metric.OWNERSHIP_CHANGES, "gained");
+        counter(Metric.OWNERSHIP_CHANGES, "lost");
+        counter(Metric.FORWARDED_REQUESTS, "answered");
+        counter(Metric.FORWARDED_REQUESTS, "unanswered");
+        timer(Metric.FORWARDED_DURATION);
         RetentionMetrics.PURGED_TABLES.forEach(table -> counter(Metric.RETENTION_ROWS_PURGED, table));
         RetentionMetrics.ERASED_TABLES.forEach(table -> counter(Metric.RETENTION_PRIORITY_ERASED, table));
         counter(Metric.RETENTION_DAYS_SUMMARISED);
@@ -321,6 +329,25 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     @Override
     public void commitFailed(String centre, CommitFailure reason) {
         counter(Metric.PG_COMMIT_FAILURES, centre, reason.label()).increment();
+    }
+
+    // --- cluster ---------------------------------------------------------------------------------
+
+    @Override
+    public void clusterSeen(int members, int ownedCentres) {
+        gauge(Metric.CLUSTER_MEMBERS).value = members;
+        gauge(Metric.OWNED_CENTRES).value = ownedCentres;
+    }
+
+    @Override
+    public void ownershipChanged(boolean gained) {
+        counter(Metric.OWNERSHIP_CHANGES, gained ? "gained" : "lost").increment();
+    }
+
+    @Override
+    public void requestForwarded(boolean answered, long nanos) {
+        counter(Metric.FORWARDED_REQUESTS, answered ? "answered" : "unanswered").increment();
+        timer(Metric.FORWARDED_DURATION).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     // --- staff -----------------------------------------------------------------------------------

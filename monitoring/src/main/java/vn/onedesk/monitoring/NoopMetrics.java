@@ -147,6 +147,18 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void clusterSeen(int members, int ownedCentres) {
+    }
+
+    @Override
+    public void ownershipChanged(boolean gained) {
+    }
+
+    @Override
+    public void requestForwarded(boolean answered, long nanos) {
+    }
+
+    @Override
     public void health(Map<String, Boolean> checks) {
     }
 

@@ -77,6 +77,9 @@ class MicrometerMetricsTest {
         metrics.commitFailed(C, CommitFailure.UNAVAILABLE);
         metrics.health(Map.of("database", true, "mqtt", true));
         metrics.loginFailed(LoginFailure.WRONG_PASSWORD);
+        metrics.clusterSeen(3, 10);
+        metrics.ownershipChanged(true);
+        metrics.requestForwarded(true, 2_000_000);
     }
 
     @Test
@@ -121,7 +124,7 @@ class MicrometerMetricsTest {
         Exposition scrape = scrape();
         for (Metric m : Arrays.stream(Metric.values()).filter(x -> x.type() == MetricType.HISTOGRAM).toList()) {
             Map<String, String> series = m.labels().contains(Label.SERVICE) ? labels("centre", C, "service", "TP")
-                    : labels("centre", C);
+                    : m.labels().contains(Label.CENTRE) ? labels("centre", C) : labels();
             List<Double> bounds = scrape.find(m.prometheusName() + "_bucket", series).stream()
                     .map(s -> Double.parseDouble(s.labels().get("le").replace("+Inf", "Infinity")))
                     .sorted().toList();

@@ -30,6 +30,7 @@ public final class InboundRouter {
     private final Map<Class<? extends Topic>, InboundHandler> handlers;
     private final MqttBroker broker;
     private final AccessPolicy access;
+    private volatile InboundForwarding forwarding;
 
     public InboundRouter(Map<Class<? extends Topic>, InboundHandler> handlers, MqttBroker broker, AccessPolicy access) {
         this.handlers = Map.copyOf(handlers);
@@ -57,6 +58,31 @@ public final class InboundRouter {
             return refuse(handler, context, ProtocolError.of(ErrorCode.PAYLOAD_TOO_LARGE, "payload has "
                     + message.payload().length() + " bytes; the limit is " + JsonCodec.MAX_PAYLOAD_BYTES));
         }
+        InboundForwarding cluster = forwarding;
+        if (cluster != null && cluster.elsewhere(topic)) {
+            return cluster.forward(context, handler).recover(e -> internal(handler, context, e));
+        }
+        return handle(handler, context);
+    }
+
+    /** In a cluster: where messages for centres written by other nodes go. */
+    public void forwardWith(InboundForwarding forwarding) {
+        this.forwarding = forwarding;
+    }
+
+    /**
+     * A message another node received from one of its devices, for a centre written here: that node made the checks
+     * every message gets (topic, the device's right to publish there, size), so it goes straight to its handler.
+     */
+    public Future<Optional<ErrorCode>> handleForwarded(InboundContext context) {
+        InboundHandler handler = handlers.get(context.topic().getClass());
+        if (handler == null) {
+            return Future.failedFuture("no handler for " + context.topic().name());
+        }
+        return handle(handler, context);
+    }
+
+    private Future<Optional<ErrorCode>> handle(InboundHandler handler, InboundContext context) {
         try {
             return handler.handle(context).recover(e -> internal(handler, context, e));
         } catch (RuntimeException e) {

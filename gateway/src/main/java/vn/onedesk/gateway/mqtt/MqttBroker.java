@@ -19,6 +19,7 @@ public final class MqttBroker {
     private final SessionStore store;
     private final Map<String, DeviceSession> connections = new ConcurrentHashMap<>();
     private final Map<String, OutboundMessage> retained = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<OutboundMessage> relay = m -> { };
     private final MqttMetrics metrics;
 
     public MqttBroker() {
@@ -90,6 +91,29 @@ public final class MqttBroker {
      * message's and the subscription's QoS. A disconnected session keeps only QoS 1 messages.
      */
     public void publish(OutboundMessage message) {
+        deliver(message);
+        relay.accept(message);
+    }
+
+    /**
+     * In a cluster: every message this node publishes also goes to the other nodes, whose devices may subscribe to
+     * it (a call made at a counter written here, shown by a display connected to another node).
+     */
+    public void relayTo(java.util.function.Consumer<OutboundMessage> relay) {
+        this.relay = relay;
+    }
+
+    /** A message another node published: to this node's sessions, and retained here too if it is retained. */
+    public void deliverFromCluster(OutboundMessage message) {
+        deliver(message);
+    }
+
+    /** The retained message of this topic, if any. */
+    public java.util.Optional<OutboundMessage> retainedOn(String topic) {
+        return java.util.Optional.ofNullable(retained.get(topic));
+    }
+
+    private void deliver(OutboundMessage message) {
         if (message.retain()) {
             if (message.payload().length == 0) {
                 retained.remove(message.topic());
