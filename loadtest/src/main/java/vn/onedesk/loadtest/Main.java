@@ -30,6 +30,9 @@ public final class Main {
                               (idle sockets that never send a byte, while a kiosk takes tickets and /health is asked)
               day             --scenario FILE --centres N --speed X --duration D
               crash           --kills N --rate R [--gateway-jar JAR]  (SIGKILLs the gateway under load, then audits)
+              cluster-crash   --cluster DIR --kills N --rate R [--kiosks K --settle 5s --target 5s]
+                              (SIGKILLs random nodes of scripts/cluster.sh's cluster under load, times each centre's
+                               recovery, then audits)
               pg-restart      --pg-url URL --stop-command CMD --start-command CMD [--rate R --down D]
               audit           --log FILE (--pg-url URL | --data-dir DIR)
               report          --dir RUNS --out docs/benchmarks.md   (the JSON reports of a benchmark run as Markdown)
@@ -65,6 +68,7 @@ public final class Main {
                 case "idle-attack" -> vn.onedesk.loadtest.idle.IdleAttackCommand.run(o, out);
                 case "day" -> DayCommand.run(o, out);
                 case "crash" -> CrashCommand.run(o, out);
+                case "cluster-crash" -> vn.onedesk.loadtest.crash.ClusterCrashCommand.run(o, out);
                 case "pg-restart" -> PgRestartCommand.run(o, out);
                 case "audit" -> AuditCommand.run(o, out);
                 case "report" -> vn.onedesk.loadtest.report.ReportCommand.run(o, out);

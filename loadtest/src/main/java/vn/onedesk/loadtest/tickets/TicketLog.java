@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class TicketLog implements AutoCloseable {
     private final BufferedWriter out;
+    private volatile java.util.function.Consumer<Entry> observer = e -> { };
 
     /** One ticket as a kiosk received it. */
     public record Entry(String kiosk, String requestId, String ticketId, String number, String service) {
@@ -38,7 +39,13 @@ public final class TicketLog implements AutoCloseable {
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
     }
 
+    /** Told of every ticket as it is written (the cluster crash test times each centre's recovery with it). */
+    public void observe(java.util.function.Consumer<Entry> observer) {
+        this.observer = observer;
+    }
+
     public synchronized void write(Entry entry) {
+        observer.accept(entry);
         try {
             out.write(entry.toJson().encode());
             out.write('\n');
