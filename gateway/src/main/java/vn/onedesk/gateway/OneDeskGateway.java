@@ -447,10 +447,13 @@ public final class OneDeskGateway {
 
                         @Override
                         public Future<Void> stop(String centreId) {
+                            // Local steps only: a node cut off from the cluster must still stop its writer at once.
+                            // From here its devices' messages are forwarded; what other nodes still send to this
+                            // node's address for the centre is refused until the cluster drops the registration.
                             centres.remove(centreId);
+                            remote.orElseThrow().stopServing(centreId);
                             String id = deployments.remove(centreId);
-                            return remote.orElseThrow().stopServing(centreId)
-                                    .eventually(() -> id == null ? Future.succeededFuture() : vertx.undeploy(id));
+                            return id == null ? Future.succeededFuture() : vertx.undeploy(id);
                         }
                     }, config::centres,
                     change -> {

@@ -57,6 +57,13 @@ public final class ClusterNode {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(NO_HEARTBEAT_SECONDS));
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // Hazelcast holds only the event bus's subscriptions, which every node registers again: a node leaving need
+        // not wait (the default, 600 s) for its partitions to move when the others are leaving too
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
+        // A node cut off (paused, a network split) forms a cluster of its own; it must find the others again within
+        // seconds, not Hazelcast's default of 5 minutes, to forward its devices' requests to the centres' writers.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         bind.ifPresent(host -> config.setProperty("hazelcast.local.localAddress", host));
         config.getNetworkConfig().setPort(settings.port()).setPortAutoIncrement(false);
         JoinConfig join = config.getNetworkConfig().getJoin();

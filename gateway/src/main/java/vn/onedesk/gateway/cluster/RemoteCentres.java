@@ -105,14 +105,26 @@ public final class RemoteCentres implements InboundForwarding {
         return gone.compose(v -> consumer.completion());
     }
 
-    /** Stops answering for this centre, before its writer stops here. */
-    public Future<Void> stopServing(String centre) {
+    /**
+     * Stops answering for this centre, before its writer stops here. The unregistration reaches the other nodes
+     * through Hazelcast and is not waited for (a node cut off from the cluster could wait minutes); until it is done,
+     * what still arrives here is refused ({@link #handle}), and the sender answers UNAVAILABLE.
+     */
+    public void stopServing(String centre) {
         MessageConsumer<JsonObject> consumer = served.remove(centre);
-        return consumer == null ? Future.succeededFuture() : consumer.unregister();
+        if (consumer != null) {
+            consumer.unregister().onFailure(e -> LOG.fine(() -> "centre " + centre
+                    + ": the cluster has not heard that this node stopped serving it yet: " + e.getMessage()));
+        }
     }
 
     private void handle(Message<JsonObject> message) {
         JsonObject body = message.body();
+        String centre = Topics.parse(body.getString("topic", "")).map(Topic::centre).orElse("");
+        if (!writtenHere.test(centre)) {
+            message.fail(503, "centre " + centre + " is not written here any more");
+            return;
+        }
         Optional<Device> device = devices.find(body.getString("device", ""));
         Optional<Topic> topic = Topics.parse(body.getString("topic", ""));
         if (device.isEmpty() || topic.isEmpty()) {

@@ -1,0 +1,150 @@
+package vn.onedesk.gateway.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.onedesk.gateway.support.GatewayNode;
+import vn.onedesk.gateway.support.GatewayProcess;
+import vn.onedesk.gateway.support.TestDatabase;
+import vn.onedesk.gateway.support.TestDevice;
+
+/**
+ * Two gateway processes on real Hazelcast and PostgreSQL. The node writing the demo centre is paused with SIGSTOP past
+ * its lease; the other takes the centre over and serves it; the paused node resumes with a kiosk's request waiting in
+ * its socket and commits nothing: the request is answered UNAVAILABLE or by the new writer, and the numbers stay
+ * dense, each issued once.
+ */
+class PausedNodeIsFencedTest {
+    private static final String PREFIX = "onedesk/v1/hcc-tinh/";
+
+    @RegisterExtension
+    final GatewayProcess first = GatewayProcess.inTemporaryFolder();
+    @RegisterExtension
+    final GatewayProcess second = GatewayProcess.inTemporaryFolder();
+
+    @Test
+    void aNodePausedPastItsLeaseLosesItsCentreAndCommitsNothingWhenItResumes() throws Exception {
+        String url = TestDatabase.freshDatabaseUrl();
+        List<Integer> ports = GatewayNode.freePorts(2);
+        first.start(cluster(url, ports, 0));
+        second.start(cluster(url, ports, 1));
+        GatewayProcess owner = awaitOwner(List.of(first, second), Duration.ofSeconds(30));
+        GatewayProcess survivor = owner == first ? second : first;
+        long t0 = System.nanoTime();
+
+        try (TestDevice kiosk = TestDevice.connect("tcp://127.0.0.1:" + owner.mqttPort, "kiosk-1", "demo");
+             TestDevice other = TestDevice.connect("tcp://127.0.0.1:" + survivor.mqttPort, "kiosk-2", "demo")) {
+            kiosk.subscribe(PREFIX + "kiosks/kiosk-1/tickets/response");
+            other.subscribe(PREFIX + "kiosks/kiosk-2/tickets/response");
+            List<String> numbers = new ArrayList<>();
+            numbers.add(ticket(other, "kiosk-2", "before").path("ticket").path("number").asText());
+
+            owner.signal("STOP");
+            try {
+                assertEquals(survivor, awaitOwner(List.of(survivor), Duration.ofSeconds(20)),
+                        "the other node takes the centre once the paused node's lease expired");
+                numbers.add(ticket(other, "kiosk-2", "while-paused").path("ticket").path("number").asText());
+                // a request waits in the paused node's socket, for its writer to see when it resumes
+                CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return kiosk.request(PREFIX + "kiosks/kiosk-1/tickets/request",
+                                PREFIX + "kiosks/kiosk-1/tickets/response", "stale-1",
+                                "{\"requestId\":\"stale-1\",\"service\":\"TP\"}");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(500);
+                owner.signal("CONT");
+                JsonNode answer = waiting.get(30, TimeUnit.SECONDS);
+                long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!answer.path("ticket").has("number")) {
+                    assertTrue(System.nanoTime() < giveUp, "still UNAVAILABLE after 30 s: " + answer);
+                    assertEquals("UNAVAILABLE", answer.path("error").path("code").asText(), answer.toString());
+                    Thread.sleep(300);
+                    answer = kiosk.request(PREFIX + "kiosks/kiosk-1/tickets/request",
+                            PREFIX + "kiosks/kiosk-1/tickets/response", "stale-1",
+                            "{\"requestId\":\"stale-1\",\"service\":\"TP\"}");
+                }
+                numbers.add(answer.path("ticket").path("number").asText());
+            } finally {
+                owner.signal("CONT");
+            }
+            System.out.printf("paused-node test: the requests took %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            assertEquals(List.of("A001", "A002", "A003"), numbers.stream().sorted().toList(),
+                    "dense numbers, none issued twice: " + numbers);
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                io.vertx.sqlclient.Pool db = io.vertx.pgclient.PgBuilder.pool()
+                        .connectingTo(io.vertx.pgclient.PgConnectOptions.fromUri(url)).using(vertx).build();
+                long tickets = db.query("SELECT count(*) FROM tickets").execute().toCompletionStage()
+                        .toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+                assertEquals(3, tickets, "three tickets committed, whichever node wrote them");
+            } finally {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            assertTrue(owner.output().contains("hcc-tinh: no longer on this node"),
+                    "the resumed node gave the centre up");
+        }
+    }
+
+    private static JsonNode ticket(TestDevice kiosk, String id, String requestId) throws Exception {
+        String topic = PREFIX + "kiosks/" + id + "/tickets/";
+        JsonNode answer = kiosk.request(topic + "request", topic + "response", requestId,
+                "{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}");
+        for (int i = 0; i < 50 && !answer.path("ticket").has("number"); i++) {
+            Thread.sleep(300); // UNAVAILABLE while the centre moves: retry with the same requestId
+            answer = kiosk.request(topic + "request", topic + "response", requestId,
+                    "{\"requestId\":\"" + requestId + "\",\"service\":\"TP\"}");
+        }
+        assertTrue(answer.path("ticket").has("number"), answer.toString());
+        return answer;
+    }
+
+    private static Map<String, String> cluster(String url, List<Integer> ports, int i) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ONEDESK_PG_URL", url);
+        env.put("ONEDESK_DEMO_TRAFFIC", "off");
+        env.put("ONEDESK_CLUSTER", "on");
+        env.put("ONEDESK_CLUSTER_PORT", String.valueOf(ports.get(i)));
+        env.put("ONEDESK_CLUSTER_PUBLIC_HOST", "127.0.0.1");
+        env.put("ONEDESK_CLUSTER_MEMBERS", "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1));
+        return env;
+    }
+
+    /** The node among these whose /health/ready lists the demo centre. */
+    private static GatewayProcess awaitOwner(List<GatewayProcess> nodes, Duration within) throws Exception {
+        long end = System.nanoTime() + within.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (System.nanoTime() < end) {
+            for (GatewayProcess node : nodes) {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(URI.create(node.httpUri("/health/ready")))
+                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    if (new JsonObject(body).getJsonArray("ownedCentres").contains("hcc-tinh")) {
+                        return node;
+                    }
+                } catch (Exception e) {
+                    // a paused node does not answer
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no node owns hcc-tinh within " + within);
+    }
+}
