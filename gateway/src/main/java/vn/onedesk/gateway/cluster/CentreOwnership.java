@@ -31,6 +31,8 @@ public final class CentreOwnership {
     public static final Duration LEASE = Duration.ofSeconds(3);
     /** How often the leases are renewed and the ownership looked at: several renewals per lease. */
     public static final Duration ROUND = Duration.ofMillis(500);
+    /** How many centres a node loads at once when it takes several. */
+    static final int PARALLEL = 4;
 
     private final Vertx vertx;
     private final Context context;
@@ -64,7 +66,8 @@ public final class CentreOwnership {
     /** Takes this node's share now (the returned future completes after the first round), then keeps it up to date. */
     public Future<Void> start() {
         membership.onChange(() -> context.runOnContext(v -> round()));
-        return Future.<Void>future(p -> context.runOnContext(v -> round().onComplete(p))).onComplete(ar ->
+        // a first round that could not take everything (a slow database) is not a failed start: the next rounds go on
+        return Future.<Void>future(p -> context.runOnContext(v -> round().otherwiseEmpty().onComplete(p))).onComplete(ar ->
                 context.runOnContext(v -> timer = vertx.setPeriodic(ROUND.toMillis(), t -> round())));
     }
 
@@ -123,31 +126,43 @@ public final class CentreOwnership {
     }
 
     /**
-     * Takes and hands over in parallel: after a node died, its survivors each load their share of its centres at
-     * once (measured: one at a time, 16 centres took 6.1 s from the kill to the last one served).
+     * Takes and hands over several centres at a time: after a node died, its survivors each load their share of its
+     * centres together (measured: one at a time, 16 centres took 6.1 s from the kill to the last one served), but at
+     * most {@link #PARALLEL} loads at once, which leaves connections of the pool to the centres already running (all
+     * at once, 14 loads on the 8 connections waited past the database timeout and failed).
      */
     private Future<Void> rebalance() {
         Set<String> members = membership.members();
         String self = membership.self();
-        List<Future<Void>> moves = new ArrayList<>();
+        List<java.util.function.Supplier<Future<Void>>> moves = new ArrayList<>();
         Map<String, CentreDefinition> known = new HashMap<>();
         catalogue.get().forEach(c -> known.put(c.id(), c));
         for (CentreDefinition centre : known.values()) {
             Optional<String> owner = Rendezvous.owner(centre.id(), members);
             boolean mine = held.epoch(centre.id()).isPresent();
             if (owner.isPresent() && owner.get().equals(self) && !mine) {
-                moves.add(take(centre));
+                moves.add(() -> take(centre));
             } else if (mine && owner.isPresent() && !owner.get().equals(self)) {
-                moves.add(handOver(centre.id(), owner.get()));
+                moves.add(() -> handOver(centre.id(), owner.get()));
             }
         }
         // a centre the administration removed while this node ran it
         for (String centre : held.all().keySet()) {
             if (!known.containsKey(centre)) {
-                moves.add(handOver(centre, "nobody"));
+                moves.add(() -> handOver(centre, "nobody"));
             }
         }
-        return Future.join(moves).mapEmpty();
+        List<Future<Void>> lanes = new ArrayList<>();
+        for (int lane = 0; lane < PARALLEL; lane++) {
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = lane; i < moves.size(); i += PARALLEL) {
+                java.util.function.Supplier<Future<Void>> move = moves.get(i);
+                chain = chain.transform(previous -> move.get().onFailure(e -> LOG.warning("centre ownership: "
+                        + e.getMessage())));
+            }
+            lanes.add(chain);
+        }
+        return Future.join(lanes).mapEmpty();
     }
 
     private Future<Void> take(CentreDefinition centre) {
