@@ -155,7 +155,8 @@ public final class OneDeskGateway {
     public static Future<OneDeskGateway> start(Vertx vertx, GatewayConfig config, Clock clock,
                                                GatewayMonitoring monitoring, Optional<ClusterMembership> membership) {
         if (config.cluster().enabled() && membership.isEmpty()) {
-            return Future.failedFuture(new StartupFailure("ONEDESK_CLUSTER=on needs a clustered Vert.x (ClusterNode.join)",
+            return Future.failedFuture(new StartupFailure(
+                    "ONEDESK_CLUSTER=on needs a clustered Vert.x (ClusterNode.join)",
                     1, null));
         }
         Migrations.bundled(); // reads the migration files here, on the caller's thread, not on an event loop

@@ -67,7 +67,8 @@ public final class CentreOwnership {
     public Future<Void> start() {
         membership.onChange(() -> context.runOnContext(v -> round()));
         // a first round that could not take everything (a slow database) is not a failed start: the next rounds go on
-        return Future.<Void>future(p -> context.runOnContext(v -> round().otherwiseEmpty().onComplete(p))).onComplete(ar ->
+        Future<Void> first = Future.future(p -> context.runOnContext(v -> round().otherwiseEmpty().onComplete(p)));
+        return first.onComplete(ar ->
                 context.runOnContext(v -> timer = vertx.setPeriodic(ROUND.toMillis(), t -> round())));
     }
 

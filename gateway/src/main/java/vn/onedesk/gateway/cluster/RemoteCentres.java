@@ -136,7 +136,8 @@ public final class RemoteCentres implements InboundForwarding {
         }
         JsonArray replies = new JsonArray();
         InboundContext context = InboundContext.forwarded(device.get(), topic.get(), body.getBinary("payload"),
-                (replyTopic, payload) -> replies.add(new JsonObject().put("topic", replyTopic).put("payload", payload)));
+                (replyTopic, payload) -> replies.add(new JsonObject().put("topic", replyTopic)
+                        .put("payload", payload)));
         router.handleForwarded(context).onComplete(ar -> {
             if (ar.failed()) {
                 message.fail(500, "not handled");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.GatewayNode;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -28,7 +27,7 @@ class AnyNodeServesAnyDeviceTest {
         List<Integer> ports = GatewayNode.freePorts(2);
         try (GatewayNode a = GatewayNode.start(url, ports.get(0), ports, GatewayNode.withCopies("hcc-2", "hcc-3"));
              GatewayNode b = GatewayNode.start(url, ports.get(1), ports, GatewayNode.withCopies("hcc-2", "hcc-3"))) {
-            eventually(() -> a.owned().contains("hcc-tinh") != b.owned().contains("hcc-tinh")
+            GatewayNode.eventually(() -> a.owned().contains("hcc-tinh") != b.owned().contains("hcc-tinh")
                     && a.members().size() == 2, "one node writes the demo centre");
             GatewayNode writer = a.owned().contains("hcc-tinh") ? a : b;
             GatewayNode other = writer == a ? b : a;
@@ -43,7 +42,8 @@ class AnyNodeServesAnyDeviceTest {
                 nearHall.subscribe(PREFIX + "calls");
                 TestDevice.Received retained = farHall.await(r -> r.topic().endsWith("/Q24/now") && r.retained(),
                         Duration.ofSeconds(10));
-                assertTrue(retained.topic().startsWith(PREFIX), "the writer's retained now-serving reached the other node");
+                assertTrue(retained.topic().startsWith(PREFIX),
+                        "the writer's retained now-serving reached the other node");
 
                 JsonNode ticket = kiosk.request(REQUEST, RESPONSE, "x-node-1",
                         "{\"requestId\":\"x-node-1\",\"service\":\"GT\"}");
@@ -71,16 +71,6 @@ class AnyNodeServesAnyDeviceTest {
                 assertEquals(far.path("seq").asLong() + 1, farHall.await(PREFIX + "calls").json().path("seq").asLong(),
                         "calls reach the other node in seq order");
             }
-        }
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -109,7 +109,8 @@ class CentreLeasesTest {
                 LEASE)), "a lease held at another epoch is not this writer's");
 
         await(leases.release(CENTRE, "node-a", epoch));
-        assertEquals(OptionalLong.of(epoch + 1), await(leases.acquire(CENTRE, "node-b", LEASE)), "released: node B takes it without waiting for the lease");
+        assertEquals(OptionalLong.of(epoch + 1), await(leases.acquire(CENTRE, "node-b", LEASE)),
+                "released: node B takes it without waiting for the lease");
         assertEquals(Map.of(), await(leases.renew("node-a", Map.of(CENTRE, epoch), LEASE)),
                 "node A's renewal finds the centre gone");
     }

@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.GatewayNode;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -32,13 +31,15 @@ class CentreOwnershipAcrossNodesTest {
         List<Integer> ports = GatewayNode.freePorts(2);
         Set<String> all = new TreeSet<>(COPIES);
         all.add("hcc-tinh");
-        try (GatewayNode a = GatewayNode.start(url, ports.get(0), ports, GatewayNode.withCopies(COPIES.toArray(String[]::new)))) {
+        try (GatewayNode a = GatewayNode.start(url, ports.get(0), ports,
+                GatewayNode.withCopies(COPIES.toArray(String[]::new)))) {
             assertEquals(all, a.owned(), "alone, a node writes every centre");
 
             try (GatewayNode b = GatewayNode.start(url, ports.get(1), ports,
                     GatewayNode.withCopies(COPIES.toArray(String[]::new)))) {
-                eventually(() -> a.members().size() == 2 && b.members().size() == 2, "both nodes see each other");
-                eventually(() -> a.owned().equals(share(all, a.id(), a.members()))
+                GatewayNode.eventually(() -> a.members().size() == 2 && b.members().size() == 2,
+                        "both nodes see each other");
+                GatewayNode.eventually(() -> a.owned().equals(share(all, a.id(), a.members()))
                         && b.owned().equals(share(all, b.id(), b.members())), "each node holds its share");
                 assertFalse(b.owned().isEmpty(), "the joining node took centres: " + a.owned() + " / " + b.owned());
                 Set<String> both = new HashSet<>(a.owned());
@@ -51,7 +52,8 @@ class CentreOwnershipAcrossNodesTest {
                 assertEquals(2, ready.getJsonObject("cluster").getInteger("members"));
                 assertTrue(ready.getJsonObject("cluster").getBoolean("joined"));
             }
-            eventually(() -> a.owned().equals(all), "the centres of the node that left come back to the survivor");
+            GatewayNode.eventually(() -> a.owned().equals(all),
+                    "the centres of the node that left come back to the survivor");
         }
     }
 
@@ -68,15 +70,5 @@ class CentreOwnershipAcrossNodesTest {
     private static String get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -117,6 +117,18 @@ public final class GatewayNode implements AutoCloseable {
         }
     }
 
+    /** Waits up to 20 s for the condition, polling every 100 ms. */
+    public static void eventually(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -85,7 +85,8 @@ public final class ClusterCrashCommand {
             String runId = TicketLoad.newRunId();
             TicketLoad load = new TicketLoad(vertx, new TicketLoad.Settings(rate, Duration.ZERO, null,
                     MqttQoS.AT_LEAST_ONCE, Endpoint.forConnections("127.0.0.1", mqttPort, kiosks), devices,
-                    fleet.password(), TicketsCommand.services(fleet, devices.get(0).centre(), null), Duration.ofSeconds(30), true,
+                    fleet.password(), TicketsCommand.services(fleet, devices.get(0).centre(), null),
+                    Duration.ofSeconds(30), true,
                     Duration.ofMillis(300), Duration.ofSeconds(10), log, runId));
             Common.await(load.connect(Common.await(vn.onedesk.loadtest.mqtt.Lanes.start(vertx, 2), 30)), 300);
             Thread runner = new Thread(() -> {
