@@ -54,6 +54,7 @@ import vn.onedesk.gateway.net.ConnectionGate;
 import vn.onedesk.gateway.persistence.ConnectionTuning;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
+import vn.onedesk.gateway.cluster.CentreHttpForwarding;
 import vn.onedesk.gateway.cluster.CentreOwnership;
 import vn.onedesk.gateway.cluster.CentreRunner;
 import vn.onedesk.gateway.cluster.ClusterMembership;
@@ -415,8 +416,13 @@ public final class OneDeskGateway {
                     new WebSocketOrigins(config.allowedOrigins()))
                     .databaseTimeout(config.database().timeout())
                     .connectionLimits(config.limits(), new ConnectionGate(ConnectionListener.HTTP, caps.httpTotal(),
-                            caps.httpPerAddress(), metrics))
-                    .mount(new WebPages(config, clock, definitions)::mount)
+                            caps.httpPerAddress(), metrics));
+            // In a cluster, first of the routes: a centre's live pages and API answer from the node that writes it.
+            Optional<CentreHttpForwarding> httpForwarding = membership.map(m -> new CentreHttpForwarding(vertx,
+                    id -> centres.find(id).isPresent(),
+                    id -> config.centres().stream().anyMatch(c -> c.id().equals(id)), tls.isPresent()));
+            httpForwarding.ifPresent(f -> http.mount(f::mount));
+            http.mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
                             .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
                                     caps.ssePerAddress(), metrics))::mount)
@@ -459,6 +465,13 @@ public final class OneDeskGateway {
                     }, config::centres,
                     change -> {
                         metrics.ownershipChanged(change.gained());
+                        httpForwarding.ifPresent(f -> {
+                            if (change.gained()) {
+                                f.gained(change.centre());
+                            } else {
+                                f.lost(change.centre());
+                            }
+                        });
                         LOG.info("centre " + change.centre() + (change.gained() ? ": taken by this node ("
                                 : ": no longer on this node (") + change.why() + ")");
                     }));
@@ -469,6 +482,8 @@ public final class OneDeskGateway {
                     })
                     .compose(v2 -> staffReady)
                     .compose(seeded -> publications.map(ClusterPublications::start).orElse(Future.succeededFuture()))
+                    .compose(seeded -> httpForwarding.map(CentreHttpForwarding::start)
+                            .orElse(Future.succeededFuture()))
                     .compose(seeded -> ownership.map(CentreOwnership::start).orElse(Future.succeededFuture()))
                     .andThen(seeded -> publications.ifPresent(ClusterPublications::catchUp))
                     .compose(seeded -> SimulatedCounterClosing.closeLeftOpen(config, centres, counterDesk, pool))
@@ -485,6 +500,8 @@ public final class OneDeskGateway {
                                         StartupFailure.cannotListen(tls.isPresent() ? "HTTPS" : "HTTP", config.host(),
                                                 config.httpPort(), ConfigLoader.ENV_HTTP_PORT, "httpPort", e))))
                                 .map(httpPort -> {
+                                    httpForwarding.ifPresent(f -> f.listening(config.cluster().publicHost()
+                                            .orElse(config.host()), httpPort));
                                     tls.ifPresent(t -> t.watch(vertx));
                                     warnAboutPlaintext(config, ports[0]);
                                     return new OneDeskGateway(vertx, config, db.embedded(), pool, centres, mqtt,

@@ -80,7 +80,10 @@ public final class CentreOwnership {
             List<Future<Void>> released = new ArrayList<>();
             held.all().forEach((centre, epoch) -> released.add(runner.stop(centre)
                     .transform(x -> leases.release(centre, held.node(), epoch))
-                    .andThen(x -> held.lost(centre))));
+                    .andThen(x -> {
+                        held.lost(centre);
+                        changes.accept(new Change(centre, false, "this node is stopping"));
+                    })));
             Future.join(released).<Void>mapEmpty().onComplete(p);
         }));
     }

@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import vn.onedesk.gateway.support.GatewayNode;
+import vn.onedesk.gateway.support.SseClient;
 import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.gateway.support.TestDevice;
 
 /**
  * Two gateway nodes on real Hazelcast and PostgreSQL, devices on Paho: a kiosk connected to the node that does not
  * write its centre gets its ticket from the node that does, the same bytes again on a retry, and a display on either
- * node sees the call a counter makes on the other, in seq order, with the retained now-serving of every counter.
+ * node sees the call a counter makes on the other, in seq order, with the retained now-serving of every counter; the
+ * ticket's page and the hall's event stream, asked of the other node, come from the writer.
  */
 class AnyNodeServesAnyDeviceTest {
     private static final String PREFIX = "onedesk/v1/hcc-tinh/";
@@ -56,21 +62,45 @@ class AnyNodeServesAnyDeviceTest {
                         number).toCompletionStage().toCompletableFuture().get().iterator().next().getValue(0)
                         .toString()), "one ticket, committed once");
 
+                String token = ticket.path("ticket").path("token").asText();
+                assertTrue(!token.isEmpty(), ticket.toString());
+                String page = "/api/v1/centres/hcc-tinh/tickets/by-token/" + token;
+                HttpResponse<String> far = http(other.httpPort(), page);
+                assertEquals(200, far.statusCode(), far.body());
+                assertEquals(number, json(far.body()).path("number").asText(),
+                        "the ticket page, asked of the node that does not write the centre: " + far.body());
+
+                SseClient stream = SseClient.open("http://127.0.0.1:" + other.httpPort()
+                        + "/api/v1/centres/hcc-tinh/waits/stream", null);
                 String commands = PREFIX + "counters/Q12/commands";
                 String replies = PREFIX + "counters/Q12/replies";
                 counter.request(commands, replies, "x-open", "{\"requestId\":\"x-open\",\"command\":\"OPEN\"}");
                 JsonNode called = counter.request(commands, replies, "x-call",
                         "{\"requestId\":\"x-call\",\"command\":\"CALL_NEXT\"}");
                 assertEquals(number, called.path("ticket").path("number").asText(), called.toString());
-                JsonNode far = farHall.await(PREFIX + "calls").json();
+                JsonNode farCall = farHall.await(PREFIX + "calls").json();
                 JsonNode near = nearHall.await(PREFIX + "calls").json();
-                assertEquals(number, far.path("ticket").asText(), "the display on the other node sees the call");
-                assertEquals(near.path("seq").asLong(), far.path("seq").asLong(), "with the same seq");
+                assertEquals(number, farCall.path("ticket").asText(), "the display on the other node sees the call");
+                assertEquals(near.path("seq").asLong(), farCall.path("seq").asLong(), "with the same seq");
 
+                SseClient.Event streamed = stream.await(e -> "call".equals(e.name()), Duration.ofSeconds(10));
+                assertEquals(farCall.path("seq").asLong(), Long.parseLong(streamed.id()),
+                        "the hall's event stream, opened on the other node, carries the call from the writer");
+                stream.close();
                 counter.request(commands, replies, "x-recall", "{\"requestId\":\"x-recall\",\"command\":\"RECALL\"}");
-                assertEquals(far.path("seq").asLong() + 1, farHall.await(PREFIX + "calls").json().path("seq").asLong(),
+                assertEquals(farCall.path("seq").asLong() + 1,
+                        farHall.await(PREFIX + "calls").json().path("seq").asLong(),
                         "calls reach the other node in seq order");
             }
         }
+    }
+
+    private static HttpResponse<String> http(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String body) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
     }
 }

@@ -1,0 +1,140 @@
+package vn.onedesk.gateway.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.OriginRequestProvider;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP for a centre written by another node: the hall display's board and event streams, a ticket's page and stream,
+ * a rating by a ticket's token, the live administration of the centre. Each node puts the address of its HTTP
+ * listener, for every centre it writes, in a cluster-wide map; a request that reaches another node is passed to that
+ * address by Vert.x's reverse proxy, which streams the answer back (an SSE stream stays open through it). While a
+ * centre has no writer (a failover) the answer is 503 UNAVAILABLE with Retry-After.
+ *
+ * <p>The hop between nodes is inside the cluster's private network; over TLS the proxy does not check the other
+ * node's certificate (its name is the public one, not the node's address).
+ */
+public final class CentreHttpForwarding {
+    private static final Logger LOG = Logger.getLogger(CentreHttpForwarding.class.getName());
+    private static final Pattern CENTRE_PATH = Pattern.compile("^/api/v1/(?:admin/)?centres/([^/?#]+)");
+    private static final String MAP = "onedesk.centre-http";
+
+    private final Vertx vertx;
+    private final Predicate<String> writtenHere;
+    private final Predicate<String> known;
+    private final HttpProxy proxy;
+    /** Where the last request for each centre went; read by the proxy once the request is handed to it. */
+    private final Map<String, SocketAddress> origins = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> mine = new ConcurrentHashMap<>();
+    private volatile AsyncMap<String, String> addresses;
+    private volatile String self;
+
+    /**
+     * @param writtenHere whether this node writes the centre now
+     * @param known       whether the centre exists in the cluster (an unknown one is this node's 404 to give)
+     * @param tls         whether the nodes listen over TLS
+     */
+    public CentreHttpForwarding(Vertx vertx, Predicate<String> writtenHere, Predicate<String> known, boolean tls) {
+        this.vertx = vertx;
+        this.writtenHere = writtenHere;
+        this.known = known;
+        HttpClientOptions options = new HttpClientOptions().setSsl(tls).setTrustAll(tls).setVerifyHost(false)
+                .setKeepAlive(true);
+        this.proxy = HttpProxy.reverseProxy(vertx.createHttpClient(options))
+                .origin(OriginRequestProvider.selector(context -> {
+                    String centre = centreOf(context.request().proxiedRequest().path()).orElse("");
+                    SocketAddress origin = origins.get(centre);
+                    return origin == null ? Future.failedFuture("no node writes centre " + centre)
+                            : Future.succeededFuture(origin);
+                }));
+    }
+
+    public Future<Void> start() {
+        return vertx.sharedData().<String, String>getAsyncMap(MAP).map(map -> {
+            addresses = map;
+            return null;
+        });
+    }
+
+    /** This node's HTTP listener, as the other nodes reach it: from now on its centres are announced. */
+    public void listening(String host, int port) {
+        self = host + ":" + port;
+        mine.keySet().forEach(this::announce);
+    }
+
+    /** This node writes the centre from now on. */
+    public void gained(String centre) {
+        mine.put(centre, true);
+        if (self != null) {
+            announce(centre);
+        }
+    }
+
+    /** This node no longer writes the centre. */
+    public void lost(String centre) {
+        mine.remove(centre);
+        if (self != null && addresses != null) {
+            addresses.removeIfPresent(centre, self).onFailure(e -> LOG.fine(() -> "centre " + centre
+                    + ": the cluster has not heard that this node's HTTP stopped serving it: " + e.getMessage()));
+        }
+    }
+
+    /** First of the routes: requests for centres written elsewhere go there, the others go on. */
+    public void mount(Router router) {
+        router.routeWithRegex(CENTRE_PATH.pattern() + ".*").handler(this::route);
+    }
+
+    private void route(RoutingContext ctx) {
+        Optional<String> centre = centreOf(ctx.request().path());
+        if (centre.isEmpty() || writtenHere.test(centre.get()) || !known.test(centre.get()) || addresses == null) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        request.pause(); // its body waits for the proxy
+        addresses.get(centre.get()).onComplete(ar -> {
+            String address = ar.succeeded() ? ar.result() : null;
+            int colon = address == null ? -1 : address.lastIndexOf(':');
+            if (colon < 0 || address.equals(self)) {
+                request.resume();
+                ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
+                        .putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(new JsonObject().put("error", new JsonObject().put("code", "UNAVAILABLE")
+                                .put("message", "Hệ thống tạm thời gián đoạn; vui lòng thử lại.")
+                                .put("detail", "centre " + centre.get() + " is moving to another gateway node"))
+                                .encode());
+                return;
+            }
+            origins.put(centre.get(), SocketAddress.inetSocketAddress(Integer.parseInt(address.substring(colon + 1)),
+                    address.substring(0, colon)));
+            proxy.handle(request);
+        });
+    }
+
+    private void announce(String centre) {
+        if (addresses != null) {
+            addresses.put(centre, self).onFailure(e -> LOG.warning("centre " + centre
+                    + ": could not tell the cluster where its HTTP is served: " + e.getMessage()));
+        }
+    }
+
+    static Optional<String> centreOf(String path) {
+        Matcher m = path == null ? null : CENTRE_PATH.matcher(path);
+        return m != null && m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
