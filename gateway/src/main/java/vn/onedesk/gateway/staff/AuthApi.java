@@ -131,8 +131,7 @@ public final class AuthApi {
                         return Future.succeededFuture(List.<CounterRelease.Released>of());
                     }
                     who[0] = live.get().username();
-                    passes.revoke(who[0]);
-                    return counters.release(who[0]);
+                    return passes.revoke(who[0]).compose(revoked -> counters.release(who[0]));
                 })
                 .compose(released -> store.deleteSession(hash).map(released))
                 .onSuccess(released -> loggedOut(ctx, released, who[0]))
@@ -171,11 +170,21 @@ public final class AuthApi {
                     + "; only an OFFICER gets a counter pass");
             return;
         }
-        CounterPasses.Issued issued = passes.issue(who.username());
-        json(ctx, 200, new JsonObject()
-                .put("officer", new JsonObject().put("id", who.username()).put("name", who.fullName()))
-                .put("pass", issued.pass())
-                .put("expiresAt", issued.expiresAt().toString()));
+        passes.issue(who.username()).onComplete(ar -> {
+            if (ctx.response().headWritten()) {
+                return; // already answered at the database deadline
+            }
+            if (ar.failed()) {
+                LOG.log(Level.WARNING, "a counter pass could not be stored", ar.cause());
+                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "the counter pass could not be issued; try again");
+                return;
+            }
+            CounterPasses.Issued issued = ar.result();
+            json(ctx, 200, new JsonObject()
+                    .put("officer", new JsonObject().put("id", who.username()).put("name", who.fullName()))
+                    .put("pass", issued.pass())
+                    .put("expiresAt", issued.expiresAt().toString()));
+        });
     }
 
     private void password(RoutingContext ctx) {

@@ -1,13 +1,17 @@
 package vn.onedesk.gateway.staff;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -28,9 +32,9 @@ import java.util.logging.Logger;
  *   <li><b>kept as a hash only</b>: its SHA-256, compared in constant time; the pass is never logged, stored or
  *   echoed.</li>
  * </ul>
- * Passes live in this gateway's memory: a restart forgets the outstanding ones (at most 60 s of them; the console
- * asks for a new one at its next OPEN), and each gateway knows only its own. Memory is bounded by the number of
- * officers, one entry each, and dead entries are swept at every issue.
+ * Passes live in PostgreSQL ({@code counter_passes}, one row per officer, the hash only), so that with several
+ * gateway nodes the node that issued a pass and the node that decides the OPEN need not be the same. Dead rows are
+ * swept at every issue. The times are the gateway's clock, like the rest of its rules.
  *
  * <p>Redeeming checks the pass first, then the account as the PIN check does: enabled, OFFICER at the counter's
  * centre ({@link OfficerVerdict#officerAt}), and of the counter's operator. An unknown, wrong, used or expired pass,
@@ -44,13 +48,6 @@ public final class CounterPasses {
     public static final Duration RESEND_WINDOW = Duration.ofMinutes(10);
     private static final Logger LOG = Logger.getLogger(CounterPasses.class.getName());
 
-    /** The officer's outstanding pass: its hash, when it expires, and which request used it (null until used). */
-    private record Held(byte[] hash, Instant expires, String usedBy, Instant usedAt) {
-        boolean deadAt(Instant now) {
-            return usedBy == null ? !now.isBefore(expires) : !now.isBefore(usedAt.plus(RESEND_WINDOW));
-        }
-    }
-
     /** A pass as the officer receives it, once. */
     public record Issued(String pass, Instant expiresAt) {
         @Override
@@ -61,26 +58,34 @@ public final class CounterPasses {
 
     private final StaffStore store;
     private final Clock clock;
-    private final Map<String, Held> byOfficer = new ConcurrentHashMap<>();
+    private final Pool pool;
 
-    public CounterPasses(StaffStore store, Clock clock) {
+    public CounterPasses(StaffStore store, Pool pool, Clock clock) {
         this.store = store;
+        this.pool = pool;
         this.clock = clock;
     }
 
     /** A new pass for this officer, replacing any pass they still held. */
-    public Issued issue(String username) {
+    public Future<Issued> issue(String username) {
         Instant now = clock.instant();
-        byOfficer.values().removeIf(held -> held.deadAt(now));
         String pass = Tokens.newToken();
         Instant expires = now.plus(LIFETIME);
-        byOfficer.put(username, new Held(Tokens.hash(pass), expires, null, null));
-        return new Issued(pass, expires);
+        OffsetDateTime at = at(now);
+        return pool.preparedQuery("DELETE FROM counter_passes WHERE (used_by IS NULL AND expires_at <= $1)"
+                        + " OR (used_by IS NOT NULL AND used_at <= $2)")
+                .execute(Tuple.of(at, at(now.minus(RESEND_WINDOW))))
+                .compose(swept -> pool.preparedQuery("INSERT INTO counter_passes (officer, hash, expires_at)"
+                                + " VALUES ($1, $2, $3) ON CONFLICT (officer) DO UPDATE SET hash = EXCLUDED.hash,"
+                                + " expires_at = EXCLUDED.expires_at, used_by = NULL, used_at = NULL")
+                        .execute(Tuple.of(username, Buffer.buffer(Tokens.hash(pass)), at(expires))))
+                .map(done -> new Issued(pass, expires));
     }
 
     /** Forgets the officer's pass, used or not: they logged out. */
-    public void revoke(String username) {
-        byOfficer.remove(username);
+    public Future<Void> revoke(String username) {
+        return pool.preparedQuery("DELETE FROM counter_passes WHERE officer = $1").execute(Tuple.of(username))
+                .mapEmpty();
     }
 
     /**
@@ -97,51 +102,59 @@ public final class CounterPasses {
         String use = centre + "/" + terminal + "/" + requestId;
         byte[] hash = Tokens.hash(pass);
         Instant now = clock.instant();
-        String[] refusal = {"no pass was issued to this officer, or it was revoked"};
-        byOfficer.computeIfPresent(username, (officer, held) -> {
-            if (!MessageDigest.isEqual(held.hash(), hash)) {
-                refusal[0] = "not the pass issued to this officer";
-                return held;
-            }
-            if (held.usedBy() != null) {
-                if (held.usedBy().equals(use) && now.isBefore(held.usedAt().plus(RESEND_WINDOW))) {
-                    refusal[0] = null; // the same OPEN again: the same use
-                } else {
-                    refusal[0] = "the pass was already used";
-                }
-                return held;
-            }
-            if (!now.isBefore(held.expires())) {
-                refusal[0] = "the pass expired at " + held.expires();
-                return null;
-            }
-            refusal[0] = null;
-            return new Held(held.hash(), held.expires(), use, now);
-        });
-        if (refusal[0] != null) {
-            return Future.succeededFuture(refused(username, counter, terminal, refusal[0]));
-        }
-        return store.account(username).map(account -> {
-            if (!OfficerVerdict.officerAt(account, centre)) {
-                return refused(username, counter, terminal, account.isEmpty() ? "no such account"
-                        : !account.get().enabled() ? "the account is disabled" : "not an OFFICER of " + centre);
-            }
-            OfficerVerdict verdict = OfficerVerdict.forCounter(account.get(), counter, operator);
-            if (verdict instanceof OfficerVerdict.WrongOperator) {
-                LOG.info(() -> username + " may not open counter " + counter + " of operator " + operator);
-            }
-            return verdict;
-        });
+        return pool.preparedQuery("SELECT hash, expires_at, used_by, used_at FROM counter_passes WHERE officer = $1")
+                .execute(Tuple.of(username))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture("no pass was issued to this officer, or it was revoked");
+                    }
+                    Row held = rows.iterator().next();
+                    if (!MessageDigest.isEqual(held.getBuffer(0).getBytes(), hash)) {
+                        return Future.succeededFuture("not the pass issued to this officer");
+                    }
+                    String usedBy = held.getString(2);
+                    if (usedBy != null) {
+                        boolean resend = usedBy.equals(use)
+                                && now.isBefore(held.getOffsetDateTime(3).toInstant().plus(RESEND_WINDOW));
+                        return Future.succeededFuture(resend ? null : "the pass was already used");
+                    }
+                    Instant expires = held.getOffsetDateTime(1).toInstant();
+                    if (!now.isBefore(expires)) {
+                        return revoke(username).map("the pass expired at " + expires);
+                    }
+                    // used once: of two OPENs racing with the same pass, the one whose update lands wins
+                    return pool.preparedQuery("UPDATE counter_passes SET used_by = $2, used_at = $3"
+                                    + " WHERE officer = $1 AND hash = $4 AND used_by IS NULL")
+                            .execute(Tuple.of(username, use, at(now), Buffer.buffer(hash)))
+                            .map(updated -> updated.rowCount() == 1 ? null : "the pass was already used");
+                })
+                .compose(refusal -> {
+                    if (refusal != null) {
+                        return Future.succeededFuture(refused(username, counter, terminal, refusal));
+                    }
+                    return store.account(username).map(account -> {
+                        if (!OfficerVerdict.officerAt(account, centre)) {
+                            return refused(username, counter, terminal, account.isEmpty() ? "no such account"
+                                    : !account.get().enabled() ? "the account is disabled"
+                                    : "not an OFFICER of " + centre);
+                        }
+                        OfficerVerdict verdict = OfficerVerdict.forCounter(account.get(), counter, operator);
+                        if (verdict instanceof OfficerVerdict.WrongOperator) {
+                            LOG.info(() -> username + " may not open counter " + counter + " of operator "
+                                    + operator);
+                        }
+                        return verdict;
+                    });
+                });
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static OfficerVerdict refused(String username, String counter, String terminal, String why) {
         LOG.info(() -> "counter pass for " + StaffLogin.quoted(username) + " at counter " + counter + " refused"
                 + " (terminal " + terminal + "): " + why);
         return new OfficerVerdict.Refused("officer or pass not accepted");
-    }
-
-    /** For tests and status: how many officers hold a pass, used or not, that is not yet swept. */
-    int held() {
-        return byOfficer.size();
     }
 }

@@ -30,7 +30,7 @@ public final class Staff {
         this.logins = new StaffLogin(checks, store, new LoginThrottle(), metrics, clock);
         this.authentication = new Authentication(store, clock);
         this.officerPins = new OfficerPins(checks, store, new LoginThrottle(), clock);
-        this.counterPasses = new CounterPasses(store, clock);
+        this.counterPasses = new CounterPasses(store, pool, clock);
     }
 
     /** The PIN check of an officer opening a counter at a hardware terminal. */
