@@ -129,8 +129,10 @@ up)
       echo "ONEDESK_MQTT_PORT=${NODE_MQTT_PORTS[$k]}"
       echo "ONEDESK_HTTP_PORT=${NODE_HTTP_PORTS[$k]}"
       echo "ONEDESK_DATA_DIR=$DIR/node-$i"
-      # every device reaches the nodes from HAProxy's address: a per-address cap would count them all as one
-      echo "ONEDESK_MQTT_MAX_CONNECTIONS_PER_ADDRESS=0"
+      # HAProxy passes each device's address with the PROXY protocol (send-proxy-v2): MQTT's caps and login
+      # throttles by address count devices. HTTP reaches the nodes from HAProxy's address: its caps per address are
+      # off here and kept by HAProxy (deploy/haproxy/onedesk.cfg).
+      echo "ONEDESK_MQTT_PROXY_PROTOCOL=on"
       echo "ONEDESK_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0"
       echo "ONEDESK_SSE_MAX_STREAMS_PER_ADDRESS=0"
       [ -z "$CONFIG" ] || echo "ONEDESK_CONFIG=$CONFIG"
@@ -147,7 +149,7 @@ up)
   HTTP_PORT=$(free_port)
   MQTT_SERVERS= HTTP_SERVERS=
   for i in $(seq 1 "$NODES"); do
-    MQTT_SERVERS+="    server node$i 127.0.0.1:${NODE_MQTT_PORTS[$((i - 1))]} check port ${NODE_HTTP_PORTS[$((i - 1))]}\n"
+    MQTT_SERVERS+="    server node$i 127.0.0.1:${NODE_MQTT_PORTS[$((i - 1))]} send-proxy-v2 check port ${NODE_HTTP_PORTS[$((i - 1))]}\n"
     HTTP_SERVERS+="    server node$i 127.0.0.1:${NODE_HTTP_PORTS[$((i - 1))]} check\n"
   done
   awk -v mqtt="$MQTT_PORT" -v http="$HTTP_PORT" -v ms="$MQTT_SERVERS" -v hs="$HTTP_SERVERS" '

@@ -369,8 +369,10 @@ public final class OneDeskGateway {
                     caps.mqttPerAddress(), metrics);
             MqttListener mqtt = new MqttListener(vertx, devices, access, broker, router, presence, metrics,
                     new DeviceLogins(devices, passwordChecks, new LoginThrottle(), metrics, clock), new BridgedPeers())
-                    .connectionLimits(mqttConnections, config.limits().mqttConnectTimeout());
-            WebSocketBridge bridge = new WebSocketBridge(vertx, mqtt.peers());
+                    .connectionLimits(mqttConnections, config.limits().mqttConnectTimeout())
+                    .proxyProtocol(config.limits().mqttProxyProtocol());
+            WebSocketBridge bridge = new WebSocketBridge(vertx, mqtt.peers())
+                    .proxyProtocol(config.limits().mqttProxyProtocol());
             bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());

@@ -63,6 +63,7 @@ public final class ConfigLoader {
     public static final String ENV_SSE_MAX_STREAMS = "ONEDESK_SSE_MAX_STREAMS";
     public static final String ENV_SSE_MAX_STREAMS_PER_ADDRESS = "ONEDESK_SSE_MAX_STREAMS_PER_ADDRESS";
     public static final String ENV_RESERVED_FILES = "ONEDESK_RESERVED_FILES";
+    public static final String ENV_MQTT_PROXY_PROTOCOL = "ONEDESK_MQTT_PROXY_PROTOCOL";
 
     private ConfigLoader() {
     }

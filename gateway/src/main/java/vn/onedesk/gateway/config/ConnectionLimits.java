@@ -31,11 +31,14 @@ import java.time.Duration;
  * @param sseMaxStreamsPerAddress streams from one address; 0 = no cap
  * @param reservedFiles      file handles connections may never take: kept for the database pool, the listeners,
  *                           the JVM's own files and the embedded database's client side
+ * @param mqttProxyProtocol  the MQTT listener (plain and TLS) expects HAProxy's PROXY protocol (v1 or v2) before
+ *                           every connection's first byte and takes the device's address from it, for the
+ *                           per-address caps and login throttles: behind a load balancer that always sends it only
  */
 public record ConnectionLimits(Duration httpHeaderTimeout, Duration httpIdleTimeout, Duration httpRequestTimeout,
                                Duration mqttConnectTimeout, int httpMaxConnections, int httpMaxConnectionsPerAddress,
                                int mqttMaxConnections, int mqttMaxConnectionsPerAddress, int sseMaxStreams,
-                               int sseMaxStreamsPerAddress, int reservedFiles) {
+                               int sseMaxStreamsPerAddress, int reservedFiles, boolean mqttProxyProtocol) {
 
     /**
      * The defaults, and why:
@@ -55,7 +58,17 @@ public record ConnectionLimits(Duration httpHeaderTimeout, Duration httpIdleTime
      * </ul>
      */
     public static final ConnectionLimits DEFAULTS = new ConnectionLimits(Duration.ofSeconds(10), Duration.ofSeconds(60),
-            Duration.ofSeconds(30), Duration.ofSeconds(10), 0, 512, 0, 512, 2000, 32, 1024);
+            Duration.ofSeconds(30), Duration.ofSeconds(10), 0, 512, 0, 512, 2000, 32, 1024, false);
+
+    /** Without the PROXY protocol: the listeners see their clients' own addresses. */
+    public ConnectionLimits(Duration httpHeaderTimeout, Duration httpIdleTimeout, Duration httpRequestTimeout,
+                            Duration mqttConnectTimeout, int httpMaxConnections, int httpMaxConnectionsPerAddress,
+                            int mqttMaxConnections, int mqttMaxConnectionsPerAddress, int sseMaxStreams,
+                            int sseMaxStreamsPerAddress, int reservedFiles) {
+        this(httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout, httpMaxConnections,
+                httpMaxConnectionsPerAddress, mqttMaxConnections, mqttMaxConnectionsPerAddress, sseMaxStreams,
+                sseMaxStreamsPerAddress, reservedFiles, false);
+    }
 
     public ConnectionLimits {
         for (Duration d : new Duration[] {httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout}) {
@@ -74,24 +87,30 @@ public record ConnectionLimits(Duration httpHeaderTimeout, Duration httpIdleTime
     public ConnectionLimits withHttpMaxConnections(int total, int perAddress) {
         return new ConnectionLimits(httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout, total,
                 perAddress, mqttMaxConnections, mqttMaxConnectionsPerAddress, sseMaxStreams, sseMaxStreamsPerAddress,
-                reservedFiles);
+                reservedFiles, mqttProxyProtocol);
     }
 
     public ConnectionLimits withMqttMaxConnections(int total, int perAddress) {
         return new ConnectionLimits(httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout,
                 httpMaxConnections, httpMaxConnectionsPerAddress, total, perAddress, sseMaxStreams,
-                sseMaxStreamsPerAddress, reservedFiles);
+                sseMaxStreamsPerAddress, reservedFiles, mqttProxyProtocol);
     }
 
     public ConnectionLimits withSseMaxStreams(int total, int perAddress) {
         return new ConnectionLimits(httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout,
                 httpMaxConnections, httpMaxConnectionsPerAddress, mqttMaxConnections, mqttMaxConnectionsPerAddress,
-                total, perAddress, reservedFiles);
+                total, perAddress, reservedFiles, mqttProxyProtocol);
     }
 
     public ConnectionLimits withTimeouts(Duration header, Duration idle, Duration request, Duration mqttConnect) {
         return new ConnectionLimits(header, idle, request, mqttConnect, httpMaxConnections,
                 httpMaxConnectionsPerAddress, mqttMaxConnections, mqttMaxConnectionsPerAddress, sseMaxStreams,
-                sseMaxStreamsPerAddress, reservedFiles);
+                sseMaxStreamsPerAddress, reservedFiles, mqttProxyProtocol);
+    }
+
+    public ConnectionLimits withMqttProxyProtocol(boolean on) {
+        return new ConnectionLimits(httpHeaderTimeout, httpIdleTimeout, httpRequestTimeout, mqttConnectTimeout,
+                httpMaxConnections, httpMaxConnectionsPerAddress, mqttMaxConnections, mqttMaxConnectionsPerAddress,
+                sseMaxStreams, sseMaxStreamsPerAddress, reservedFiles, on);
     }
 }

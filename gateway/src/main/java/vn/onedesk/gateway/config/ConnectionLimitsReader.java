@@ -54,13 +54,39 @@ final class ConnectionLimitsReader {
                 count(env, ENV_SSE_MAX_STREAMS, file, "sseMaxStreams", d.sseMaxStreams(), problems),
                 count(env, ENV_SSE_MAX_STREAMS_PER_ADDRESS, file, "sseMaxStreamsPerAddress",
                         d.sseMaxStreamsPerAddress(), problems),
-                count(env, ENV_RESERVED_FILES, file, "reservedFileHandles", d.reservedFiles(), problems));
+                count(env, ENV_RESERVED_FILES, file, "reservedFileHandles", d.reservedFiles(), problems),
+                onOff(env, ConfigLoader.ENV_MQTT_PROXY_PROTOCOL, file, "mqttProxyProtocol", problems));
+    }
+
+    private static boolean onOff(Map<String, String> env, String envName, JsonObject file, String key,
+                                 List<String> problems) {
+        String v = blankToNull(env.get(envName));
+        if (v == null) {
+            Object raw = file.getValue(key);
+            if (raw == null || raw instanceof Boolean) {
+                return Boolean.TRUE.equals(raw);
+            }
+            problems.add("gateway.limits." + key + ": must be true or false, got " + raw);
+            return false;
+        }
+        switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> {
+                return true;
+            }
+            case "off", "false", "0", "no" -> {
+                return false;
+            }
+            default -> {
+                problems.add(envName + ": must be on or off, got '" + v + "'");
+                return false;
+            }
+        }
     }
 
     private static final List<String> LIMIT_KEYS = List.of("httpHeaderTimeoutSeconds", "httpIdleTimeoutSeconds",
             "httpRequestTimeoutSeconds", "mqttConnectTimeoutSeconds", "httpMaxConnections",
             "httpMaxConnectionsPerAddress", "mqttMaxConnections", "mqttMaxConnectionsPerAddress", "sseMaxStreams",
-            "sseMaxStreamsPerAddress", "reservedFileHandles");
+            "sseMaxStreamsPerAddress", "reservedFileHandles", "mqttProxyProtocol");
     /** A day: longer than any sensible timeout, short enough that a typo of extra zeros is caught. */
     private static final long MAX_TIMEOUT_SECONDS = 86_400;
     private static final long MAX_COUNT = 10_000_000;

@@ -164,9 +164,20 @@ public final class MqttListener {
      * allocates anything for it) and closes a connection that has not sent its CONNECT within {@code connectTimeout}.
      * Call before {@link #listen}.
      */
+    private boolean proxyProtocol;
+
     public MqttListener connectionLimits(ConnectionGate connections, java.time.Duration connectTimeout) {
         this.gate = connections;
         this.connectTimeout = connectTimeout;
+        return this;
+    }
+
+    /**
+     * Every connection starts with HAProxy's PROXY protocol header (v1 or v2), and the device's address is the one
+     * it names: for the caps and throttles by address behind a load balancer. A connection without it is closed.
+     */
+    public MqttListener proxyProtocol(boolean on) {
+        this.proxyProtocol = on;
         return this;
     }
 
@@ -187,6 +198,7 @@ public final class MqttListener {
                 .setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxClientIdLength(128)
                 .setTimeoutOnConnect((int) Math.max(1, connectTimeout.toSeconds()));
+        options.setUseProxyProtocol(proxyProtocol);
         if (secure != null) {
             secure.secure(options, true);
             tls = secure;
@@ -221,8 +233,9 @@ public final class MqttListener {
      * warning with a stack trace and leave the connection open.
      */
     private boolean opened(NetSocket socket) {
+        // the socket's address, not the channel's peer: behind a PROXY protocol load balancer, the device's own
         if (gate != null && socket instanceof NetSocketInternal counted
-                && !gate.admit(counted.channelHandlerContext().channel())) {
+                && !gate.admit(counted.channelHandlerContext().channel(), clientAddress(socket))) {
             counted.channelHandlerContext().channel().close(); // over a cap: closed before vertx-mqtt sees it
             return false;
         }
@@ -238,6 +251,18 @@ public final class MqttListener {
         }
         LeanOutboundQueue.install(socket); // before anything is written: 4.6 KB less per connection
         return true;
+    }
+
+    private static java.net.InetAddress clientAddress(NetSocket socket) {
+        io.vertx.core.net.SocketAddress remote = socket.remoteAddress();
+        if (remote == null || remote.hostAddress() == null) {
+            return null;
+        }
+        try {
+            return java.net.InetAddress.getByName(remote.hostAddress()); // a literal address: no lookup
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     /**

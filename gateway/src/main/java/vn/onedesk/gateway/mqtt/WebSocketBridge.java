@@ -35,6 +35,8 @@ public final class WebSocketBridge {
     private final Vertx vertx;
     private final BridgedPeers peers;
     private volatile NetClient client;
+    /** The MQTT listener expects a PROXY protocol header first ({@code ONEDESK_MQTT_PROXY_PROTOCOL}). */
+    private volatile boolean proxyProtocol;
     private volatile int mqttPort;
     private volatile String mqttHost = "127.0.0.1";
     /** The MQTT listener's connection caps, told of each dial so that the bridge is not capped as one address. */
@@ -118,6 +120,16 @@ public final class WebSocketBridge {
         return host;
     }
 
+    /**
+     * The MQTT listener expects HAProxy's PROXY protocol: each bridged connection starts with a header naming its own
+     * loopback address as the client, so the listener sees it exactly as without the protocol (the browser's address
+     * is known from {@link BridgedPeers}).
+     */
+    public WebSocketBridge proxyProtocol(boolean on) {
+        this.proxyProtocol = on;
+        return this;
+    }
+
     public void accept(ServerWebSocket ws) {
         if (!PATH.equals(ws.path())) {
             ws.close((short) 1008, "MQTT is served at " + PATH);
@@ -146,6 +158,12 @@ public final class WebSocketBridge {
             // Noted before the WebSocket is read, so before the CONNECT it carries reaches the listener.
             var local = socket.localAddress();
             peers.opened(local, ws.remoteAddress());
+            if (proxyProtocol) {
+                var remote = socket.remoteAddress();
+                String family = local.hostAddress().contains(":") ? "TCP6" : "TCP4";
+                socket.write(io.vertx.core.buffer.Buffer.buffer("PROXY " + family + " " + local.hostAddress() + " "
+                        + remote.hostAddress() + " " + local.port() + " " + remote.port() + "\r\n"));
+            }
             socket.closeHandler(v -> peers.closed(local));
             ws.pipeTo(socket);
             socket.pipeTo(ws);

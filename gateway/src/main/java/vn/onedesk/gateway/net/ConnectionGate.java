@@ -108,7 +108,14 @@ public final class ConnectionGate {
      * closes), false if a cap is reached (counted and logged; the caller closes it at once).
      */
     public boolean admit(Channel channel) {
-        InetAddress address = addressOf(channel.remoteAddress());
+        return admit(channel, addressOf(channel.remoteAddress()));
+    }
+
+    /**
+     * As {@link #admit(Channel)}, for a connection whose client is at {@code address} rather than at the channel's
+     * peer: behind a load balancer speaking the PROXY protocol, the address its header names.
+     */
+    public boolean admit(Channel channel, InetAddress address) {
         // the bridge's connection counts in the total only: its browser was counted by address on /mqtt
         InetAddress counted = address != null && isBridged(address) ? null : address;
         Optional<ConnectionRefusal> refused = take(counted, perAddress > 0);
