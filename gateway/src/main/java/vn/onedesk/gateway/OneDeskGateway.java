@@ -55,6 +55,7 @@ import vn.onedesk.gateway.persistence.ConnectionTuning;
 import vn.onedesk.gateway.persistence.Migrations;
 import vn.onedesk.gateway.persistence.embedded.EmbeddedDatabase;
 import vn.onedesk.gateway.cluster.CentreHttpForwarding;
+import vn.onedesk.gateway.cluster.ClusterAdministration;
 import vn.onedesk.gateway.cluster.CentreOwnership;
 import vn.onedesk.gateway.cluster.CentreRunner;
 import vn.onedesk.gateway.cluster.ClusterMembership;
@@ -362,6 +363,8 @@ public final class OneDeskGateway {
             remote.ifPresent(router::forwardWith);
             Optional<ClusterPublications> publications = membership.map(m -> new ClusterPublications(vertx, broker,
                     m.self()));
+            Optional<ClusterAdministration> clusterAdmin = membership.map(m -> new ClusterAdministration(vertx,
+                    m.self(), devices, config.centres()));
             // Caps from the open-files limit, so that connections never take the handles the pool and listeners need.
             ConnectionCaps caps = ConnectionCaps.of(config.limits());
             LOG.info(caps.describe(config.limits()));
@@ -389,6 +392,11 @@ public final class OneDeskGateway {
                 @Override
                 public Future<Void> launch(CentreDefinition centre) {
                     metrics.centre(CentreSeries.of(centre));
+                    if (clusterAdmin.isPresent()) {
+                        // the node the centre hashes to takes it, whichever node the administrator reached
+                        clusterAdmin.get().create(centre);
+                        return written(vertx, new CentreLeases(pool), centre.id(), 30);
+                    }
                     CentreVerticle verticle = new CentreVerticle(centre,
                             RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                             WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
@@ -402,6 +410,14 @@ public final class OneDeskGateway {
 
                 @Override
                 public Future<Void> retire(String centreId) {
+                    if (clusterAdmin.isPresent()) {
+                        clusterAdmin.get().centres().stream().filter(c -> c.id().equals(centreId)).findFirst()
+                                .ifPresent(removed::add);
+                        clusterAdmin.get().remove(centreId); // its writer stops wherever it runs
+                        devices.all().stream().filter(d -> d.centre().equals(centreId)).map(d -> d.id()).toList()
+                                .forEach(devices::remove);
+                        return Future.succeededFuture();
+                    }
                     centres.find(centreId).ifPresent(runtime -> removed.add(runtime.definition()));
                     centres.remove(centreId);
                     devices.all().stream().filter(d -> d.centre().equals(centreId)).map(d -> d.id()).toList()
@@ -422,7 +438,7 @@ public final class OneDeskGateway {
             // In a cluster, first of the routes: a centre's live pages and API answer from the node that writes it.
             Optional<CentreHttpForwarding> httpForwarding = membership.map(m -> new CentreHttpForwarding(vertx,
                     id -> centres.find(id).isPresent(),
-                    id -> config.centres().stream().anyMatch(c -> c.id().equals(id)), tls.isPresent()));
+                    id -> clusterAdmin.orElseThrow().knows(id), tls.isPresent()));
             httpForwarding.ifPresent(f -> http.mount(f::mount));
             http.mount(new WebPages(config, clock, definitions)::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
@@ -464,7 +480,7 @@ public final class OneDeskGateway {
                             String id = deployments.remove(centreId);
                             return id == null ? Future.succeededFuture() : vertx.undeploy(id);
                         }
-                    }, config::centres,
+                    }, () -> clusterAdmin.orElseThrow().centres(),
                     change -> {
                         metrics.ownershipChanged(change.gained());
                         httpForwarding.ifPresent(f -> {
@@ -485,6 +501,8 @@ public final class OneDeskGateway {
                     .compose(v2 -> staffReady)
                     .compose(seeded -> publications.map(ClusterPublications::start).orElse(Future.succeededFuture()))
                     .compose(seeded -> httpForwarding.map(CentreHttpForwarding::start)
+                            .orElse(Future.succeededFuture()))
+                    .compose(seeded -> clusterAdmin.map(ClusterAdministration::start)
                             .orElse(Future.succeededFuture()))
                     .compose(seeded -> ownership.map(CentreOwnership::start).orElse(Future.succeededFuture()))
                     .andThen(seeded -> publications.ifPresent(ClusterPublications::catchUp))
@@ -516,6 +534,19 @@ public final class OneDeskGateway {
                         gateway.retention = retention;
                         return retention.start().map(gateway);
                     });
+        });
+    }
+
+    /** Succeeds once some node holds the centre's lease (it has loaded it), polling every 200 ms. */
+    private static Future<Void> written(Vertx vertx, CentreLeases leases, String centre, int triesLeft) {
+        return leases.owners().compose(owners -> {
+            if (owners.containsKey(centre)) {
+                return Future.<Void>succeededFuture();
+            }
+            if (triesLeft <= 0) {
+                return Future.failedFuture("centre " + centre + " was created, but no node has taken it yet");
+            }
+            return vertx.timer(200).compose(t -> written(vertx, leases, centre, triesLeft - 1));
         });
     }
 

@@ -30,6 +30,7 @@ public final class DeviceRegistry {
     private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
     /** Devices that exist but may not connect: only so that the log and the metric can say so. */
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<Change> relay = change -> { };
 
     public DeviceRegistry(Collection<Device> devices) {
         devices.forEach(d -> this.devices.put(d.id(), d));
@@ -40,6 +41,50 @@ public final class DeviceRegistry {
      * counter revokes the connection it holds; the same device saved again leaves it connected.
      */
     public void put(Device device) {
+        apply(new Change(Change.Kind.PUT, device.id(), device));
+        relay.accept(new Change(Change.Kind.PUT, device.id(), device));
+    }
+
+    /** The device may no longer connect (removed or disabled); a connection it holds is closed. */
+    public void remove(String deviceId) {
+        apply(new Change(Change.Kind.REMOVE, deviceId, null));
+        relay.accept(new Change(Change.Kind.REMOVE, deviceId, null));
+    }
+
+    /** The device exists but may no longer connect; a connection it holds is closed. */
+    public void disable(String deviceId) {
+        apply(new Change(Change.Kind.DISABLE, deviceId, null));
+        relay.accept(new Change(Change.Kind.DISABLE, deviceId, null));
+    }
+
+    /** A change the administration made: a device put (added, enabled, changed), removed or disabled. */
+    public record Change(Kind kind, String id, Device device) {
+        public enum Kind { PUT, REMOVE, DISABLE }
+    }
+
+    /** In a cluster: the administration's changes made on this node go to the other nodes' registries too. */
+    public void relayTo(Consumer<Change> relay) {
+        this.relay = relay;
+    }
+
+    /** A change another node's administration made: applied here, not relayed again. */
+    public void apply(Change change) {
+        switch (change.kind()) {
+            case PUT -> putHere(change.device());
+            case REMOVE -> {
+                disabled.remove(change.id());
+                devices.remove(change.id());
+                revoke(change.id());
+            }
+            case DISABLE -> {
+                devices.remove(change.id());
+                disabled.add(change.id());
+                revoke(change.id());
+            }
+        }
+    }
+
+    private void putHere(Device device) {
         disabled.remove(device.id());
         Device before = devices.put(device.id(), device);
         if (before != null && !before.equals(device)) {
@@ -47,19 +92,6 @@ public final class DeviceRegistry {
         }
     }
 
-    /** The device may no longer connect (removed or disabled); a connection it holds is closed. */
-    public void remove(String deviceId) {
-        disabled.remove(deviceId);
-        devices.remove(deviceId);
-        revoke(deviceId);
-    }
-
-    /** The device exists but may no longer connect; a connection it holds is closed. */
-    public void disable(String deviceId) {
-        devices.remove(deviceId);
-        disabled.add(deviceId);
-        revoke(deviceId);
-    }
 
     private void revoke(String deviceId) {
         verified.remove(deviceId);
