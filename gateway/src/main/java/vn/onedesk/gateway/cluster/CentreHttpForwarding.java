@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * HTTP for a centre written by another node: the hall display's board and event streams, a ticket's page and stream,
- * a rating by a ticket's token, the live administration of the centre. Each node puts the address of its HTTP
+ * a rating by a ticket's token, the live administration of the centre, a screen's configuration ({@code ?c=}). Each node puts the address of its HTTP
  * listener, for every centre it writes, in a cluster-wide map; a request that reaches another node is passed to that
  * address by Vert.x's reverse proxy, which streams the answer back (an SSE stream stays open through it). While a
  * centre has no writer (a failover) the answer is 503 UNAVAILABLE with Retry-After.
@@ -33,6 +33,7 @@ public final class CentreHttpForwarding {
     private static final Logger LOG = Logger.getLogger(CentreHttpForwarding.class.getName());
     private static final Pattern CENTRE_PATH = Pattern.compile("^/api/v1/(?:admin/)?centres/([^/?#]+)");
     private static final String MAP = "onedesk.centre-http";
+    private static final String PAGES_CONFIG = "/api/v1/pages/config";
 
     private final Vertx vertx;
     private final Predicate<String> writtenHere;
@@ -57,7 +58,9 @@ public final class CentreHttpForwarding {
                 .setKeepAlive(true);
         this.proxy = HttpProxy.reverseProxy(vertx.createHttpClient(options))
                 .origin(OriginRequestProvider.selector(context -> {
-                    String centre = centreOf(context.request().proxiedRequest().path()).orElse("");
+                    HttpServerRequest original = context.request().proxiedRequest();
+                    String centre = centreOf(original.path()).or(() -> PAGES_CONFIG.equals(original.path())
+                            ? Optional.ofNullable(original.getParam("c")) : Optional.empty()).orElse("");
                     SocketAddress origin = origins.get(centre);
                     return origin == null ? Future.failedFuture("no node writes centre " + centre)
                             : Future.succeededFuture(origin);
@@ -96,11 +99,12 @@ public final class CentreHttpForwarding {
 
     /** First of the routes: requests for centres written elsewhere go there, the others go on. */
     public void mount(Router router) {
-        router.routeWithRegex(CENTRE_PATH.pattern() + ".*").handler(this::route);
+        router.routeWithRegex(CENTRE_PATH.pattern() + ".*").handler(ctx -> route(ctx, centreOf(ctx.request().path())));
+        // a screen's configuration names its centre in the query (?c=): the writer has the centre's live definition
+        router.get(PAGES_CONFIG).handler(ctx -> route(ctx, Optional.ofNullable(ctx.request().getParam("c"))));
     }
 
-    private void route(RoutingContext ctx) {
-        Optional<String> centre = centreOf(ctx.request().path());
+    private void route(RoutingContext ctx, Optional<String> centre) {
         if (centre.isEmpty() || writtenHere.test(centre.get()) || !known.test(centre.get()) || addresses == null) {
             ctx.next();
             return;

@@ -47,6 +47,10 @@ class LiveAdministrationAcrossNodesTest {
             assertEquals(201, device.statusCode(), device.body());
 
             for (GatewayNode node : List.of(a, b)) {
+                JsonNode pages = new ObjectMapper().readTree(call(node, "GET", "/api/v1/pages/config?c=xa-an-binh",
+                        null, null).body());
+                assertEquals("Q01", pages.path("counters").get(0).path("id").asText(),
+                        "the screens' configuration, from either node: " + pages);
                 try (TestDevice kiosk = TestDevice.connect(node.mqttUri(), "ab-kiosk", "kiosk-secret")) {
                     String p = "onedesk/v1/xa-an-binh/kiosks/ab-kiosk/tickets/";
                     kiosk.subscribe(p + "response");
