@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +24,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.onedesk.gateway.support.ClusterProcesses;
 import vn.onedesk.gateway.support.GatewayNode;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -53,9 +49,10 @@ class NodeKilledUnderLoadTest {
     void theWritersNodeKilledUnderLoadLosesNoTicketAndIssuesNoNumberTwice() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
         List<Integer> ports = GatewayNode.freePorts(2);
-        first.start(cluster(url, ports, 0));
-        second.start(cluster(url, ports, 1));
-        GatewayProcess writer = awaitWriter(List.of(first, second));
+        first.start(ClusterProcesses.env(url, ports, 0));
+        second.start(ClusterProcesses.env(url, ports, 1));
+        GatewayProcess writer = ClusterProcesses.writerOf("hcc-tinh", List.of(first, second),
+                Duration.ofSeconds(30));
         String[] uris = {"tcp://127.0.0.1:" + first.mqttPort, "tcp://127.0.0.1:" + second.mqttPort};
 
         Map<String, String> given = new ConcurrentHashMap<>(); // requestId -> ticket id
@@ -74,7 +71,8 @@ class NodeKilledUnderLoadTest {
         writer.kill(); // SIGKILL
         long killedAt = System.nanoTime();
         GatewayProcess survivor = writer == first ? second : first;
-        assertEquals(survivor, awaitWriter(List.of(survivor)), "the survivor takes the centre over");
+        assertEquals(survivor, ClusterProcesses.writerOf("hcc-tinh", List.of(survivor), Duration.ofSeconds(30)),
+                "the survivor takes the centre over");
         long servedAgain = waitForMore(given, before + 10, Duration.ofSeconds(30));
         Thread.sleep(3_000);
         running.set(false);
@@ -189,36 +187,5 @@ class NodeKilledUnderLoadTest {
             Thread.sleep(50);
         }
         return System.nanoTime();
-    }
-
-    private static Map<String, String> cluster(String url, List<Integer> ports, int i) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ONEDESK_PG_URL", url);
-        env.put("ONEDESK_DEMO_TRAFFIC", "off");
-        env.put("ONEDESK_CLUSTER", "on");
-        env.put("ONEDESK_CLUSTER_PORT", String.valueOf(ports.get(i)));
-        env.put("ONEDESK_CLUSTER_PUBLIC_HOST", "127.0.0.1");
-        env.put("ONEDESK_CLUSTER_MEMBERS", "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1));
-        return env;
-    }
-
-    private static GatewayProcess awaitWriter(List<GatewayProcess> nodes) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        while (System.nanoTime() < end) {
-            for (GatewayProcess node : nodes) {
-                try {
-                    String body = http.send(HttpRequest.newBuilder(URI.create(node.httpUri("/health/ready")))
-                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                    if (new JsonObject(body).getJsonArray("ownedCentres").contains("hcc-tinh")) {
-                        return node;
-                    }
-                } catch (Exception e) {
-                    // a killed node does not answer
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no node writes hcc-tinh within 30 s");
     }
 }

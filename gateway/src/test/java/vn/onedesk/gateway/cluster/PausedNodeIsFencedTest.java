@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import vn.onedesk.gateway.support.ClusterProcesses;
 import vn.onedesk.gateway.support.GatewayNode;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.gateway.support.TestDatabase;
@@ -41,9 +35,10 @@ class PausedNodeIsFencedTest {
     void aNodePausedPastItsLeaseLosesItsCentreAndCommitsNothingWhenItResumes() throws Exception {
         String url = TestDatabase.freshDatabaseUrl();
         List<Integer> ports = GatewayNode.freePorts(2);
-        first.start(cluster(url, ports, 0));
-        second.start(cluster(url, ports, 1));
-        GatewayProcess owner = awaitOwner(List.of(first, second), Duration.ofSeconds(30));
+        first.start(ClusterProcesses.env(url, ports, 0));
+        second.start(ClusterProcesses.env(url, ports, 1));
+        GatewayProcess owner = ClusterProcesses.writerOf("hcc-tinh", List.of(first, second),
+                Duration.ofSeconds(30));
         GatewayProcess survivor = owner == first ? second : first;
         long t0 = System.nanoTime();
 
@@ -56,7 +51,7 @@ class PausedNodeIsFencedTest {
 
             owner.signal("STOP");
             try {
-                assertEquals(survivor, awaitOwner(List.of(survivor), Duration.ofSeconds(20)),
+                assertEquals(survivor, ClusterProcesses.writerOf("hcc-tinh", List.of(survivor), Duration.ofSeconds(20)),
                         "the other node takes the centre once the paused node's lease expired");
                 numbers.add(ticket(other, "kiosk-2", "while-paused").path("ticket").path("number").asText());
                 // a request waits in the paused node's socket, for its writer to see when it resumes
@@ -114,37 +109,5 @@ class PausedNodeIsFencedTest {
         }
         assertTrue(answer.path("ticket").has("number"), answer.toString());
         return answer;
-    }
-
-    private static Map<String, String> cluster(String url, List<Integer> ports, int i) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ONEDESK_PG_URL", url);
-        env.put("ONEDESK_DEMO_TRAFFIC", "off");
-        env.put("ONEDESK_CLUSTER", "on");
-        env.put("ONEDESK_CLUSTER_PORT", String.valueOf(ports.get(i)));
-        env.put("ONEDESK_CLUSTER_PUBLIC_HOST", "127.0.0.1");
-        env.put("ONEDESK_CLUSTER_MEMBERS", "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1));
-        return env;
-    }
-
-    /** The node among these whose /health/ready lists the demo centre. */
-    private static GatewayProcess awaitOwner(List<GatewayProcess> nodes, Duration within) throws Exception {
-        long end = System.nanoTime() + within.toNanos();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        while (System.nanoTime() < end) {
-            for (GatewayProcess node : nodes) {
-                try {
-                    String body = http.send(HttpRequest.newBuilder(URI.create(node.httpUri("/health/ready")))
-                            .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                    if (new JsonObject(body).getJsonArray("ownedCentres").contains("hcc-tinh")) {
-                        return node;
-                    }
-                } catch (Exception e) {
-                    // a paused node does not answer
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no node owns hcc-tinh within " + within);
     }
 }
