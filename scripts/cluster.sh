@@ -2,7 +2,7 @@
 # A OneDesk cluster on this machine, from real parts: PostgreSQL (Debian's postgresql package, in DIR), N gateway
 # nodes (the built jar, Vert.x clustered mode on Hazelcast, loopback) and HAProxy in front of them (Debian's haproxy).
 #
-#   scripts/cluster.sh up DIR [--nodes 3] [--config FILE] [--no-build]
+#   scripts/cluster.sh up DIR [--nodes 3] [--config FILE] [--env NAME=VALUE ...] [--no-build]
 #       starts everything, keeps data and logs under DIR, and writes DIR/cluster.env:
 #         MQTT_PORT, HTTP_PORT        HAProxy's ports: devices and browsers use these
 #         NODE_PIDS, NODE_HTTP_PORTS  the nodes' pids and own HTTP ports, in the same order (space separated)
@@ -12,11 +12,13 @@
 #   scripts/cluster.sh down DIR        stops everything `up` started
 #
 # Without --config the nodes run the demo centre and its devices (passwords "demo"), as the single-node demo does.
+# --env adds a variable to every node (after the script's own, so it wins), e.g. --env ONEDESK_MQTT_PROXY_PROTOCOL=off
+# for devices that connect to the nodes directly (a client's list of server URIs) instead of through HAProxy.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() {
-  echo "usage: scripts/cluster.sh up DIR [--nodes N] [--config FILE] [--no-build] | restart DIR I | down DIR" >&2
+  echo "usage: scripts/cluster.sh up DIR [--nodes N] [--config FILE] [--env NAME=VALUE ...] [--no-build] | restart DIR I | down DIR" >&2
   exit 64
 }
 [ $# -ge 2 ] || usage
@@ -76,11 +78,13 @@ up)
   NODES=3
   CONFIG=
   BUILD=1
+  EXTRA=()
   while [ $# -gt 0 ]; do
     case "$1" in
       --nodes) NODES=$2; shift ;;
       --config) CONFIG=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift ;;
       --no-build) BUILD=0 ;;
+      --env) EXTRA+=("$2"); shift ;;
       *) usage ;;
     esac
     shift
@@ -136,6 +140,7 @@ up)
       echo "ONEDESK_HTTP_MAX_CONNECTIONS_PER_ADDRESS=0"
       echo "ONEDESK_SSE_MAX_STREAMS_PER_ADDRESS=0"
       [ -z "$CONFIG" ] || echo "ONEDESK_CONFIG=$CONFIG"
+      for e in "${EXTRA[@]}"; do echo "$e"; done
     } >"$DIR/node-$i.env"
   done
   # The first node alone migrates the empty database; the others join once it is ready.
