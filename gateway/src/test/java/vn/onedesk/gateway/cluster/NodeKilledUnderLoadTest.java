@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +37,9 @@ import vn.onedesk.gateway.support.TestDatabase;
  * Two gateway processes on real Hazelcast and PostgreSQL; two Paho kiosks that know both nodes (a client's list of
  * server URIs) take tickets without pause, retrying each unanswered or UNAVAILABLE request with the same requestId,
  * as kiosks do. The node writing the centre is SIGKILLed under that load: the other takes the centre over, and in the
- * end every ticket a kiosk was given is in the database exactly once, no number was issued twice, and a retried
- * request always got the same ticket.
+ * end every ticket a kiosk was given is in the database exactly once, no number was issued twice, a retried request
+ * always got the same ticket, and a hall display (that reads the board when a call's seq jumps) has every call a
+ * counter made through the kill.
  */
 class NodeKilledUnderLoadTest {
     private static final String PREFIX = "onedesk/v1/hcc-tinh/kiosks/";
@@ -66,6 +71,14 @@ class NodeKilledUnderLoadTest {
             t.start();
             kiosks.add(t);
         }
+        java.util.Set<Long> shown = ConcurrentHashMap.newKeySet(); // the calls' seqs the hall display has
+        Thread counter = new Thread(() -> callTickets(uris, running, inconsistencies), "counter Q01");
+        Thread display = new Thread(() -> watchCalls(uris, new int[] {first.httpPort, second.httpPort}, running,
+                shown, inconsistencies), "hall display");
+        counter.start();
+        display.start();
+        kiosks.add(counter);
+        kiosks.add(display);
         Thread.sleep(4_000);
         int before = given.size();
         writer.kill(); // SIGKILL
@@ -96,6 +109,18 @@ class NodeKilledUnderLoadTest {
                     "ticket " + ticket + " as the kiosk was given it, in the database"));
             assertEquals(stored.size(), new java.util.HashSet<>(stored.values()).size(),
                     "no number issued twice: " + stored.values());
+            long lastSeq = db.query("SELECT last_call_seq FROM centres WHERE centre_id = 'hcc-tinh'").execute()
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next().getLong(0);
+            assertTrue(lastSeq > 10, "the counter called through the kill: " + lastSeq + " calls");
+            java.util.Set<Long> missing = new java.util.TreeSet<>();
+            for (long seq = 1; seq <= lastSeq; seq++) {
+                if (!shown.contains(seq)) {
+                    missing.add(seq);
+                }
+            }
+            assertTrue(missing.isEmpty(), "the hall display has every call, those missed recovered from the board: "
+                    + missing.size() + " of " + lastSeq + " missing: " + missing);
+            System.out.printf("node killed under load: the hall display has all %d calls%n", lastSeq);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -178,6 +203,140 @@ class NodeKilledUnderLoadTest {
         } catch (Exception e) {
             inconsistencies.add(kiosk + " failed: " + e);
         }
+    }
+
+    /** A counter terminal that knows both nodes: OPEN, then CALL_NEXT, START and COMPLETE, each until answered. */
+    private static void callTickets(String[] uris, AtomicBoolean running, List<String> inconsistencies) {
+        BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+        String prefix = "onedesk/v1/hcc-tinh/counters/Q01/";
+        try {
+            MqttClient client = client(uris, "counter-Q01", prefix + "replies", replies);
+            command(client, prefix, replies, "open", "OPEN", running);
+            int n = 0;
+            while (running.get()) {
+                n++;
+                JsonNode called = command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
+                if (called != null && called.path("ticket").has("number")) {
+                    command(client, prefix, replies, "start-" + n, "START", running);
+                    command(client, prefix, replies, "done-" + n, "COMPLETE", running);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            client.disconnect();
+            client.close();
+        } catch (Exception e) {
+            inconsistencies.add("counter failed: " + e);
+        }
+    }
+
+    /** Sends a command until it is answered with anything but UNAVAILABLE (the same requestId each time). */
+    private static JsonNode command(MqttClient client, String prefix, BlockingQueue<JsonNode> replies, String id,
+                                    String command, AtomicBoolean running) throws InterruptedException {
+        while (running.get()) {
+            try {
+                if (client.isConnected()) {
+                    client.publish(prefix + "commands", ("{\"requestId\":\"" + id + "\",\"command\":\"" + command
+                            + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+                }
+            } catch (Exception e) {
+                // lost the connection: the same command again once reconnected
+            }
+            JsonNode reply = replies.poll(3, TimeUnit.SECONDS);
+            while (reply != null && !id.equals(reply.path("requestId").asText())) {
+                reply = replies.poll(100, TimeUnit.MILLISECONDS);
+            }
+            if (reply != null && !"UNAVAILABLE".equals(reply.path("error").path("code").asText())) {
+                return reply;
+            }
+            Thread.sleep(200);
+        }
+        return null;
+    }
+
+    /**
+     * The hall display as the real one behaves: it shows each call it receives, and when a call's seq jumps past the
+     * one it expected (calls lost with a node), it reads the board's recent calls, from either node, to recover them.
+     */
+    private static void watchCalls(String[] uris, int[] httpPorts, AtomicBoolean running, java.util.Set<Long> shown,
+                                   List<String> inconsistencies) {
+        BlockingQueue<JsonNode> calls = new LinkedBlockingQueue<>();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        try {
+            MqttClient client = client(uris, "hall-1", "onedesk/v1/hcc-tinh/calls", calls);
+            long expected = 1;
+            while (running.get() || !calls.isEmpty()) {
+                JsonNode call = calls.poll(500, TimeUnit.MILLISECONDS);
+                if (call == null) {
+                    continue;
+                }
+                long seq = call.path("seq").asLong();
+                shown.add(seq);
+                if (seq > expected) {
+                    recover(http, httpPorts, shown);
+                }
+                expected = Math.max(expected, seq + 1);
+            }
+            recover(http, httpPorts, shown); // the calls made while no call came at all, at the end
+            client.disconnect();
+            client.close();
+        } catch (Exception e) {
+            inconsistencies.add("display failed: " + e);
+        }
+    }
+
+    private static void recover(HttpClient http, int[] httpPorts, java.util.Set<Long> shown) {
+        for (int port : httpPorts) {
+            try {
+                HttpResponse<String> board = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/centres/hcc-tinh/board")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (board.statusCode() == 200) {
+                    JSON.readTree(board.body()).path("recentCalls").forEach(c -> shown.add(c.path("seq").asLong()));
+                    return;
+                }
+            } catch (Exception e) {
+                // that node is down: the other one
+            }
+        }
+    }
+
+    /** A Paho client that knows both nodes, reconnects by itself and subscribes again each time. */
+    private static MqttClient client(String[] uris, String device, String topic, BlockingQueue<JsonNode> inbox)
+            throws Exception {
+        MqttClient client = new MqttClient(uris[0], device + "-" + System.nanoTime(), new MemoryPersistence());
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                try {
+                    client.subscribe(topic, 1);
+                } catch (Exception e) {
+                    // the next reconnection subscribes again
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String t, MqttMessage message) throws Exception {
+                inbox.add(JSON.readTree(message.getPayload()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setServerURIs(uris);
+        options.setUserName(device);
+        options.setPassword("demo".toCharArray());
+        options.setAutomaticReconnect(true);
+        options.setConnectionTimeout(5);
+        options.setMaxReconnectDelay(500);
+        client.connect(options);
+        return client;
     }
 
     private static long waitForMore(Map<String, String> given, int count, Duration within) throws Exception {
