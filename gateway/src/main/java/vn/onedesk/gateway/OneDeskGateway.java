@@ -379,7 +379,22 @@ public final class OneDeskGateway {
             bridge.countedBy(mqttConnections);
             boolean[] mqttBound = {false};
             HealthCheck health = new HealthCheck(pool, centres, () -> mqttBound[0], config.database().timeout());
-            membership.ifPresent(health::inCluster);
+            membership.ifPresent(m -> health.inCluster(new HealthCheck.ClusterState() {
+                @Override
+                public String node() {
+                    return m.self();
+                }
+
+                @Override
+                public boolean joined() {
+                    return m.members().contains(m.self());
+                }
+
+                @Override
+                public int members() {
+                    return m.members().size();
+                }
+            }));
             QueueGauges gauges = new QueueGauges(centres, metrics, shown, clock, displays::shownWaits);
             MetricsEndpoint endpoint = new MetricsEndpoint(vertx, monitoring, List.of(gauges::refresh,
                     () -> {

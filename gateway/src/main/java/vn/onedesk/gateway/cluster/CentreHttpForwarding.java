@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.ext.web.Router;
@@ -18,6 +17,8 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.onedesk.gateway.http.HttpErrors;
+import vn.onedesk.protocol.ErrorCode;
 
 /**
  * HTTP for a centre written by another node: the hall display's board and event streams, a ticket's page and stream,
@@ -116,12 +117,9 @@ public final class CentreHttpForwarding {
             int colon = address == null ? -1 : address.lastIndexOf(':');
             if (colon < 0 || address.equals(self)) {
                 request.resume();
-                ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
-                        .putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end(new JsonObject().put("error", new JsonObject().put("code", "UNAVAILABLE")
-                                .put("message", "Hệ thống tạm thời gián đoạn; vui lòng thử lại.")
-                                .put("detail", "centre " + centre.get() + " is moving to another gateway node"))
-                                .encode());
+                ctx.response().putHeader("Retry-After", "1");
+                HttpErrors.send(ctx, 503, ErrorCode.UNAVAILABLE, "centre " + centre.get()
+                        + " is moving to another gateway node");
                 return;
             }
             origins.put(centre.get(), SocketAddress.inetSocketAddress(Integer.parseInt(address.substring(colon + 1)),

@@ -22,7 +22,16 @@ public final class HealthCheck {
 
     private final Pool pool;
     private final Centres centres;
-    private java.util.Optional<vn.onedesk.gateway.cluster.ClusterMembership> membership = java.util.Optional.empty();
+    private java.util.Optional<ClusterState> cluster = java.util.Optional.empty();
+
+    /** This node's view of its cluster, for the answer: its id, whether it is among the members, how many. */
+    public interface ClusterState {
+        String node();
+
+        boolean joined();
+
+        int members();
+    }
     private final BooleanSupplier mqttBound;
     /** A database that takes longer than this to answer SELECT is not ready to take tickets. */
     private final long databaseLimitMs;
@@ -39,9 +48,9 @@ public final class HealthCheck {
         this.databaseLimitMs = databaseLimit.toMillis();
     }
 
-    /** In a cluster: this node's membership, for the answer's {@code cluster} check. */
-    public HealthCheck inCluster(vn.onedesk.gateway.cluster.ClusterMembership membership) {
-        this.membership = java.util.Optional.of(membership);
+    /** In a cluster: this node's view of it, for the answer's {@code cluster} check. */
+    public HealthCheck inCluster(ClusterState state) {
+        this.cluster = java.util.Optional.of(state);
         return this;
     }
 
@@ -59,14 +68,14 @@ public final class HealthCheck {
                 .map(checks -> {
                     checks.put("mqtt", mqttBound.getAsBoolean() ? UP : "DOWN: the MQTT listener is not bound");
                     checks.put("centres", centres());
-                    membership.ifPresent(m -> checks.put("cluster", m.members().contains(m.self()) ? UP
+                    cluster.ifPresent(c -> checks.put("cluster", c.joined() ? UP
                             : "DOWN: this node is not among the cluster's members"));
                     boolean up = checks.stream().allMatch(e -> UP.equals(e.getValue()));
                     JsonObject answer = new JsonObject().put("status", up ? UP : "DOWN").put("checks", checks)
                             .put("ownedCentres", new io.vertx.core.json.JsonArray(centres.all().stream()
                                     .map(CentreRuntime::centreId).sorted().toList()));
-                    membership.ifPresent(m -> answer.put("cluster", new JsonObject().put("node", m.self())
-                            .put("joined", m.members().contains(m.self())).put("members", m.members().size())));
+                    cluster.ifPresent(c -> answer.put("cluster", new JsonObject().put("node", c.node())
+                            .put("joined", c.joined()).put("members", c.members())));
                     return answer;
                 });
     }

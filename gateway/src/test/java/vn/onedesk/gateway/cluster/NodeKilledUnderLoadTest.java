@@ -134,38 +134,7 @@ class NodeKilledUnderLoadTest {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String response = PREFIX + kiosk + "/tickets/response";
         try {
-            MqttClient client = new MqttClient(uris[0], kiosk + "-" + System.nanoTime(), new MemoryPersistence());
-            client.setCallback(new MqttCallbackExtended() {
-                @Override
-                public void connectComplete(boolean reconnect, String serverUri) {
-                    try {
-                        client.subscribe(response, 1);
-                    } catch (Exception e) {
-                        // the next reconnection subscribes again
-                    }
-                }
-
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) throws Exception {
-                    replies.add(JSON.readTree(message.getPayload()));
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setServerURIs(uris);
-            options.setUserName(kiosk);
-            options.setPassword("demo".toCharArray());
-            options.setAutomaticReconnect(true);
-            options.setConnectionTimeout(5);
-            options.setMaxReconnectDelay(500);
-            client.connect(options);
+            MqttClient client = client(uris, kiosk, response, replies);
             int n = 0;
             while (running.get()) {
                 String id = kiosk + "-" + ++n;
