@@ -57,6 +57,11 @@ final class CallLog {
         return latest;
     }
 
+    /** The seq of the latest call kept, 0 if none. */
+    long newestSeq() {
+        return calls.isEmpty() ? 0 : calls.peekLast().seq();
+    }
+
     int size() {
         return calls.size();
     }

@@ -34,6 +34,7 @@ import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 import vn.onedesk.gateway.mqtt.MqttBroker;
 import vn.onedesk.gateway.mqtt.OutboundMessage;
+import vn.onedesk.gateway.persistence.PastCall;
 import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.JsonCodec;
 import vn.onedesk.protocol.Topic;
@@ -151,7 +152,8 @@ final class CentreFeed {
 
     // ---------------------------------------------------------------- commit callbacks
 
-    void loaded(CentreQueue loaded) {
+    void loaded(CentreQueue loaded, List<PastCall> recentCalls) {
+        remember(recentCalls);
         queue = loaded;
         version++;
         published = version - 1; // whatever was projected before the load is of a state that is gone
@@ -165,6 +167,24 @@ final class CentreFeed {
         refresher.runNow();
         watchTheClock();
         runSettled();
+    }
+
+    /**
+     * Keeps the journal's calls newer than the newest this feed has (none after a restart or a takeover: this node
+     * did not make them), so the board and stream replays have the calls made before, by whichever node. A call at a
+     * counter since removed has no number to show and is left out.
+     */
+    private void remember(List<PastCall> newestFirst) {
+        long newest = calls.newestSeq();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            PastCall past = newestFirst.get(i);
+            Optional<CounterDefinition> counter = centre.counter(past.counter());
+            if (past.seq() > newest && counter.isPresent()) {
+                calls.add(new CallAnnouncement(past.seq(), past.ticketNumber(), past.service(), past.counter(),
+                        counter.get().number(), past.recall(), past.at()));
+                lastSeq = Math.max(lastSeq, past.seq());
+            }
+        }
     }
 
     /**
@@ -198,7 +218,7 @@ final class CentreFeed {
 
     void reconfigured(CentreQueue changed) {
         centre = changed.definition();
-        loaded(changed);
+        loaded(changed, List.of());
     }
 
     void committing() {

@@ -14,6 +14,7 @@ import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.mqtt.MqttBroker;
+import vn.onedesk.gateway.persistence.PastCall;
 import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.protocol.displays.WaitEstimate;
 
@@ -72,6 +73,11 @@ public final class DisplayFeed implements CommitListener {
 
     @Override
     public void loaded(CentreQueue queue) {
+        loaded(queue, List.of());
+    }
+
+    @Override
+    public void loaded(CentreQueue queue, List<PastCall> recentCalls) {
         String id = queue.definition().id();
         feeds.computeIfAbsent(id, k -> {
             Context context = Vertx.currentContext();
@@ -80,7 +86,7 @@ public final class DisplayFeed implements CommitListener {
             }
             return new CentreFeed(context, queue.definition(), broker, clock,
                     new StretchingWindow(window, maxWindow), worker, callLogCapacity);
-        }).loaded(queue);
+        }).loaded(queue, recentCalls);
     }
 
     /**

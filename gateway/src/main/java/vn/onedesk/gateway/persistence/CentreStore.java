@@ -48,6 +48,11 @@ public final class CentreStore implements CentreJournal {
      * ({@link #storedReply}) if it is ever retried; loading reads the bytes of this window only.
      */
     public static final Duration RECENT_REPLIES = Duration.ofMinutes(2);
+    /**
+     * How many of the latest calls loading reads back for the displays (the board shows 20; streams that reconnect
+     * with a Last-Event-ID replay from the rest): a screen that missed calls while its node died finds them there.
+     */
+    public static final int RECENT_CALLS = 200;
 
     /** The columns {@link #ticket(Row)} reads. */
     private static final String TICKET_COLUMNS = "ticket_id, ordinal, number, service, service_day, sequence, priority,"
@@ -111,13 +116,18 @@ public final class CentreStore implements CentreJournal {
      *                   was never imported (a database older than live administration)
      * @param replies    the requests accepted within {@link #RECENT_REPLIES}, with their replies
      * @param older      the requests accepted before those, within {@link #REQUEST_MEMORY}: their keys' hashes only
+     * @param recentCalls the latest {@link #RECENT_CALLS} calls, newest first
      */
     public record Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies,
-                         Optional<CentreDefinition> definition, List<PastRequest> older) {
-        /** Every remembered request with its reply. */
+                         Optional<CentreDefinition> definition, List<PastRequest> older, List<PastCall> recentCalls) {
+        public Loaded {
+            recentCalls = List.copyOf(recentCalls);
+        }
+
+        /** Every remembered request with its reply, no call remembered. */
         public Loaded(QueueSnapshot snapshot, long version, Map<RequestKey, StoredReply> replies,
                       Optional<CentreDefinition> definition) {
-            this(snapshot, version, replies, definition, List.of());
+            this(snapshot, version, replies, definition, List.of(), List.of());
         }
     }
 
@@ -251,10 +261,25 @@ public final class CentreStore implements CentreJournal {
                     });
                     return RecentCompletions.load(conn, centre, now);
                 })
-                .map(completions -> {
+                .compose(completions -> recentCalls(conn).map(calls -> {
                     QueueSnapshot snapshot = new QueueSnapshot(tickets, counters, numbering, lastCallSeq, lastOrdinal,
                             parked, completions, noShows, learnt);
-                    return new Loaded(snapshot, version, replies, definition, older);
+                    return new Loaded(snapshot, version, replies, definition, older, calls);
+                }));
+    }
+
+    /** The latest calls from the journal, newest first (backwards along the events' primary key). */
+    private Future<List<PastCall>> recentCalls(SqlConnection conn) {
+        return conn.preparedQuery("SELECT (e.payload->>'callSeq')::bigint, t.number, t.service, e.counter_id,"
+                        + " COALESCE((e.payload->>'recall')::boolean, false), e.occurred_at"
+                        + " FROM events e JOIN tickets t ON t.ticket_id = e.ticket_id"
+                        + " WHERE e.centre_id = $1 AND e.type = 'TicketCalled' ORDER BY e.version DESC LIMIT $2")
+                .execute(Tuple.of(centre, RECENT_CALLS))
+                .map(rows -> {
+                    List<PastCall> calls = new ArrayList<>(rows.size());
+                    rows.forEach(r -> calls.add(new PastCall(r.getLong(0), r.getString(1), r.getString(2),
+                            r.getString(3), r.getBoolean(4), instant(r.getOffsetDateTime(5)))));
+                    return calls;
                 });
     }
 

@@ -407,7 +407,7 @@ public final class CentreRuntime {
             version = loaded.version();
             replies.load(loaded.replies(), loaded.older(), now());
             try {
-                listener.loaded(queue);
+                listener.loaded(queue, loaded.recentCalls());
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "centre " + centre.id() + ": publishing the loaded state failed", e);
             }

@@ -6,11 +6,20 @@ import java.util.Map;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.persistence.PastCall;
 
 /** Told, on the centre's context, what was committed; publishes it to displays. */
 public interface CommitListener {
     /** The queue was (re)loaded from the database: publish its whole current state. */
     void loaded(CentreQueue queue);
+
+    /**
+     * The queue was (re)loaded, with the latest calls the journal holds (newest first): displays that lost calls with
+     * a node, or with a restart, recover them from these. The default ignores the calls.
+     */
+    default void loaded(CentreQueue queue, List<PastCall> recentCalls) {
+        loaded(queue);
+    }
 
     /**
      * The queue now holds a batch that is being written and not yet durable: until the next

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.persistence.PastCall;
 
 /**
  * Several listeners told the same things in order, so the runtime keeps a single listener. One that
@@ -29,6 +30,11 @@ public final class CommitListeners implements CommitListener {
     @Override
     public void loaded(CentreQueue queue) {
         listeners.forEach(l -> isolated(l, () -> l.loaded(queue)));
+    }
+
+    @Override
+    public void loaded(CentreQueue queue, List<PastCall> recentCalls) {
+        listeners.forEach(l -> isolated(l, () -> l.loaded(queue, recentCalls)));
     }
 
     @Override

@@ -35,7 +35,7 @@ class RestartTest {
     private static final Map<String, String> COUNTER_FOR = Map.of("TP", "Q01", "DD", "Q04", "GT", "Q12");
 
     @Test
-    void afterARestartNumberingQueueOrderCountersCallSeqAndStoredRepliesAllCarryOn() throws Exception {
+    void afterARestartNumberingQueueOrderCountersCallSeqRecentCallsAndStoredRepliesAllCarryOn() throws Exception {
         try (GatewayHarness gateway = GatewayHarness.startDemo()) {
             // --- before: tickets of three services, two of them priority; two counters busy ---
             Map<String, byte[]> sent = new LinkedHashMap<>();
@@ -87,6 +87,16 @@ class RestartTest {
 
             // --- after: the same waiting lines, in the same order ---
             assertEquals(linesBefore, waitingLines(gateway), "waiting lines after the restart");
+
+            // The board still lists the calls made before the restart: a hall screen that missed them recovers them.
+            JsonNode board = vn.onedesk.gateway.support.HttpCalls.json(vn.onedesk.gateway.support.HttpCalls.get(
+                    gateway.httpUri("/api/v1/centres/hcc-tinh/board")));
+            List<String> recent = new ArrayList<>();
+            board.path("recentCalls").forEach(c -> recent.add(c.path("seq").asLong() + " " + c.path("ticket").asText()
+                    + " " + c.path("counter").asText() + " " + c.path("counterNumber").asInt()));
+            assertEquals(List.of(lastSeq + " F002 Q12 12", (lastSeq - 1) + " B001 Q04 4"), recent,
+                    "recent calls after the restart: " + board);
+            assertEquals(lastSeq, board.path("lastSeq").asLong(), board.toString());
 
             try (TestDevice kiosk = gateway.device("kiosk-1");
                  TestDevice q01 = gateway.device("counter-Q01");
