@@ -30,9 +30,10 @@ public final class Main {
                               (idle sockets that never send a byte, while a kiosk takes tickets and /health is asked)
               day             --scenario FILE --centres N --speed X --duration D
               crash           --kills N --rate R [--gateway-jar JAR]  (SIGKILLs the gateway under load, then audits)
-              cluster-crash   --cluster DIR --kills N --rate R [--kiosks K --settle 5s --target 5s]
+              cluster-crash   --cluster DIR --kills N --rate R [--kiosks K --settle 5s --target 5s --service 500ms]
                               (SIGKILLs random nodes of scripts/cluster.sh's cluster under load, times each centre's
-                               recovery, then audits)
+                               recovery, then audits tickets, and checks that each centre's display has every call
+                               its counter made)
               pg-restart      --pg-url URL --stop-command CMD --start-command CMD [--rate R --down D]
               audit           --log FILE (--pg-url URL | --data-dir DIR)
               report          --dir RUNS --out docs/benchmarks.md   (the JSON reports of a benchmark run as Markdown)

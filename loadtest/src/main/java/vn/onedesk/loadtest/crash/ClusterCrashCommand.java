@@ -24,6 +24,7 @@ import vn.onedesk.loadtest.bench.BenchConfig;
 import vn.onedesk.loadtest.bench.Fleet;
 import vn.onedesk.loadtest.cli.Common;
 import vn.onedesk.loadtest.cli.Options;
+import vn.onedesk.loadtest.hall.HallCheck;
 import vn.onedesk.loadtest.mqtt.Endpoint;
 import vn.onedesk.loadtest.report.RunReport;
 import vn.onedesk.loadtest.tickets.TicketLoad;
@@ -35,8 +36,10 @@ import vn.onedesk.loadtest.tickets.TicketsCommand;
  * the cluster's HAProxy ({@code scripts/cluster.sh up DIR}) while a node chosen at random is killed with SIGKILL, N
  * times, and started again ({@code scripts/cluster.sh restart}) before the next kill. For each kill it measures, for
  * every centre the node wrote, the time from the kill to the first ticket a kiosk of that centre was given after it.
- * At the end every request must have been answered and {@link TicketAudit} must find every ticket the kiosks were
- * given exactly once, with no number issued twice.
+ * Meanwhile in every centre a counter terminal calls and serves citizens and a hall display watches the calls
+ * ({@link HallCheck}), both through HAProxy too. At the end every request must have been answered,
+ * {@link TicketAudit} must find every ticket the kiosks were given exactly once, with no number issued twice, and
+ * every display must have every call its centre made (live, or recovered from the board after a gap).
  */
 public final class ClusterCrashCommand {
     private ClusterCrashCommand() {
@@ -52,6 +55,7 @@ public final class ClusterCrashCommand {
         Duration settle = o.duration("settle", Duration.ofSeconds(5));
         Duration target = o.duration("target", Duration.ofSeconds(5));
         Path script = Path.of(o.string("cluster-script", "scripts/cluster.sh"));
+        long serviceMs = o.duration("service", Duration.ofMillis(500)).toMillis();
         o.rejectUnused();
         vn.onedesk.loadtest.cli.Logs.quiet();
 
@@ -59,6 +63,7 @@ public final class ClusterCrashCommand {
         Properties node1 = load(dir.resolve("node-1.env"));
         Path config = Path.of(required(node1, "ONEDESK_CONFIG", "cluster.sh up --config FILE (a loadtest config)"));
         int mqttPort = Integer.parseInt(required(env, "MQTT_PORT", "cluster.env"));
+        int httpPort = Integer.parseInt(required(env, "HTTP_PORT", "cluster.env"));
         String pgUrl = required(env, "PG_URL", "cluster.env");
         int nodes = Integer.parseInt(required(env, "NODES", "cluster.env"));
         Fleet fleet = Fleet.load(config, BenchConfig.DEFAULT_PASSWORD);
@@ -88,7 +93,11 @@ public final class ClusterCrashCommand {
                     fleet.password(), TicketsCommand.services(fleet, devices.get(0).centre(), null),
                     Duration.ofSeconds(30), true,
                     Duration.ofMillis(300), Duration.ofSeconds(10), log, runId));
-            Common.await(load.connect(Common.await(vn.onedesk.loadtest.mqtt.Lanes.start(vertx, 2), 30)), 300);
+            List<io.vertx.core.Context> lanes = Common.await(vn.onedesk.loadtest.mqtt.Lanes.start(vertx, 2), 30);
+            Common.await(load.connect(lanes), 300);
+            HallCheck hall = Common.await(HallCheck.connect(vertx, lanes, fleet, runId,
+                    Endpoint.forConnections("127.0.0.1", mqttPort, 2 * fleet.centres().size()), httpPort, pgUrl,
+                    serviceMs), 120);
             Thread runner = new Thread(() -> {
                 try {
                     load.run(null, Duration.ofSeconds(120));
@@ -101,8 +110,8 @@ public final class ClusterCrashCommand {
                 Thread.sleep(settle.toMillis());
                 int victim = 1 + random.nextInt(nodes);
                 Properties current = load(dir.resolve("cluster.env"));
-                int httpPort = Integer.parseInt(current.getProperty("NODE_HTTP_PORTS").split(" ")[victim - 1]);
-                List<String> owned = ownedCentres(httpPort);
+                int nodeHttpPort = Integer.parseInt(current.getProperty("NODE_HTTP_PORTS").split(" ")[victim - 1]);
+                List<String> owned = ownedCentres(nodeHttpPort);
                 long pid = Long.parseLong(Files.readString(dir.resolve("node-" + victim + ".pid")).trim());
                 recovered.clear();
                 long killedAt = System.nanoTime();
@@ -135,24 +144,28 @@ public final class ClusterCrashCommand {
             load.stopSchedule();
             runner.join();
             Common.await(load.close(), 30);
+            JsonObject calls = Common.await(hall.finish(2_000), 120);
+            Common.await(hall.close(), 30);
             log.flush();
             long unansweredAtEnd = load.errors().getOrDefault("UNANSWERED", 0L);
             TicketAudit.Result audit = TicketAudit.run(vertx, pgUrl, TicketLog.read(ticketLog));
             long worstMs = killReports.stream().mapToLong(r -> r.getLong("worstRecoveryMs")).max().orElse(0);
             boolean allRecovered = killReports.stream().allMatch(r -> r.getJsonArray("notRecovered").isEmpty());
             boolean withinTarget = allRecovered && worstMs <= target.toMillis();
-            boolean passed = audit.passed() && unansweredAtEnd == 0 && allRecovered;
+            boolean hallComplete = calls.getLong("callsMissing") == 0 && calls.getJsonObject("counterErrors").isEmpty();
+            boolean passed = audit.passed() && unansweredAtEnd == 0 && allRecovered && hallComplete;
 
             RunReport report = new RunReport("cluster-crash", "onedesk", Map.of("kills", String.valueOf(kills),
                     "rate", String.valueOf(rate), "kiosks", String.valueOf(kiosks), "seed", String.valueOf(seed)));
             report.put("kills", new JsonArray(new ArrayList<>(killReports))).put("requests", load.scheduled())
                     .put("ticketsAnswered", load.ok()).put("reconnects", load.reconnects())
                     .put("unansweredAtEnd", unansweredAtEnd).put("worstRecoveryMs", worstMs)
-                    .put("withinTarget", withinTarget).put("passed", passed);
+                    .put("withinTarget", withinTarget).put("hall", calls).put("passed", passed);
             report.line(String.format("%d SIGKILLs; %d requests, %d answered with a ticket, %d left unanswered;"
                             + " %d kiosk reconnections; worst time from a kill to a centre served again: %d ms"
                             + " (target %d ms: %s)", killReports.size(), load.scheduled(), load.ok(), unansweredAtEnd,
                     load.reconnects(), worstMs, target.toMillis(), withinTarget ? "met" : "NOT met"));
+            report.line(HallCheck.summary(calls));
             report.errors(load.errors());
             AuditCommand.report(report, audit);
             report.line(passed ? "cluster crash test PASSED" : "cluster crash test FAILED (" + dir + ")");
