@@ -79,6 +79,9 @@ import vn.onedesk.gateway.reports.DailyReportApi;
 import vn.onedesk.gateway.reports.ProvinceReportApi;
 import vn.onedesk.gateway.reports.RangeReportApi;
 import vn.onedesk.gateway.retention.RetentionJob;
+import vn.onedesk.gateway.webhooks.SubscriberPresence;
+import vn.onedesk.gateway.webhooks.WebhookDispatcher;
+import vn.onedesk.gateway.webhooks.WebhookOutbox;
 import vn.onedesk.gateway.security.LoginThrottle;
 import vn.onedesk.gateway.security.PasswordChecks;
 import vn.onedesk.gateway.staff.Staff;
@@ -112,6 +115,9 @@ public final class OneDeskGateway {
     private volatile DemoTraffic demoTraffic;
     /** The daily purge; set once the gateway listens. */
     private volatile RetentionJob retention;
+    /** Webhook deliveries and whether anyone subscribes; set once the gateway listens. */
+    private volatile WebhookDispatcher webhooks;
+    private volatile SubscriberPresence subscribers;
     /** In a cluster, which centres this node runs; set once the gateway listens. */
     private volatile Optional<CentreOwnership> ownership = Optional.empty();
 
@@ -323,13 +329,17 @@ public final class OneDeskGateway {
 
         List<CentreVerticle> verticles = new ArrayList<>();
         Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
-        Future<Void> deployed = Future.succeededFuture();
+        // Whether anyone subscribes to webhooks is known before the first batch: the writers add outbox rows then.
+        SubscriberPresence subscribers = new SubscriberPresence(pool);
+        WebhookOutbox outbox = new WebhookOutbox(subscribers);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), metrics, clock);
+        Future<Void> deployed = subscribers.watch(vertx);
         // In a cluster, a node runs the centres it owns only: CentreOwnership starts them once the node is wired.
         for (CentreDefinition centre : membership.isPresent() ? List.<CentreDefinition>of() : config.centres()) {
             CentreVerticle verticle = new CentreVerticle(centre,
                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                     WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
-                    config.database().timeout());
+                    config.database().timeout()).announcing(outbox);
             verticles.add(verticle);
             deployed = deployed.compose(v -> vertx.deployVerticle(verticle).map(id -> {
                 deployments.put(centre.id(), id);
@@ -415,7 +425,7 @@ public final class OneDeskGateway {
                     CentreVerticle verticle = new CentreVerticle(centre,
                             RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                             WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
-                    config.database().timeout());
+                    config.database().timeout()).announcing(outbox);
                     return vertx.deployVerticle(verticle).map(id -> {
                         deployments.put(centre.id(), id);
                         centres.add(verticle.runtime());
@@ -442,7 +452,7 @@ public final class OneDeskGateway {
                 }
             };
             Administration administration = new Administration(vertx, pool, centres, launcher, devices, presence,
-                    staff.store(), clock);
+                    staff.store(), clock, subscribers);
             Future<AdminApi> admin = AdminApi.create(new AdminApi.Parts(vertx, pool, centres, administration, presence,
                     staff.authentication(), clock));
             HttpApi http = new HttpApi(vertx, health, bridge, endpoint, metricsAccess,
@@ -477,7 +487,7 @@ public final class OneDeskGateway {
                             CentreVerticle verticle = new CentreVerticle(centre,
                                     RoutingPolicies.byName(config.routingPolicy()).orElseThrow(),
                                     WaitEstimators.byName(config.waitEstimator()).orElseThrow(), pool, listener, clock,
-                                    config.database().timeout(), fence);
+                                    config.database().timeout(), fence).announcing(outbox);
                             return vertx.deployVerticle(verticle).compose(id -> {
                                 deployments.put(centre.id(), id);
                                 centres.add(verticle.runtime());
@@ -547,6 +557,9 @@ public final class OneDeskGateway {
                     .compose(gateway -> {
                         gateway.ownership = ownership;
                         gateway.retention = retention;
+                        gateway.subscribers = subscribers;
+                        gateway.webhooks = dispatcher;
+                        dispatcher.start();
                         return retention.start().map(gateway);
                     });
         });
@@ -682,10 +695,15 @@ public final class OneDeskGateway {
         if (retention != null) {
             retention.stop();
         }
+        if (subscribers != null) {
+            subscribers.stop();
+        }
+        Future<Void> sending = webhooks == null ? Future.succeededFuture() : webhooks.stop();
         Future<Void> traffic = demoTraffic == null ? Future.succeededFuture() : demoTraffic.stop();
         tls.ifPresent(t -> t.stop(vertx));
         // a node leaving gives its centres back first, so that the others take them without waiting for the leases
         return traffic
+                .eventually(() -> sending)
                 .eventually(() -> ownership.map(CentreOwnership::stop).orElse(Future.succeededFuture()))
                 .eventually(mqtt::close)
                 .eventually(http::close)

@@ -41,11 +41,14 @@ public final class Label {
     public static final String TABLE = "table";
     /** Where a connection was opened: mqtt, http, or sse (a server-sent-event stream on the HTTP port). */
     public static final String LISTENER = "listener";
-    /** A readiness check: database, migrations, mqtt, centres. */
-    /** Of a forwarded request: answered, or unanswered (no node wrote the centre, or no reply in time). */
+    /**
+     * Of a forwarded request: answered, or unanswered (no node wrote the centre, or no reply in time); of a webhook
+     * delivery attempt: delivered, failed or dead.
+     */
     public static final String OUTCOME = "outcome";
     /** Of an ownership change: gained or lost. */
     public static final String CHANGE = "change";
+    /** A readiness check: database, migrations, mqtt, centres. */
     public static final String CHECK = "check";
 
     private Label() {

@@ -195,6 +195,24 @@ public enum Metric {
             "Time from forwarding a device's message to the writing node until its reply came back",
             List.of(), 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 
+    // --- webhooks (issue 17) ----------------------------------------------------------------------
+    WEBHOOK_ATTEMPTS("onedesk_webhook_deliveries_total", COUNTER,
+            "Attempts to deliver an event to a webhook subscriber: outcome delivered (2xx), failed (tried again"
+                    + " later) or dead (the last attempt failed: a dead letter)",
+            List.of(OUTCOME)),
+    WEBHOOK_DURATION("onedesk_webhook_delivery_duration_seconds", HISTOGRAM,
+            "Time from sending a webhook delivery until the receiver's answer (or the timeout)",
+            List.of(), 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+    WEBHOOK_PENDING("onedesk_webhook_pending_deliveries", GAUGE,
+            "Webhook deliveries not yet made, cluster-wide (read every 5 s)",
+            List.of()),
+    WEBHOOK_DEAD_LETTERS("onedesk_webhook_dead_letters", GAUGE,
+            "Webhook deliveries given up after the last attempt, waiting for an admin's replay (cluster-wide)",
+            List.of()),
+    WEBHOOK_LAG("onedesk_webhook_lag_seconds", GAUGE,
+            "Age of the oldest event still owed to a webhook subscriber; 0 when none is",
+            List.of()),
+
     // --- staff -----------------------------------------------------------------------------------
     LOGIN_FAILURES("onedesk_login_failures_total", COUNTER,
             "Refused staff logins over HTTP: reason unknown_user, wrong_password, disabled, throttled or busy",

@@ -70,6 +70,11 @@ public final class MicrometerMetrics implements OneDeskMetrics {
         counter(Metric.FORWARDED_REQUESTS, "answered");
         counter(Metric.FORWARDED_REQUESTS, "unanswered");
         timer(Metric.FORWARDED_DURATION);
+        WebhookMetrics.OUTCOMES.forEach(outcome -> counter(Metric.WEBHOOK_ATTEMPTS, outcome));
+        timer(Metric.WEBHOOK_DURATION);
+        gauge(Metric.WEBHOOK_PENDING);
+        gauge(Metric.WEBHOOK_DEAD_LETTERS);
+        gauge(Metric.WEBHOOK_LAG);
         RetentionMetrics.PURGED_TABLES.forEach(table -> counter(Metric.RETENTION_ROWS_PURGED, table));
         RetentionMetrics.ERASED_TABLES.forEach(table -> counter(Metric.RETENTION_PRIORITY_ERASED, table));
         counter(Metric.RETENTION_DAYS_SUMMARISED);
@@ -348,6 +353,21 @@ public final class MicrometerMetrics implements OneDeskMetrics {
     public void requestForwarded(boolean answered, long nanos) {
         counter(Metric.FORWARDED_REQUESTS, answered ? "answered" : "unanswered").increment();
         timer(Metric.FORWARDED_DURATION).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    // --- webhooks --------------------------------------------------------------------------------
+
+    @Override
+    public void webhookAttempt(String outcome, long nanos) {
+        counter(Metric.WEBHOOK_ATTEMPTS, outcome).increment();
+        timer(Metric.WEBHOOK_DURATION).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void webhookBacklog(long pending, long dead, double lagSeconds) {
+        gauge(Metric.WEBHOOK_PENDING).value = pending;
+        gauge(Metric.WEBHOOK_DEAD_LETTERS).value = dead;
+        gauge(Metric.WEBHOOK_LAG).value = lagSeconds;
     }
 
     // --- staff -----------------------------------------------------------------------------------

@@ -159,6 +159,14 @@ public final class NoopMetrics implements OneDeskMetrics {
     }
 
     @Override
+    public void webhookAttempt(String outcome, long nanos) {
+    }
+
+    @Override
+    public void webhookBacklog(long pending, long dead, double lagSeconds) {
+    }
+
+    @Override
     public void health(Map<String, Boolean> checks) {
     }
 

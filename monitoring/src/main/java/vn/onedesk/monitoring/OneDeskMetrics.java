@@ -6,7 +6,7 @@ package vn.onedesk.monitoring;
  * registry; {@link NoopMetrics} records nothing, for tools and tests that do not care.
  */
 public interface OneDeskMetrics extends QueueMetrics, DeviceMetrics, MqttMetrics, DatabaseMetrics, HealthMetrics,
-        StaffMetrics, RetentionMetrics, ConnectionMetrics, ClusterMetrics {
+        StaffMetrics, RetentionMetrics, ConnectionMetrics, ClusterMetrics, WebhookMetrics {
     /** Creates the centre's series at zero; call once per configured centre at start. */
     void centre(CentreLabels labels);
 }

@@ -168,12 +168,14 @@ public final class AdminApi {
         private final CentreAdmin centres;
         private final DeviceAdmin devices;
         private final StaffAdmin staff;
+        private final WebhookAdmin webhooks;
 
         Handlers(Parts parts) {
             this.parts = parts;
             this.centres = parts.administration().centres;
             this.devices = parts.administration().devices;
             this.staff = parts.administration().staff;
+            this.webhooks = parts.administration().webhooks;
         }
 
         /**
@@ -184,7 +186,7 @@ public final class AdminApi {
         io.vertx.core.Handler<RoutingContext> access(String operationId) {
             Function<RoutingContext, Future<?>> check;
             if (operationId.endsWith("Staff") || operationId.equals("createCentre")
-                    || operationId.equals("deleteCentre")) {
+                    || operationId.equals("deleteCentre") || operationId.contains("Webhook")) {
                 check = this::adminOnly;
             } else if (operationId.equals("listCentres") || operationId.equals("getProvinceView")
                     || operationId.equals("listAudit")) {
@@ -250,6 +252,16 @@ public final class AdminApi {
                     body(ctx), false)).map(Answer::ok));
             all.put("deleteStaff", ctx -> username(ctx).compose(u -> staff.delete(u, ctx.pathParam("username")))
                     .map(Answer.NONE));
+            all.put("listWebhooks", ctx -> webhooks.list()
+                    .map(list -> Answer.ok(new JsonObject().put("webhooks", list))));
+            all.put("createWebhook", ctx -> username(ctx).compose(u -> webhooks.create(u, body(ctx)))
+                    .map(Answer::created));
+            all.put("getWebhook", ctx -> webhooks.get(ctx.pathParam("webhook")).map(Answer::ok));
+            all.put("deleteWebhook", ctx -> username(ctx).compose(u -> webhooks.delete(u, ctx.pathParam("webhook")))
+                    .map(Answer.NONE));
+            all.put("listWebhookDeadLetters", ctx -> webhooks.deadLetters(ctx.pathParam("webhook")).map(Answer::ok));
+            all.put("replayWebhookDeadLetters", ctx -> username(ctx).compose(u -> webhooks.replay(u,
+                    ctx.pathParam("webhook"), ctx.body().isEmpty() ? null : body(ctx))).map(Answer::ok));
             all.put("listAudit", this::audit);
             all.put("getLiveView", ctx -> running(ctx).compose(c -> HallViews.live(centres.runtime(c), parts.clock()))
                     .map(Answer::ok));
@@ -315,7 +327,7 @@ public final class AdminApi {
             SignedIn who = who(ctx);
             return who.roles().stream().anyMatch(r -> r.role() == Role.ADMIN) ? Future.succeededFuture(who.username())
                     : Future.failedFuture(AdminFailure.forbidden(who.username() + " is not ADMIN; only an"
-                            + " administrator creates or removes centres and manages staff accounts"));
+                            + " administrator creates or removes centres and manages staff accounts and webhooks"));
         }
 
         private Future<Void> managerOrAdmin(RoutingContext ctx) {

@@ -19,18 +19,21 @@ public final class Administration {
     final CentreAdmin centres;
     final DeviceAdmin devices;
     final StaffAdmin staff;
+    final WebhookAdmin webhooks;
     final Centres running;
     final Pool pool;
     private final Vertx vertx;
 
     public Administration(Vertx vertx, Pool pool, Centres centres, CentreLauncher launcher, DeviceRegistry registry,
-                          PresenceTracker presence, StaffStore staff, Clock clock) {
+                          PresenceTracker presence, StaffStore staff, Clock clock,
+                          vn.onedesk.gateway.webhooks.SubscriberPresence subscribers) {
         this.vertx = vertx;
         this.running = centres;
         this.pool = pool;
         this.centres = new CentreAdmin(pool, centres, launcher, clock);
         this.devices = new DeviceAdmin(vertx, pool, registry, presence, clock);
         this.staff = new StaffAdmin(vertx, pool, staff, centres, clock);
+        this.webhooks = new WebhookAdmin(pool, subscribers, clock);
     }
 
     /** A demo device's published password as the database stores it (hashed once per JVM, on a worker). */

@@ -122,6 +122,7 @@ public final class ConfigLoader {
         DatabaseSettings database = databaseSettings(env, gateway, problems);
         ConnectionLimits limits = ConnectionLimitsReader.read(env, gateway, problems);
         ClusterSettings cluster = ClusterSettingsReader.read(env, gateway, pgUrl, problems);
+        WebhookSettings webhooks = WebhookSettingsReader.read(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -138,7 +139,7 @@ public final class ConfigLoader {
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
                 estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits,
-                cluster);
+                cluster, webhooks);
     }
 
     /**

@@ -35,9 +35,10 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                             Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
                             PasswordCheckSettings passwordChecks, RetentionSettings retention,
                             DatabaseSettings database, TlsSettings tls,
-                            ConnectionLimits limits, ClusterSettings cluster) {
+                            ConnectionLimits limits, ClusterSettings cluster, WebhookSettings webhooks) {
     public GatewayConfig {
         cluster = cluster == null ? ClusterSettings.OFF : cluster;
+        webhooks = webhooks == null ? WebhookSettings.DEFAULT : webhooks;
         passwordChecks = passwordChecks == null ? PasswordCheckSettings.defaults() : passwordChecks;
         retention = retention == null ? RetentionSettings.DEFAULT : retention;
         database = database == null ? DatabaseSettings.DEFAULT : database;
@@ -48,6 +49,18 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
         devices = List.copyOf(devices);
         demoTraffic = demoTraffic == null ? DemoTrafficSettings.OFF : demoTraffic;
         metricsToken = metricsToken == null ? Optional.empty() : metricsToken;
+    }
+
+    /** With the default webhook settings. */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                         Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
+                         PasswordCheckSettings passwordChecks, RetentionSettings retention,
+                         DatabaseSettings database, TlsSettings tls, ConnectionLimits limits, ClusterSettings cluster) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits, cluster,
+                WebhookSettings.DEFAULT);
     }
 
     /** With the defaults of everything issue 13 added: password checks, retention, database, no TLS, limits. */
@@ -88,67 +101,73 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withPasswordChecks(PasswordCheckSettings checks) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withRetention(RetentionSettings kept) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept,
-                database, tls, limits, cluster);
+                database, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withDatabaseSettings(DatabaseSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                settings, tls, limits, cluster);
+                settings, tls, limits, cluster, webhooks);
     }
 
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, settings, limits, cluster);
+                database, settings, limits, cluster, webhooks);
     }
 
     public GatewayConfig withLimits(ConnectionLimits connectionLimits) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, connectionLimits, cluster);
+                database, tls, connectionLimits, cluster, webhooks);
     }
 
     public GatewayConfig withCluster(ClusterSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, settings);
+                database, tls, limits, settings, webhooks);
+    }
+
+    public GatewayConfig withWebhooks(WebhookSettings settings) {
+        return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
+                waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
+                database, tls, limits, cluster, settings);
     }
 }

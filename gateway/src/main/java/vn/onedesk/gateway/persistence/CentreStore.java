@@ -144,11 +144,24 @@ public final class CentreStore implements CentreJournal {
     /**
      * @param dossierVisits the dossiers the events received or brought, as {@link DossierVisitRows#of} makes them
      * @param estimates     what the estimates have learnt after the batch, stored with it; null when unchanged
+     * @param outbox        the batch's events for webhook subscribers ({@code webhook_outbox}), committed with it
      */
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                         List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                         List<AuditRecord> audits, List<DossierVisit> dossierVisits,
-                        LearntEstimates estimates) {
+                        LearntEstimates estimates, List<OutboxRow> outbox) {
+        public Batch {
+            outbox = outbox == null ? List.of() : outbox;
+        }
+
+        /** Without webhook events. */
+        public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                     List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
+                     List<AuditRecord> audits, List<DossierVisit> dossierVisits, LearntEstimates estimates) {
+            this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, audits,
+                    dossierVisits, estimates, List.of());
+        }
+
         public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                      List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                      List<AuditRecord> audits, List<DossierVisit> dossierVisits) {

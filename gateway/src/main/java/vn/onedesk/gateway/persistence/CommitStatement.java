@@ -23,7 +23,7 @@ import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
 
 /**
  * A whole batch as ONE SQL statement: the version check and every row it writes (events, tickets, counters, request
- * replies, audit entries, dossier visits, the definition and what the estimates learnt), each table's rows as arrays
+ * replies, audit entries, dossier visits, the webhook outbox, the definition and what the estimates learnt), each table's rows as arrays
  * unnested by one multi-row INSERT. A single statement is its own transaction (no BEGIN, no COMMIT), so a commit is
  * one round trip to PostgreSQL: Bind/Execute/Sync on a statement each pooled connection prepared once. The writer it
  * replaces sent BEGIN, the version UPDATE, one statement per table with rows (one after another, each a round trip,
@@ -55,6 +55,7 @@ final class CommitStatement {
     private static final String[] AUDITS = {"timestamptz", "text", "text", "text", "text", "text", "text"};
     private static final String[] DOSSIERS = {"text", "text", "text", "text", "text", "text", "text", "boolean", "text",
         "timestamptz"};
+    private static final String[] OUTBOX = {"text", "text", "text", "timestamptz", "text"};
 
     /** One bit per table a batch may write, in the order of the statement's parameters. */
     static final int EVENT_ROWS = 1;
@@ -63,14 +64,17 @@ final class CommitStatement {
     static final int REQUEST_ROWS = 8;
     static final int AUDIT_ROWS = 16;
     static final int DOSSIER_ROWS = 32;
-    private static final int SHAPES = 64;
+    static final int OUTBOX_ROWS = 64;
+    private static final int SHAPES = 128;
 
     /**
      * The statement for each shape of batch, naming only the tables the batch has rows for. PostgreSQL locks and
      * checks every relation a prepared statement names on every execution (perf on the benchmark's PostgreSQL:
      * ScanQueryForLocks, AcquireExecutorLocks and catalogue lookups led its profile); a kiosk's batch writes events,
      * tickets and request replies only, so naming the counters, the audit and the dossier visits too cost it three
-     * tables and their indexes per commit for nothing. At most 64 statements, each prepared once per connection.
+     * tables and their indexes per commit for nothing. At most 128 statements, each prepared once per connection; the
+     * webhook outbox is named only by batches with events for subscribers, so a gateway without subscriptions never
+     * names it.
      */
     private static final String[] STATEMENTS = statements();
 
@@ -103,7 +107,7 @@ final class CommitStatement {
         return CENTRE.length + ((shape & EVENT_ROWS) != 0 ? EVENTS.length : 0)
                 + ((shape & TICKET_ROWS) != 0 ? TICKETS.length : 0) + ((shape & COUNTER_ROWS) != 0 ? COUNTERS.length : 0)
                 + ((shape & REQUEST_ROWS) != 0 ? REQUESTS.length : 0) + ((shape & AUDIT_ROWS) != 0 ? AUDITS.length : 0)
-                + ((shape & DOSSIER_ROWS) != 0 ? DOSSIERS.length : 0);
+                + ((shape & DOSSIER_ROWS) != 0 ? DOSSIERS.length : 0) + ((shape & OUTBOX_ROWS) != 0 ? OUTBOX.length : 0);
     }
 
     /** The statement for a batch of this shape ({@link #shape}). */
@@ -118,7 +122,8 @@ final class CommitStatement {
                 | (batch.counters().isEmpty() ? 0 : COUNTER_ROWS)
                 | (batch.requests().isEmpty() ? 0 : REQUEST_ROWS)
                 | (batch.audits().isEmpty() ? 0 : AUDIT_ROWS)
-                | (batch.dossierVisits().isEmpty() ? 0 : DOSSIER_ROWS);
+                | (batch.dossierVisits().isEmpty() ? 0 : DOSSIER_ROWS)
+                | (batch.outbox().isEmpty() ? 0 : OUTBOX_ROWS);
     }
 
     private static String[] statements() {
@@ -190,6 +195,12 @@ final class CommitStatement {
                     + " officer_id, operator, return_by_post, kind, at)"
                     + " SELECT $1, cd, tk, num, svc, co, oi, op, rb, kd, at FROM ").append(unnest(next, DOSSIERS))
                     .append(" AS r(cd, tk, num, svc, co, oi, op, rb, kd, at)").append(fenced).append(')');
+            next += DOSSIERS.length;
+        }
+        if ((shape & OUTBOX_ROWS) != 0) {
+            sql.append(", o AS (INSERT INTO webhook_outbox (event_id, centre_id, type, ticket_key, occurred_at, payload)"
+                    + " SELECT ei, $1, ty, tk, oc, pa FROM ").append(unnest(next, OUTBOX))
+                    .append(" AS r(ei, ty, tk, oc, pa)").append(fenced).append(')');
         }
         return sql.append(" SELECT count(*) FROM head").toString();
     }
@@ -237,7 +248,10 @@ final class CommitStatement {
             i = audits(p, i, batch.audits());
         }
         if ((shape & DOSSIER_ROWS) != 0) {
-            dossiers(p, i, batch.dossierVisits());
+            i = dossiers(p, i, batch.dossierVisits());
+        }
+        if ((shape & OUTBOX_ROWS) != 0) {
+            outbox(p, i, batch.outbox());
         }
         return Tuple.from(p);
     }
@@ -441,6 +455,24 @@ final class CommitStatement {
             at[k] = at(v.at());
         }
         return put(p, i, code, ticket, number, service, counter, officer, operator, returnByPost, kind, at);
+    }
+
+    private static int outbox(Object[] p, int i, List<OutboxRow> rows) {
+        int n = rows.size();
+        String[] event = new String[n];
+        String[] type = new String[n];
+        String[] key = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] payload = new String[n];
+        for (int k = 0; k < n; k++) {
+            OutboxRow o = rows.get(k);
+            event[k] = o.eventId();
+            type[k] = o.type();
+            key[k] = o.ticketKey();
+            at[k] = at(o.occurredAt());
+            payload[k] = o.payload();
+        }
+        return put(p, i, event, type, key, at, payload);
     }
 
     private static int put(Object[] p, int i, Object... columns) {

@@ -117,9 +117,19 @@ public final class CentreRuntime {
     /** Submits the expiry of parked tickets when it falls due. */
     private final ParkingExpiry parkingExpiry;
 
+    private final Announcements announcements;
+
     public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
                          WaitEstimator estimator, CentreJournal store, CommitListener listener, Clock clock,
                          java.time.Duration commitTimeout) {
+        this(vertx, context, centre, routing, estimator, store, listener, clock, commitTimeout, Announcements.NONE);
+    }
+
+    /** @param announcements what of each batch goes to the webhook outbox, committed with it */
+    public CentreRuntime(Vertx vertx, Context context, CentreDefinition centre, RoutingPolicy routing,
+                         WaitEstimator estimator, CentreJournal store, CommitListener listener, Clock clock,
+                         java.time.Duration commitTimeout, Announcements announcements) {
+        this.announcements = announcements;
         this.commitTimeout = commitTimeout;
         this.vertx = vertx;
         this.context = context;
@@ -246,7 +256,7 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
-                dossierVisits, learnt(now));
+                dossierVisits, learnt(now), announcements.of(queue.definition(), expectedVersion, events, tickets));
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};

@@ -21,6 +21,7 @@ public final class CentreVerticle extends VerticleBase {
     private final WaitEstimator estimator;
     private final java.time.Duration commitTimeout;
     private final WriterFence fence;
+    private Announcements announcements = Announcements.NONE;
     private CentreRuntime runtime;
 
     /** @param commitTimeout how long a commit may go unanswered before its requests get UNAVAILABLE */
@@ -45,8 +46,14 @@ public final class CentreVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         runtime = new CentreRuntime(vertx, context, centre, routing, estimator, new CentreStore(pool, centre.id(), fence),
-                listener, clock, commitTimeout);
+                listener, clock, commitTimeout, announcements);
         return runtime.start();
+    }
+
+    /** What of each batch goes to the webhook outbox; set before the verticle is deployed. */
+    public CentreVerticle announcing(Announcements announcements) {
+        this.announcements = announcements;
+        return this;
     }
 
     public CentreRuntime runtime() {

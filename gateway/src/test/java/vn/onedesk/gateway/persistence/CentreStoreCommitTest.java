@@ -380,7 +380,7 @@ class CentreStoreCommitTest {
 
     @Test
     void everyShapeOfTheCommitStatementStaysPreparedOnEachConnection() {
-        for (int shape = 0; shape < 64; shape++) {
+        for (int shape = 0; shape < 128; shape++) {
             String sql = CommitStatement.sql(shape);
             assertTrue(sql.length() <= ConnectionTuning.PREPARED_SQL_LIMIT, sql.length() + " characters");
             assertEquals(Integer.bitCount(shape), sql.split(" AS \\(INSERT INTO ", -1).length - 1,

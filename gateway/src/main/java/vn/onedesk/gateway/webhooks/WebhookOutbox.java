@@ -1,0 +1,48 @@
+package vn.onedesk.gateway.webhooks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import vn.onedesk.engine.Event;
+import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
+import vn.onedesk.gateway.persistence.OutboxRow;
+import vn.onedesk.gateway.queue.Announcements;
+
+/**
+ * The writer's side of the transactional outbox: the batch's announced events as outbox rows, committed in the
+ * batch's own statement. Every announced event gets a row while anyone subscribes; which subscriptions want it is
+ * decided later, when the dispatcher fans the row out.
+ */
+public final class WebhookOutbox implements Announcements {
+    private final SubscriberPresence subscribers;
+
+    public WebhookOutbox(SubscriberPresence subscribers) {
+        this.subscribers = subscribers;
+    }
+
+    @Override
+    public List<OutboxRow> of(CentreDefinition centre, long expectedVersion, List<Event> events,
+                              Map<String, TicketRow> tickets) {
+        if (!subscribers.any()) {
+            return List.of();
+        }
+        List<OutboxRow> rows = new ArrayList<>();
+        for (int k = 0; k < events.size(); k++) {
+            Event event = events.get(k);
+            Optional<WebhookEventType> type = WebhookPayloads.typeOf(event);
+            if (type.isEmpty()) {
+                continue;
+            }
+            String id = WebhookPayloads.eventId(centre.id(), expectedVersion + k + 1);
+            TicketRow row = event.ticketId() == null ? null : tickets.get(event.ticketId());
+            Ticket ticket = row == null ? null : row.ticket();
+            String body = WebhookPayloads.envelope(id, type.get(), event.at(), centre.id(),
+                    WebhookPayloads.data(centre, event, ticket)).encode();
+            rows.add(new OutboxRow(id, type.get().wireName(), event.ticketId(), event.at(), body));
+        }
+        return rows;
+    }
+}
