@@ -125,7 +125,7 @@ final class WebhookAdmin {
                                 + " SET status = 'PENDING', attempts = 0, next_attempt_at = now()"
                                 + " FROM webhook_outbox o WHERE o.outbox_id = d.outbox_id AND d.subscription_id = $1"
                                 + " AND d.status = 'DEAD' AND ($2::text[] IS NULL OR o.event_id = ANY ($2))")
-                        .execute(Tuple.of(id, only))
+                        .execute(Tuple.tuple().addString(id).addArrayOfString(only))
                         .compose(rows -> AuditLogRows.insert(conn, List.of(new AuditRecord(by, "replay",
                                 WEBHOOKS + "/" + id + "/dead-letters", sub.getString("centre"), null,
                                 new JsonObject().put("replayed", rows.rowCount()), clock.instant())))

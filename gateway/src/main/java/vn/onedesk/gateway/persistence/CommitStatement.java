@@ -86,12 +86,15 @@ final class CommitStatement {
 
     /**
      * The statements of the batches a hall sends all day: a kiosk's tickets; a counter's command, with and without
-     * dossier visits; replies alone (accepted no-ops); and the statement naming every table.
+     * dossier visits; replies alone (accepted no-ops); the statement naming every table but the outbox; and the same
+     * with the webhook outbox, for a gateway with subscribers.
      */
     static List<Integer> everyDay() {
         int kiosk = EVENT_ROWS | TICKET_ROWS | REQUEST_ROWS;
         int counter = kiosk | COUNTER_ROWS;
-        return List.of(kiosk, counter, counter | DOSSIER_ROWS, REQUEST_ROWS, SHAPES - 1);
+        int everyTable = SHAPES - 1;
+        return List.of(kiosk, counter, counter | DOSSIER_ROWS, REQUEST_ROWS, everyTable & ~OUTBOX_ROWS,
+                kiosk | OUTBOX_ROWS, counter | OUTBOX_ROWS, counter | DOSSIER_ROWS | OUTBOX_ROWS, everyTable);
     }
 
     /**

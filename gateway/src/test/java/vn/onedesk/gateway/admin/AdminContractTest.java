@@ -31,8 +31,8 @@ import vn.onedesk.gateway.support.Logins;
 class AdminContractTest {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     /** Ids that exist in the demo, so a documented GET answers 200. */
-    private static final Map<String, String> IDS = Map.of("{centre}", "hcc-tinh", "{code}", "TP", "{counter}", "Q01",
-            "{device}", "kiosk-1", "{username}", "officer-Q01");
+    private static final Map<String, String> IDS = new java.util.HashMap<>(Map.of("{centre}", "hcc-tinh", "{code}",
+            "TP", "{counter}", "Q01", "{device}", "kiosk-1", "{username}", "officer-Q01"));
     private static GatewayHarness gateway;
     private static String admin;
     private static String manager;
@@ -51,6 +51,11 @@ class AdminContractTest {
                 + "\"fullName\":\"Trần Văn C\",\"roles\":[\"CENTRE_MANAGER\"],\"centres\":[\"xa-khac\"],"
                 + "\"password\":\"manager-secret\"}", "authorization", admin).statusCode());
         otherManager = Logins.bearer(Logins.token(gateway, "manager-xa-khac", "manager-secret"));
+        HttpResponse<String> webhook = call("POST", gateway.httpUri("/api/v1/admin/webhooks"),
+                "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"0123456789abcdef\",\"events\":[\"ticket.called\"]}",
+                "authorization", admin);
+        assertEquals(201, webhook.statusCode(), webhook.body());
+        IDS.put("{webhook}", json(webhook).path("id").asText());
     }
 
     @AfterAll
@@ -107,7 +112,7 @@ class AdminContractTest {
                 }
                 // A body the document refuses: the answer comes from the route's validation, proving it is routed,
                 // and nothing is changed. DELETE has no body: it names a resource that does not exist.
-                String target = method.equals("delete") ? concrete.replaceAll("/(Q01|TP|kiosk-1|officer-Q01|hcc-tinh)$",
+                String target = method.equals("delete") ? concrete.replaceAll("/(Q01|TP|kiosk-1|officer-Q01|hcc-tinh|wh-[0-9a-f]+)$",
                         "/no-such-one") : concrete;
                 answer = call(method.toUpperCase(), gateway.httpUri(target), method.equals("delete") ? null
                         : "{\"unexpected\":true}", "authorization", admin);
@@ -146,7 +151,7 @@ class AdminContractTest {
                 }
                 String m = method.getKey().toUpperCase();
                 String target = m.equals("DELETE")
-                        ? concrete.replaceAll("/(Q01|TP|kiosk-1|officer-Q01|hcc-tinh)$", "/no-such-one") : concrete;
+                        ? concrete.replaceAll("/(Q01|TP|kiosk-1|officer-Q01|hcc-tinh|wh-[0-9a-f]+)$", "/no-such-one") : concrete;
                 String body = m.equals("GET") || m.equals("DELETE") ? null : "{\"unexpected\":true}";
                 probes.add(new Probe(method.getValue().path("operationId").asText(), m, target, body));
             }
@@ -159,7 +164,8 @@ class AdminContractTest {
         List<String> wrong = new ArrayList<>();
         for (Probe probe : probes()) {
             String op = probe.operationId();
-            boolean adminOnly = op.endsWith("Staff") || op.equals("createCentre") || op.equals("deleteCentre");
+            boolean adminOnly = op.endsWith("Staff") || op.equals("createCentre") || op.equals("deleteCentre")
+                    || op.contains("Webhook");
             boolean anyManager = op.equals("listCentres") || op.equals("getProvinceView") || op.equals("listAudit");
             expect(wrong, probe, "anonymous", null, 401);
             expect(wrong, probe, "officer", officer, 403);
