@@ -70,6 +70,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return secret;
     }
 
+    /** What it answers now. */
+    public Function<Delivery, Integer> answer() {
+        return answer;
+    }
+
     /** What to answer from now on, by what arrived. */
     public void answer(Function<Delivery, Integer> answer) {
         this.answer = answer;
