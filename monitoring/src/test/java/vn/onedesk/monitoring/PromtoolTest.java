@@ -17,7 +17,7 @@ class PromtoolTest {
     void theAlertRulesAreValid() throws Exception {
         Promtool.Result result = Promtool.run(RULES_DIR, "check", "rules", "onedesk-alerts.yml");
         assertEquals(0, result.exitCode(), result.output());
-        assertTrue(result.output().contains("SUCCESS: 12 rules found"), result.output());
+        assertTrue(result.output().contains("SUCCESS: 14 rules found"), result.output());
     }
 
     @Test
