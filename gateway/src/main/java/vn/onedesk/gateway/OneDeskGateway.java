@@ -332,7 +332,8 @@ public final class OneDeskGateway {
         // Whether anyone subscribes to webhooks is known before the first batch: the writers add outbox rows then.
         SubscriberPresence subscribers = new SubscriberPresence(pool);
         WebhookOutbox outbox = new WebhookOutbox(subscribers);
-        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), metrics, clock);
+        WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), metrics, clock,
+                subscribers);
         Future<Void> deployed = subscribers.watch(vertx);
         // In a cluster, a node runs the centres it owns only: CentreOwnership starts them once the node is wired.
         for (CentreDefinition centre : membership.isPresent() ? List.<CentreDefinition>of() : config.centres()) {

@@ -98,6 +98,7 @@ public final class WebhookDispatcher {
     private final Clock clock;
     private final Backoff backoff;
     private final HttpClient http;
+    private final SubscriberPresence subscribers;
     private Context context;
     private boolean stopped;
     private boolean running;
@@ -106,7 +107,10 @@ public final class WebhookDispatcher {
     private long purgeTimer = -1;
     private boolean warned;
 
-    public WebhookDispatcher(Vertx vertx, Pool pool, WebhookSettings settings, WebhookMetrics metrics, Clock clock) {
+    /** @param subscribers while nobody subscribes, a round asks the database nothing */
+    public WebhookDispatcher(Vertx vertx, Pool pool, WebhookSettings settings, WebhookMetrics metrics, Clock clock,
+                             SubscriberPresence subscribers) {
+        this.subscribers = subscribers;
         this.vertx = vertx;
         this.pool = pool;
         this.settings = settings;
@@ -157,6 +161,10 @@ public final class WebhookDispatcher {
     /** One round: fan out, claim, deliver; at once again if it was busy, else after {@link #POLL_MS}. */
     private void round() {
         if (stopped || running) {
+            return;
+        }
+        if (!subscribers.any()) {
+            schedule(POLL_MS);
             return;
         }
         running = true;
@@ -260,6 +268,10 @@ public final class WebhookDispatcher {
     }
 
     private void backlog() {
+        if (!subscribers.any()) {
+            metrics.webhookBacklog(0, 0, 0);
+            return;
+        }
         pool.query(BACKLOG).execute().onSuccess(rows -> {
             Row r = rows.iterator().next();
             metrics.webhookBacklog(r.getLong(0), r.getLong(1), r.getDouble(2));
