@@ -20,17 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.ClusterProcesses;
 import vn.onedesk.gateway.support.GatewayNode;
 import vn.onedesk.gateway.support.GatewayProcess;
+import vn.onedesk.gateway.support.ResilientPaho;
 import vn.onedesk.gateway.support.TestDatabase;
 
 /**
@@ -134,7 +130,7 @@ class NodeKilledUnderLoadTest {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String response = PREFIX + kiosk + "/tickets/response";
         try {
-            MqttClient client = client(uris, kiosk, response, replies);
+            MqttClient client = ResilientPaho.client(uris, kiosk, response, replies);
             int n = 0;
             while (running.get()) {
                 String id = kiosk + "-" + ++n;
@@ -179,15 +175,15 @@ class NodeKilledUnderLoadTest {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String prefix = "onedesk/v1/hcc-tinh/counters/Q01/";
         try {
-            MqttClient client = client(uris, "counter-Q01", prefix + "replies", replies);
-            command(client, prefix, replies, "open", "OPEN", running);
+            MqttClient client = ResilientPaho.client(uris, "counter-Q01", prefix + "replies", replies);
+            ResilientPaho.command(client, prefix, replies, "open", "OPEN", running);
             int n = 0;
             while (running.get()) {
                 n++;
-                JsonNode called = command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
+                JsonNode called = ResilientPaho.command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
                 if (called != null && called.path("ticket").has("number")) {
-                    command(client, prefix, replies, "start-" + n, "START", running);
-                    command(client, prefix, replies, "done-" + n, "COMPLETE", running);
+                    ResilientPaho.command(client, prefix, replies, "start-" + n, "START", running);
+                    ResilientPaho.command(client, prefix, replies, "done-" + n, "COMPLETE", running);
                 } else {
                     Thread.sleep(100);
                 }
@@ -199,30 +195,6 @@ class NodeKilledUnderLoadTest {
         }
     }
 
-    /** Sends a command until it is answered with anything but UNAVAILABLE (the same requestId each time). */
-    private static JsonNode command(MqttClient client, String prefix, BlockingQueue<JsonNode> replies, String id,
-                                    String command, AtomicBoolean running) throws InterruptedException {
-        while (running.get()) {
-            try {
-                if (client.isConnected()) {
-                    client.publish(prefix + "commands", ("{\"requestId\":\"" + id + "\",\"command\":\"" + command
-                            + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
-                }
-            } catch (Exception e) {
-                // lost the connection: the same command again once reconnected
-            }
-            JsonNode reply = replies.poll(3, TimeUnit.SECONDS);
-            while (reply != null && !id.equals(reply.path("requestId").asText())) {
-                reply = replies.poll(100, TimeUnit.MILLISECONDS);
-            }
-            if (reply != null && !"UNAVAILABLE".equals(reply.path("error").path("code").asText())) {
-                return reply;
-            }
-            Thread.sleep(200);
-        }
-        return null;
-    }
-
     /**
      * The hall display as the real one behaves: it shows each call it receives, and when a call's seq jumps past the
      * one it expected (calls lost with a node), it reads the board's recent calls, from either node, to recover them.
@@ -232,7 +204,7 @@ class NodeKilledUnderLoadTest {
         BlockingQueue<JsonNode> calls = new LinkedBlockingQueue<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try {
-            MqttClient client = client(uris, "hall-1", "onedesk/v1/hcc-tinh/calls", calls);
+            MqttClient client = ResilientPaho.client(uris, "hall-1", "onedesk/v1/hcc-tinh/calls", calls);
             long expected = 1;
             while (running.get() || !calls.isEmpty()) {
                 JsonNode call = calls.poll(500, TimeUnit.MILLISECONDS);
@@ -268,44 +240,6 @@ class NodeKilledUnderLoadTest {
                 // that node is down: the other one
             }
         }
-    }
-
-    /** A Paho client that knows both nodes, reconnects by itself and subscribes again each time. */
-    private static MqttClient client(String[] uris, String device, String topic, BlockingQueue<JsonNode> inbox)
-            throws Exception {
-        MqttClient client = new MqttClient(uris[0], device + "-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                try {
-                    client.subscribe(topic, 1);
-                } catch (Exception e) {
-                    // the next reconnection subscribes again
-                }
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String t, MqttMessage message) throws Exception {
-                inbox.add(JSON.readTree(message.getPayload()));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setServerURIs(uris);
-        options.setUserName(device);
-        options.setPassword("demo".toCharArray());
-        options.setAutomaticReconnect(true);
-        options.setConnectionTimeout(5);
-        options.setMaxReconnectDelay(500);
-        client.connect(options);
-        return client;
     }
 
     private static long waitForMore(Map<String, String> given, int count, Duration within) throws Exception {

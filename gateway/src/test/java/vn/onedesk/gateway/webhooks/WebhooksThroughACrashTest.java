@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,16 +18,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import vn.onedesk.gateway.support.GatewayProcess;
 import vn.onedesk.gateway.support.HttpCalls;
+import vn.onedesk.gateway.support.ResilientPaho;
 import vn.onedesk.gateway.support.TestDatabase;
 import vn.onedesk.gateway.support.WebhookReceiver;
 
@@ -179,15 +174,16 @@ class WebhooksThroughACrashTest {
     private static void kiosk(String uri, AtomicBoolean running, List<String> problems) {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         try {
-            MqttClient client = client(uri, "kiosk-1", PREFIX + "kiosks/kiosk-1/tickets/response", replies);
+            MqttClient client = ResilientPaho.client(new String[] {uri}, "kiosk-1",
+                    PREFIX + "kiosks/kiosk-1/tickets/response", replies);
             int n = 0;
             while (running.get()) {
                 String id = "k-" + ++n;
                 boolean given = false;
                 while (!given && running.get()) {
-                    send(client, PREFIX + "kiosks/kiosk-1/tickets/request",
+                    ResilientPaho.send(client, PREFIX + "kiosks/kiosk-1/tickets/request",
                             "{\"requestId\":\"" + id + "\",\"service\":\"TP\"}");
-                    JsonNode reply = answer(replies, id);
+                    JsonNode reply = ResilientPaho.answer(replies, id);
                     given = reply != null && reply.path("ticket").has("id");
                     if (!given) {
                         Thread.sleep(200);
@@ -207,15 +203,15 @@ class WebhooksThroughACrashTest {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         String prefix = PREFIX + "counters/Q01/";
         try {
-            MqttClient client = client(uri, "counter-Q01", prefix + "replies", replies);
-            command(client, prefix, replies, "open", "OPEN", running);
+            MqttClient client = ResilientPaho.client(new String[] {uri}, "counter-Q01", prefix + "replies", replies);
+            ResilientPaho.command(client, prefix, replies, "open", "OPEN", running);
             int n = 0;
             while (running.get()) {
                 n++;
-                JsonNode called = command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
+                JsonNode called = ResilientPaho.command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
                 if (called != null && called.path("ticket").has("number")) {
-                    command(client, prefix, replies, "start-" + n, "START", running);
-                    command(client, prefix, replies, "done-" + n, "COMPLETE", running);
+                    ResilientPaho.command(client, prefix, replies, "start-" + n, "START", running);
+                    ResilientPaho.command(client, prefix, replies, "done-" + n, "COMPLETE", running);
                 } else {
                     Thread.sleep(100);
                 }
@@ -225,72 +221,5 @@ class WebhooksThroughACrashTest {
         } catch (Exception e) {
             problems.add("counter: " + e);
         }
-    }
-
-    private static JsonNode command(MqttClient client, String prefix, BlockingQueue<JsonNode> replies, String id,
-                                    String command, AtomicBoolean running) throws InterruptedException {
-        while (running.get()) {
-            send(client, prefix + "commands", "{\"requestId\":\"" + id + "\",\"command\":\"" + command + "\"}");
-            JsonNode reply = answer(replies, id);
-            if (reply != null && !"UNAVAILABLE".equals(reply.path("error").path("code").asText())) {
-                return reply;
-            }
-            Thread.sleep(200);
-        }
-        return null;
-    }
-
-    private static void send(MqttClient client, String topic, String json) {
-        try {
-            if (client.isConnected()) {
-                client.publish(topic, json.getBytes(StandardCharsets.UTF_8), 1, false);
-            }
-        } catch (Exception e) {
-            // the connection is lost: sent again once reconnected
-        }
-    }
-
-    private static JsonNode answer(BlockingQueue<JsonNode> replies, String id) throws InterruptedException {
-        JsonNode reply = replies.poll(3, TimeUnit.SECONDS);
-        while (reply != null && !id.equals(reply.path("requestId").asText())) {
-            reply = replies.poll(100, TimeUnit.MILLISECONDS);
-        }
-        return reply;
-    }
-
-    private static MqttClient client(String uri, String device, String topic, BlockingQueue<JsonNode> inbox)
-            throws Exception {
-        MqttClient client = new MqttClient(uri, device + "-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                try {
-                    client.subscribe(topic, 1);
-                } catch (Exception e) {
-                    // the next reconnection subscribes again
-                }
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-            }
-
-            @Override
-            public void messageArrived(String t, MqttMessage message) throws Exception {
-                inbox.add(JSON.readTree(message.getPayload()));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(device);
-        options.setPassword("demo".toCharArray());
-        options.setAutomaticReconnect(true);
-        options.setConnectionTimeout(5);
-        options.setMaxReconnectDelay(500);
-        client.connect(options);
-        return client;
     }
 }
