@@ -375,7 +375,10 @@ public final class OneDeskGateway {
             CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses(),
                     staff.officers());
             InboundRouter router = new InboundRouter(Map.of(
-                    Topic.TicketRequest.class, new TicketDesk(centres, shown, bookings, clock),
+                    Topic.TicketRequest.class, new TicketDesk(centres, shown,
+                            (centre, code) -> bookings.find(centre, code).map(found -> found.map(b ->
+                                    new TicketDesk.Booked(b.service(), b.slotStart(), b.state(), b.checkedInDevice(),
+                                            b.checkedInRequest()))), clock),
                     Topic.CounterCommands.class, counterDesk,
                     Topic.RatingSubmit.class, new RatingDesk(centres),
                     Topic.DeviceStatus.class, presence), broker, access);

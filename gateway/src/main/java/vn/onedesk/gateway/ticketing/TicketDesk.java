@@ -10,7 +10,6 @@ import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.centre.CentreDefinition;
-import vn.onedesk.gateway.booking.BookingStore;
 import vn.onedesk.gateway.devices.Device;
 import vn.onedesk.gateway.devices.DeviceRole;
 import vn.onedesk.gateway.mqtt.InboundContext;
@@ -44,7 +43,7 @@ public final class TicketDesk implements InboundHandler {
     private final TicketReplyObserver observer;
     private final TicketTokens tokens = new TicketTokens();
     /** The bookings, for check-ins; null in a gateway without them (every booking is then unknown). */
-    private final BookingStore bookings;
+    private final BookedSlots bookings;
     private final Clock clock;
 
     public TicketDesk(Centres centres) {
@@ -55,7 +54,26 @@ public final class TicketDesk implements InboundHandler {
         this(centres, observer, null, Clock.systemUTC());
     }
 
-    public TicketDesk(Centres centres, TicketReplyObserver observer, BookingStore bookings, Clock clock) {
+    /**
+     * The bookings as a check-in reads them (the booking feature's store, which this package does not depend on).
+     */
+    public interface BookedSlots {
+        /** The booking with this code at the centre, if any. */
+        Future<Optional<Booked>> find(String centre, String code);
+    }
+
+    /**
+     * A booking as a check-in needs it.
+     *
+     * @param state            BOOKED, CANCELLED or CHECKED_IN
+     * @param checkedInDevice  the kiosk that checked it in, when it is
+     * @param checkedInRequest that kiosk's request id
+     */
+    public record Booked(String service, Instant slotStart, String state, String checkedInDevice,
+                         String checkedInRequest) {
+    }
+
+    public TicketDesk(Centres centres, TicketReplyObserver observer, BookedSlots bookings, Clock clock) {
         this.centres = centres;
         this.observer = observer;
         this.bookings = bookings;
@@ -129,7 +147,7 @@ public final class TicketDesk implements InboundHandler {
                 return refuse(context, reply, replies, ErrorCode.UNKNOWN_BOOKING, "centre " + centre.centreId()
                         + (found.isEmpty() ? " has no booking " + code : ": booking " + code + " was cancelled"));
             }
-            BookingStore.Booking booking = found.get();
+            Booked booking = found.get();
             boolean retry = context.device().id().equals(booking.checkedInDevice())
                     && request.requestId().equals(booking.checkedInRequest());
             if (booking.state().equals("CHECKED_IN") && !retry) {
