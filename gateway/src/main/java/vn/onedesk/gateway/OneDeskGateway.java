@@ -178,6 +178,16 @@ public final class OneDeskGateway {
             // the files changed since the configuration was checked: a configuration problem, exit code 2
             return Future.failedFuture(new StartupFailure("TLS: " + e.getMessage(), 2, e));
         }
+        vn.onedesk.gateway.booking.PhoneKey phoneKey;
+        try {
+            // the phone numbers' hash key of the booking API, likewise read here
+            phoneKey = vn.onedesk.gateway.booking.PhoneKey.load(
+                    Optional.ofNullable(System.getenv(vn.onedesk.gateway.booking.PhoneKey.VARIABLE)),
+                    config.pgUrl().isEmpty() ? config.dataDir() : null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Future.failedFuture(new StartupFailure("bookings: the phone key cannot be read or made: "
+                    + e.getMessage(), 2, e));
+        }
         return openDatabase(vertx, config).compose(db -> {
             // A connection not handed out within the database timeout is a database that does not answer: the
             // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
@@ -196,7 +206,8 @@ public final class OneDeskGateway {
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
                     .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
-                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls, membership))
+                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls, membership,
+                            phoneKey))
                     // the demo's simulated hall belongs to one node's centres: not in a cluster
                     .compose(gateway -> gateway.startDemoTraffic(membership.isEmpty() ? traffic : Optional.empty(),
                             clock))
@@ -290,8 +301,10 @@ public final class OneDeskGateway {
     private static Future<OneDeskGateway> wire(Vertx vertx, GatewayConfig config, List<Device> allowed,
                                                List<String> disabled, List<CentreDefinition> removedCentres,
                                                Clock clock, Database db, Pool pool, GatewayMonitoring monitoring,
-                                               Optional<ServerTls> tls, Optional<ClusterMembership> membership) {
+                                               Optional<ServerTls> tls, Optional<ClusterMembership> membership,
+                                               vn.onedesk.gateway.booking.PhoneKey phoneKey) {
         OneDeskMetrics metrics = monitoring.metrics();
+        vn.onedesk.gateway.booking.BookingStore bookings = new vn.onedesk.gateway.booking.BookingStore(pool);
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
         MqttBroker broker = new MqttBroker(metrics);
@@ -363,7 +376,10 @@ public final class OneDeskGateway {
             CounterDesk counterDesk = new CounterDesk(centres, staff.officerPins(), staff.counterPasses(),
                     staff.officers());
             InboundRouter router = new InboundRouter(Map.of(
-                    Topic.TicketRequest.class, new TicketDesk(centres, shown),
+                    Topic.TicketRequest.class, new TicketDesk(centres, shown,
+                            (centre, code) -> bookings.find(centre, code).map(found -> found.map(b ->
+                                    new TicketDesk.Booked(b.service(), b.slotStart(), b.state(), b.checkedInDevice(),
+                                            b.checkedInRequest()))), clock),
                     Topic.CounterCommands.class, counterDesk,
                     Topic.RatingSubmit.class, new RatingDesk(centres),
                     Topic.DeviceStatus.class, presence), broker, access);
@@ -471,6 +487,7 @@ public final class OneDeskGateway {
                             .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
                                     caps.ssePerAddress(), metrics))::mount)
                     .mount(new PhoneRatingApi(centres, pool, clock)::mount)
+                    .mount(new vn.onedesk.gateway.booking.BookingApi(centres, bookings, phoneKey, clock)::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

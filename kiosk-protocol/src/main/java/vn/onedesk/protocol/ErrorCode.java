@@ -103,7 +103,23 @@ public enum ErrorCode {
     UNKNOWN_OFFICER("The centre has no such officer.",
             "Không có cán bộ này tại trung tâm."),
     COUNTER_CANNOT_SERVE("That counter does not serve the ticket's service.",
-            "Quầy được chọn không phục vụ lĩnh vực của số này.");
+            "Quầy được chọn không phục vụ lĩnh vực của số này."),
+    // Booked slots: a kiosk's check-in ("booking") and the public booking API.
+    UNKNOWN_BOOKING("The centre has no such booking, or it was cancelled.",
+            "Không tìm thấy lịch hẹn này hoặc lịch hẹn đã bị huỷ."),
+    BOOKING_USED("This booking has already been checked in; each booking gives one ticket.",
+            "Lịch hẹn này đã được dùng để lấy số; mỗi lịch hẹn chỉ lấy số một lần."),
+    BOOKING_NOT_TODAY("The booking is for another day; come on the booked day.",
+            "Lịch hẹn không phải hôm nay; vui lòng đến đúng ngày đã đặt."),
+    SLOT_FULL("Every place in this slot is taken; choose another slot.",
+            "Khung giờ này đã hết chỗ; vui lòng chọn khung giờ khác."),
+    SLOT_NOT_OFFERED("This slot cannot be booked: not one of the service's slots, a day without bookings, beyond the"
+            + " booking horizon or past its cut-off.",
+            "Không thể đặt khung giờ này (ngoài thời gian cho phép đặt lịch); vui lòng chọn khung giờ khác."),
+    BOOKING_LIMIT("This phone number already holds as many bookings as the centre allows; cancel one first.",
+            "Số điện thoại này đã có đủ số lịch hẹn cho phép; vui lòng huỷ bớt trước khi đặt thêm."),
+    TOO_MANY_REQUESTS("Too many requests from this address; wait as long as Retry-After says, then try again.",
+            "Có quá nhiều yêu cầu; vui lòng chờ một lúc rồi thử lại.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

@@ -7,7 +7,7 @@ import java.util.List;
 public interface RetentionMetrics {
     /** The tables retention deletes rows from: the values of the {@code table} label. */
     List<String> PURGED_TABLES = List.of("events", "tickets", "requests", "admin_audit", "login_sessions",
-            "dossier_visits");
+            "dossier_visits", "bookings", "booking_slots");
     /** The tables whose priority groups retention erases. */
     List<String> ERASED_TABLES = List.of("tickets", "events", "requests");
 

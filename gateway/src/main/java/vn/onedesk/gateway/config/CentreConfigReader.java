@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import vn.onedesk.engine.centre.BookingRules;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterRules;
 import vn.onedesk.engine.centre.CounterDefinition;
@@ -143,15 +144,16 @@ public final class CentreConfigReader {
             problems.add(at + ".showOfficerName: must be true or false");
         }
         CounterRules rules = counterRules(at + ".counterRules", json.getValue("counterRules"));
+        BookingRules booking = booking(at + ".booking", json.getValue("booking"));
         if (problems.size() > before) {
             return null;
         }
         try {
             return requireComplete
                     ? CentreDefinition.checked(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
-                            (Boolean) showOfficerName, rules)
+                            (Boolean) showOfficerName, rules).withBooking(booking)
                     : new CentreDefinition(id, name, zone, sessions, services, counters, (Boolean) onlyInSessions,
-                            (Boolean) showOfficerName, rules);
+                            (Boolean) showOfficerName, rules, booking);
         } catch (CentreDefinition.InvalidCentreException e) {
             e.problems().forEach(p -> problems.add(at + ": " + p));
         } catch (IllegalArgumentException e) {
@@ -356,6 +358,70 @@ public final class CentreConfigReader {
         }
         return new CounterRules(recallLimit, Duration.ofMinutes(park), Duration.ofMinutes(grace), after,
                 Duration.ofSeconds(rating));
+    }
+
+    /**
+     * Booked slots: absent (or without services) offers none, as before bookings existed. Whole numbers of minutes;
+     * {@code blackoutDays} as {@code YYYY-MM-DD}; each service once, and a service of the centre (checked with the
+     * centre).
+     */
+    private BookingRules booking(String at, Object value) {
+        if (value == null) {
+            return BookingRules.NONE;
+        }
+        if (!(value instanceof JsonObject json)) {
+            problems.add(at + ": must be an object");
+            return null;
+        }
+        int before = problems.size();
+        BookingRules d = BookingRules.NONE;
+        Integer early = whole(at + ".checkInEarlyMinutes", json.getValue("checkInEarlyMinutes",
+                d.checkInEarly().toMinutes()));
+        Integer late = whole(at + ".checkInLateMinutes", json.getValue("checkInLateMinutes",
+                d.checkInLate().toMinutes()));
+        Integer perPhone = whole(at + ".maxActivePerPhone", json.getValue("maxActivePerPhone",
+                d.maxActivePerPhone()));
+        List<java.time.LocalDate> blackout = items(at + ".blackoutDays", json.getValue("blackoutDays",
+                new JsonArray()), (p, v) -> Item.of(parse(p, v, java.time.LocalDate::parse, "a day like 2025-09-02")));
+        List<BookingRules.ServiceBooking> services = objects(at + ".services", json.getValue("services",
+                new JsonArray()), this::serviceBooking);
+        if (problems.size() > before) {
+            return null;
+        }
+        List<String> wrong = BookingRules.problems(Duration.ofMinutes(early), Duration.ofMinutes(late), perPhone);
+        if (!wrong.isEmpty()) {
+            wrong.forEach(p -> problems.add(at + ": " + p));
+            return null;
+        }
+        try {
+            return new BookingRules(Duration.ofMinutes(early), Duration.ofMinutes(late), perPhone,
+                    Set.copyOf(blackout), services);
+        } catch (IllegalArgumentException e) {
+            problems.add(at + ".services: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private Item<BookingRules.ServiceBooking> serviceBooking(String at, JsonObject json) {
+        int before = problems.size();
+        String service = segment(at + ".service", json.getValue("service"));
+        Integer slot = positive(at + ".slotMinutes", json.getValue("slotMinutes"));
+        Integer capacity = positive(at + ".capacity", json.getValue("capacity"));
+        Integer horizon = whole(at + ".horizonDays", json.getValue("horizonDays", 14));
+        Integer cutoff = whole(at + ".cutoffMinutes", json.getValue("cutoffMinutes", 60));
+        List<java.time.LocalDate> blackout = items(at + ".blackoutDays", json.getValue("blackoutDays",
+                new JsonArray()), (p, v) -> Item.of(parse(p, v, java.time.LocalDate::parse, "a day like 2025-09-02")));
+        if (problems.size() > before) {
+            return Item.none();
+        }
+        List<String> wrong = BookingRules.ServiceBooking.problems(Duration.ofMinutes(slot), capacity, horizon,
+                Duration.ofMinutes(cutoff));
+        if (!wrong.isEmpty()) {
+            wrong.forEach(p -> problems.add(at + ": " + p));
+            return Item.none();
+        }
+        return Item.of(new BookingRules.ServiceBooking(service, Duration.ofMinutes(slot), capacity, horizon,
+                Duration.ofMinutes(cutoff), Set.copyOf(blackout)));
     }
 
     private Integer whole(String at, Object value) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import vn.onedesk.engine.centre.BookingRules;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.CounterRules;
@@ -27,7 +28,7 @@ public final class CentreJson {
         centre.services().forEach(s -> services.add(service(s)));
         JsonArray counters = new JsonArray();
         centre.counters().forEach(c -> counters.add(counter(c)));
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("id", centre.id())
                 .put("name", centre.name())
                 .put("timezone", centre.timezone().getId())
@@ -37,6 +38,34 @@ public final class CentreJson {
                 .put("services", services)
                 .put("counters", counters)
                 .put("counterRules", rules(centre.rules()));
+        // Only a centre that offers slots says so: one without writes what it wrote before bookings existed.
+        if (!centre.booking().equals(BookingRules.NONE)) {
+            json.put("booking", booking(centre.booking()));
+        }
+        return json;
+    }
+
+    public static JsonObject booking(BookingRules b) {
+        JsonArray services = new JsonArray();
+        b.services().forEach(s -> services.add(new JsonObject()
+                .put("service", s.service())
+                .put("slotMinutes", s.slotLength().toMinutes())
+                .put("capacity", s.capacity())
+                .put("horizonDays", s.horizonDays())
+                .put("cutoffMinutes", s.cutoff().toMinutes())
+                .put("blackoutDays", days(s.blackoutDays()))));
+        return new JsonObject()
+                .put("checkInEarlyMinutes", b.checkInEarly().toMinutes())
+                .put("checkInLateMinutes", b.checkInLate().toMinutes())
+                .put("maxActivePerPhone", b.maxActivePerPhone())
+                .put("blackoutDays", days(b.blackoutDays()))
+                .put("services", services);
+    }
+
+    private static JsonArray days(java.util.Set<java.time.LocalDate> days) {
+        JsonArray out = new JsonArray();
+        days.stream().sorted().forEach(d -> out.add(d.toString()));
+        return out;
     }
 
     public static JsonObject rules(CounterRules r) {

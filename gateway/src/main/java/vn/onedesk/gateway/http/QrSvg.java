@@ -12,13 +12,13 @@ import java.util.Map;
  * A QR code as a small SVG (one path, a module per unit, with the standard four-module quiet zone),
  * encoded by ZXing. Vector, so it prints sharp on an 80 mm ticket printer at any size.
  */
-final class QrSvg {
+public final class QrSvg {
     private static final int QUIET_ZONE = 4;
 
     private QrSvg() {
     }
 
-    static String of(String text) {
+    public static String of(String text) {
         ByteMatrix matrix;
         try {
             matrix = Encoder.encode(text, ErrorCorrectionLevel.M,

@@ -145,13 +145,24 @@ public final class CentreStore implements CentreJournal {
      * @param dossierVisits the dossiers the events received or brought, as {@link DossierVisitRows#of} makes them
      * @param estimates     what the estimates have learnt after the batch, stored with it; null when unchanged
      * @param outbox        the batch's events for webhook subscribers ({@code webhook_outbox}), committed with it
+     * @param checkIns      the bookings its tickets checked in ({@code bookings}), committed with them
      */
     public record Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
                         List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
                         List<AuditRecord> audits, List<DossierVisit> dossierVisits,
-                        LearntEstimates estimates, List<OutboxRow> outbox) {
+                        LearntEstimates estimates, List<OutboxRow> outbox, List<BookingCheckIn> checkIns) {
         public Batch {
             outbox = outbox == null ? List.of() : outbox;
+            checkIns = checkIns == null ? List.of() : List.copyOf(checkIns);
+        }
+
+        /** Without a booking's check-in. */
+        public Batch(long expectedVersion, List<Event> events, List<TicketRow> tickets, List<CounterState> counters,
+                     List<RequestRow> requests, long lastCallSeq, long lastOrdinal, Instant at,
+                     List<AuditRecord> audits, List<DossierVisit> dossierVisits, LearntEstimates estimates,
+                     List<OutboxRow> outbox) {
+            this(expectedVersion, events, tickets, counters, requests, lastCallSeq, lastOrdinal, at, audits,
+                    dossierVisits, estimates, outbox, List.of());
         }
 
         /** Without webhook events. */

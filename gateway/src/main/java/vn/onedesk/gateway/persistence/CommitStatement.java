@@ -56,6 +56,8 @@ final class CommitStatement {
     private static final String[] DOSSIERS = {"text", "text", "text", "text", "text", "text", "text", "boolean", "text",
         "timestamptz"};
     private static final String[] OUTBOX = {"text", "text", "text", "timestamptz", "text"};
+    /** A booking checked in: its code, the ticket, APPOINTMENT or WALK_IN, the kiosk and request, when; then the count. */
+    private static final String[] CHECK_INS = {"text", "text", "text", "text", "text", "timestamptz"};
 
     /** One bit per table a batch may write, in the order of the statement's parameters. */
     static final int EVENT_ROWS = 1;
@@ -65,14 +67,15 @@ final class CommitStatement {
     static final int AUDIT_ROWS = 16;
     static final int DOSSIER_ROWS = 32;
     static final int OUTBOX_ROWS = 64;
-    private static final int SHAPES = 128;
+    static final int CHECK_IN_ROWS = 128;
+    private static final int SHAPES = 256;
 
     /**
      * The statement for each shape of batch, naming only the tables the batch has rows for. PostgreSQL locks and
      * checks every relation a prepared statement names on every execution (perf on the benchmark's PostgreSQL:
      * ScanQueryForLocks, AcquireExecutorLocks and catalogue lookups led its profile); a kiosk's batch writes events,
      * tickets and request replies only, so naming the counters, the audit and the dossier visits too cost it three
-     * tables and their indexes per commit for nothing. At most 128 statements, each prepared once per connection; the
+     * tables and their indexes per commit for nothing. At most 256 statements, each prepared once per connection; the
      * webhook outbox is named only by batches with events for subscribers, so a gateway without subscriptions never
      * names it.
      */
@@ -86,15 +89,19 @@ final class CommitStatement {
 
     /**
      * The statements of the batches a hall sends all day: a kiosk's tickets; a counter's command, with and without
-     * dossier visits; replies alone (accepted no-ops); the statement naming every table but the outbox; and the same
-     * with the webhook outbox, for a gateway with subscribers.
+     * dossier visits; replies alone (accepted no-ops); the statement naming every table but the outbox (and the
+     * bookings); and the same with the webhook outbox, for a gateway with subscribers; a kiosk's check-in of a booking,
+     * with and without the outbox; and the statement naming every table.
      */
     static List<Integer> everyDay() {
         int kiosk = EVENT_ROWS | TICKET_ROWS | REQUEST_ROWS;
         int counter = kiosk | COUNTER_ROWS;
         int everyTable = SHAPES - 1;
-        return List.of(kiosk, counter, counter | DOSSIER_ROWS, REQUEST_ROWS, everyTable & ~OUTBOX_ROWS,
-                kiosk | OUTBOX_ROWS, counter | OUTBOX_ROWS, counter | DOSSIER_ROWS | OUTBOX_ROWS, everyTable);
+        // every table but the bookings: a big mixed batch of a hall without a check-in in it
+        int noCheckIn = everyTable & ~CHECK_IN_ROWS;
+        return List.of(kiosk, counter, counter | DOSSIER_ROWS, REQUEST_ROWS, noCheckIn & ~OUTBOX_ROWS,
+                kiosk | OUTBOX_ROWS, counter | OUTBOX_ROWS, counter | DOSSIER_ROWS | OUTBOX_ROWS, noCheckIn,
+                kiosk | CHECK_IN_ROWS, kiosk | CHECK_IN_ROWS | OUTBOX_ROWS, everyTable);
     }
 
     /**
@@ -110,7 +117,8 @@ final class CommitStatement {
         return CENTRE.length + ((shape & EVENT_ROWS) != 0 ? EVENTS.length : 0)
                 + ((shape & TICKET_ROWS) != 0 ? TICKETS.length : 0) + ((shape & COUNTER_ROWS) != 0 ? COUNTERS.length : 0)
                 + ((shape & REQUEST_ROWS) != 0 ? REQUESTS.length : 0) + ((shape & AUDIT_ROWS) != 0 ? AUDITS.length : 0)
-                + ((shape & DOSSIER_ROWS) != 0 ? DOSSIERS.length : 0) + ((shape & OUTBOX_ROWS) != 0 ? OUTBOX.length : 0);
+                + ((shape & DOSSIER_ROWS) != 0 ? DOSSIERS.length : 0) + ((shape & OUTBOX_ROWS) != 0 ? OUTBOX.length : 0)
+                + ((shape & CHECK_IN_ROWS) != 0 ? CHECK_INS.length + 1 : 0);
     }
 
     /** The statement for a batch of this shape ({@link #shape}). */
@@ -126,7 +134,8 @@ final class CommitStatement {
                 | (batch.requests().isEmpty() ? 0 : REQUEST_ROWS)
                 | (batch.audits().isEmpty() ? 0 : AUDIT_ROWS)
                 | (batch.dossierVisits().isEmpty() ? 0 : DOSSIER_ROWS)
-                | (batch.outbox().isEmpty() ? 0 : OUTBOX_ROWS);
+                | (batch.outbox().isEmpty() ? 0 : OUTBOX_ROWS)
+                | (batch.checkIns().isEmpty() ? 0 : CHECK_IN_ROWS);
     }
 
     private static String[] statements() {
@@ -204,6 +213,20 @@ final class CommitStatement {
             sql.append(", o AS (INSERT INTO webhook_outbox (event_id, centre_id, type, ticket_key, occurred_at, payload)"
                     + " SELECT ei, $1, ty, tk, oc, pa FROM ").append(unnest(next, OUTBOX))
                     .append(" AS r(ei, ty, tk, oc, pa)").append(fenced).append(')');
+            next += OUTBOX.length;
+        }
+        if ((shape & CHECK_IN_ROWS) != 0) {
+            // Only a booking still BOOKED is checked in. Should one not be (checked in or cancelled meanwhile by
+            // another way than this writer), the division by zero below fails the whole statement: nothing of the
+            // batch is written, the writer answers UNAVAILABLE and reloads, and the retry finds the booking used.
+            sql.append(", b AS (UPDATE bookings SET state = 'CHECKED_IN', ticket_id = r.tk, checked_in_as = r.ca,"
+                    + " checked_in_device = r.dv, checked_in_request = r.rq, checked_in_at = r.at FROM ")
+                    .append(unnest(next, CHECK_INS)).append(" AS r(cd, tk, ca, dv, rq, at)")
+                    .append(" WHERE bookings.centre_id = $1 AND bookings.code = r.cd AND bookings.state = 'BOOKED'"
+                            + " AND EXISTS (SELECT 1 FROM head) RETURNING 1)");
+            int expected = next + CHECK_INS.length;
+            return sql.append(" SELECT count(*) / (CASE WHEN count(*) = 0 OR (SELECT count(*) FROM b) = $")
+                    .append(expected).append("::bigint THEN 1 ELSE 0 END) FROM head").toString();
         }
         return sql.append(" SELECT count(*) FROM head").toString();
     }
@@ -254,7 +277,10 @@ final class CommitStatement {
             i = dossiers(p, i, batch.dossierVisits());
         }
         if ((shape & OUTBOX_ROWS) != 0) {
-            outbox(p, i, batch.outbox());
+            i = outbox(p, i, batch.outbox());
+        }
+        if ((shape & CHECK_IN_ROWS) != 0) {
+            i = checkIns(p, i, batch.checkIns());
         }
         return Tuple.from(p);
     }
@@ -489,5 +515,32 @@ final class CommitStatement {
 
     private static OffsetDateTime at(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static int checkIns(Object[] p, int i, List<BookingCheckIn> rows) {
+        int n = rows.size();
+        String[] code = new String[n];
+        String[] ticket = new String[n];
+        String[] as = new String[n];
+        String[] device = new String[n];
+        String[] request = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int k = 0; k < n; k++) {
+            BookingCheckIn c = rows.get(k);
+            code[k] = c.code();
+            ticket[k] = c.ticketId();
+            as[k] = c.appointment() ? "APPOINTMENT" : "WALK_IN";
+            device[k] = c.device();
+            request[k] = c.requestId();
+            at[k] = at(c.at());
+        }
+        p[i++] = code;
+        p[i++] = ticket;
+        p[i++] = as;
+        p[i++] = device;
+        p[i++] = request;
+        p[i++] = at;
+        p[i++] = (long) n;
+        return i;
     }
 }

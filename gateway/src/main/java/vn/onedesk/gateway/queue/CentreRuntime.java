@@ -30,6 +30,7 @@ import vn.onedesk.engine.estimation.WaitEstimator;
 import vn.onedesk.engine.routing.RoutingPolicy;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.persistence.AuditRecord;
+import vn.onedesk.gateway.persistence.BookingCheckIn;
 import vn.onedesk.gateway.persistence.CentreJournal;
 import vn.onedesk.gateway.persistence.CentreStore;
 import vn.onedesk.gateway.persistence.DossierVisit;
@@ -103,6 +104,18 @@ public final class CentreRuntime {
      * requests that came after it: they wait for it, so that a device's requests are decided in the order it sent them.
      */
     private final Map<String, Lookup> lookingUp = new HashMap<>();
+    /**
+     * The bookings this writer checked in (committed or in a commit in flight) since it loaded, by the request that
+     * did: a second request with the same booking gets BOOKING_USED at once, before a ticket is decided, even while
+     * the first one's commit is in flight (the kiosks' look-up in the database may not see it yet). Forgotten at a
+     * reload, when the database has them; the commit's own check (a booking still BOOKED) closes what is left.
+     */
+    private final Map<String, RequestKey> checkedIn = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RequestKey> eldest) {
+            return size() > 10_000;
+        }
+    };
     private long arrivals;
     private CentreQueue queue;
     private long version;
@@ -206,6 +219,7 @@ public final class CentreRuntime {
         List<RequestRow> requests = new ArrayList<>();
         List<AuditRecord> audits = new ArrayList<>();
         List<DossierVisit> dossierVisits = new ArrayList<>();
+        List<BookingCheckIn> checkIns = new ArrayList<>();
         Map<Pending, byte[]> answers = new LinkedHashMap<>();
 
         for (Pending p : batch) {
@@ -217,6 +231,12 @@ public final class CentreRuntime {
                 continue;
             }
             if (setAside(p)) { // its reply left the memory while it waited for a commit
+                continue;
+            }
+            RequestKey claimedBy = r.booking() == null ? null : checkedIn.get(r.booking().code());
+            if (claimedBy != null && !claimedBy.equals(key)) {
+                answers.put(p, r.renderer().failed(ProtocolError.of(ErrorCode.BOOKING_USED,
+                        "booking " + r.booking().code() + " was already checked in by another request")));
                 continue;
             }
             // The engine reports what it changed, finished tickets included: nothing to capture before or rebuild after.
@@ -237,6 +257,11 @@ public final class CentreRuntime {
                         now2.finishedAt(), old.kioskId(), old.requestId(), old.token()));
             }
             changes.counters().forEach(c -> counters.put(c.id(), c));
+            if (r.booking() != null) {
+                checkedIn.put(r.booking().code(), key);
+                checkIns.add(new BookingCheckIn(r.booking().code(), ((Command.IssueTicket) r.command()).ticketId(),
+                        r.booking().appointment(), r.device(), r.requestId(), now));
+            }
             byte[] reply = r.renderer().accepted(Outcome.of(changes, queue));
             replies.remember(key, new StoredReply(r.fingerprint(), reply), now);
             requests.add(new RequestRow(key, r.fingerprint(), reply, now));
@@ -256,7 +281,8 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
-                dossierVisits, learnt(now), announcements.of(queue.definition(), expectedVersion, events, tickets));
+                dossierVisits, learnt(now), announcements.of(queue.definition(), expectedVersion, events, tickets),
+                checkIns);
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};
@@ -271,6 +297,7 @@ public final class CentreRuntime {
                     + " events within " + commitTimeout.toMillis() + " ms; answering UNAVAILABLE, and reloading once"
                     + " its outcome is known");
             requests.forEach(row -> replies.forget(row.key()));
+            checkIns.forEach(c -> checkedIn.remove(c.code()));
             ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE, "the database did not answer within "
                     + commitTimeout.toMillis() + " ms; retry with the same requestId");
             answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
@@ -316,6 +343,7 @@ public final class CentreRuntime {
                 LOG.log(Level.WARNING, "centre " + centre.id() + ": commit of " + events.size()
                         + " events failed; answering UNAVAILABLE and reloading: " + ar.cause().getMessage());
                 requests.forEach(row -> replies.forget(row.key()));
+                checkIns.forEach(c -> checkedIn.remove(c.code()));
                 ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE,
                         "the request could not be stored; retry with the same requestId");
                 answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
@@ -411,6 +439,7 @@ public final class CentreRuntime {
             boolean changed = loaded.definition().isPresent() && !loaded.definition().get().equals(centre);
             loaded.definition().ifPresent(stored -> centre = stored);
             queue = CentreQueue.restore(centre, routing, estimator, loaded.snapshot());
+            checkedIn.clear(); // the database has them now: the kiosks' look-up reads them there
             if (changed && status != Status.LOADING) {
                 reconfigured();
             }

@@ -128,6 +128,13 @@ final class Purge {
                         + " v.ctid FROM dossier_visits v WHERE v.centre_id = $1 AND v.at < $2 AND NOT EXISTS (SELECT 1"
                         + " FROM tickets t WHERE t.ticket_id = v.ticket_id AND t.state IN " + ACTIVE + ") LIMIT $3))",
                         Tuple.of(id, at(firstKeptTicketDay.atStartOfDay(centre.timezone()).toInstant()))))
+                // Bookings are personal data (a phone number's keyed hash): kept like the tickets of their slot's day.
+                .compose(v -> batches("bookings", "DELETE FROM bookings WHERE ctid = ANY(ARRAY(SELECT ctid FROM"
+                        + " bookings WHERE centre_id = $1 AND slot_start < $2 LIMIT $3))",
+                        Tuple.of(id, at(firstKeptTicketDay.atStartOfDay(centre.timezone()).toInstant()))))
+                .compose(v -> batches("booking_slots", "DELETE FROM booking_slots WHERE ctid = ANY(ARRAY(SELECT ctid"
+                        + " FROM booking_slots WHERE centre_id = $1 AND slot_start < $2 LIMIT $3))",
+                        Tuple.of(id, at(firstKeptTicketDay.atStartOfDay(centre.timezone()).toInstant()))))
                 .compose(v -> batches("requests", "DELETE FROM requests WHERE ctid = ANY(ARRAY(SELECT ctid FROM"
                         + " requests WHERE centre_id = $1 AND created_at < $2 LIMIT $3))", Tuple.of(id, at(requestsBefore))))
                 .compose(v -> erase("tickets", "UPDATE tickets SET priority = 'ERASED' WHERE ctid = ANY(ARRAY("

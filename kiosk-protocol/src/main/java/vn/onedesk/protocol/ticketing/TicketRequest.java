@@ -1,6 +1,7 @@
 package vn.onedesk.protocol.ticketing;
 
 import java.time.Instant;
+import vn.onedesk.protocol.BookingCodes;
 import vn.onedesk.protocol.DossierCodes;
 import vn.onedesk.protocol.Fields;
 import vn.onedesk.protocol.Language;
@@ -22,9 +23,14 @@ import vn.onedesk.protocol.Language;
  *                  NO_SHOW ("Tôi bị lỡ lượt"), to put it back in line within the centre's requeue grace; the response
  *                  carries that ticket (without a new token) or an error; {@code service}, {@code priority},
  *                  {@code channel}, {@code appointmentAt} and {@code dossier} are then ignored
+ * @param booking   the code of the citizen's booking ("Tôi đã đặt lịch", see {@link BookingCodes}): the ticket is for the
+ *                  booking's service, and holds an appointment at the booked slot when it checks in inside the centre's
+ *                  window; {@code service}, {@code channel} and {@code appointmentAt} are then ignored. Without a
+ *                  booking, {@code appointmentAt} is kept for compatibility but gives no priority: the gateway issues
+ *                  a walk-in ticket (the kiosk's word is no longer trusted)
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt, String dossier, String requeue) {
+                            Instant appointmentAt, String dossier, String requeue, String booking) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -35,7 +41,15 @@ public record TicketRequest(String requestId, String service, Priority priority,
 
     public TicketRequest {
         Fields.identifier("requestId", requestId);
-        if (requeue != null) {
+        BookingCodes.optional("booking", booking);
+        if (requeue != null && booking != null) {
+            throw new Fields.InvalidFieldException("booking", "'booking' and 'requeue' cannot be given together");
+        }
+        if (booking != null) {
+            service = null;
+            channel = null;
+            appointmentAt = null;
+        } else if (requeue != null) {
             Fields.ticketNumber("requeue", requeue);
             service = null;
             priority = null;
@@ -59,6 +73,17 @@ public record TicketRequest(String requestId, String service, Priority priority,
                     "'appointmentAt' must be from 2000-01-01T00:00:00Z up to (not including) 2100-01-01T00:00:00Z");
         }
         DossierCodes.optional("dossier", dossier);
+    }
+
+    /** A request without a booking. */
+    public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
+                         Instant appointmentAt, String dossier, String requeue) {
+        this(requestId, service, priority, channel, language, appointmentAt, dossier, requeue, null);
+    }
+
+    /** A check-in with the citizen's booking code. */
+    public static TicketRequest checkIn(String requestId, String booking, Priority priority, Language language) {
+        return new TicketRequest(requestId, null, priority, null, language, null, null, null, booking);
     }
 
     /** A request for a new ticket that carries no dossier. */

@@ -28,10 +28,12 @@ import java.util.Set;
  *                              centre decides (some officers' names are not for the public), and the
  *                              setting changes through the centre's writer like the rest of its definition
  * @param rules                 recall limit, parking, requeue and rating windows of its counters
+ * @param booking               the services citizens may book slots of, and how ({@link BookingRules#NONE}: none)
  */
 public record CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
                                List<ServiceField> services, List<CounterDefinition> counters,
-                               boolean ticketsOnlyInSessions, boolean showOfficerName, CounterRules rules) {
+                               boolean ticketsOnlyInSessions, boolean showOfficerName, CounterRules rules,
+                               BookingRules booking) {
 
     public CentreDefinition {
         Objects.requireNonNull(id, "id");
@@ -41,10 +43,24 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         services = List.copyOf(services);
         counters = List.copyOf(counters);
         rules = rules == null ? CounterRules.DEFAULT : rules;
+        booking = booking == null ? BookingRules.NONE : booking;
         List<String> problems = contradictions(services, counters);
+        for (BookingRules.ServiceBooking b : booking.services()) {
+            if (services.stream().noneMatch(s -> s.code().equals(b.service()))) {
+                problems.add("booking lists unknown service " + b.service());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidCentreException(id, problems);
         }
+    }
+
+    /** A centre that offers no booked slots. */
+    public CentreDefinition(String id, String name, ZoneId timezone, List<Session> sessions,
+                            List<ServiceField> services, List<CounterDefinition> counters,
+                            boolean ticketsOnlyInSessions, boolean showOfficerName, CounterRules rules) {
+        this(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions, showOfficerName, rules,
+                BookingRules.NONE);
     }
 
     /** A centre whose counters follow the default {@link CounterRules}. */
@@ -111,19 +127,27 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         return gaps;
     }
 
+    /** With these services; the booking of a service no longer there goes with it. */
     public CentreDefinition withServices(List<ServiceField> next) {
+        Set<String> codes = new HashSet<>();
+        next.forEach(s -> codes.add(s.code()));
         return new CentreDefinition(id, name, timezone, sessions, next, counters, ticketsOnlyInSessions, showOfficerName,
-                rules);
+                rules, booking.keeping(codes));
     }
 
     public CentreDefinition withCounters(List<CounterDefinition> next) {
         return new CentreDefinition(id, name, timezone, sessions, services, next, ticketsOnlyInSessions, showOfficerName,
-                rules);
+                rules, booking);
     }
 
     public CentreDefinition withRules(CounterRules next) {
         return new CentreDefinition(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions,
-                showOfficerName, next);
+                showOfficerName, next, booking);
+    }
+
+    public CentreDefinition withBooking(BookingRules next) {
+        return new CentreDefinition(id, name, timezone, sessions, services, counters, ticketsOnlyInSessions,
+                showOfficerName, rules, next);
     }
 
     private static List<String> contradictions(List<ServiceField> services, List<CounterDefinition> counters) {
