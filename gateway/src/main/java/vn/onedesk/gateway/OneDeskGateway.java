@@ -304,7 +304,11 @@ public final class OneDeskGateway {
                                                Optional<ServerTls> tls, Optional<ClusterMembership> membership,
                                                vn.onedesk.gateway.booking.PhoneKey phoneKey) {
         OneDeskMetrics metrics = monitoring.metrics();
-        vn.onedesk.gateway.booking.BookingStore bookings = new vn.onedesk.gateway.booking.BookingStore(pool);
+        // Whether anyone subscribes to webhooks is known before the first batch: the writers add outbox rows then.
+        SubscriberPresence subscribers = new SubscriberPresence(pool);
+        WebhookOutbox outbox = new WebhookOutbox(subscribers);
+        vn.onedesk.gateway.booking.BookingStore bookings = new vn.onedesk.gateway.booking.BookingStore(pool,
+                outbox.bookings());
         config.centres().forEach(centre -> metrics.centre(CentreSeries.of(centre)));
         allowed.forEach(d -> metrics.deviceKnown(d.centre(), d.role().name(), d.id()));
         MqttBroker broker = new MqttBroker(metrics);
@@ -342,9 +346,6 @@ public final class OneDeskGateway {
 
         List<CentreVerticle> verticles = new ArrayList<>();
         Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
-        // Whether anyone subscribes to webhooks is known before the first batch: the writers add outbox rows then.
-        SubscriberPresence subscribers = new SubscriberPresence(pool);
-        WebhookOutbox outbox = new WebhookOutbox(subscribers);
         WebhookDispatcher dispatcher = new WebhookDispatcher(vertx, pool, config.webhooks(), metrics, clock,
                 subscribers);
         Future<Void> deployed = subscribers.watch(vertx);

@@ -35,9 +35,16 @@ public final class BookingStore {
     private static final int PHONE_LOCK = 0x0B00C;
 
     private final Pool pool;
+    private final BookingAnnouncer announcer;
 
     public BookingStore(Pool pool) {
+        this(pool, BookingAnnouncer.NONE);
+    }
+
+    /** @param announcer writes the booking.created and booking.cancelled outbox rows in the change's transaction */
+    public BookingStore(Pool pool, BookingAnnouncer announcer) {
         this.pool = pool;
+        this.announcer = announcer;
     }
 
     /** A booking as stored (never its secret nor its phone number's hash). */
@@ -94,7 +101,9 @@ public final class BookingStore {
                         ? Future.failedFuture(new Refused(ErrorCode.SLOT_FULL, "every one of the " + capacity
                                 + " places of the slot at " + slotStart + " is taken"))
                         : insert(conn, centre, service, slotStart, slotEnd, phoneHash, secret, now, 0))
-                // booking.created: an outbox row written here commits with the booking.
+                // booking.created, committed with the booking
+                .compose(booking -> announcer.announce(conn, BookingAnnouncer.Change.CREATED, booking, now)
+                        .map(booking))
         ).map(booking -> new Made(booking, secret));
     }
 
@@ -143,9 +152,11 @@ public final class BookingStore {
                                 .compose(v -> conn.preparedQuery("UPDATE booking_slots SET booked = booked - 1"
                                                 + " WHERE centre_id = $1 AND service = $2 AND slot_start = $3")
                                         .execute(Tuple.of(centre, booking.service(), at(booking.slotStart()))))
-                                // booking.cancelled: an outbox row written here commits with the cancellation.
                                 .map(v -> new Booking(centre, code, booking.service(), booking.slotStart(),
-                                        booking.slotEnd(), "CANCELLED", booking.createdAt(), null, null, null, null));
+                                        booking.slotEnd(), "CANCELLED", booking.createdAt(), null, null, null, null))
+                                // booking.cancelled, committed with the cancellation
+                                .compose(cancelled -> announcer.announce(conn, BookingAnnouncer.Change.CANCELLED,
+                                        cancelled, now).map(cancelled));
                     };
                 }));
     }

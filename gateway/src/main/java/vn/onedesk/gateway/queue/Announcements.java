@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.gateway.persistence.BookingCheckIn;
 import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
 import vn.onedesk.gateway.persistence.OutboxRow;
 
@@ -13,13 +14,14 @@ import vn.onedesk.gateway.persistence.OutboxRow;
  */
 @FunctionalInterface
 public interface Announcements {
-    Announcements NONE = (centre, expectedVersion, events, tickets) -> List.of();
+    Announcements NONE = (centre, expectedVersion, events, tickets, checkIns) -> List.of();
 
     /**
      * @param expectedVersion the centre's version before the batch: event {@code k} (from 0) gets
      *                        {@code expectedVersion + k + 1}
      * @param tickets         every ticket the events touched, as it stands after the batch
+     * @param checkIns        the bookings the batch's tickets checked in
      */
     List<OutboxRow> of(CentreDefinition centre, long expectedVersion, List<Event> events,
-                       Map<String, TicketRow> tickets);
+                       Map<String, TicketRow> tickets, List<BookingCheckIn> checkIns);
 }

@@ -281,8 +281,8 @@ public final class CentreRuntime {
         }
         Batch write = new Batch(expectedVersion, events, new ArrayList<>(tickets.values()),
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
-                dossierVisits, learnt(now), announcements.of(queue.definition(), expectedVersion, events, tickets),
-                checkIns);
+                dossierVisits, learnt(now),
+                announcements.of(queue.definition(), expectedVersion, events, tickets, checkIns), checkIns);
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};

@@ -7,7 +7,10 @@ import java.util.Optional;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.booking.BookingAnnouncer;
+import vn.onedesk.gateway.persistence.BookingCheckIn;
 import vn.onedesk.gateway.persistence.CentreStore.TicketRow;
+import vn.onedesk.gateway.persistence.OutboxRows;
 import vn.onedesk.gateway.persistence.OutboxRow;
 import vn.onedesk.gateway.queue.Announcements;
 
@@ -25,8 +28,8 @@ public final class WebhookOutbox implements Announcements {
 
     @Override
     public List<OutboxRow> of(CentreDefinition centre, long expectedVersion, List<Event> events,
-                              Map<String, TicketRow> tickets) {
-        if (!subscribers.any()) {
+                              Map<String, TicketRow> tickets, List<BookingCheckIn> checkIns) {
+        if (!subscribers.any() || (events.isEmpty() && checkIns.isEmpty())) {
             return List.of();
         }
         List<OutboxRow> rows = new ArrayList<>();
@@ -43,6 +46,17 @@ public final class WebhookOutbox implements Announcements {
                     WebhookPayloads.data(centre, event, ticket)).encode();
             rows.add(new OutboxRow(id, type.get().wireName(), event.ticketId(), event.at(), body));
         }
+        for (BookingCheckIn checkIn : checkIns) {
+            TicketRow row = tickets.get(checkIn.ticketId());
+            rows.add(WebhookPayloads.checkedIn(centre.id(), checkIn, row == null ? null : row.ticket()));
+        }
         return rows;
+    }
+
+    /** The booking.created and booking.cancelled rows, written in the booking's own transaction. */
+    public BookingAnnouncer bookings() {
+        return (conn, change, booking, at) -> subscribers.any()
+                ? OutboxRows.insert(conn, booking.centre(), WebhookPayloads.booking(change, booking, at))
+                : io.vertx.core.Future.succeededFuture();
     }
 }

@@ -6,6 +6,10 @@ import java.util.Optional;
 import vn.onedesk.engine.Event;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.ticketing.Ticket;
+import vn.onedesk.gateway.booking.BookingAnnouncer;
+import vn.onedesk.gateway.booking.BookingStore;
+import vn.onedesk.gateway.persistence.BookingCheckIn;
+import vn.onedesk.gateway.persistence.OutboxRow;
 
 /**
  * The body of a delivery for a queue event: {@code {"id", "type", "occurredAt", "centre", "data"}}, the shape the
@@ -73,6 +77,45 @@ public final class WebhookPayloads {
             }
         }
         return data;
+    }
+
+    /**
+     * booking.created or booking.cancelled: the booking's code, service and slot (never the phone number, which
+     * OneDesk holds only as a keyed hash). Ordered with the booking's check-in by its code.
+     */
+    public static OutboxRow booking(BookingAnnouncer.Change change, BookingStore.Booking booking, Instant at) {
+        WebhookEventType type = change == BookingAnnouncer.Change.CREATED ? WebhookEventType.BOOKING_CREATED
+                : WebhookEventType.BOOKING_CANCELLED;
+        String id = bookingEventId(booking.centre(), booking.code(), type);
+        JsonObject data = new JsonObject().put("booking", new JsonObject().put("code", booking.code())
+                .put("service", booking.service()).put("slotStart", booking.slotStart().toString())
+                .put("slotEnd", booking.slotEnd().toString()));
+        return new OutboxRow(id, type.wireName(), bookingKey(booking.code()), at,
+                envelope(id, type, at, booking.centre(), data).encode());
+    }
+
+    /** booking.checked_in: the booking's code, the ticket it became, and whether it kept its appointment. */
+    public static OutboxRow checkedIn(String centre, BookingCheckIn checkIn, Ticket ticket) {
+        String id = bookingEventId(centre, checkIn.code(), WebhookEventType.BOOKING_CHECKED_IN);
+        JsonObject data = new JsonObject().put("booking", new JsonObject().put("code", checkIn.code()))
+                .put("appointment", checkIn.appointment());
+        JsonObject t = new JsonObject().put("id", checkIn.ticketId());
+        if (ticket != null) {
+            t.put("number", ticket.number()).put("service", ticket.service()).put("channel", ticket.channel().name())
+                    .put("issuedAt", ticket.originalArrival().toString());
+        }
+        data.put("ticket", t);
+        return new OutboxRow(id, WebhookEventType.BOOKING_CHECKED_IN.wireName(), bookingKey(checkIn.code()),
+                checkIn.at(), envelope(id, WebhookEventType.BOOKING_CHECKED_IN, checkIn.at(), centre, data).encode());
+    }
+
+    /** A booking's events have one id each: a booking is made, checked in or cancelled once. */
+    static String bookingEventId(String centre, String code, WebhookEventType type) {
+        return centre + ":booking:" + code + ":" + type.wireName().substring("booking.".length());
+    }
+
+    private static String bookingKey(String code) {
+        return "booking:" + code;
     }
 
     private static JsonObject counter(CentreDefinition centre, String id) {

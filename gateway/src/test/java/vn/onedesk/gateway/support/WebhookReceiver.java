@@ -35,6 +35,11 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile Function<Delivery, Integer> answer = d -> 200;
 
     public WebhookReceiver(String secret) throws IOException {
+        this(secret, () -> System.currentTimeMillis() / 1000);
+    }
+
+    /** @param nowSeconds the receiver's clock, for a gateway on a test clock (signatures carry the gateway's time) */
+    public WebhookReceiver(String secret, java.util.function.LongSupplier nowSeconds) throws IOException {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -44,7 +49,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
-            boolean valid = WebhookSignature.verify(secret, signature, body, System.currentTimeMillis() / 1000, 300);
+            boolean valid = WebhookSignature.verify(secret, signature, body, nowSeconds.getAsLong(), 300);
             String attempt = exchange.getRequestHeaders().getFirst("X-OneDesk-Delivery-Attempt");
             Delivery asked = new Delivery(exchange.getRequestHeaders().getFirst("X-OneDesk-Event-Id"),
                     exchange.getRequestHeaders().getFirst("X-OneDesk-Event"),

@@ -45,7 +45,8 @@ class WebhookContractTest {
             checked.add(content.path("example").path("type").asText());
         }
         assertTrue(checked.containsAll(List.of("ticket.issued", "ticket.called", "ticket.completed", "ticket.no_show",
-                "ticket.transferred", "rating.submitted")), checked.toString());
+                "ticket.transferred", "rating.submitted", "booking.created", "booking.cancelled", "booking.checked_in")),
+                checked.toString());
     }
 
     @Test
