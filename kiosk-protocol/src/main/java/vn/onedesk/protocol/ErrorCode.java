@@ -103,7 +103,15 @@ public enum ErrorCode {
     UNKNOWN_OFFICER("The centre has no such officer.",
             "Không có cán bộ này tại trung tâm."),
     COUNTER_CANNOT_SERVE("That counter does not serve the ticket's service.",
-            "Quầy được chọn không phục vụ lĩnh vực của số này.");
+            "Quầy được chọn không phục vụ lĩnh vực của số này."),
+    REMOTE_LIMIT("This phone number already holds as many remote tickets as the centre allows, or the centre takes"
+            + " none; take a ticket at the kiosk.",
+            "Số điện thoại này đã giữ đủ số lượt lấy số từ xa cho phép (hoặc trung tâm không nhận lấy số từ xa);"
+                    + " vui lòng lấy số tại kiosk."),
+    UNKNOWN_REMOTE_TICKET("No waiting remote ticket has this code; check it, or it has expired, then take a new ticket.",
+            "Không tìm thấy số lấy từ xa với mã này (mã sai hoặc đã hết hạn); vui lòng kiểm tra hoặc lấy số mới."),
+    TOO_MANY_REQUESTS("Too many requests from this address; wait as long as Retry-After says, then try again.",
+            "Bạn đã gửi quá nhiều yêu cầu; vui lòng đợi một lát rồi thử lại.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

@@ -22,9 +22,14 @@ import vn.onedesk.protocol.Language;
  *                  NO_SHOW ("Tôi bị lỡ lượt"), to put it back in line within the centre's requeue grace; the response
  *                  carries that ticket (without a new token) or an error; {@code service}, {@code priority},
  *                  {@code channel}, {@code appointmentAt} and {@code dossier} are then ignored
+ * @param remoteCode instead of a new ticket: the code of a ticket the citizen took from their phone ("Tôi đã lấy số
+ *                  từ xa"), typed or scanned from the phone's screen, which confirms that they are in the hall; the
+ *                  response carries that ticket (without a token) or UNKNOWN_REMOTE_TICKET. Letters and digits, case
+ *                  ignored (sent in capitals), spaces and dashes left out; the other fields but {@code language} are
+ *                  then ignored
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt, String dossier, String requeue) {
+                            Instant appointmentAt, String dossier, String requeue, String remoteCode) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -35,8 +40,15 @@ public record TicketRequest(String requestId, String service, Priority priority,
 
     public TicketRequest {
         Fields.identifier("requestId", requestId);
-        if (requeue != null) {
-            Fields.ticketNumber("requeue", requeue);
+        if (remoteCode != null && requeue != null) {
+            throw new Fields.InvalidFieldException("remoteCode", "'remoteCode' and 'requeue' exclude each other");
+        }
+        if (remoteCode != null || requeue != null) {
+            if (remoteCode != null) {
+                remoteCode = RemoteCodes.normalised("remoteCode", remoteCode);
+            } else {
+                Fields.ticketNumber("requeue", requeue);
+            }
             service = null;
             priority = null;
             channel = null;
@@ -64,13 +76,19 @@ public record TicketRequest(String requestId, String service, Priority priority,
     /** A request for a new ticket that carries no dossier. */
     public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                          Instant appointmentAt) {
-        this(requestId, service, priority, channel, language, appointmentAt, null, null);
+        this(requestId, service, priority, channel, language, appointmentAt, null, null, null);
     }
 
     /** A request for a new ticket, for collecting the result of this dossier (or none). */
     public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                          Instant appointmentAt, String dossier) {
-        this(requestId, service, priority, channel, language, appointmentAt, dossier, null);
+        this(requestId, service, priority, channel, language, appointmentAt, dossier, null, null);
+    }
+
+    /** A request for a new ticket, or to put a missed one back in line. */
+    public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
+                         Instant appointmentAt, String dossier, String requeue) {
+        this(requestId, service, priority, channel, language, appointmentAt, dossier, requeue, null);
     }
 
     public static TicketRequest of(String requestId, String service) {
@@ -79,7 +97,12 @@ public record TicketRequest(String requestId, String service, Priority priority,
 
     /** A request to put the citizen's missed ticket back in line. */
     public static TicketRequest requeue(String requestId, String number, Language language) {
-        return new TicketRequest(requestId, null, null, null, language, null, null, number);
+        return new TicketRequest(requestId, null, null, null, language, null, null, number, null);
+    }
+
+    /** A kiosk's confirmation that the citizen of a remote ticket is in the hall. */
+    public static TicketRequest confirmRemote(String requestId, String code, Language language) {
+        return new TicketRequest(requestId, null, null, null, language, null, null, null, code);
     }
 
 }
