@@ -70,6 +70,7 @@ import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.rating.PhoneRatingApi;
+import vn.onedesk.gateway.remote.RemoteTicketApi;
 import vn.onedesk.gateway.rating.RatingDesk;
 import vn.onedesk.gateway.rating.RatingPrompts;
 import vn.onedesk.gateway.queue.Centres;
@@ -471,6 +472,7 @@ public final class OneDeskGateway {
                             .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
                                     caps.ssePerAddress(), metrics))::mount)
                     .mount(new PhoneRatingApi(centres, pool, clock)::mount)
+                    .mount(new RemoteTicketApi(centres, clock, config.remoteTickets())::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

@@ -60,6 +60,8 @@ public final class EventRecords {
             // counter_id is the counter that completed the ticket; officer (below) the officer who did
             json.put("score", e.score()).put("reasons", new io.vertx.core.json.JsonArray(e.reasons()))
                     .put("source", e.source().name()).put("service", e.service()).put("number", e.number());
+        } else if (event instanceof Event.RemoteTicketConfirmed e) {
+            putIfPresent(json, "by", e.by()); // the kiosk that took the code
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -132,6 +134,8 @@ public final class EventRecords {
                     payload.getJsonArray("reasons", new io.vertx.core.json.JsonArray()).stream().map(String::valueOf)
                             .toList(),
                     vn.onedesk.engine.rating.RatingSource.valueOf(payload.getString("source")), at);
+            case "RemoteTicketConfirmed" -> new Event.RemoteTicketConfirmed(ticketId, payload.getString("by"), at);
+            case "RemoteTicketPassed" -> new Event.RemoteTicketPassed(ticketId, counter, officer, at);
             case "CentreReconfigured" -> new Event.CentreReconfigured(CentreJson.read(payload.getJsonObject("definition")),
                     at);
             default -> null;
