@@ -94,6 +94,37 @@ class TicketNotificationsPageTest extends BrowserTest {
         phone.screenshot("ticket-called-notification-test");
     }
 
+    @Test
+    void aCitizenTakesANumberOnThePhonePageAndLandsOnItsTicketWithItsCodeAndARefusalIsShownInVietnamese()
+            throws Exception {
+        command("Q21", "OPEN");
+        Browser phone = browser(412, 915).open(url("/lay-so?c=hcc-tinh"));
+        phone.waitUntil("services listed", d -> phone.findAll("#service option").size() > 1 ? true : null);
+        phone.js("document.getElementById('service').value = 'CA'");
+        phone.find("#phone").sendKeys("0912 345 678");
+        phone.find("#take").click();
+        phone.waitUntil("the ticket page", d -> d.getCurrentUrl().contains("/ticket/") ? true : null);
+        String code = phone.waitUntil("the code", d -> {
+            String c = phone.text("#remote-code");
+            return c == null || c.isBlank() ? null : c;
+        });
+        assertTrue(code.matches("[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{6}"), code);
+        assertEquals("WAITING", phone.attribute("#state", "data-state"));
+        assertEquals(1L, gateway.count("SELECT count(*) FROM tickets WHERE channel = 'REMOTE' AND remote_code = $1",
+                code));
+
+        // a service nobody serves now is refused, in words, and the form stays
+        phone.open(url("/lay-so?c=hcc-tinh"));
+        phone.waitUntil("services listed", d -> phone.findAll("#service option").size() > 1 ? true : null);
+        phone.js("document.getElementById('service').value = 'BHXH'");
+        phone.find("#phone").sendKeys("0912 345 679");
+        phone.find("#take").click();
+        phone.waitUntil("the refusal", d -> "SERVICE_CLOSED".equals(phone.attribute("#error", "data-code")) ? true
+                : null);
+        assertTrue(phone.driver().getCurrentUrl().contains("/lay-so"));
+        phone.screenshot("remote-page-refused-test");
+    }
+
     private JsonNode kioskConfirm(String code) throws Exception {
         var kiosk = device("kiosk-1");
         kiosk.subscribe(vn.onedesk.gateway.support.GatewayHarness.PREFIX + "kiosks/kiosk-1/tickets/response");
