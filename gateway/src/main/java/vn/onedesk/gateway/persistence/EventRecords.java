@@ -33,6 +33,9 @@ public final class EventRecords {
             if (e.dossier() != null) {
                 json.put("dossier", e.dossier());
             }
+            if (t.remote() != null) { // its code, never its phone's hash: the log outlives the ticket's wait
+                json.put("remoteCode", t.remote().code());
+            }
         } else if (event instanceof Event.TicketCalled e) {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
             if (e.note() != null) {
@@ -103,7 +106,8 @@ public final class EventRecords {
     /**
      * One stored row as the engine event it was written from; empty for a type this build does not
      * know (a newer gateway's), which a report can safely pass over. An issued ticket comes back
-     * without its appointment time, which the payload does not keep and no report needs.
+     * without its appointment time, which the payload does not keep and no report needs, and a remote one without its
+     * phone's hash (only its code is logged).
      */
     public static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
         String officer = payload.getString("officer");
@@ -112,7 +116,9 @@ public final class EventRecords {
                     payload.getString("number"), payload.getString("service"),
                     LocalDate.parse(payload.getString("serviceDay")), payload.getInteger("sequence"),
                     PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
-                    at), payload.getString("dossier"));
+                    at).withRemote(payload.getString("remoteCode") == null ? null
+                            : vn.onedesk.engine.ticketing.RemoteHold.taken(null, payload.getString("remoteCode"))),
+                    payload.getString("dossier"));
             case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
                     payload.getBoolean("recall"), payload.getString("reason"), officer, at, payload.getString("note"));
             case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at,
