@@ -10,12 +10,14 @@ import {
   clearError, errorMessage,
 } from './common.js';
 import { offerRating } from './phone-rating.js';
+import { setUpNotifications, noticeFor } from './ticket-notify.js';
 
 const FINAL_STATES = new Set(['DONE', 'NO_SHOW']);
 const token = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
 const state = { config: null, ticket: null, source: null, retry: null, finished: false, centre: null };
 
 initPage();
+setUpNotifications(document.getElementById('notify'));
 onLanguageChange(render);
 main();
 
@@ -72,6 +74,7 @@ function show(ticket) {
   clearError(document.getElementById('error'));
   if (FINAL_STATES.has(ticket.state)) stop();
   render();
+  noticeFor(ticket);
 }
 
 /** Stops listening for good: closes the stream and cancels any retry. */
@@ -145,6 +148,29 @@ function render() {
   hint.textContent = t(state.finished ? 'ticketPage.ended' : 'ticketPage.live');
   hint.dataset.finished = String(state.finished);
   document.title = `${ticket.number} – OneDesk`;
+  renderRemote(ticket);
+  document.getElementById('notify').hidden = state.finished;
   // Once served, the citizen may rate the visit from here (once, within 24 h).
   if (ticket.state === 'DONE' && state.centre) offerRating(document.getElementById('rating'), base(state.centre), state.config);
+}
+
+/**
+ * A ticket taken from the phone: its code, to type or scan at the kiosk, until it is confirmed; then that it was.
+ * Passed over once already: until when it is held.
+ */
+function renderRemote(ticket) {
+  const box = document.getElementById('remote');
+  const remote = ticket.remote;
+  box.hidden = !remote || FINAL_STATES.has(ticket.state);
+  if (box.hidden) return;
+  document.getElementById('remote-code').textContent = remote.code;
+  const hint = document.getElementById('remote-hint');
+  if (remote.confirmed) {
+    hint.textContent = t('ticketPage.remoteConfirmed');
+  } else if (remote.expiresAfter && state.config) {
+    hint.textContent = t('ticketPage.remotePassed', { time: formatTime(state.config, remote.expiresAfter) });
+  } else {
+    hint.textContent = t('ticketPage.remoteConfirm');
+  }
+  box.dataset.confirmed = String(remote.confirmed);
 }

@@ -70,6 +70,7 @@ import vn.onedesk.gateway.queue.CentreVerticle;
 import vn.onedesk.gateway.queue.CommitListener;
 import vn.onedesk.gateway.queue.CommitListeners;
 import vn.onedesk.gateway.rating.PhoneRatingApi;
+import vn.onedesk.gateway.remote.RemoteTicketApi;
 import vn.onedesk.gateway.rating.RatingDesk;
 import vn.onedesk.gateway.rating.RatingPrompts;
 import vn.onedesk.gateway.queue.Centres;
@@ -178,14 +179,13 @@ public final class OneDeskGateway {
             // the files changed since the configuration was checked: a configuration problem, exit code 2
             return Future.failedFuture(new StartupFailure("TLS: " + e.getMessage(), 2, e));
         }
-        vn.onedesk.gateway.booking.PhoneKey phoneKey;
+        vn.onedesk.gateway.config.PhoneKey phoneKey;
         try {
-            // the phone numbers' hash key of the booking API, likewise read here
-            phoneKey = vn.onedesk.gateway.booking.PhoneKey.load(
-                    Optional.ofNullable(System.getenv(vn.onedesk.gateway.booking.PhoneKey.VARIABLE)),
+            // the phone numbers' hash key (bookings, remote tickets), likewise read here
+            phoneKey = vn.onedesk.gateway.booking.PhoneKeys.resolve(config.remoteTickets().phoneKey(),
                     config.pgUrl().isEmpty() ? config.dataDir() : null);
         } catch (java.io.IOException | RuntimeException e) {
-            return Future.failedFuture(new StartupFailure("bookings: the phone key cannot be read or made: "
+            return Future.failedFuture(new StartupFailure("the phone numbers' hash key cannot be read or made: "
                     + e.getMessage(), 2, e));
         }
         return openDatabase(vertx, config).compose(db -> {
@@ -302,7 +302,7 @@ public final class OneDeskGateway {
                                                List<String> disabled, List<CentreDefinition> removedCentres,
                                                Clock clock, Database db, Pool pool, GatewayMonitoring monitoring,
                                                Optional<ServerTls> tls, Optional<ClusterMembership> membership,
-                                               vn.onedesk.gateway.booking.PhoneKey phoneKey) {
+                                               vn.onedesk.gateway.config.PhoneKey phoneKey) {
         OneDeskMetrics metrics = monitoring.metrics();
         // Whether anyone subscribes to webhooks is known before the first batch: the writers add outbox rows then.
         SubscriberPresence subscribers = new SubscriberPresence(pool);
@@ -489,6 +489,7 @@ public final class OneDeskGateway {
                                     caps.ssePerAddress(), metrics))::mount)
                     .mount(new PhoneRatingApi(centres, pool, clock)::mount)
                     .mount(new vn.onedesk.gateway.booking.BookingApi(centres, bookings, phoneKey, clock)::mount)
+                    .mount(new RemoteTicketApi(centres, clock, config.remoteTickets().withPhoneKey(phoneKey))::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)
                     .mount(new RangeReportApi(vertx, pool, reportable, staff.store()::fullNames, clock,

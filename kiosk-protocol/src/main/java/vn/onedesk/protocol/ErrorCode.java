@@ -118,8 +118,16 @@ public enum ErrorCode {
             "Không thể đặt khung giờ này (ngoài thời gian cho phép đặt lịch); vui lòng chọn khung giờ khác."),
     BOOKING_LIMIT("This phone number already holds as many bookings as the centre allows; cancel one first.",
             "Số điện thoại này đã có đủ số lịch hẹn cho phép; vui lòng huỷ bớt trước khi đặt thêm."),
+    // Remote tickets: taken from a phone, confirmed at the kiosk.
+    REMOTE_LIMIT("This phone number already holds as many remote tickets as the centre allows, or the centre takes"
+            + " none; take a ticket at the kiosk.",
+            "Số điện thoại này đã giữ đủ số lượt lấy số từ xa cho phép (hoặc trung tâm không nhận lấy số từ xa);"
+                    + " vui lòng lấy số tại kiosk."),
+    UNKNOWN_REMOTE_TICKET("No waiting remote ticket has this code; check it, or it has expired, then take a new ticket.",
+            "Không tìm thấy số lấy từ xa với mã này (mã sai hoặc đã hết hạn); vui lòng kiểm tra hoặc lấy số mới."),
+    // The public HTTP APIs (bookings, remote tickets): one address asking too often.
     TOO_MANY_REQUESTS("Too many requests from this address; wait as long as Retry-After says, then try again.",
-            "Có quá nhiều yêu cầu; vui lòng chờ một lúc rồi thử lại.");
+            "Bạn đã gửi quá nhiều yêu cầu; vui lòng đợi một lát rồi thử lại.");
 
     private final String englishMessage;
     private final String vietnameseMessage;

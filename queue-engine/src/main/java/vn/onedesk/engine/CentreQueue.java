@@ -236,6 +236,9 @@ public final class CentreQueue implements QueueView {
         if (command instanceof Reconfigure reconfigure) {
             return decideReconfigure(reconfigure.definition(), now);
         }
+        if (command instanceof Command.ConfirmRemote confirm) {
+            return RemoteTickets.confirm(confirm, remoteByCode(confirm.code()), now);
+        }
         if (command instanceof Command.ExpireParked) {
             return parking.expire(centre.rules().parkTimeout(), now);
         }
@@ -286,13 +289,7 @@ public final class CentreQueue implements QueueView {
             if (current.isPresent()) {
                 return busy(counter, current.get(), "complete, transfer or mark it no-show before calling the next");
             }
-            Optional<RoutingDecision> choice = reservations.next(centre, definition.get(), officer, now)
-                    .or(() -> routing.choose(centre, definition.get(), waitingView, now));
-            return choice
-                    .map(c -> Decision.accept(new TicketCalled(c.ticket().id(), counter.id(), lastCallSeq + 1,
-                            false, c.reason(), officer, now)))
-                    .orElseGet(() -> Decision.reject(Rejection.NO_TICKET_WAITING,
-                            "no waiting ticket for " + String.join(", ", definition.get().skills())));
+            return callNext(counter, definition.get(), officer, now);
         }
         if (current.isEmpty()) {
             return Decision.reject(Rejection.INVALID_STATE, "counter " + counter.id() + " has no ticket; call one first");
@@ -323,6 +320,39 @@ public final class CentreQueue implements QueueView {
             return Decision.accept(new ServiceCompleted(ticket.id(), counter.id(), officer, now, complete.dossiers()));
         }
         return Transfers.decide((Transfer) command, centre, counterDefinitions, counter, ticket, now);
+    }
+
+    /**
+     * CALL_NEXT: the reserved ticket or the routing's choice, except that a remote ticket whose citizen was not seen
+     * yet is never called this way: the call passes it over (it keeps its place) and the routing chooses again
+     * without it. The first pass is an event (the remote grace runs from it); a pass within the grace is none; a
+     * call that reaches it after the grace ends it as an expired NO_SHOW. A turn counts only when another ticket is
+     * called instead: with nobody else to call, the counter is told NO_TICKET_WAITING and the ticket is left as it was.
+     */
+    private Decision callNext(CounterState counter, CounterDefinition definition, String officer, Instant now) {
+        Optional<RoutingDecision> reserved = reservations.next(centre, definition, officer, now);
+        if (reserved.isPresent()) { // a reserved ticket was at a counter already: its citizen was seen
+            return Decision.accept(new TicketCalled(reserved.get().ticket().id(), counter.id(), lastCallSeq + 1,
+                    false, reserved.get().reason(), officer, now));
+        }
+        List<Event> passes = new ArrayList<>();
+        RemoteTickets.Passing passing = new RemoteTickets.Passing(waitingView);
+        while (true) {
+            Optional<RoutingDecision> choice = routing.choose(centre, definition, passing, now);
+            if (choice.isEmpty()) {
+                return Decision.reject(Rejection.NO_TICKET_WAITING, "no waiting ticket for "
+                        + String.join(", ", definition.skills())
+                        + (passing.isEmpty() ? "" : " but remote tickets not yet confirmed in the hall"));
+            }
+            Ticket chosen = choice.get().ticket();
+            if (!chosen.awaitsConfirmation()) {
+                passes.add(new TicketCalled(chosen.id(), counter.id(), lastCallSeq + 1, false, choice.get().reason(),
+                        officer, now));
+                return new Decision.Accepted(passes);
+            }
+            RemoteTickets.pass(chosen, centre.rules().remoteGrace(), counter.id(), officer, now).ifPresent(passes::add);
+            passing.skip(chosen);
+        }
     }
 
     /**
@@ -463,12 +493,19 @@ public final class CentreQueue implements QueueView {
         if (active.containsKey(issue.ticketId())) {
             return Decision.reject(Rejection.INVALID_STATE, "ticket id " + issue.ticketId() + " is already in use");
         }
+        if (issue.remote() != null) {
+            Optional<Decision> refused = RemoteTickets.refuseIssue(issue, centre, status(issue.service(), now),
+                    active.values(), now);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         LocalDate day = centre.serviceDay(now);
         DayNumbering last = numbering.get(issue.service());
         int sequence = last == null ? 1 : last.next(day);
         String number = service.get().prefix() + String.format("%03d", sequence);
         Ticket ticket = Ticket.issued(issue.ticketId(), lastOrdinal + 1, number, issue.service(), day, sequence,
-                issue.priority(), issue.channel(), now, issue.appointmentAt());
+                issue.priority(), issue.channel(), now, issue.appointmentAt()).withRemote(issue.remote());
         return Decision.accept(new TicketIssued(ticket, issue.dossier()));
     }
 
@@ -532,6 +569,12 @@ public final class CentreQueue implements QueueView {
             put(t.requeuedAt(requeued.placedAt(), requeued.at()));
             arrivals.arrived(t.service(), t.priority().isPriority(), requeued.at());
             learning = true;
+        } else if (event instanceof Event.RemoteTicketConfirmed confirmed) {
+            Ticket t = require(confirmed.ticketId());
+            put(t.withRemote(t.remote().confirm(confirmed.at())));
+        } else if (event instanceof Event.RemoteTicketPassed passed) {
+            Ticket t = require(passed.ticketId());
+            put(t.withRemote(t.remote().pass(passed.at())));
         } else if (event instanceof ServiceStarted started) {
             put(require(started.ticketId()).started(started.at()));
         } else if (event instanceof ServiceCompleted completed) {
@@ -592,6 +635,14 @@ public final class CentreQueue implements QueueView {
     private void finish(String ticketId, String counterId, TicketState end, Instant at) {
         Ticket t = require(ticketId);
         active.remove(ticketId);
+        if (t.state() == TicketState.WAITING) { // an unconfirmed remote ticket expired in line
+            if (t.reserved()) {
+                reservations.remove(t);
+            } else {
+                waiting.get(t.service()).remove(t);
+                appointments.get(t.service()).remove(t);
+            }
+        }
         if (recording != null) {
             recording.finished(t.finished(end), at);
         }
@@ -621,6 +672,11 @@ public final class CentreQueue implements QueueView {
     /** The active ticket with this number (a number is unique among a centre's active tickets), if any. */
     private Optional<Ticket> activeByNumber(String number) {
         return active.values().stream().filter(t -> t.number().equals(number)).findFirst();
+    }
+
+    /** The active remote ticket with this confirmation code, if any (codes are unique among active tickets). */
+    public Optional<Ticket> remoteByCode(String code) {
+        return active.values().stream().filter(t -> t.remote() != null && t.remote().code().equals(code)).findFirst();
     }
 
     /** The waiting tickets reserved by a transfer for one counter or officer, which routing does not see. */

@@ -9,6 +9,7 @@ import vn.onedesk.engine.rating.RatingSource;
 import vn.onedesk.engine.ticketing.Channel;
 import vn.onedesk.engine.ticketing.Dossiers;
 import vn.onedesk.engine.ticketing.PriorityGroup;
+import vn.onedesk.engine.ticketing.RemoteHold;
 
 /** What can be asked of a centre's queue. */
 public sealed interface Command {
@@ -19,14 +20,31 @@ public sealed interface Command {
      * @param appointmentAt the booked time, for a citizen checking in for an appointment; else null
      * @param dossier       the dossier whose result the citizen comes to collect (carried to the event, decided on by
      *                      nothing); else null
+     * @param remote        for a ticket taken from the citizen's phone (channel REMOTE): its holder's key and code,
+     *                      not confirmed (see {@link vn.onedesk.engine.ticketing.RemoteHold}); null otherwise. Such a
+     *                      ticket is issued only while the service is OPEN within the centre's sessions, and only
+     *                      while its holder has fewer than the centre's {@code remotePerPhone} remote tickets waiting
      */
     record IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
-                       Instant appointmentAt, String dossier) implements Command {
+                       Instant appointmentAt, String dossier, RemoteHold remote) implements Command {
         public IssueTicket {
             Objects.requireNonNull(ticketId, "ticketId");
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(priority, "priority");
             Objects.requireNonNull(channel, "channel");
+            if (remote != null && (channel != Channel.REMOTE || remote.confirmed() || remote.passedAt() != null)) {
+                throw new IllegalArgumentException("a remote hold comes with channel REMOTE, unconfirmed and never passed");
+            }
+        }
+
+        public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
+                           Instant appointmentAt, String dossier) {
+            this(ticketId, service, priority, channel, appointmentAt, dossier, null);
+        }
+
+        /** A ticket taken from the citizen's phone, to be confirmed in the hall. */
+        public static IssueTicket remote(String ticketId, String service, RemoteHold hold) {
+            return new IssueTicket(ticketId, service, PriorityGroup.NONE, Channel.REMOTE, null, null, hold);
         }
 
         public IssueTicket(String ticketId, String service, PriorityGroup priority, Channel channel,
@@ -205,5 +223,16 @@ public sealed interface Command {
      * submits it when {@link CentreQueue#nextParkingExpiry()} is due.
      */
     record ExpireParked() implements Command {
+    }
+
+    /**
+     * The citizen of a remote ticket is in the hall: a kiosk took the ticket's code ({@code by} names the kiosk, for
+     * the log). Refused with UNKNOWN_REMOTE_TICKET when no active remote ticket has the code; accepted without an
+     * event when it is confirmed already or at a counter by now.
+     */
+    record ConfirmRemote(String code, String by) implements Command {
+        public ConfirmRemote {
+            Objects.requireNonNull(code, "code");
+        }
     }
 }

@@ -211,4 +211,19 @@ public sealed interface Event {
                           vn.onedesk.engine.ticketing.QueuePlace placedAt)
             implements Event {
     }
+
+    /** The citizen of a remote ticket was seen at a kiosk ({@code by}), which took the ticket's code. */
+    record RemoteTicketConfirmed(String ticketId, String by, Instant at) implements Event {
+        public String counter() {
+            return null;
+        }
+    }
+
+    /**
+     * A counter's call reached a remote ticket not yet confirmed, and called the next ticket instead: the first such
+     * pass, from which the centre's remote grace runs (see {@link vn.onedesk.engine.ticketing.RemoteHold}). The ticket
+     * keeps its place.
+     */
+    record RemoteTicketPassed(String ticketId, String counter, String officer, Instant at) implements Event {
+    }
 }

@@ -37,5 +37,9 @@ public enum Rejection {
     /** REQUEUE of a ticket that was put back in line once already. */
     REQUEUE_LIMIT,
     /** TRANSFER to a counter that cannot serve the ticket's service. */
-    COUNTER_CANNOT_SERVE
+    COUNTER_CANNOT_SERVE,
+    /** A remote ticket for a phone that holds the centre's limit of waiting remote tickets (or a centre taking none). */
+    REMOTE_LIMIT,
+    /** A remote ticket's confirmation names a code that no active remote ticket has. */
+    UNKNOWN_REMOTE_TICKET
 }

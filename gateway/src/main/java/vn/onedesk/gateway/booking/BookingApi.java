@@ -45,7 +45,7 @@ import vn.onedesk.protocol.ErrorCode;
  * Rate limits per client address (the connection's: {@code X-Forwarded-For} is not trusted): {@link #BOOKS_PER_WINDOW}
  * bookings and {@link #CHANGES_PER_WINDOW} reads or cancellations of a booking per {@link #WINDOW}, and
  * {@link #READS_PER_MINUTE} slot look-ups a minute; over them 429 TOO_MANY_REQUESTS with {@code Retry-After}.
- * The phone number is never logged nor stored: only its keyed hash ({@link PhoneKey}), for the limit per number.
+ * The phone number is never logged nor stored: only its keyed hash ({@link vn.onedesk.gateway.config.PhoneKey}, see {@link PhoneKeys}), for the limit per number.
  */
 public final class BookingApi {
     static final String CENTRE = "/api/v1/centres/:centre";
@@ -59,13 +59,13 @@ public final class BookingApi {
 
     private final Centres centres;
     private final BookingStore store;
-    private final PhoneKey phoneKey;
+    private final vn.onedesk.gateway.config.PhoneKey phoneKey;
     private final Clock clock;
     private final RateLimiter books = new RateLimiter(BOOKS_PER_WINDOW, WINDOW);
     private final RateLimiter changes = new RateLimiter(CHANGES_PER_WINDOW, WINDOW);
     private final RateLimiter reads = new RateLimiter(READS_PER_MINUTE, Duration.ofMinutes(1));
 
-    public BookingApi(Centres centres, BookingStore store, PhoneKey phoneKey, Clock clock) {
+    public BookingApi(Centres centres, BookingStore store, vn.onedesk.gateway.config.PhoneKey phoneKey, Clock clock) {
         this.centres = centres;
         this.store = store;
         this.phoneKey = phoneKey;
@@ -203,7 +203,7 @@ public final class BookingApi {
         }
         BookingRules.ServiceBooking booking = centre.booking().service(service).orElseThrow();
         store.book(centre.id(), service, slotStart, slotStart.plus(booking.slotLength()), booking.capacity(),
-                        phoneKey.hash(phone.get()), centre.booking().maxActivePerPhone(), now)
+                        phoneKey.bytes(phone.get()), centre.booking().maxActivePerPhone(), now)
                 .onFailure(e -> failed(ctx, e))
                 .onSuccess(made -> json(ctx, 201, view(centre, made.booking()).put("secret", made.secret())));
     }

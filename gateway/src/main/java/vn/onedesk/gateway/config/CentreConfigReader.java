@@ -328,7 +328,7 @@ public final class CentreConfigReader {
     /**
      * The counters' rules; each value may be left out (its default), an absent section is all defaults. Whole numbers
      * only: {@code recallLimit}, {@code parkTimeoutMinutes}, {@code requeueGraceMinutes}, {@code requeueAfter},
-     * {@code ratingWindowSeconds}.
+     * {@code ratingWindowSeconds}, {@code remotePerPhone}, {@code remoteGraceMinutes}, {@code turnNearAhead}.
      */
     private CounterRules counterRules(String at, Object value) {
         if (value == null) {
@@ -347,17 +347,23 @@ public final class CentreConfigReader {
         Integer after = whole(at + ".requeueAfter", json.getValue("requeueAfter", d.requeueAfter()));
         Integer rating = whole(at + ".ratingWindowSeconds", json.getValue("ratingWindowSeconds",
                 d.ratingWindow().toSeconds()));
-        if (recallLimit == null || park == null || grace == null || after == null || rating == null) {
+        Integer perPhone = whole(at + ".remotePerPhone", json.getValue("remotePerPhone", d.remotePerPhone()));
+        Integer remoteGrace = whole(at + ".remoteGraceMinutes", json.getValue("remoteGraceMinutes",
+                d.remoteGrace().toMinutes()));
+        Integer nearAhead = whole(at + ".turnNearAhead", json.getValue("turnNearAhead", d.turnNearAhead()));
+        if (recallLimit == null || park == null || grace == null || after == null || rating == null
+                || perPhone == null || remoteGrace == null || nearAhead == null) {
             return null;
         }
         List<String> wrong = CounterRules.problems(recallLimit, Duration.ofMinutes(park), Duration.ofMinutes(grace),
                 after, Duration.ofSeconds(rating));
+        wrong.addAll(CounterRules.remoteProblems(perPhone, Duration.ofMinutes(remoteGrace), nearAhead));
         if (!wrong.isEmpty()) {
             wrong.forEach(p -> problems.add(at + ": " + p));
             return null;
         }
         return new CounterRules(recallLimit, Duration.ofMinutes(park), Duration.ofMinutes(grace), after,
-                Duration.ofSeconds(rating));
+                Duration.ofSeconds(rating), perPhone, Duration.ofMinutes(remoteGrace), nearAhead);
     }
 
     /**

@@ -74,7 +74,10 @@ public final class CentreJson {
                 .put("parkTimeoutMinutes", r.parkTimeout().toMinutes())
                 .put("requeueGraceMinutes", r.requeueGrace().toMinutes())
                 .put("requeueAfter", r.requeueAfter())
-                .put("ratingWindowSeconds", r.ratingWindow().toSeconds());
+                .put("ratingWindowSeconds", r.ratingWindow().toSeconds())
+                .put("remotePerPhone", r.remotePerPhone())
+                .put("remoteGraceMinutes", r.remoteGrace().toMinutes())
+                .put("turnNearAhead", r.turnNearAhead());
     }
 
     public static JsonObject session(Session s) {

@@ -123,6 +123,7 @@ public final class ConfigLoader {
         ConnectionLimits limits = ConnectionLimitsReader.read(env, gateway, problems);
         ClusterSettings cluster = ClusterSettingsReader.read(env, gateway, pgUrl, problems);
         WebhookSettings webhooks = WebhookSettingsReader.read(env, gateway, problems);
+        RemoteTicketSettings remoteTickets = RemoteTicketSettings.read(env, gateway, problems);
         if (mqttPort != 0 && mqttPort == httpPort) {
             problems.add("MQTT and HTTP cannot share port " + mqttPort);
         }
@@ -139,7 +140,7 @@ public final class ConfigLoader {
         String source = demo ? "built-in demo centre" : Path.of(file).toAbsolutePath().toString();
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routing,
                 estimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits,
-                cluster, webhooks);
+                cluster, webhooks, remoteTickets);
     }
 
     /**

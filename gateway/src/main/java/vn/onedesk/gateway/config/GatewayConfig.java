@@ -28,6 +28,7 @@ import vn.onedesk.gateway.devices.Device;
  * @param tls           TLS (MQTT over TLS, HTTPS, WSS) and whether the plain listeners run; {@link TlsSettings#OFF}
  * @param limits        timeouts and connection caps of the HTTP and MQTT listeners ({@link ConnectionLimits})
  * @param cluster       cluster mode: the other nodes and this node's cluster ports; {@link ClusterSettings#OFF}
+ * @param remoteTickets the phone numbers' hash key and the per-address rate of remote tickets
  */
 public record GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
                             Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
@@ -35,8 +36,10 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                             Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
                             PasswordCheckSettings passwordChecks, RetentionSettings retention,
                             DatabaseSettings database, TlsSettings tls,
-                            ConnectionLimits limits, ClusterSettings cluster, WebhookSettings webhooks) {
+                            ConnectionLimits limits, ClusterSettings cluster, WebhookSettings webhooks,
+                            RemoteTicketSettings remoteTickets) {
     public GatewayConfig {
+        remoteTickets = remoteTickets == null ? RemoteTicketSettings.defaults() : remoteTickets;
         cluster = cluster == null ? ClusterSettings.OFF : cluster;
         webhooks = webhooks == null ? WebhookSettings.DEFAULT : webhooks;
         passwordChecks = passwordChecks == null ? PasswordCheckSettings.defaults() : passwordChecks;
@@ -60,7 +63,20 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
                          DatabaseSettings database, TlsSettings tls, ConnectionLimits limits, ClusterSettings cluster) {
         this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
                 demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits, cluster,
-                WebhookSettings.DEFAULT);
+                WebhookSettings.DEFAULT, null);
+    }
+
+    /** Without settings of remote tickets (a random phone key, the default rate). */
+    public GatewayConfig(boolean demo, String source, String host, int mqttPort, int httpPort, Path dataDir,
+                         Optional<String> pgUrl, List<CentreDefinition> centres, List<Device> devices,
+                         String routingPolicy, String waitEstimator, DemoTrafficSettings demoTraffic,
+                         Optional<MetricsToken> metricsToken, List<String> allowedOrigins,
+                         PasswordCheckSettings passwordChecks, RetentionSettings retention,
+                         DatabaseSettings database, TlsSettings tls, ConnectionLimits limits, ClusterSettings cluster,
+                         WebhookSettings webhooks) {
+        this(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy, waitEstimator,
+                demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention, database, tls, limits, cluster,
+                webhooks, null);
     }
 
     /** With the defaults of everything issue 13 added: password checks, retention, database, no TLS, limits. */
@@ -101,73 +117,73 @@ public record GatewayConfig(boolean demo, String source, String host, int mqttPo
     public GatewayConfig withPorts(int mqtt, int http) {
         return new GatewayConfig(demo, source, host, mqtt, http, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withHost(String bind) {
         return new GatewayConfig(demo, source, bind, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withDemoTraffic(DemoTrafficSettings traffic) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, traffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     /** The centres and devices the database holds, which the gateway runs (the file's are only imported). */
     public GatewayConfig withCentres(List<CentreDefinition> running, List<Device> allowed) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, running, allowed, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withDatabase(Path dir, Optional<String> url) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dir, url, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withPasswordChecks(PasswordCheckSettings checks) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, checks, retention,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withRetention(RetentionSettings kept) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, kept,
-                database, tls, limits, cluster, webhooks);
+                database, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withDatabaseSettings(DatabaseSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                settings, tls, limits, cluster, webhooks);
+                settings, tls, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withTls(TlsSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, settings, limits, cluster, webhooks);
+                database, settings, limits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withLimits(ConnectionLimits connectionLimits) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, connectionLimits, cluster, webhooks);
+                database, tls, connectionLimits, cluster, webhooks, remoteTickets);
     }
 
     public GatewayConfig withCluster(ClusterSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, settings, webhooks);
+                database, tls, limits, settings, webhooks, remoteTickets);
     }
 
     public GatewayConfig withWebhooks(WebhookSettings settings) {
         return new GatewayConfig(demo, source, host, mqttPort, httpPort, dataDir, pgUrl, centres, devices, routingPolicy,
                 waitEstimator, demoTraffic, metricsToken, allowedOrigins, passwordChecks, retention,
-                database, tls, limits, cluster, settings);
+                database, tls, limits, cluster, settings, remoteTickets);
     }
 }

@@ -102,6 +102,8 @@ final class CentreFeed {
     private final Set<Subscriber<LiveEvent>> streams = new LinkedHashSet<>();
     private final Map<String, List<TicketWatch>> watched = new HashMap<>();
     private final ArrayDeque<Runnable> whenSettled = new ArrayDeque<>();
+    /** "Your turn is near", found after each commit. */
+    private final TurnNear turnNear = new TurnNear();
     private CentreQueue queue;
     /** Counts the queue states this feed saw (each load and commit): a projection carries the one it was made of. */
     private long version;
@@ -150,6 +152,11 @@ final class CentreFeed {
         return context;
     }
 
+    /** Who is told when a ticket's turn becomes near (see {@link TurnNear}); call on the feed's context. */
+    void onTurnNear(TurnNear.Listener listener) {
+        turnNear.listener(listener);
+    }
+
     // ---------------------------------------------------------------- commit callbacks
 
     void loaded(CentreQueue loaded, List<PastCall> recentCalls) {
@@ -162,6 +169,7 @@ final class CentreFeed {
         memo.clear();
         lastRetained.clear();
         lastSeq = Math.max(lastSeq, loaded.lastCallSeq());
+        turnNear.loaded(loaded);
         publishNowServing();
         refresher.release();
         refresher.runNow();
@@ -237,6 +245,7 @@ final class CentreFeed {
             }
         }
         publishNowServing();
+        turnNear.committed(queue, tickets);
         tickets.forEach((id, ticket) -> {
             if (watched.containsKey(id)) {
                 pushView(id, view(queue.ticket(id).orElse(ticket)), version);

@@ -62,6 +62,8 @@ public final class WebPages {
         page(router, "/rating", "rating.html");
         // The citizen's page: the path holds the ticket's public token from the QR code, never its internal id.
         page(router, "/ticket/:token", "ticket.html");
+        // The citizen's phone takes a ticket from afar (README "Remote tickets"): /lay-so?c=hcc-tinh
+        page(router, "/lay-so", "remote.html");
         page(router, "/admin", "admin.html");
         router.get("/api/v1/pages/config").handler(this::pagesConfig);
         router.get("/assets/*").handler(WebPages::revalidate).handler(StaticHandler.create(ROOT + "/assets")

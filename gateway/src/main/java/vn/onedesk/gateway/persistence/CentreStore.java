@@ -31,6 +31,7 @@ import vn.onedesk.engine.ticketing.NoShows;
 import vn.onedesk.engine.ticketing.NoShows.NoShow;
 import vn.onedesk.engine.ticketing.PriorityGroup;
 import vn.onedesk.engine.ticketing.QueuePlace;
+import vn.onedesk.engine.ticketing.RemoteHold;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
 
@@ -57,7 +58,8 @@ public final class CentreStore implements CentreJournal {
     /** The columns {@link #ticket(Row)} reads. */
     private static final String TICKET_COLUMNS = "ticket_id, ordinal, number, service, service_day, sequence, priority,"
             + " channel, original_arrival, waiting_since, state, counter_id, called_at, started_at, calls,"
-            + " appointment_at, placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at";
+            + " appointment_at, placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from, handover_at,"
+            + " remote_code, remote_holder, remote_confirmed_at, remote_passed_at";
 
     private final Pool pool;
     private final String centre;
@@ -371,7 +373,14 @@ public final class CentreStore implements CentreJournal {
                 instant(r.getOffsetDateTime("waiting_since")), TicketState.valueOf(r.getString("state")),
                 r.getString("counter_id"), instant(r.getOffsetDateTime("called_at")),
                 instant(r.getOffsetDateTime("started_at")), r.getInteger("calls"),
-                instant(r.getOffsetDateTime("appointment_at")), placed(r), handover(r));
+                instant(r.getOffsetDateTime("appointment_at")), placed(r), handover(r), remote(r));
+    }
+
+    /** The remote hold of a ticket row, null for a ticket not taken remotely (it has no code). */
+    private static RemoteHold remote(Row r) {
+        String code = r.getString("remote_code");
+        return code == null ? null : new RemoteHold(r.getString("remote_holder"), code,
+                instant(r.getOffsetDateTime("remote_confirmed_at")), instant(r.getOffsetDateTime("remote_passed_at")));
     }
 
     private static QueuePlace placed(Row r) {

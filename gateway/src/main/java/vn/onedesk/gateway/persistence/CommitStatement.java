@@ -15,6 +15,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.counters.Officer;
 import vn.onedesk.engine.ticketing.Handover;
+import vn.onedesk.engine.ticketing.RemoteHold;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.gateway.config.CentreJson;
 import vn.onedesk.gateway.persistence.CentreStore.Batch;
@@ -49,7 +50,8 @@ final class CommitStatement {
     private static final String[] EVENTS = {"bigint", "text", "text", "text", "text", "timestamptz"};
     private static final String[] TICKETS = {"text", "bigint", "text", "text", "text", "date", "integer", "text", "text",
         "timestamptz", "timestamptz", "text", "text", "timestamptz", "timestamptz", "timestamptz", "integer", "text",
-        "text", "timestamptz", "text", "timestamptz", "bigint", "text", "text", "text", "text", "timestamptz"};
+        "text", "timestamptz", "text", "timestamptz", "bigint", "text", "text", "text", "text", "timestamptz", "text",
+        "text", "timestamptz", "timestamptz"};
     private static final String[] COUNTERS = {"text", "boolean", "text", "text", "text"};
     private static final String[] REQUESTS = {"text", "text", "text", "bytea", "timestamptz"};
     private static final String[] AUDITS = {"timestamptz", "text", "text", "text", "text", "text", "text"};
@@ -164,11 +166,11 @@ final class CommitStatement {
                     + " service_day, sequence, priority, channel, original_arrival, waiting_since, state, counter_id,"
                     + " called_at, started_at, finished_at, calls, kiosk_id, request_id, appointment_at, token,"
                     + " placed_at, placed_seq, handover_counter, handover_officer, handover_note, handover_from,"
-                    + " handover_at)"
+                    + " handover_at, remote_code, remote_holder, remote_confirmed_at, remote_passed_at)"
                     + " SELECT id, $1, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap, tn,"
-                    + " pa, ps, hc, ho, hn, hf, ha FROM ").append(unnest(next, TICKETS))
+                    + " pa, ps, hc, ho, hn, hf, ha, rc, rh, rca, rpa FROM ").append(unnest(next, TICKETS))
                     .append(" AS r(id, ord, num, iss, svc, dy, sq, pr, ch, oa, ws, st, co, ca, sa, fa, cl, ki, rq, ap,"
-                            + " tn, pa, ps, hc, ho, hn, hf, ha)").append(fenced)
+                            + " tn, pa, ps, hc, ho, hn, hf, ha, rc, rh, rca, rpa)").append(fenced)
                     // kiosk_id, request_id and token are the issue's: an update of the row (a call, a transfer ...)
                     // keeps them
                     .append(" ON CONFLICT (ticket_id) DO UPDATE SET service = EXCLUDED.service,"
@@ -178,7 +180,11 @@ final class CommitStatement {
                             + " calls = EXCLUDED.calls, placed_at = EXCLUDED.placed_at,"
                             + " placed_seq = EXCLUDED.placed_seq, handover_counter = EXCLUDED.handover_counter,"
                             + " handover_officer = EXCLUDED.handover_officer, handover_note = EXCLUDED.handover_note,"
-                            + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at)");
+                            + " handover_from = EXCLUDED.handover_from, handover_at = EXCLUDED.handover_at,"
+                            // the phone's hash goes as soon as the ticket is called or ends (the engine drops it)
+                            + " remote_holder = EXCLUDED.remote_holder,"
+                            + " remote_confirmed_at = EXCLUDED.remote_confirmed_at,"
+                            + " remote_passed_at = EXCLUDED.remote_passed_at)");
             next += TICKETS.length;
         }
         if ((shape & COUNTER_ROWS) != 0) {
@@ -361,6 +367,10 @@ final class CommitStatement {
         String[] handoverNote = new String[n];
         String[] handoverFrom = new String[n];
         OffsetDateTime[] handoverAt = new OffsetDateTime[n];
+        String[] remoteCode = new String[n];
+        String[] remoteHolder = new String[n];
+        OffsetDateTime[] remoteConfirmedAt = new OffsetDateTime[n];
+        OffsetDateTime[] remotePassedAt = new OffsetDateTime[n];
         for (int k = 0; k < n; k++) {
             TicketRow row = rows.get(k);
             Ticket t = row.ticket();
@@ -394,10 +404,16 @@ final class CommitStatement {
             handoverNote[k] = h == null ? null : h.note();
             handoverFrom[k] = h == null ? null : h.from();
             handoverAt[k] = h == null ? null : at(h.at());
+            RemoteHold r = t.remote();
+            remoteCode[k] = r == null ? null : r.code();
+            remoteHolder[k] = t.remoteHolder();
+            remoteConfirmedAt[k] = r == null ? null : at(r.confirmedAt());
+            remotePassedAt[k] = r == null ? null : at(r.passedAt());
         }
         return put(p, i, id, ordinal, number, issueService, service, day, sequence, priority, channel, originalArrival, waitingSince,
                 state, counter, calledAt, startedAt, finishedAt, calls, kiosk, request, appointmentAt, token, placedAt,
-                placedSeq, handoverCounter, handoverOfficer, handoverNote, handoverFrom, handoverAt);
+                placedSeq, handoverCounter, handoverOfficer, handoverNote, handoverFrom, handoverAt, remoteCode,
+                remoteHolder, remoteConfirmedAt, remotePassedAt);
     }
 
     private static int counters(Object[] p, int i, List<CounterState> rows) {

@@ -33,6 +33,9 @@ public final class EventRecords {
             if (e.dossier() != null) {
                 json.put("dossier", e.dossier());
             }
+            if (t.remote() != null) { // its code, never its phone's hash: the log outlives the ticket's wait
+                json.put("remoteCode", t.remote().code());
+            }
         } else if (event instanceof Event.TicketCalled e) {
             json.put("callSeq", e.callSeq()).put("recall", e.recall()).put("reason", e.reason());
             if (e.note() != null) {
@@ -60,6 +63,8 @@ public final class EventRecords {
             // counter_id is the counter that completed the ticket; officer (below) the officer who did
             json.put("score", e.score()).put("reasons", new io.vertx.core.json.JsonArray(e.reasons()))
                     .put("source", e.source().name()).put("service", e.service()).put("number", e.number());
+        } else if (event instanceof Event.RemoteTicketConfirmed e) {
+            putIfPresent(json, "by", e.by()); // the kiosk that took the code
         } else if (event instanceof Event.CentreReconfigured e) {
             // the whole new definition: the log alone says what the centre was at any moment
             json.put("definition", CentreJson.write(e.definition()));
@@ -101,7 +106,8 @@ public final class EventRecords {
     /**
      * One stored row as the engine event it was written from; empty for a type this build does not
      * know (a newer gateway's), which a report can safely pass over. An issued ticket comes back
-     * without its appointment time, which the payload does not keep and no report needs.
+     * without its appointment time, which the payload does not keep and no report needs, and a remote one without its
+     * phone's hash (only its code is logged).
      */
     public static Optional<Event> decode(String type, String ticketId, String counter, JsonObject payload, Instant at) {
         String officer = payload.getString("officer");
@@ -110,7 +116,9 @@ public final class EventRecords {
                     payload.getString("number"), payload.getString("service"),
                     LocalDate.parse(payload.getString("serviceDay")), payload.getInteger("sequence"),
                     PriorityGroup.valueOf(payload.getString("priority")), Channel.valueOf(payload.getString("channel")),
-                    at), payload.getString("dossier"));
+                    at).withRemote(payload.getString("remoteCode") == null ? null
+                            : vn.onedesk.engine.ticketing.RemoteHold.taken(null, payload.getString("remoteCode"))),
+                    payload.getString("dossier"));
             case "TicketCalled" -> new Event.TicketCalled(ticketId, counter, payload.getLong("callSeq"),
                     payload.getBoolean("recall"), payload.getString("reason"), officer, at, payload.getString("note"));
             case "TicketNoShow" -> new Event.TicketNoShow(ticketId, counter, officer, at,
@@ -132,6 +140,8 @@ public final class EventRecords {
                     payload.getJsonArray("reasons", new io.vertx.core.json.JsonArray()).stream().map(String::valueOf)
                             .toList(),
                     vn.onedesk.engine.rating.RatingSource.valueOf(payload.getString("source")), at);
+            case "RemoteTicketConfirmed" -> new Event.RemoteTicketConfirmed(ticketId, payload.getString("by"), at);
+            case "RemoteTicketPassed" -> new Event.RemoteTicketPassed(ticketId, counter, officer, at);
             case "CentreReconfigured" -> new Event.CentreReconfigured(CentreJson.read(payload.getJsonObject("definition")),
                     at);
             default -> null;

@@ -32,6 +32,8 @@ public final class Rejections {
             case REQUEUE_EXPIRED -> ErrorCode.REQUEUE_EXPIRED;
             case REQUEUE_LIMIT -> ErrorCode.REQUEUE_LIMIT;
             case COUNTER_CANNOT_SERVE -> ErrorCode.COUNTER_CANNOT_SERVE;
+            case REMOTE_LIMIT -> ErrorCode.REMOTE_LIMIT;
+            case UNKNOWN_REMOTE_TICKET -> ErrorCode.UNKNOWN_REMOTE_TICKET;
         };
     }
 

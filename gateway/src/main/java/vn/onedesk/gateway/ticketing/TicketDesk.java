@@ -102,6 +102,9 @@ public final class TicketDesk implements InboundHandler {
         if (request.requeue() != null) {
             return requeue(context, reply, centre, request);
         }
+        if (request.remoteCode() != null) {
+            return confirmRemote(context, reply, centre, request);
+        }
         if (request.booking() != null) {
             return checkIn(context, reply, centre, request);
         }
@@ -203,6 +206,22 @@ public final class TicketDesk implements InboundHandler {
         });
     }
 
+    /**
+     * "Tôi đã lấy số từ xa": the code of a ticket the citizen took from their phone, which confirms that they are in
+     * the hall, through the centre's writer. The reply carries that ticket without a token (the phone has its page).
+     */
+    private Future<Optional<ErrorCode>> confirmRemote(InboundContext context, Topic reply, CentreRuntime centre,
+                                                      TicketRequest request) {
+        Replies replies = new Replies(request, null);
+        QueueRequest queued = new QueueRequest(context.device().id(), request.requestId(),
+                "remote|" + request.remoteCode(), new Command.ConfirmRemote(request.remoteCode(),
+                context.device().id()), replies);
+        return centre.submit(queued).map(payload -> {
+            context.reply(reply, payload);
+            return Optional.empty();
+        });
+    }
+
     @Override
     public boolean repliesTo(Device device) {
         return device.role() == DeviceRole.KIOSK;
@@ -237,7 +256,9 @@ public final class TicketDesk implements InboundHandler {
 
         @Override
         public byte[] accepted(Outcome outcome) {
-            TicketView view = TicketViews.of(outcome.ticket().orElseThrow(), outcome.queue());
+            // a confirmation that changed nothing (confirmed already) touched no ticket: it is found by its code
+            TicketView view = TicketViews.of(outcome.ticket().or(() -> request.remoteCode() == null ? Optional.empty()
+                    : outcome.queue().remoteByCode(request.remoteCode())).orElseThrow(), outcome.queue());
             if (token == null) { // a requeued ticket: its estimate was shown when it was issued, not now
                 return JsonCodec.encode(TicketResponse.issued(request.requestId(), view));
             }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import vn.onedesk.engine.CentreQueue;
 import vn.onedesk.engine.ServiceStatus;
 import vn.onedesk.engine.centre.CentreDefinition;
+import vn.onedesk.engine.centre.CounterDefinition;
 import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.ticketing.RemoteHold;
+import vn.onedesk.protocol.ticketing.RemoteView;
 import vn.onedesk.engine.estimation.EstimatedWait;
 import vn.onedesk.engine.ticketing.Ticket;
 import vn.onedesk.engine.ticketing.TicketState;
@@ -41,10 +44,25 @@ public final class TicketViews {
     public static TicketView of(Ticket ticket, CentreDefinition centre, Integer ahead, EstimatedWaitView estimatedWait,
                                 ServiceStatus status) {
         String serviceName = centre.service(ticket.service()).map(ServiceField::name).orElse(null);
+        Integer counterNumber = ticket.state().isAtCounter() && ticket.counter() != null
+                ? centre.counter(ticket.counter()).map(CounterDefinition::number).orElse(null) : null;
+        Boolean turnNear = ticket.state() == TicketState.WAITING && ahead != null
+                ? ahead <= centre.rules().turnNearAhead() : null;
         return new TicketView(ticket.id(), ticket.number(), ticket.service(), serviceName,
                 priority(ticket), Channel.valueOf(ticket.channel().name()),
                 ticket.state().name(), ticket.originalArrival(), ahead, estimatedWait,
-                status == null ? null : state(status), status == null ? null : status.opensAt(), null);
+                status == null ? null : state(status), status == null ? null : status.opensAt(), null, null,
+                counterNumber, turnNear, remote(ticket, centre));
+    }
+
+    /** A remote ticket's hold, with when a call reaching it unconfirmed ends it once it was passed over. */
+    private static RemoteView remote(Ticket ticket, CentreDefinition centre) {
+        RemoteHold hold = ticket.remote();
+        if (hold == null) {
+            return null;
+        }
+        return new RemoteView(hold.code(), hold.confirmed(), hold.passedAt(),
+                hold.passedAt() == null ? null : hold.passedAt().plus(centre.rules().remoteGrace()));
     }
 
     /** Its group as the protocol names it; null once retention erased it (only a finished ticket's, never sent). */

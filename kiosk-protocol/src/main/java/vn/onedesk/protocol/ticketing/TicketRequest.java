@@ -28,9 +28,14 @@ import vn.onedesk.protocol.Language;
  *                  window; {@code service}, {@code channel} and {@code appointmentAt} are then ignored. Without a
  *                  booking, {@code appointmentAt} is kept for compatibility but gives no priority: the gateway issues
  *                  a walk-in ticket (the kiosk's word is no longer trusted)
+ * @param remoteCode instead of a new ticket: the code of a ticket the citizen took from their phone ("Tôi đã lấy số
+ *                  từ xa"), typed or scanned from the phone's screen, which confirms that they are in the hall; the
+ *                  response carries that ticket (without a token) or UNKNOWN_REMOTE_TICKET. Letters and digits, case
+ *                  ignored (sent in capitals), spaces and dashes left out; the other fields but {@code language} are
+ *                  then ignored
  */
 public record TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
-                            Instant appointmentAt, String dossier, String requeue, String booking) {
+                            Instant appointmentAt, String dossier, String requeue, String booking, String remoteCode) {
     /**
      * The window an {@code appointmentAt} must fall in (inclusive, exclusive). Whether a booking exists at that time
      * is the booking's check; this one only keeps absurd instants (year +999999999, which the database stores as
@@ -42,15 +47,21 @@ public record TicketRequest(String requestId, String service, Priority priority,
     public TicketRequest {
         Fields.identifier("requestId", requestId);
         BookingCodes.optional("booking", booking);
-        if (requeue != null && booking != null) {
-            throw new Fields.InvalidFieldException("booking", "'booking' and 'requeue' cannot be given together");
+        int instead = (requeue != null ? 1 : 0) + (booking != null ? 1 : 0) + (remoteCode != null ? 1 : 0);
+        if (instead > 1) {
+            throw new Fields.InvalidFieldException(remoteCode != null ? "remoteCode" : "booking",
+                    "'requeue', 'booking' and 'remoteCode' exclude each other");
         }
         if (booking != null) {
             service = null;
             channel = null;
             appointmentAt = null;
-        } else if (requeue != null) {
-            Fields.ticketNumber("requeue", requeue);
+        } else if (remoteCode != null || requeue != null) {
+            if (remoteCode != null) {
+                remoteCode = RemoteCodes.normalised("remoteCode", remoteCode);
+            } else {
+                Fields.ticketNumber("requeue", requeue);
+            }
             service = null;
             priority = null;
             channel = null;
@@ -75,15 +86,10 @@ public record TicketRequest(String requestId, String service, Priority priority,
         DossierCodes.optional("dossier", dossier);
     }
 
-    /** A request without a booking. */
+    /** A request for a new ticket, or to put a missed one back in line (no booking, no remote code). */
     public TicketRequest(String requestId, String service, Priority priority, Channel channel, Language language,
                          Instant appointmentAt, String dossier, String requeue) {
-        this(requestId, service, priority, channel, language, appointmentAt, dossier, requeue, null);
-    }
-
-    /** A check-in with the citizen's booking code. */
-    public static TicketRequest checkIn(String requestId, String booking, Priority priority, Language language) {
-        return new TicketRequest(requestId, null, priority, null, language, null, null, null, booking);
+        this(requestId, service, priority, channel, language, appointmentAt, dossier, requeue, null, null);
     }
 
     /** A request for a new ticket that carries no dossier. */
@@ -98,6 +104,11 @@ public record TicketRequest(String requestId, String service, Priority priority,
         this(requestId, service, priority, channel, language, appointmentAt, dossier, null);
     }
 
+    /** A check-in with the citizen's booking code. */
+    public static TicketRequest checkIn(String requestId, String booking, Priority priority, Language language) {
+        return new TicketRequest(requestId, null, priority, null, language, null, null, null, booking, null);
+    }
+
     public static TicketRequest of(String requestId, String service) {
         return new TicketRequest(requestId, service, null, null, null, null);
     }
@@ -107,4 +118,8 @@ public record TicketRequest(String requestId, String service, Priority priority,
         return new TicketRequest(requestId, null, null, null, language, null, null, number);
     }
 
+    /** A kiosk's confirmation that the citizen of a remote ticket is in the hall. */
+    public static TicketRequest confirmRemote(String requestId, String code, Language language) {
+        return new TicketRequest(requestId, null, null, null, language, null, null, null, null, code);
+    }
 }

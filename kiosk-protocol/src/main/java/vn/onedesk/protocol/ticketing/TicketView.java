@@ -20,6 +20,11 @@ import java.time.Instant;
  *                      instead of the id; absent everywhere else
  * @param note          only for counter terminals (their replies and queue): the note the officer who transferred the
  *                      ticket left for the next one; absent when there is none
+ * @param counterNumber when CALLED or SERVING: the number of the counter it is at ("mời đến quầy số 5"), as the hall
+ *                      announces it
+ * @param turnNear      when waiting: whether its turn is near, that is at most the centre's {@code turnNearAhead}
+ *                      tickets are ahead of it
+ * @param remote        for a ticket taken from a phone: its confirmation code and whether it was confirmed
  */
 public record TicketView(
         String id,
@@ -35,7 +40,18 @@ public record TicketView(
         ServiceState serviceState,
         Instant opensAt,
         String token,
-        String note) {
+        String note,
+        Integer counterNumber,
+        Boolean turnNear,
+        RemoteView remote) {
+
+    /** A ticket without a counter, a "turn is near" flag or a remote hold. */
+    public TicketView(String id, String number, String service, String serviceName, Priority priority,
+                      Channel channel, String state, Instant issuedAt, Integer ahead, EstimatedWaitView estimatedWait,
+                      ServiceState serviceState, Instant opensAt, String token, String note) {
+        this(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait, serviceState,
+                opensAt, token, note, null, null, null);
+    }
 
     /** A ticket without a transfer note. */
     public TicketView(String id, String number, String service, String serviceName, Priority priority,
@@ -48,12 +64,12 @@ public record TicketView(
     /** The same ticket carrying its public token, as the kiosk that issued it gets it. */
     public TicketView withToken(String publicToken) {
         return new TicketView(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait,
-                serviceState, opensAt, publicToken, note);
+                serviceState, opensAt, publicToken, note, counterNumber, turnNear, remote);
     }
 
     /** The same ticket with the transfer note for the next officer (null: none), as counter terminals get it. */
     public TicketView withNote(String transferNote) {
         return new TicketView(id, number, service, serviceName, priority, channel, state, issuedAt, ahead, estimatedWait,
-                serviceState, opensAt, token, transferNote);
+                serviceState, opensAt, token, transferNote, counterNumber, turnNear, remote);
     }
 }

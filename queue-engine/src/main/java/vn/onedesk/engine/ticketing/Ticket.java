@@ -22,11 +22,13 @@ import java.util.Objects;
  *                        was never requeued, which is how "requeued once already" is known
  * @param handover        what the officer who transferred it said and, for a transfer to a counter or an officer,
  *                        whom it is reserved for; null when it was not transferred with either
+ * @param remote          for a ticket taken from a phone (channel REMOTE), its code and whether the citizen was seen
+ *                        (see {@link RemoteHold}); null for every other ticket, which needs no confirmation
  */
 public record Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
                      PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
                      TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
-                     Instant appointmentAt, QueuePlace placedAt, Handover handover) {
+                     Instant appointmentAt, QueuePlace placedAt, Handover handover, RemoteHold remote) {
 
     /**
      * Queue order within a service: legal priority groups first, then the earliest {@linkplain #place() place}
@@ -62,13 +64,22 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
         Objects.requireNonNull(state, "state");
     }
 
+    /** A ticket that was not taken remotely. */
+    public Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
+                  PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
+                  TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
+                  Instant appointmentAt, QueuePlace placedAt, Handover handover) {
+        this(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival, waitingSince,
+                state, counter, calledAt, startedAt, calls, appointmentAt, placedAt, handover, null);
+    }
+
     /** A ticket that was never requeued nor handed over with a note or a reservation. */
     public Ticket(String id, long ordinal, String number, String service, LocalDate serviceDay, int sequence,
                   PriorityGroup priority, Channel channel, Instant originalArrival, Instant waitingSince,
                   TicketState state, String counter, Instant calledAt, Instant startedAt, int calls,
                   Instant appointmentAt) {
         this(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival, waitingSince,
-                state, counter, calledAt, startedAt, calls, appointmentAt, null, null);
+                state, counter, calledAt, startedAt, calls, appointmentAt, null, null, null);
     }
 
     /** What orders the ticket in its line: where a REQUEUE placed it, else its original arrival and issue order. */
@@ -120,22 +131,25 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
 
     public Ticket called(String atCounter, Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1, appointmentAt, placedAt, handover);
+                waitingSince, TicketState.CALLED, atCounter, at, null, calls + 1, appointmentAt, placedAt, handover,
+                // a citizen at a counter was seen: a later transfer puts them back in line confirmed
+                remote == null ? null : remote.confirm(at).released());
     }
 
     public Ticket recalled() {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, state, counter, calledAt, startedAt, calls + 1, appointmentAt, placedAt, handover);
+                waitingSince, state, counter, calledAt, startedAt, calls + 1, appointmentAt, placedAt, handover, remote);
     }
 
     public Ticket started(Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, TicketState.SERVING, counter, calledAt, at, calls, appointmentAt, placedAt, handover);
+                waitingSince, TicketState.SERVING, counter, calledAt, at, calls, appointmentAt, placedAt, handover, remote);
     }
 
     public Ticket finished(TicketState end) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                waitingSince, end, counter, calledAt, startedAt, calls, appointmentAt, placedAt, handover);
+                waitingSince, end, counter, calledAt, startedAt, calls, appointmentAt, placedAt, handover,
+                remote == null ? null : remote.released());
     }
 
     /** Back in a queue, for another service, keeping its place (original arrival, or where a REQUEUE put it). */
@@ -149,12 +163,33 @@ public record Ticket(String id, long ordinal, String number, String service, Loc
      */
     public Ticket transferredTo(String toService, Handover with, Instant at) {
         return new Ticket(id, ordinal, number, toService, serviceDay, sequence, priority, channel, originalArrival,
-                at, TicketState.WAITING, null, null, null, 0, appointmentAt, placedAt, with);
+                at, TicketState.WAITING, null, null, null, 0, appointmentAt, placedAt, with, remote);
     }
 
     /** A no-show put back in line by REQUEUE at {@code at}, ordered by {@code place} from now on. */
     public Ticket requeuedAt(QueuePlace place, Instant at) {
         return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
-                at, TicketState.WAITING, null, null, null, 0, appointmentAt, place, null);
+                at, TicketState.WAITING, null, null, null, 0, appointmentAt, place, null,
+                // put back in line at a kiosk or a counter: the citizen is in the hall
+                remote == null ? null : remote.confirm(at).released());
+    }
+
+    /** The same ticket with its remote hold changed (confirmed, passed over); only a remote ticket has one. */
+    public Ticket withRemote(RemoteHold hold) {
+        return new Ticket(id, ordinal, number, service, serviceDay, sequence, priority, channel, originalArrival,
+                waitingSince, state, counter, calledAt, startedAt, calls, appointmentAt, placedAt, handover, hold);
+    }
+
+    /**
+     * Whether this waiting ticket was taken remotely and its citizen not yet seen: a call passes it over (see
+     * {@link RemoteHold}) instead of calling it.
+     */
+    public boolean awaitsConfirmation() {
+        return state == TicketState.WAITING && remote != null && !remote.confirmed();
+    }
+
+    /** A remote ticket, waiting: its holder's key while it counts against the holder's bound; else null. */
+    public String remoteHolder() {
+        return remote == null || !state.isActive() ? null : remote.holder();
     }
 }
