@@ -320,6 +320,7 @@ public final class OneDeskGateway {
                 config.passwordChecks().queue());
         PresenceTracker presence = new PresenceTracker(broker, clock, metrics);
         DisplayFeed displays = new DisplayFeed(broker, clock);
+        displays.onTurnNear(outbox.turnNear(pool, clock));
         ShownEstimates shown = new ShownEstimates();
         // A centre changed through the administration may have new services or operators: their series exist at once.
         CommitListener series = new CommitListener() {

@@ -153,7 +153,7 @@ final class CentreFeed {
     }
 
     /** Who is told when a ticket's turn becomes near (see {@link TurnNear}); call on the feed's context. */
-    void onTurnNear(TurnNear.Listener listener) {
+    void onTurnNear(TurnNearListener listener) {
         turnNear.listener(listener);
     }
 

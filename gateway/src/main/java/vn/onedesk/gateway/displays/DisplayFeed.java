@@ -71,6 +71,8 @@ public final class DisplayFeed implements CommitListener {
                 : StretchingWindow.DEFAULT_MAX;
     }
 
+    private volatile TurnNearListener turnNear;
+
     @Override
     public void loaded(CentreQueue queue) {
         loaded(queue, List.of());
@@ -84,9 +86,18 @@ public final class DisplayFeed implements CommitListener {
             if (context == null) {
                 throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
             }
-            return new CentreFeed(context, queue.definition(), broker, clock,
+            CentreFeed feed = new CentreFeed(context, queue.definition(), broker, clock,
                     new StretchingWindow(window, maxWindow), worker, callLogCapacity);
+            if (turnNear != null) {
+                feed.onTurnNear(turnNear);
+            }
+            return feed;
         }).loaded(queue, recentCalls);
+    }
+
+    /** Who is told when a ticket's turn becomes near, in every centre; set before the centres load. */
+    public void onTurnNear(TurnNearListener listener) {
+        this.turnNear = listener;
     }
 
     /**

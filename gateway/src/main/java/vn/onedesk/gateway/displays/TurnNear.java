@@ -14,7 +14,7 @@ import vn.onedesk.engine.ticketing.TicketState;
  * "Your turn is near" (lượt của bạn sắp đến): the one place where a waiting ticket is found to have come within the
  * centre's {@code counterRules.turnNearAhead} of the head of its line, once per stay in line. The citizen's page
  * shows it from the ticket's {@code turnNear} flag (same threshold, {@link vn.onedesk.gateway.ticketing.TicketViews});
- * this tells a {@link Listener} of it as it happens, for what notifies citizens who are not looking at the page
+ * this tells a {@link TurnNearListener} of it as it happens, for what notifies citizens who are not looking at the page
  * (webhooks {@code turn.near}, SMS through them).
  *
  * <p>Checked after every commit, on the centre's feed context, for the lines the commit touched: only the first
@@ -24,19 +24,13 @@ import vn.onedesk.engine.ticketing.TicketState;
 final class TurnNear {
     private static final Logger LOG = Logger.getLogger(TurnNear.class.getName());
 
-    /** Told of each ticket whose turn became near, on the centre's feed context, after the commit. */
-    interface Listener {
-        /** @param ahead how many tickets are ahead of it now (at most the centre's turnNearAhead) */
-        void turnNear(String centre, Ticket ticket, int ahead);
-
-        Listener LOG_ONLY = (centre, ticket, ahead) -> LOG.log(Level.FINE, () -> "centre " + centre + ": turn near for "
-                + ticket.number() + " (" + ahead + " ahead)");
-    }
+    private static final TurnNearListener LOG_ONLY = (centre, ticket, ahead) -> LOG.log(Level.FINE,
+            () -> "centre " + centre + ": turn near for " + ticket.number() + " (" + ahead + " ahead)");
 
     private final Set<String> told = new HashSet<>();
-    private Listener listener = Listener.LOG_ONLY;
+    private TurnNearListener listener = LOG_ONLY;
 
-    void listener(Listener next) {
+    void listener(TurnNearListener next) {
         this.listener = next;
     }
 
@@ -65,12 +59,26 @@ final class TurnNear {
         }
     }
 
-    /** After a (re)load: tickets already near are not told again; the lines are read afresh from the next commit. */
+    /**
+     * After a (re)load: the tickets near now are told again. What this node's listener did with them before a crash
+     * or a takeover is unknown here; a listener that must not act twice (the webhook outbox) keys what it writes by
+     * the ticket and its stay in line, and writes a second telling as nothing new.
+     */
     void loaded(CentreQueue queue) {
         told.clear();
         int near = queue.definition().rules().turnNearAhead();
-        queue.definition().services().forEach(s -> queue.waiting().inOrder(s.code()).limit(near + 1L)
-                .forEach(t -> told.add(t.id())));
+        for (var service : queue.definition().services()) {
+            Iterator<Ticket> line = queue.waiting().inOrder(service.code()).limit(near + 1L).iterator();
+            for (int ahead = 0; line.hasNext(); ahead++) {
+                Ticket t = line.next();
+                told.add(t.id());
+                try {
+                    listener.turnNear(queue.definition().id(), t, ahead);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "a turn-near listener failed", e);
+                }
+            }
+        }
     }
 
     /** For tests: how many tickets are remembered as told. */

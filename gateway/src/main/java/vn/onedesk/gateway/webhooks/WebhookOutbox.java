@@ -53,6 +53,21 @@ public final class WebhookOutbox implements Announcements {
         return rows;
     }
 
+    /**
+     * turn.near, derived from the committed queue rather than an event of its own: written when the displays' feed
+     * sees a ticket come near, keyed by the ticket and its stay in line, so that the same stay told again (after a
+     * restart or a takeover, which tell the tickets near at load) writes nothing new.
+     */
+    public vn.onedesk.gateway.displays.TurnNearListener turnNear(io.vertx.sqlclient.Pool pool, java.time.Clock clock) {
+        return (centre, ticket, ahead) -> {
+            if (subscribers.any()) {
+                OutboxRows.insert(pool, centre, WebhookPayloads.turnNear(centre, ticket, ahead, clock.instant()))
+                        .onFailure(e -> java.util.logging.Logger.getLogger(WebhookOutbox.class.getName())
+                                .fine("turn.near of " + ticket.number() + " not written: " + e.getMessage()));
+            }
+        };
+    }
+
     /** The booking.created and booking.cancelled rows, written in the booking's own transaction. */
     public BookingAnnouncer bookings() {
         return (conn, change, booking, at) -> subscribers.any()

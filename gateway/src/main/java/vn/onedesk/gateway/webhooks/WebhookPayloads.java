@@ -109,6 +109,20 @@ public final class WebhookPayloads {
                 checkIn.at(), envelope(id, WebhookEventType.BOOKING_CHECKED_IN, checkIn.at(), centre, data).encode());
     }
 
+    /**
+     * turn.near: the ticket and how many are ahead of it. Its id names the ticket's stay in line (when it joined the
+     * line it waits in), so a stay is announced once however often it is seen.
+     */
+    public static OutboxRow turnNear(String centre, Ticket ticket, int ahead, Instant at) {
+        String id = centre + ":turn.near:" + ticket.id() + ":" + ticket.waitingSince().toEpochMilli();
+        JsonObject data = new JsonObject().put("ticket", new JsonObject().put("id", ticket.id())
+                .put("number", ticket.number()).put("service", ticket.service())
+                .put("channel", ticket.channel().name()).put("issuedAt", ticket.originalArrival().toString()))
+                .put("ahead", ahead);
+        return new OutboxRow(id, WebhookEventType.TURN_NEAR.wireName(), ticket.id(), at,
+                envelope(id, WebhookEventType.TURN_NEAR, at, centre, data).encode());
+    }
+
     /** A booking's events have one id each: a booking is made, checked in or cancelled once. */
     static String bookingEventId(String centre, String code, WebhookEventType type) {
         return centre + ":booking:" + code + ":" + type.wireName().substring("booking.".length());

@@ -45,7 +45,7 @@ class WebhookContractTest {
             checked.add(content.path("example").path("type").asText());
         }
         assertTrue(checked.containsAll(List.of("ticket.issued", "ticket.called", "ticket.completed", "ticket.no_show",
-                "ticket.transferred", "rating.submitted", "booking.created", "booking.cancelled", "booking.checked_in")),
+                "ticket.transferred", "rating.submitted", "booking.created", "booking.cancelled", "booking.checked_in", "turn.near")),
                 checked.toString());
     }
 

@@ -124,6 +124,55 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void turnNearIsAnnouncedOncePerTicketAsItComesWithinTheCentresThresholdEvenAcrossARestart() throws Exception {
+        create("{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"events\":[\"turn.near\"]}", 201);
+        List<String> numbers = new ArrayList<>();
+        try (TestDevice kiosk = gateway.device("kiosk-1")) {
+            kiosk.subscribe(PREFIX + "kiosks/kiosk-1/tickets/response");
+            for (int i = 1; i <= 5; i++) {
+                numbers.add(kiosk.request(PREFIX + "kiosks/kiosk-1/tickets/request",
+                        PREFIX + "kiosks/kiosk-1/tickets/response", "n" + i,
+                        "{\"requestId\":\"n" + i + "\",\"service\":\"TP\"}").path("ticket").path("number").asText());
+            }
+        }
+        // the demo's threshold is 3 ahead: the first four tickets are near as they are issued, the fifth is not
+        receiver.await(all -> receiverAccepted(all).size() >= 4, WAIT);
+        Thread.sleep(1_000);
+        assertEquals(numbers.subList(0, 4), turnNearNumbers(), "told once each");
+        try (TestDevice counter = gateway.device("counter-Q01")) {
+            counter.subscribe(PREFIX + "counters/Q01/replies");
+            for (String command : List.of("OPEN", "CALL_NEXT")) {
+                counter.request(PREFIX + "counters/Q01/commands", PREFIX + "counters/Q01/replies", command,
+                        "{\"requestId\":\"" + command + "\",\"command\":\"" + command + "\"}");
+            }
+        }
+        receiver.await(all -> receiverAccepted(all).size() >= 5, WAIT);
+        assertEquals(numbers, turnNearNumbers(), "the fifth when the first was called");
+
+        gateway.restart(); // the new writer tells the tickets near at load again: nothing new for the receiver
+        Thread.sleep(2_000);
+        assertEquals(numbers, turnNearNumbers(), "no second announcement of the same stay in line");
+        assertEquals(5, gateway.count("SELECT count(*) FROM webhook_outbox WHERE type = 'turn.near'"));
+        WebhookSchemas schemas = new WebhookSchemas();
+        for (WebhookReceiver.Delivery d : receiver.all()) {
+            JsonNode body = vn.onedesk.protocol.JsonCodec.tree(d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertTrue(body.path("data").path("ahead").asInt() <= 3, d.body());
+            assertTrue(schemas.validate("TurnNearEvent", new io.vertx.core.json.JsonObject(d.body())).getValid(),
+                    d.body());
+        }
+    }
+
+    private List<String> turnNearNumbers() {
+        List<String> told = new ArrayList<>();
+        for (WebhookReceiver.Delivery d : receiver.accepted().values()) {
+            told.add(vn.onedesk.protocol.JsonCodec.tree(d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .path("data").path("ticket").path("number").asText());
+        }
+        java.util.Collections.sort(told); // tickets of one service are numbered in line order here
+        return told;
+    }
+
+    @Test
     void aDeliveryRefusedEveryTimeBecomesADeadLetterThatAnAdminReplays() throws Exception {
         receiver.answer(d -> 500);
         String id = create("{\"url\":\"" + receiver.url() + "\",\"secret\":\"" + SECRET + "\",\"events\":"
