@@ -42,7 +42,8 @@ import vn.onedesk.protocol.ErrorCode;
  *   <li>{@code GET /api/v1/centres/{c}/bookings/{code}/qr.svg}: the code as a QR code, which the kiosk's scanner
  *       types back.</li>
  * </ul>
- * Rate limits per client address (the connection's: {@code X-Forwarded-For} is not trusted): {@link #BOOKS_PER_WINDOW}
+ * Rate limits per client address ({@link vn.onedesk.gateway.http.ClientAddress}: the connection's, or the one another
+ * node of the cluster passed on; {@code X-Forwarded-For} is not trusted): {@link #BOOKS_PER_WINDOW}
  * bookings and {@link #CHANGES_PER_WINDOW} reads or cancellations of a booking per {@link #WINDOW}, and
  * {@link #READS_PER_MINUTE} slot look-ups a minute; over them 429 TOO_MANY_REQUESTS with {@code Retry-After}.
  * The phone number is never logged nor stored: only its keyed hash ({@link vn.onedesk.gateway.config.PhoneKey}, see {@link PhoneKeys}), for the limit per number.
@@ -285,7 +286,7 @@ public final class BookingApi {
     }
 
     private boolean limited(RoutingContext ctx, RateLimiter limiter) {
-        String address = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+        String address = vn.onedesk.gateway.http.ClientAddress.of(ctx);
         Optional<Duration> wait = limiter.acquire(address, clock.instant());
         if (wait.isEmpty()) {
             return false;

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.onedesk.gateway.http.ClientAddress;
 import vn.onedesk.gateway.http.HttpErrors;
 import vn.onedesk.protocol.ErrorCode;
 
@@ -45,6 +46,8 @@ public final class CentreHttpForwarding {
     private final Map<String, Boolean> mine = new ConcurrentHashMap<>();
     private volatile AsyncMap<String, String> addresses;
     private volatile String self;
+    private volatile java.util.Set<String> peers = java.util.Set.of();
+    private static final long PEERS_MS = 5_000;
 
     /**
      * @param writtenHere whether this node writes the centre now
@@ -71,8 +74,48 @@ public final class CentreHttpForwarding {
     public Future<Void> start() {
         return vertx.sharedData().<String, String>getAsyncMap(MAP).map(map -> {
             addresses = map;
+            refreshPeers();
+            vertx.setPeriodic(PEERS_MS, t -> refreshPeers());
             return null;
         });
+    }
+
+    /**
+     * The hosts of the nodes' HTTP listeners, as they announced them: a request from one of them may say whose it
+     * is. Read every few seconds; a node that joined since is trusted from the next read.
+     */
+    private void refreshPeers() {
+        addresses.entries().onSuccess(entries -> {
+            java.util.Set<String> hosts = ConcurrentHashMap.newKeySet();
+            entries.values().forEach(a -> {
+                int colon = a.lastIndexOf(':');
+                if (colon > 0) {
+                    hosts.add(resolved(a.substring(0, colon)));
+                }
+            });
+            if (self != null) {
+                hosts.add(resolved(self.substring(0, self.lastIndexOf(':'))));
+            }
+            peers = hosts;
+        });
+    }
+
+    /**
+     * An IP literal in the form a connection's peer has ({@code 127.0.0.1}, {@code ::1}); a name is kept as it is and
+     * so never matches a peer (resolving it here would block the event loop): nodes that announce names are not
+     * trusted to pass on addresses, and their forwarded requests count against the forwarding node's address.
+     */
+    private static String resolved(String host) {
+        boolean literal = host.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || host.contains(":") && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':');
+        if (!literal) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).getHostAddress(); // a literal: parsed, never looked up
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
     }
 
     /** This node's HTTP listener, as the other nodes reach it: from now on its centres are announced. */
@@ -98,8 +141,12 @@ public final class CentreHttpForwarding {
         }
     }
 
-    /** First of the routes: requests for centres written elsewhere go there, the others go on. */
+    /**
+     * First of the routes: the client's address another node passed on is taken when that node is a peer (for the
+     * limits per address); requests for centres written elsewhere go there, the others go on.
+     */
     public void mount(Router router) {
+        router.route().handler(ctx -> ClientAddress.accept(ctx, peers::contains));
         router.routeWithRegex(CENTRE_PATH.pattern() + ".*").handler(ctx -> route(ctx, centreOf(ctx.request().path())));
         // a screen's configuration names its centre in the query (?c=): the writer has the centre's live definition
         router.get(PAGES_CONFIG).handler(ctx -> route(ctx, Optional.ofNullable(ctx.request().getParam("c"))));
@@ -124,6 +171,8 @@ public final class CentreHttpForwarding {
             }
             origins.put(centre.get(), SocketAddress.inetSocketAddress(Integer.parseInt(address.substring(colon + 1)),
                     address.substring(0, colon)));
+            // the writer's limits per address count the citizen, not this node
+            request.headers().set(ClientAddress.FORWARDED_BY_NODE, ClientAddress.of(ctx));
             proxy.handle(request);
         });
     }

@@ -82,7 +82,7 @@ public final class RemoteTicketApi {
             HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '" + centreId + "'");
             return;
         }
-        Optional<Duration> wait = rate.take(ctx.request().remoteAddress().hostAddress(), clock.instant());
+        Optional<Duration> wait = rate.take(vn.onedesk.gateway.http.ClientAddress.of(ctx), clock.instant());
         if (wait.isPresent()) {
             ctx.response().putHeader("retry-after", String.valueOf(Math.max(1, wait.get().toSeconds())));
             HttpErrors.send(ctx, 429, ErrorCode.TOO_MANY_REQUESTS, "at most " + settings.perAddressPerHour()
