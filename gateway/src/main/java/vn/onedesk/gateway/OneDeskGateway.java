@@ -179,15 +179,6 @@ public final class OneDeskGateway {
             // the files changed since the configuration was checked: a configuration problem, exit code 2
             return Future.failedFuture(new StartupFailure("TLS: " + e.getMessage(), 2, e));
         }
-        vn.onedesk.gateway.config.PhoneKey phoneKey;
-        try {
-            // the phone numbers' hash key (bookings, remote tickets), likewise read here
-            phoneKey = vn.onedesk.gateway.booking.PhoneKeys.resolve(config.remoteTickets().phoneKey(),
-                    config.pgUrl().isEmpty() ? config.dataDir() : null);
-        } catch (java.io.IOException | RuntimeException e) {
-            return Future.failedFuture(new StartupFailure("the phone numbers' hash key cannot be read or made: "
-                    + e.getMessage(), 2, e));
-        }
         return openDatabase(vertx, config).compose(db -> {
             // A connection not handed out within the database timeout is a database that does not answer: the
             // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
@@ -205,9 +196,17 @@ public final class OneDeskGateway {
                     .compose(applied -> DatabaseRoles.warnIfSuperuser(pool, db.description()))
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
-                    .compose(seeded -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
-                            disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls, membership,
-                            phoneKey))
+                    // the phone numbers' hash key (bookings, remote tickets): configured, or kept in the data folder
+                    // beside the embedded database, which is known usable by now
+                    .compose(seeded -> vertx.executeBlocking(() -> vn.onedesk.gateway.booking.PhoneKeys.resolve(
+                                    config.remoteTickets().phoneKey(), config.pgUrl().isEmpty() ? config.dataDir() : null),
+                                    false)
+                            .recover(e -> Future.failedFuture(new StartupFailure("the phone numbers' hash key cannot"
+                                    + " be read or made in " + config.dataDir() + ": " + e.getMessage(),
+                                    StartupFailure.DATA_DIR_UNUSABLE, e)))
+                            .compose(phoneKey -> wire(vertx, running(config, seeded), seeded.enabledDevices(),
+                                    disabledIds(seeded), seeded.removed(), clock, db, pool, monitoring, tls,
+                                    membership, phoneKey)))
                     // the demo's simulated hall belongs to one node's centres: not in a cluster
                     .compose(gateway -> gateway.startDemoTraffic(membership.isEmpty() ? traffic : Optional.empty(),
                             clock))
