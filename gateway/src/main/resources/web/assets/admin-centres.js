@@ -226,14 +226,14 @@ function servicesSection(ctx, centre) {
       columns: [
         { label: 'admin.service.code' }, { label: 'admin.service.name' }, { label: 'admin.service.prefix' },
         { label: 'admin.service.servedBy' }, { label: 'admin.service.targetShort', class: 'num' },
-        { label: 'admin.service.expectedShort', class: 'num' }, { label: 'admin.actions' },
+        { label: 'admin.service.expectedShort', class: 'num' }, { label: 'admin.service.booking' }, { label: 'admin.actions' },
       ],
       empty: 'admin.services.none',
       rows: services.map(s => ({
         attrs: { dataset: { service: s.code } },
         cells: [
           el('code', { text: s.code }), s.name, s.prefix, (s.servedBy || []).map(operatorName).join(', '),
-          String(s.targetWaitMinutes ?? '—'), String(s.expectedServiceMinutes ?? '—'),
+          String(s.targetWaitMinutes ?? '—'), String(s.expectedServiceMinutes ?? '—'), bookingCell(centre, s),
           el('div', { class: 'row-actions' },
             rowButton('admin.edit', `${s.code} – ${s.name}`, () => editService(ctx, centre, s)),
             rowButton('admin.delete', `${s.code} – ${s.name}`, () => removeThing(ctx, {
@@ -244,6 +244,22 @@ function servicesSection(ctx, centre) {
         ],
       })),
     }));
+}
+
+/**
+ * The service's booking capacity per slot, and next to it the gateway's suggestion (suggestedBookingCapacity: what
+ * the counters serve in a slot, halved for walk-ins), so that a capacity far above it shows before citizens book.
+ */
+function bookingCell(centre, service) {
+  const offered = ((centre.booking && centre.booking.services) || []).find(b => b.service === service.code);
+  const suggestion = (centre.suggestedBookingCapacity || {})[service.code];
+  return el('span', {
+    class: 'booking-capacity', title: t('admin.service.bookingHint'),
+    dataset: { capacity: offered ? String(offered.capacity) : '', suggested: suggestion ? String(suggestion.capacity) : '' },
+  }, el('span', { class: 'offered', text: offered
+    ? t('admin.service.bookingSlot', { n: offered.capacity, minutes: offered.slotMinutes }) : t('admin.service.bookingNone') }),
+  suggestion ? el('small', { class: 'suggested',
+    text: t('admin.service.bookingSuggested', { n: suggestion.capacity, minutes: suggestion.slotMinutes }) }) : null);
 }
 
 async function editService(ctx, centre, service) {

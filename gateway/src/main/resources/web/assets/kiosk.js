@@ -11,6 +11,7 @@ import {
 } from './common.js';
 import { normaliseCode, validCode } from './dossiers.js';
 import * as missed from './kiosk-requeue.js';
+import * as booked from './kiosk-booking.js';
 
 const PRIORITIES = ['NONE', 'ELDERLY', 'DISABLED', 'PREGNANT', 'CHILD_UNDER_6', 'MERIT'];
 const ANSWER_TIMEOUT_MS = 15000;
@@ -44,6 +45,11 @@ async function main() {
   document.getElementById('retry').addEventListener('click', () => state.request && send(state.request));
   wireDossierStep();
   missed.setup({ show, reset, send: request => {
+    if (!state.client) return;
+    state.request = request;
+    send(request);
+  } });
+  booked.setup({ show, reset, priority: () => state.priority, idle: idleReturn, send: request => {
     if (!state.client) return;
     state.request = request;
     send(request);
@@ -192,6 +198,7 @@ function onDeviceError(json) {
 }
 
 function problem(code, message, retryable = RETRYABLE.has(code)) {
+  message = booked.errorText(code) || message;
   state.error = { code, message };
   showError(document.getElementById('error'), code, message);
   document.getElementById('retry').hidden = !retryable || !state.request;
@@ -217,7 +224,7 @@ function idleReturn() {
 }
 
 function show(section) {
-  for (const id of ['choose', 'dossier', 'missed', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
+  for (const id of ['choose', 'dossier', 'missed', 'booked', 'issuing', 'problem', 'result']) document.getElementById(id).hidden = id !== section;
 }
 
 function render() {
@@ -245,7 +252,8 @@ function render() {
   }));
   if (state.error) {
     showError(document.getElementById('error'), state.error.code,
-      state.error.code === 'TIMEOUT' ? t('kiosk.timeout') : errorMessage(config, state.error.code, state.error.message));
+      state.error.code === 'TIMEOUT' ? t('kiosk.timeout')
+        : booked.errorText(state.error.code) || errorMessage(config, state.error.code, state.error.message));
   }
   renderTicket();
 }
@@ -285,6 +293,7 @@ function renderTicket() {
   // public, and the token is what lets only the slip's holder follow the ticket.
   slip.dataset.ticketToken = ticket.token || '';
   missed.renderSlip(slip, ticket);
+  booked.renderSlip(slip, ticket, state.request);
   slip.querySelector('.slip-centre').textContent = state.config.centreName;
   slip.querySelector('.slip-service').textContent = ticket.serviceName || ticket.service;
   slip.querySelector('.number').textContent = ticket.number;

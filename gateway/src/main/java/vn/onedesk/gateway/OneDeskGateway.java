@@ -35,6 +35,7 @@ import vn.onedesk.gateway.http.HealthCheck;
 import vn.onedesk.gateway.http.HttpApi;
 import vn.onedesk.gateway.http.LiveApi;
 import vn.onedesk.gateway.http.MetricsAccess;
+import vn.onedesk.gateway.http.PublicApiDocument;
 import vn.onedesk.gateway.http.WebPages;
 import vn.onedesk.gateway.http.WebSocketOrigins;
 import vn.onedesk.gateway.monitoring.CentreSeries;
@@ -484,11 +485,12 @@ public final class OneDeskGateway {
                     id -> clusterAdmin.orElseThrow().knows(id), tls.isPresent()));
             httpForwarding.ifPresent(f -> http.mount(f::mount));
             http.mount(new WebPages(config, clock, definitions)::mount)
+                    .mount(new PublicApiDocument()::mount)
                     .mount(new LiveApi(vertx, centres, new LiveFeeds(displays, clock), pool)
                             .limitStreams(new ConnectionGate(ConnectionListener.SSE, caps.sseTotal(),
                                     caps.ssePerAddress(), metrics))::mount)
                     .mount(new PhoneRatingApi(centres, pool, clock)::mount)
-                    .mount(new vn.onedesk.gateway.booking.BookingApi(centres, bookings, phoneKey, clock)::mount)
+                    .mount(new vn.onedesk.gateway.booking.BookingApi(centres, definitions, bookings, phoneKey, clock)::mount)
                     .mount(new RemoteTicketApi(centres, clock, config.remoteTickets().withPhoneKey(phoneKey))::mount)
                     .mount(routes -> staff.mount(routes, counterDesk))
                     .mount(new DailyReportApi(vertx, pool, reportable, clock, staff.authentication())::mount)

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import vn.onedesk.engine.centre.BookingCalendar;
 import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.counters.CounterState;
 import vn.onedesk.engine.ticketing.Ticket;
@@ -451,8 +452,29 @@ public final class AdminApi {
         }
 
         static JsonObject centreView(CentreDefinition centre) {
-            return CentreJson.write(centre).put("gaps", new JsonArray(centre.gaps()));
+            return CentreJson.write(centre).put("gaps", new JsonArray(centre.gaps()))
+                    .put("suggestedBookingCapacity", suggestedCapacities(centre));
         }
+
+        /**
+         * For each service, the booking capacity per slot that leaves walk-ins their share of the counters
+         * ({@link BookingCalendar#suggestedCapacity}): at the service's slot length when it takes bookings, else at
+         * {@link #SUGGESTION_SLOT}, so that an administrator sees it before offering slots. Read-only: computed from
+         * the counters and services each time the centre is read, never stored.
+         */
+        static JsonObject suggestedCapacities(CentreDefinition centre) {
+            JsonObject all = new JsonObject();
+            for (vn.onedesk.engine.centre.ServiceField service : centre.services()) {
+                Duration slot = centre.booking().service(service.code())
+                        .map(vn.onedesk.engine.centre.BookingRules.ServiceBooking::slotLength).orElse(SUGGESTION_SLOT);
+                all.put(service.code(), new JsonObject().put("slotMinutes", slot.toMinutes())
+                        .put("capacity", BookingCalendar.suggestedCapacity(centre, service.code(), slot)));
+            }
+            return all;
+        }
+
+        /** The slot length of a suggestion for a service that takes no bookings yet: the usual half hour. */
+        static final Duration SUGGESTION_SLOT = Duration.ofMinutes(30);
 
         private Future<Answer> audit(RoutingContext ctx) {
             SignedIn who = who(ctx);

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import vn.onedesk.engine.centre.BookingCalendar;
@@ -32,6 +33,7 @@ import vn.onedesk.protocol.ErrorCode;
  * The public booking API, for the citizen's page ({@code /booking}) and other front ends (the document is
  * {@code openapi/onedesk-public.yaml}); no login: what a citizen may do is bounded by the rules instead.
  * <ul>
+ *   <li>{@code GET /api/v1/booking/centres}: the centres that take bookings ({@code id}, {@code name});</li>
  *   <li>{@code GET /api/v1/centres/{c}/booking}: the services that offer slots, and today at the centre;</li>
  *   <li>{@code GET /api/v1/centres/{c}/slots?service=TP&date=YYYY-MM-DD}: that day's bookable slots,
  *       {@code {"slots":[{"start","end","capacity","available"}]}}, times with the centre's offset;</li>
@@ -50,6 +52,8 @@ import vn.onedesk.protocol.ErrorCode;
  */
 public final class BookingApi {
     static final String CENTRE = "/api/v1/centres/:centre";
+    /** The centres that take bookings, for the citizen's page to choose from when there are several. */
+    public static final String CENTRES = "/api/v1/booking/centres";
     public static final String SECRET_HEADER = "X-Booking-Secret";
     public static final int BOOKS_PER_WINDOW = 10;
     public static final int CHANGES_PER_WINDOW = 30;
@@ -59,6 +63,8 @@ public final class BookingApi {
     private static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final Centres centres;
+    /** Every centre the gateway (or its cluster) runs, for the list of those taking bookings. */
+    private final Supplier<List<CentreDefinition>> definitions;
     private final BookingStore store;
     private final vn.onedesk.gateway.config.PhoneKey phoneKey;
     private final Clock clock;
@@ -67,19 +73,41 @@ public final class BookingApi {
     private final RateLimiter reads = new RateLimiter(READS_PER_MINUTE, Duration.ofMinutes(1));
 
     public BookingApi(Centres centres, BookingStore store, vn.onedesk.gateway.config.PhoneKey phoneKey, Clock clock) {
+        this(centres, () -> centres.all().stream().map(CentreRuntime::definition).toList(), store, phoneKey, clock);
+    }
+
+    /** @param definitions every centre the gateway runs: in a cluster also those another node writes */
+    public BookingApi(Centres centres, Supplier<List<CentreDefinition>> definitions, BookingStore store,
+                      vn.onedesk.gateway.config.PhoneKey phoneKey, Clock clock) {
         this.centres = centres;
+        this.definitions = definitions;
         this.store = store;
         this.phoneKey = phoneKey;
         this.clock = clock;
     }
 
     public void mount(Router router) {
+        router.get(CENTRES).handler(this::bookableCentres);
         router.get(CENTRE + "/booking").handler(this::services);
         router.get(CENTRE + "/slots").handler(this::slots);
         router.post(CENTRE + "/bookings").handler(BodyHandler.create(false).setBodyLimit(1024)).handler(this::book);
         router.get(CENTRE + "/bookings/:code/qr.svg").handler(this::qr);
         router.get(CENTRE + "/bookings/:code").handler(this::read);
         router.delete(CENTRE + "/bookings/:code").handler(this::cancel);
+    }
+
+    private void bookableCentres(RoutingContext ctx) {
+        if (limited(ctx, reads)) {
+            return;
+        }
+        JsonArray list = new JsonArray();
+        for (CentreDefinition centre : definitions.get()) {
+            // only a centre with a bookable service that still exists: another would offer an empty page
+            if (centre.booking().services().stream().anyMatch(b -> centre.service(b.service()).isPresent())) {
+                list.add(new JsonObject().put("id", centre.id()).put("name", centre.name()));
+            }
+        }
+        json(ctx, 200, new JsonObject().put("centres", list));
     }
 
     private void services(RoutingContext ctx) {

@@ -65,6 +65,8 @@ public final class WebPages {
         // The citizen's phone takes a ticket from afar (README "Remote tickets"): /lay-so?c=hcc-tinh
         page(router, "/lay-so", "remote.html");
         page(router, "/admin", "admin.html");
+        // The citizen books a slot from their phone, and cancels it (README "Booked slots"): /booking?c=hcc-tinh
+        page(router, "/booking", "booking.html");
         router.get("/api/v1/pages/config").handler(this::pagesConfig);
         router.get("/assets/*").handler(WebPages::revalidate).handler(StaticHandler.create(ROOT + "/assets")
                 .setDefaultContentEncoding("UTF-8")

@@ -73,7 +73,7 @@ abstract class BrowserTest {
         this.test = test;
         Map<String, String> env = new HashMap<>(gatewayEnv());
         env.put(ConfigLoader.ENV_PG_URL, TestDatabase.freshDatabaseUrl());
-        GatewayConfig config = ConfigLoader.load(GatewayHarness.env(env));
+        GatewayConfig config = configure(ConfigLoader.load(GatewayHarness.env(env)));
         gateway = GatewayHarness.start(keepsOpeningHours() ? GatewayHarness.keepingOpeningHours(config) : config,
                 gatewayClock());
     }
@@ -81,6 +81,11 @@ abstract class BrowserTest {
     /** Settings for the gateway beyond a fresh database: none (the built-in demo), unless a test needs others. */
     protected Map<String, String> gatewayEnv() throws Exception {
         return Map.of();
+    }
+
+    /** The configuration as loaded, changed for a test (a centre's booking settings, say); as loaded by default. */
+    protected GatewayConfig configure(GatewayConfig config) {
+        return config;
     }
 
     /** Whether the demo centre keeps its opening hours (closed outside its sessions) as a real centre does. */

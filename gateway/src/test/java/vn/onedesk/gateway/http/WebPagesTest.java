@@ -67,6 +67,7 @@ class WebPagesTest {
         "/counter, /assets/counter.js",
         "/ticket/q3Vd0T5c1mXnYB8kZ2uR7w?c=hcc-tinh, /assets/ticket.js",
         "/admin, /assets/admin.js",
+        "/booking?c=hcc-tinh, /assets/booking.js",
     })
     void everyScreenRouteServesItsPageAsUtf8HtmlThatMustBeRevalidated(String path, String script) throws Exception {
         HttpResponse<byte[]> response = get(path);
@@ -86,7 +87,8 @@ class WebPagesTest {
     @Test
     void everyAssetAPageOrModuleReferencesIsServedWithItsContentType() throws Exception {
         Set<String> assets = new LinkedHashSet<>();
-        for (String page : new String[] {"/", "/display/hall", "/display/counter/Q01", "/kiosk", "/counter", "/ticket/x", "/admin"}) {
+        for (String page : new String[] {"/", "/display/hall", "/display/counter/Q01", "/kiosk", "/counter", "/ticket/x", "/admin",
+            "/booking"}) {
             Matcher m = ASSET_REFERENCE.matcher(new String(get(page).body(), StandardCharsets.UTF_8));
             while (m.find()) {
                 assets.add(m.group(1));
