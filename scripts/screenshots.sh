@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-test-tools.sh
 mkdir -p docs/screenshots
 exec mvn -B -q -pl gateway -am verify \
-  -Dtest='PagesLayoutTest,AdminLayoutTest,AdminReportsPageTest' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dtest='PagesLayoutTest,AdminLayoutTest,AdminReportsPageTest,BookingPageTest,KioskBookingCheckInPageTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Donedesk.screenshots.dir="$PWD/docs/screenshots" "$@"

@@ -254,7 +254,7 @@ function bookingCell(centre, service) {
   const offered = ((centre.booking && centre.booking.services) || []).find(b => b.service === service.code);
   const suggestion = (centre.suggestedBookingCapacity || {})[service.code];
   return el('span', {
-    class: 'booking-capacity', title: t('admin.service.bookingHint'),
+    class: 'booking-capacity', title: t('admin.service.bookingHint', { minutes: suggestion ? suggestion.slotMinutes : 30 }),
     dataset: { capacity: offered ? String(offered.capacity) : '', suggested: suggestion ? String(suggestion.capacity) : '' },
   }, el('span', { class: 'offered', text: offered
     ? t('admin.service.bookingSlot', { n: offered.capacity, minutes: offered.slotMinutes }) : t('admin.service.bookingNone') }),

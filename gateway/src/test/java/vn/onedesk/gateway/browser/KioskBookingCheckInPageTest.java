@@ -116,6 +116,8 @@ class KioskBookingCheckInPageTest extends BrowserTest {
             kiosk.find("#booked-keys button[aria-label=\"" + c + "\"]").click();
         }
         assertEquals(code, kiosk.find("#booked-code").getAttribute("value"));
+        Layout.assertNothingOverflows(kiosk, "kiosk booking screen", true);
+        kiosk.documentScreenshot("kiosk-booking");
         kiosk.find("#booked-send").click();
         kiosk.waitUntil("#error BOOKING_USED", d -> "BOOKING_USED".equals(kiosk.attribute("#error", "data-code"))
                 ? true : null);
