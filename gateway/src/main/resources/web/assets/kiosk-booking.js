@@ -5,7 +5,7 @@
 // answers with the ticket for its service, an APPOINTMENT inside the check-in window, or a refusal with its code:
 // UNKNOWN_BOOKING, BOOKING_USED, BOOKING_NOT_TODAY, shown in the kiosk's problem screen as every other error.
 import './booking-texts.js';
-import { t, lang, uuid, el } from './common.js';
+import { t, lang, uuid, el, onLanguageChange } from './common.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LENGTH = 8;
@@ -33,10 +33,15 @@ export function setup({ show, reset, send, priority, idle }) {
     problem(null);
   };
   keys.replaceChildren(...[...ALPHABET].map(c => key(c, c, () => type(c))),
-    key('⌫', t('kiosk.bookedDelete'), () => {
+    key('⌫ ' + t('kiosk.bookedDelete'), t('kiosk.bookedDelete'), () => {
       input.value = input.value.slice(0, -1);
       update();
     }, 'delete'));
+  onLanguageChange(() => {
+    const remove = keys.querySelector('.delete');
+    remove.textContent = '⌫ ' + t('kiosk.bookedDelete');
+    remove.setAttribute('aria-label', t('kiosk.bookedDelete'));
+  });
   document.getElementById('booked-call').addEventListener('click', () => {
     input.value = '';
     update();

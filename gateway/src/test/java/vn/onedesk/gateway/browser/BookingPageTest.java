@@ -121,6 +121,12 @@ class BookingPageTest extends BrowserTest {
         assertEquals(0L, count("SELECT booked FROM booking_slots WHERE slot_start = '2025-03-04T01:00:00Z'"),
                 "the cancelled booking's place is free again");
         assertEquals("BOOKED", page.attribute("#my-bookings li[data-code=\"" + second + "\"]", "data-state"));
+
+        // In English too, and it still fits the phone.
+        page.find("#lang-toggle").click();
+        page.waitText("#mine-title", "Your bookings on this phone");
+        assertEquals("Cancelled", page.text("#my-bookings li[data-code=\"" + first + "\"] .badge"));
+        Layout.assertNothingOverflows(page, "booking page 412×915 in English", false);
     }
 
     @Test
