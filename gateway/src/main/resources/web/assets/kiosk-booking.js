@@ -4,13 +4,25 @@
 // a ticket request with `booking` instead of `service`: the gateway checks the booking (README "Booked slots") and
 // answers with the ticket for its service, an APPOINTMENT inside the check-in window, or a refusal with its code:
 // UNKNOWN_BOOKING, BOOKING_USED, BOOKING_NOT_TODAY, shown in the kiosk's problem screen as every other error.
+//
+// "Tôi đã lấy số từ xa": the same screen, opened by its own button, takes the six-character code of a ticket taken
+// from a phone (README "Remote tickets"), shown with its QR code on the ticket's page; the request then carries
+// `remoteCode`, which confirms that the citizen is in the hall (or UNKNOWN_REMOTE_TICKET).
 import './booking-texts.js';
 import { t, lang, uuid, el, onLanguageChange } from './common.js';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LENGTH = 8;
 const CODE = /^[2-9A-HJ-NP-Z]{8}$/;
-const OWN_ERRORS = new Set(['UNKNOWN_BOOKING', 'BOOKING_USED', 'BOOKING_NOT_TODAY']);
+const REMOTE = /^[A-HJKMNP-Z2-9]{6}$/;
+const OWN_ERRORS = new Set(['UNKNOWN_BOOKING', 'BOOKING_USED', 'BOOKING_NOT_TODAY', 'UNKNOWN_REMOTE_TICKET']);
+/** The screen's words in each of its two uses. */
+const WORDS = {
+  booking: { title: 'kiosk.bookedTitle', hint: 'kiosk.bookedHint', code: 'kiosk.bookedCode', invalid: 'kiosk.bookedInvalid',
+    placeholder: 'K7M2PQ4X' },
+  remote: { title: 'kiosk.remoteTitle', hint: 'kiosk.remoteHint', code: 'kiosk.remoteCode', invalid: 'kiosk.remoteInvalid',
+    placeholder: 'K7M3QX' },
+};
 
 /**
  * Wires the screen (#booked-call opens it, #booked holds it).
@@ -26,6 +38,23 @@ export function setup({ show, reset, send, priority, idle }) {
   const form = document.getElementById('booked-form');
   const go = document.getElementById('booked-send');
   const keys = document.getElementById('booked-keys');
+  let mode = 'booking';
+  const open = which => {
+    mode = which;
+    const words = WORDS[which];
+    for (const [id, key] of [['booked-title', words.title], ['booked-hint', words.hint], ['booked-label', words.code]]) {
+      const node = document.getElementById(id);
+      node.dataset.i18n = key;
+      node.textContent = t(key);
+    }
+    input.placeholder = words.placeholder;
+    input.name = which === 'remote' ? 'remoteCode' : 'booking';
+    input.value = '';
+    update();
+    show('booked');
+    input.focus();
+    idle();
+  };
   const update = () => {
     const code = normalise(input.value);
     if (code !== input.value) input.value = code;
@@ -42,13 +71,8 @@ export function setup({ show, reset, send, priority, idle }) {
     remove.textContent = '⌫ ' + t('kiosk.bookedDelete');
     remove.setAttribute('aria-label', t('kiosk.bookedDelete'));
   });
-  document.getElementById('booked-call').addEventListener('click', () => {
-    input.value = '';
-    update();
-    show('booked');
-    input.focus();
-    idle();
-  });
+  document.getElementById('booked-call').addEventListener('click', () => open('booking'));
+  document.getElementById('remote-call').addEventListener('click', () => open('remote'));
   document.getElementById('booked-back').addEventListener('click', reset);
   input.addEventListener('input', () => {
     update();
@@ -57,13 +81,14 @@ export function setup({ show, reset, send, priority, idle }) {
   form.addEventListener('submit', event => {
     event.preventDefault(); // a scanner's Enter submits: the number is taken with the code
     const code = normalise(input.value);
-    if (!CODE.test(code)) {
-      problem(t('kiosk.bookedInvalid'));
+    if (!(mode === 'remote' ? REMOTE : CODE).test(code)) {
+      problem(t(WORDS[mode].invalid));
       input.select();
       idle();
       return;
     }
-    send({ requestId: uuid(), booking: code, priority: priority(), language: lang() });
+    send(mode === 'remote' ? { requestId: uuid(), remoteCode: code, language: lang() }
+      : { requestId: uuid(), booking: code, priority: priority(), language: lang() });
   });
   // A scanner types wherever the focus is: while this screen is up, what it types goes into the code.
   document.addEventListener('keydown', event => {
@@ -110,7 +135,10 @@ export function errorText(code) {
   return OWN_ERRORS.has(code) ? t('kiosk.error.' + code) : null;
 }
 
-/** The slip of a checked-in booking says so, and whether it is served near the booked time. */
+/**
+ * The slip of a checked-in booking says so, and whether it is served near the booked time; that of a remote ticket
+ * confirmed here says it is confirmed.
+ */
 export function renderSlip(slip, ticket, request) {
   let line = slip.querySelector('.slip-booking');
   if (!line) {
@@ -118,7 +146,10 @@ export function renderSlip(slip, ticket, request) {
     slip.querySelector('.slip-service').after(line);
   }
   const code = request && request.booking;
-  line.hidden = !code;
-  line.textContent = !code ? '' : t(ticket.channel === 'APPOINTMENT' ? 'kiosk.bookedAppointment' : 'kiosk.bookedWalkIn', { code });
+  const remote = request && request.remoteCode;
+  line.hidden = !code && !remote;
+  line.textContent = remote ? t('kiosk.remoteConfirmed', { code: remote })
+    : !code ? '' : t(ticket.channel === 'APPOINTMENT' ? 'kiosk.bookedAppointment' : 'kiosk.bookedWalkIn', { code });
   slip.dataset.booking = code || '';
+  slip.dataset.remote = remote || '';
 }
