@@ -33,7 +33,21 @@ final class JsonReport {
                 .put("lastSeed", report.lastSeed())
                 .put("aggregation", SimulationReport.AGGREGATION)
                 .put("estimatorNames", new JsonArray(report.estimators()))
-                .put("policies", policies);
+                .put("policies", policies)
+                .put("bookings", bookings(report));
+    }
+
+    private static JsonArray bookings(SimulationReport report) {
+        JsonArray all = new JsonArray();
+        for (vn.onedesk.engine.simulation.BookingEffect b : report.bookings()) {
+            all.add(new JsonObject().put("policy", b.policy()).put("booked", b.booked())
+                    .put("bookedNoShows", b.bookedNoShows()).put("walkInMeanWaitMinutes", b.walkInMeanWaitMinutes())
+                    .put("walkInMeanWaitWithoutBookingsMinutes", b.walkInMeanWaitWithoutBookings())
+                    .put("walkInP90WaitMinutes", b.walkInP90WaitMinutes())
+                    .put("walkInP90WaitWithoutBookingsMinutes", b.walkInP90WaitWithoutBookings())
+                    .put("bookedMeanMinutesFromSlotToCall", b.bookedMeanMinutesFromSlotToCall()));
+        }
+        return all;
     }
 
     private static JsonObject policy(SimulationReport report, SimulationResult result) {

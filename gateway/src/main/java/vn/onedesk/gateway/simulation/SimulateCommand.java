@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import vn.onedesk.engine.simulation.BookingEffect;
 import vn.onedesk.engine.simulation.DaySimulator;
 import vn.onedesk.engine.simulation.Scenario;
 import vn.onedesk.engine.simulation.SimulationResult;
@@ -54,7 +55,14 @@ public final class SimulateCommand {
         for (String policy : options.policiesToRun()) {
             results.add(simulator.simulate(policy, options.runs(), seed));
         }
-        SimulationReport report = new SimulationReport(scenario, options.runs(), seed, results);
+        List<BookingEffect> bookings = new ArrayList<>();
+        if (options.bookings()) {
+            for (String policy : options.policiesToRun()) {
+                bookings.add(BookingEffect.measure(simulator, policy, options.runs(), seed,
+                        options.bookedNoShowShare()));
+            }
+        }
+        SimulationReport report = new SimulationReport(scenario, options.runs(), seed, results, bookings);
         if (options.format() == SimulateOptions.Format.JSON) {
             out.println(JsonReport.render(report).encodePrettily());
         } else {

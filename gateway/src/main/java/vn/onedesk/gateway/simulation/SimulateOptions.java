@@ -17,7 +17,14 @@ import vn.onedesk.engine.routing.RoutingPolicies;
  * @param html     where to write the HTML report; empty: none
  */
 public record SimulateOptions(String scenario, List<String> policies, int runs, Optional<Long> seed, Format format,
-                              Optional<Path> html, boolean help) {
+                              Optional<Path> html, boolean help, boolean bookings, double bookedNoShowShare) {
+    /** Of the booked citizens, the share who never come, unless {@code --booked-no-show} says otherwise. */
+    public static final double DEFAULT_BOOKED_NO_SHOW = 0.1;
+
+    public SimulateOptions(String scenario, List<String> policies, int runs, Optional<Long> seed, Format format,
+                           Optional<Path> html, boolean help) {
+        this(scenario, policies, runs, seed, format, html, help, false, DEFAULT_BOOKED_NO_SHOW);
+    }
 
     public static final int DEFAULT_RUNS = 20;
     static final int MAX_RUNS = 10_000;
@@ -37,6 +44,10 @@ public record SimulateOptions(String scenario, List<String> policies, int runs, 
             "  --seed S            the first seed (default: the scenario's demand.seed)",
             "  --format F          table (default) or json, printed on standard output",
             "  --html FILE         also write a self-contained HTML report with charts to FILE",
+            "  --bookings          also report what booked slots do to walk-ins' waits: the same citizens",
+            "                      with their bookings served, and as if nobody had booked",
+            "  --booked-no-show S  with --bookings: the share of booked citizens who never come, 0 to 1",
+            "                      (default " + DEFAULT_BOOKED_NO_SHOW + ")",
             "  --help              print this help");
 
     public enum Format {
@@ -67,6 +78,8 @@ public record SimulateOptions(String scenario, List<String> policies, int runs, 
         Format format = Format.TABLE;
         Path html = null;
         boolean help = false;
+        boolean bookings = false;
+        double bookedNoShow = DEFAULT_BOOKED_NO_SHOW;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.remove(0);
@@ -105,6 +118,18 @@ public record SimulateOptions(String scenario, List<String> policies, int runs, 
                     };
                 }
                 case "--html" -> html = Path.of(value(name, inline, rest));
+                case "--bookings" -> bookings = true;
+                case "--booked-no-show" -> {
+                    String v = value(name, inline, rest);
+                    try {
+                        bookedNoShow = Double.parseDouble(v.trim());
+                    } catch (NumberFormatException e) {
+                        bookedNoShow = Double.NaN;
+                    }
+                    if (!(bookedNoShow >= 0 && bookedNoShow <= 1)) {
+                        throw new UsageException("--booked-no-show: must be a share from 0 to 1, got '" + v + "'");
+                    }
+                }
                 default -> throw new UsageException(arg.startsWith("-")
                         ? "unknown option " + name
                         : "unexpected argument '" + arg + "' (options start with --)");
@@ -125,7 +150,7 @@ public record SimulateOptions(String scenario, List<String> policies, int runs, 
                     + String.join(", ", RoutingPolicies.names()));
         }
         return new SimulateOptions(scenario, List.copyOf(policies), runs, Optional.ofNullable(seed), format,
-                Optional.ofNullable(html), false);
+                Optional.ofNullable(html), false, bookings, bookedNoShow);
     }
 
     private static String value(String name, String inline, List<String> rest) throws UsageException {

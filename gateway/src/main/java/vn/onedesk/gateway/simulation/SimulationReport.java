@@ -3,11 +3,13 @@ package vn.onedesk.gateway.simulation;
 import java.util.List;
 import java.util.Objects;
 import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.simulation.BookingEffect;
 import vn.onedesk.engine.simulation.Scenario;
 import vn.onedesk.engine.simulation.SimulationResult;
 
 /** What {@code simulate} reports: one scenario, the same seeds under each policy. */
-public record SimulationReport(Scenario scenario, int runs, long firstSeed, List<SimulationResult> results) {
+public record SimulationReport(Scenario scenario, int runs, long firstSeed, List<SimulationResult> results,
+                               List<BookingEffect> bookings) {
 
     /** How the figures over several days are combined, in one sentence for every output. */
     public static final String AGGREGATION = "Each figure is the mean over the runs of that day's figure; max is the"
@@ -18,6 +20,12 @@ public record SimulationReport(Scenario scenario, int runs, long firstSeed, List
     public SimulationReport {
         Objects.requireNonNull(scenario, "scenario");
         results = List.copyOf(results);
+        bookings = List.copyOf(bookings);
+    }
+
+    /** Without the booked slots' what-if ({@code --bookings}). */
+    public SimulationReport(Scenario scenario, int runs, long firstSeed, List<SimulationResult> results) {
+        this(scenario, runs, firstSeed, results, List.of());
     }
 
     public List<ServiceField> services() {

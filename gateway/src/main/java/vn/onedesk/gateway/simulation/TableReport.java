@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import vn.onedesk.engine.centre.ServiceField;
+import vn.onedesk.engine.simulation.BookingEffect;
 import vn.onedesk.engine.simulation.Counts;
 import vn.onedesk.engine.simulation.EstimatorScore;
 import vn.onedesk.engine.simulation.Figures;
@@ -34,7 +35,25 @@ final class TableReport {
         if (report.results().size() > 1) {
             out.append('\n').append(comparison(report));
         }
+        if (!report.bookings().isEmpty()) {
+            out.append('\n').append(bookings(report));
+        }
         return out.toString();
+    }
+
+    /** What booked slots do to walk-ins: the same citizens, with their bookings served and as if nobody had booked. */
+    static String bookings(SimulationReport report) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("policy", "booked", "booked no-shows", "walk-in mean", "without bookings", "walk-in p90",
+                "without bookings", "booked: slot to call"));
+        for (BookingEffect b : report.bookings()) {
+            rows.add(List.of(b.policy(), fixed(b.booked(), 1), fixed(b.bookedNoShows(), 1),
+                    fixed(b.walkInMeanWaitMinutes(), 1), fixed(b.walkInMeanWaitWithoutBookings(), 1),
+                    fixed(b.walkInP90WaitMinutes(), 1), fixed(b.walkInP90WaitWithoutBookings(), 1),
+                    fixed(b.bookedMeanMinutesFromSlotToCall(), 1)));
+        }
+        return "== Booked slots: walk-ins' waits with the bookings served, and as if nobody had booked (minutes,"
+                + " per day) ==\n" + table(rows);
     }
 
     static String policyBlock(SimulationReport report, SimulationResult result) {

@@ -105,6 +105,11 @@ public final class DaySimulator {
         return new Day(policy(policy), observer).run(DemandGenerator.day(scenario, DAY, seed), seed);
     }
 
+    /** The day of these visits (drawn for {@code seed}, then changed: a what-if on the same citizens). */
+    public DayResult runDay(String policy, long seed, List<Visit> visits) {
+        return new Day(policy(policy), Observer.NONE).run(visits, seed);
+    }
+
     /** What can happen at an instant; simultaneous steps run in this order, then in scheduling order. */
     private enum Kind {
         /** A citizen's service ends: free counters first. */
