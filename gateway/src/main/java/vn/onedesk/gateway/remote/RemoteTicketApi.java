@@ -94,7 +94,7 @@ public final class RemoteTicketApi {
             HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '" + centreId + "'");
             return;
         }
-        Optional<Duration> wait = qrReads.acquire(ctx.request().remoteAddress().hostAddress(), clock.instant());
+        Optional<Duration> wait = qrReads.acquire(vn.onedesk.gateway.http.ClientAddress.of(ctx), clock.instant());
         if (wait.isPresent()) {
             ctx.response().putHeader("retry-after", String.valueOf(Math.max(1, wait.get().toSeconds())));
             HttpErrors.send(ctx, 429, ErrorCode.TOO_MANY_REQUESTS, "at most " + QR_PER_MINUTE
