@@ -161,6 +161,10 @@ const COUNTER_RULES = [
   { name: 'requeueGraceMinutes', min: 0, max: 240 },
   { name: 'requeueAfter', min: 0, max: 100 },
   { name: 'ratingWindowSeconds', min: 30, max: 1800 },
+  // remote tickets and the "turn is near" notice (README "Remote tickets and 'your turn is near'")
+  { name: 'remotePerPhone', min: 0, max: 10 },
+  { name: 'remoteGraceMinutes', min: 0, max: 60 },
+  { name: 'turnNearAhead', min: 1, max: 50 },
 ];
 
 function counterRulesSection(ctx, centre) {

@@ -13,6 +13,7 @@ import {
 } from './counter-dossiers.js';
 import { wireOps, opsFields, opsReady, opsDone, callReason, renderParked } from './counter-ops.js';
 import * as ops from './counter-operations.js';
+import { remoteMark } from './counter-remote.js';
 
 const COMMANDS = ['OPEN', 'CLOSE', 'CALL_NEXT', 'RECALL', 'NO_SHOW', 'START', 'COMPLETE', 'TRANSFER', 'PARK',
   'CALL_NUMBER', 'REQUEUE'];
@@ -525,8 +526,16 @@ function renderQueue() {
     list.replaceChildren(el('li', { class: 'empty', text: t('console.queueEmpty') }));
     return;
   }
-  list.replaceChildren(...next.map(ticket => el('li', { dataset: { ticketId: ticket.id, service: ticket.service } },
+  list.replaceChildren(...next.map(ticket => el('li', { dataset: queueDataset(ticket) },
     el('span', { class: 'number', text: ticket.number }),
     el('span', { class: 'service', text: ticket.serviceName || serviceName(ticket.service) }),
-    ticket.priority && ticket.priority !== 'NONE' ? el('span', { class: 'priority', text: t('priority.' + ticket.priority) }) : null)));
+    ticket.priority && ticket.priority !== 'NONE' ? el('span', { class: 'priority', text: t('priority.' + ticket.priority) }) : null,
+    remoteMark(ticket, state.config))));
+}
+
+/** A line's entry: its ticket, its service and, for one taken from a phone, whether its citizen confirmed yet. */
+function queueDataset(ticket) {
+  const data = { ticketId: ticket.id, service: ticket.service };
+  if (ticket.remote) data.remote = ticket.remote.confirmed ? 'confirmed' : 'unconfirmed';
+  return data;
 }

@@ -164,6 +164,7 @@ function renderRemote(ticket) {
   box.hidden = !remote || FINAL_STATES.has(ticket.state);
   if (box.hidden) return;
   document.getElementById('remote-code').textContent = remote.code;
+  renderRemoteQr(remote);
   const hint = document.getElementById('remote-hint');
   if (remote.confirmed) {
     hint.textContent = t('ticketPage.remoteConfirmed');
@@ -173,4 +174,17 @@ function renderRemote(ticket) {
     hint.textContent = t('ticketPage.remoteConfirm');
   }
   box.dataset.confirmed = String(remote.confirmed);
+}
+
+/**
+ * The code as a QR code (the gateway draws it, an image from 'self' under the page's CSP) while it still has to be
+ * shown at the kiosk; once confirmed it is of no more use. The image is asked for once per code, not per update.
+ */
+function renderRemoteQr(remote) {
+  const qr = document.getElementById('remote-qr');
+  qr.hidden = remote.confirmed || !state.centre;
+  qr.alt = t('ticketPage.remoteQr', { code: remote.code });
+  if (qr.hidden) return;
+  const src = `/api/v1/centres/${encodeURIComponent(state.centre)}/remote-tickets/${encodeURIComponent(remote.code)}/qr.svg`;
+  if (qr.getAttribute('src') !== src) qr.src = src;
 }

@@ -246,6 +246,23 @@ class AsyncApiContractTest {
     }
 
     @Test
+    void aCounterQueueExampleShowsARemoteTicketNotYetConfirmedAsTheConsoleReceivesIt() throws Exception {
+        List<vn.onedesk.protocol.ticketing.TicketView> unconfirmed = new ArrayList<>();
+        for (Example example : examples().filter(e -> e.message.equals("CounterQueue")).toList()) {
+            CounterQueue queue = assertInstanceOf(Decoded.Ok.class,
+                    JsonCodec.decode(JSON.writeValueAsBytes(example.payload), CounterQueue.class)).message() instanceof
+                    CounterQueue q ? q : null;
+            assertNotNull(queue, example.name);
+            queue.next().stream().filter(t -> t.remote() != null && !t.remote().confirmed()).forEach(unconfirmed::add);
+        }
+        assertFalse(unconfirmed.isEmpty(), "a counter's queue shows a remote ticket whose citizen has not confirmed");
+        for (var ticket : unconfirmed) {
+            assertEquals(vn.onedesk.protocol.ticketing.Channel.REMOTE, ticket.channel(), ticket.toString());
+            assertNotNull(ticket.remote().code(), ticket.toString());
+        }
+    }
+
+    @Test
     void everyFieldTheCodecInsistsOnIsMarkedRequiredInTheSchema() {
         examples().forEach(ex -> {
             JsonNode schema = schemaOf(DOC.path("components").path("messages").path(ex.message).path("payload"));

@@ -18,6 +18,7 @@ import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.ticketing.RemoteHold;
 import vn.onedesk.gateway.config.RemoteTicketSettings;
 import vn.onedesk.gateway.http.HttpErrors;
+import vn.onedesk.gateway.http.QrSvg;
 import vn.onedesk.gateway.http.PublicTicketView;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
@@ -25,6 +26,7 @@ import vn.onedesk.gateway.queue.Outcome;
 import vn.onedesk.gateway.queue.QueueRequest;
 import vn.onedesk.gateway.queue.Rejections;
 import vn.onedesk.gateway.queue.ReplyRenderer;
+import vn.onedesk.gateway.security.RateLimiter;
 import vn.onedesk.gateway.ticketing.TicketTokens;
 import vn.onedesk.gateway.ticketing.TicketViews;
 import vn.onedesk.protocol.ErrorCode;
@@ -40,7 +42,8 @@ import vn.onedesk.protocol.ticketing.RemoteCodes;
  * kiosk's, and answers once it is committed: {@code 201 {"requestId", "accepted": true, "token", "code", "ticketPage",
  * "ticket"}}, the same bytes for a retry with the same requestId (the page makes one id per tap and keeps it until it
  * has an answer). The ticket waits in line like any other and must be confirmed in the hall with {@code code}; the
- * rule is the engine's ({@link vn.onedesk.engine.ticketing.RemoteHold}).
+ * rule is the engine's ({@link vn.onedesk.engine.ticketing.RemoteHold}). {@code GET .../remote-tickets/{code}/qr.svg}
+ * draws a code as a QR code for the ticket page.
  *
  * <p>Refusals: 400 MALFORMED / INVALID_FIELD (the {@code field} named), 404 UNKNOWN_CENTRE / UNKNOWN_SERVICE, 409
  * SERVICE_CLOSED (outside the sessions, or no counter serves it now), REMOTE_LIMIT, DUPLICATE_REQUEST, 429
@@ -56,6 +59,8 @@ public final class RemoteTicketApi {
     static final String DEVICE = "remote-web";
     private static final Logger LOG = Logger.getLogger(RemoteTicketApi.class.getName());
     private static final int BODY_LIMIT = 1024;
+    /** QR codes one address may ask for a minute (a ticket page asks once per load). */
+    static final int QR_PER_MINUTE = 120;
 
     private final Centres centres;
     private final Clock clock;
@@ -63,6 +68,7 @@ public final class RemoteTicketApi {
     private final AddressRate rate;
     private final TicketTokens tokens = new TicketTokens();
     private final SecureRandom random = new SecureRandom();
+    private final RateLimiter qrReads = new RateLimiter(QR_PER_MINUTE, Duration.ofMinutes(1));
 
     public RemoteTicketApi(Centres centres, Clock clock, RemoteTicketSettings settings) {
         this.centres = centres;
@@ -73,6 +79,45 @@ public final class RemoteTicketApi {
 
     public void mount(Router router) {
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT)).handler(this::take);
+        router.get(PATH + "/:code/qr.svg").handler(this::qr);
+    }
+
+    /**
+     * {@code GET /api/v1/centres/{c}/remote-tickets/{code}/qr.svg}: the code as a QR code, for the ticket page, so
+     * that the kiosk's scanner reads it from the phone's screen. Only the code is in it (the scanner types it back as
+     * the kiosk's {@code remoteCode}), and nothing is looked up: the answer is the same for a code that names no
+     * ticket, so this cannot tell anyone which codes are in use. Bounded per address like the booking's QR codes.
+     */
+    private void qr(RoutingContext ctx) {
+        String centreId = ctx.pathParam("centre");
+        if (centres.find(centreId).isEmpty()) {
+            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_CENTRE, "this gateway runs no centre '" + centreId + "'");
+            return;
+        }
+        Optional<Duration> wait = qrReads.acquire(vn.onedesk.gateway.http.ClientAddress.of(ctx), clock.instant());
+        if (wait.isPresent()) {
+            ctx.response().putHeader("retry-after", String.valueOf(Math.max(1, wait.get().toSeconds())));
+            HttpErrors.send(ctx, 429, ErrorCode.TOO_MANY_REQUESTS, "at most " + QR_PER_MINUTE
+                    + " QR codes a minute from one address");
+            return;
+        }
+        String code = ctx.pathParam("code");
+        if (!canonical(code)) {
+            HttpErrors.send(ctx, 404, ErrorCode.UNKNOWN_REMOTE_TICKET, "not a remote ticket's code: "
+                    + RemoteCodes.LENGTH + " characters of " + RemoteCodes.ALPHABET);
+            return;
+        }
+        ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-store")
+                .end(QrSvg.of(code));
+    }
+
+    /** Whether the code is one as the gateway writes it (capitals of the alphabet, nothing else). */
+    private static boolean canonical(String code) {
+        try {
+            return code != null && RemoteCodes.normalised("code", code).equals(code);
+        } catch (Fields.InvalidFieldException e) {
+            return false;
+        }
     }
 
     private void take(RoutingContext ctx) {

@@ -49,6 +49,9 @@ import vn.onedesk.engine.simulation.TicketOutcome.End;
  *   <li>Every registered wait estimator predicts each new ticket's wait at issue
  *       ({@code ahead} as the queue counts it right after the issue); the actual wait is the time
  *       to its first call. Estimators only observe: the policy alone drives the day.</li>
+ *   <li>With a {@link RemoteDemand}, some citizens take their ticket from the phone before they come and confirm it
+ *       at the kiosk on arrival (their wait is counted from arrival), and some remote tickets are never confirmed;
+ *       the engine's confirmation rule passes those over and expires them. See {@link RemoteTicketsStudy}.</li>
  * </ul>
  */
 public final class DaySimulator {
@@ -69,9 +72,16 @@ public final class DaySimulator {
     }
 
     private final Scenario scenario;
+    private final RemoteDemand remote;
 
     public DaySimulator(Scenario scenario) {
+        this(scenario, RemoteDemand.NONE);
+    }
+
+    /** A day in which some citizens take their ticket from the phone, as {@code remote} draws them. */
+    public DaySimulator(Scenario scenario, RemoteDemand remote) {
         this.scenario = scenario;
+        this.remote = java.util.Objects.requireNonNull(remote, "remote");
     }
 
     public Scenario scenario() {
@@ -119,13 +129,15 @@ public final class DaySimulator {
         /** Closing before opening, so that back-to-back sessions hand over cleanly. */
         CLOSE,
         OPEN,
+        /** A ticket taken from a phone, before its citizen arrives (if they ever do). */
+        REMOTE_TAKE,
         ARRIVAL,
         RETRY,
         /** Last: the sample sees the instant's outcome. */
         SAMPLE
     }
 
-    private record Step(Instant at, Kind kind, long seq, Desk desk, Visit visit) {
+    private record Step(Instant at, Kind kind, long seq, Desk desk, Visit visit, RemoteDemand.Take take) {
         static final Comparator<Step> ORDER = Comparator.comparing(Step::at)
                 .thenComparing(Step::kind)
                 .thenComparingLong(Step::seq);
@@ -160,6 +172,8 @@ public final class DaySimulator {
         final Visit visit;
         final String number;
         final Map<String, EstimatedWait> estimates = new LinkedHashMap<>();
+        /** A remote ticket's own id and channel (the visit's are the walk-in's); null for a kiosk's ticket. */
+        String remoteId;
         final List<MutableLeg> legs = new ArrayList<>();
         End end;
 
@@ -173,7 +187,8 @@ public final class DaySimulator {
         }
 
         TicketOutcome outcome() {
-            return new TicketOutcome(visit.ticketId(), number, visit.service(), visit.priority(), visit.channel(),
+            return new TicketOutcome(remoteId != null ? remoteId : visit.ticketId(), number, visit.service(),
+                    visit.priority(), remoteId != null ? vn.onedesk.engine.ticketing.Channel.REMOTE : visit.channel(),
                     visit.arrival(), visit.appointmentAt(),
                     legs.stream().map(l -> new TicketOutcome.Leg(l.service, l.joined, l.called, l.counter, l.left))
                             .toList(),
@@ -205,6 +220,8 @@ public final class DaySimulator {
         final Map<String, Desk> desks = new LinkedHashMap<>();
         final Map<String, Life> lives = new LinkedHashMap<>();
         final List<LocalTime> sampleTimes = new ArrayList<>();
+        /** The remote tickets taken, by the index of the citizen who will confirm theirs on arrival. */
+        final Map<Integer, RemoteDemand.Take> remoteOf = new java.util.HashMap<>();
         final Map<String, List<Integer>> samples = new LinkedHashMap<>();
         long seq;
         Instant now;
@@ -228,6 +245,9 @@ public final class DaySimulator {
             ZoneId zone = centre.timezone();
             for (Visit v : visits) {
                 schedule(v.arrival(), Kind.ARRIVAL, null, v);
+            }
+            for (RemoteDemand.Take take : remote.plan(visits, seed)) {
+                agenda.add(new Step(take.takenAt(), Kind.REMOTE_TAKE, seq++, null, null, take));
             }
             LocalTime first = LocalTime.MAX;
             LocalTime last = LocalTime.MIN;
@@ -254,6 +274,7 @@ public final class DaySimulator {
                 Step step = agenda.poll();
                 now = step.at();
                 switch (step.kind()) {
+                    case REMOTE_TAKE -> takeRemote(step.take());
                     case ARRIVAL -> arrive(step.visit());
                     case OPEN -> open(step.desk());
                     case CLOSE -> close(step.desk());
@@ -269,12 +290,37 @@ public final class DaySimulator {
         }
 
         private void schedule(Instant at, Kind kind, Desk desk, Visit visit) {
-            agenda.add(new Step(at, kind, seq++, desk, visit));
+            agenda.add(new Step(at, kind, seq++, desk, visit, null));
         }
 
         // --- what happens ---
 
+        /** A ticket from a phone; one the centre refuses is not taken (its citizen walks in on arrival). */
+        private void takeRemote(RemoteDemand.Take take) {
+            Visit visit = take.comes() ? take.visit() : new Visit(-1, take.takenAt(),
+                    vn.onedesk.engine.ticketing.PriorityGroup.NONE, null, false,
+                    List.of(new Visit.Leg(take.service(), Duration.ZERO)));
+            Decision decision = handle(Command.IssueTicket.remote(take.ticketId(), take.service(), remote.hold(take)));
+            if (decision instanceof Decision.Rejected) {
+                return;
+            }
+            Event.TicketIssued issued = (Event.TicketIssued) ((Decision.Accepted) decision).events().get(0);
+            Life life = new Life(visit, issued.ticket().number());
+            life.remoteId = take.ticketId();
+            life.legs.add(new MutableLeg(take.service(), now));
+            lives.put(take.ticketId(), life);
+            if (take.comes()) {
+                remoteOf.put(visit.index(), take);
+            }
+        }
+
         private void arrive(Visit visit) {
+            RemoteDemand.Take take = remoteOf.get(visit.index());
+            // a citizen with a remote ticket confirms it at the kiosk; one whose ticket expired takes a new one
+            if (take != null && handle(new Command.ConfirmRemote(take.code(), "kiosk")) instanceof Decision.Accepted) {
+                wakeIdleCounters();
+                return;
+            }
             String id = visit.ticketId();
             Decision decision = handle(new Command.IssueTicket(id, visit.service(), visit.priority(),
                     visit.channel(), visit.appointmentAt()));
@@ -412,7 +458,16 @@ public final class DaySimulator {
                 }
                 return;
             }
-            Event.TicketCalled called = (Event.TicketCalled) ((Decision.Accepted) decision).events().get(0);
+            Event.TicketCalled called = null;
+            for (Event e : ((Decision.Accepted) decision).events()) {
+                if (e instanceof Event.TicketCalled c) {
+                    called = c;
+                } else if (e instanceof Event.TicketNoShow expired) { // an unconfirmed remote ticket, passed over
+                    Life gone = lives.get(expired.ticketId());
+                    gone.current().left = now;
+                    gone.end = End.NO_SHOW;
+                }
+            }
             Life life = lives.get(called.ticketId());
             MutableLeg leg = life.current();
             leg.called = now;
