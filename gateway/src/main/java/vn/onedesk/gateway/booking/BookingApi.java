@@ -23,6 +23,7 @@ import vn.onedesk.engine.centre.CentreDefinition;
 import vn.onedesk.engine.centre.ServiceField;
 import vn.onedesk.gateway.http.HttpErrors;
 import vn.onedesk.gateway.http.QrSvg;
+import vn.onedesk.gateway.phones.PhoneNumbers;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.security.RateLimiter;

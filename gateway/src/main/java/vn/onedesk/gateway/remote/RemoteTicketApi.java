@@ -18,8 +18,9 @@ import vn.onedesk.engine.Rejection;
 import vn.onedesk.engine.ticketing.RemoteHold;
 import vn.onedesk.gateway.config.RemoteTicketSettings;
 import vn.onedesk.gateway.http.HttpErrors;
-import vn.onedesk.gateway.http.QrSvg;
 import vn.onedesk.gateway.http.PublicTicketView;
+import vn.onedesk.gateway.http.QrSvg;
+import vn.onedesk.gateway.phones.PhoneNumbers;
 import vn.onedesk.gateway.queue.CentreRuntime;
 import vn.onedesk.gateway.queue.Centres;
 import vn.onedesk.gateway.queue.Outcome;
@@ -154,7 +155,7 @@ public final class RemoteTicketApi {
             HttpErrors.send(ctx, 400, ErrorCode.INVALID_FIELD, e.field(), e.getMessage());
             return;
         }
-        Optional<String> phone = PhoneNumbers.normalised(body.getValue("phone") instanceof String s ? s : null);
+        Optional<String> phone = PhoneNumbers.mobile(body.getValue("phone") instanceof String s ? s : null);
         if (phone.isEmpty()) {
             HttpErrors.send(ctx, 400, ErrorCode.INVALID_FIELD, "phone", "'phone' must be a Vietnamese mobile number"
                     + " such as 0912 345 678 or +84 912 345 678");

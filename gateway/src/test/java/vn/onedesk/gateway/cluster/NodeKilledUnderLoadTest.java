@@ -68,7 +68,7 @@ class NodeKilledUnderLoadTest {
             kiosks.add(t);
         }
         java.util.Set<Long> shown = ConcurrentHashMap.newKeySet(); // the calls' seqs the hall display has
-        Thread counter = new Thread(() -> callTickets(uris, running, inconsistencies), "counter Q01");
+        Thread counter = new Thread(() -> ResilientPaho.workCounterQ01(uris, running, inconsistencies), "counter Q01");
         Thread display = new Thread(() -> watchCalls(uris, new int[] {first.httpPort, second.httpPort}, running,
                 shown, inconsistencies), "hall display");
         counter.start();
@@ -167,31 +167,6 @@ class NodeKilledUnderLoadTest {
             client.close();
         } catch (Exception e) {
             inconsistencies.add(kiosk + " failed: " + e);
-        }
-    }
-
-    /** A counter terminal that knows both nodes: OPEN, then CALL_NEXT, START and COMPLETE, each until answered. */
-    private static void callTickets(String[] uris, AtomicBoolean running, List<String> inconsistencies) {
-        BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-        String prefix = "onedesk/v1/hcc-tinh/counters/Q01/";
-        try {
-            MqttClient client = ResilientPaho.client(uris, "counter-Q01", prefix + "replies", replies);
-            ResilientPaho.command(client, prefix, replies, "open", "OPEN", running);
-            int n = 0;
-            while (running.get()) {
-                n++;
-                JsonNode called = ResilientPaho.command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
-                if (called != null && called.path("ticket").has("number")) {
-                    ResilientPaho.command(client, prefix, replies, "start-" + n, "START", running);
-                    ResilientPaho.command(client, prefix, replies, "done-" + n, "COMPLETE", running);
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            client.disconnect();
-            client.close();
-        } catch (Exception e) {
-            inconsistencies.add("counter failed: " + e);
         }
     }
 

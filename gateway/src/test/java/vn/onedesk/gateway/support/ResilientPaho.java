@@ -94,4 +94,33 @@ public final class ResilientPaho {
         }
         return null;
     }
+
+    /**
+     * Counter Q01 of the demo centre working until {@code running} ends: OPEN, then CALL_NEXT, START and COMPLETE for
+     * each citizen called, each command sent until answered with the same requestId. What went wrong is added to
+     * {@code problems}.
+     */
+    public static void workCounterQ01(String[] uris, AtomicBoolean running, java.util.List<String> problems) {
+        BlockingQueue<JsonNode> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        String prefix = "onedesk/v1/hcc-tinh/counters/Q01/";
+        try {
+            MqttClient client = client(uris, "counter-Q01", prefix + "replies", replies);
+            command(client, prefix, replies, "open", "OPEN", running);
+            int n = 0;
+            while (running.get()) {
+                n++;
+                JsonNode called = command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
+                if (called != null && called.path("ticket").has("number")) {
+                    command(client, prefix, replies, "start-" + n, "START", running);
+                    command(client, prefix, replies, "done-" + n, "COMPLETE", running);
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            client.disconnect();
+            client.close();
+        } catch (Exception e) {
+            problems.add("counter failed: " + e);
+        }
+    }
 }

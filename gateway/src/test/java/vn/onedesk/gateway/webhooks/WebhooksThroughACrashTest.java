@@ -69,7 +69,8 @@ class WebhooksThroughACrashTest {
             List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
             String uri = "tcp://127.0.0.1:" + gateway.mqttPort;
             Thread kiosk = new Thread(() -> kiosk(uri, running, problems), "kiosk");
-            Thread counter = new Thread(() -> counter(uri, running, problems), "counter");
+            Thread counter = new Thread(() -> ResilientPaho.workCounterQ01(new String[] {uri}, running, problems),
+                    "counter");
             kiosk.start();
             counter.start();
             Thread.sleep(2_000);
@@ -198,28 +199,4 @@ class WebhooksThroughACrashTest {
         }
     }
 
-    /** A counter: OPEN, then CALL_NEXT, START, COMPLETE, each sent until answered (the same requestId). */
-    private static void counter(String uri, AtomicBoolean running, List<String> problems) {
-        BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-        String prefix = PREFIX + "counters/Q01/";
-        try {
-            MqttClient client = ResilientPaho.client(new String[] {uri}, "counter-Q01", prefix + "replies", replies);
-            ResilientPaho.command(client, prefix, replies, "open", "OPEN", running);
-            int n = 0;
-            while (running.get()) {
-                n++;
-                JsonNode called = ResilientPaho.command(client, prefix, replies, "call-" + n, "CALL_NEXT", running);
-                if (called != null && called.path("ticket").has("number")) {
-                    ResilientPaho.command(client, prefix, replies, "start-" + n, "START", running);
-                    ResilientPaho.command(client, prefix, replies, "done-" + n, "COMPLETE", running);
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            client.disconnect();
-            client.close();
-        } catch (Exception e) {
-            problems.add("counter: " + e);
-        }
-    }
 }
