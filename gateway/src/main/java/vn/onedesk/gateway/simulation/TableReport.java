@@ -52,8 +52,14 @@ final class TableReport {
                     fixed(b.walkInP90WaitMinutes(), 1), fixed(b.walkInP90WaitWithoutBookings(), 1),
                     fixed(b.bookedMeanMinutesFromSlotToCall(), 1)));
         }
+        StringBuilder suggested = new StringBuilder("Suggested capacity of a 30-minute slot (half of the counters' time"
+                + " kept for walk-ins, as the admin screen suggests):");
+        for (ServiceField service : report.services()) {
+            suggested.append(' ').append(service.code()).append(' ').append(vn.onedesk.engine.centre.BookingCalendar
+                    .suggestedCapacity(report.scenario().centre(), service.code(), java.time.Duration.ofMinutes(30)));
+        }
         return "== Booked slots: walk-ins' waits with the bookings served, and as if nobody had booked (minutes,"
-                + " per day) ==\n" + table(rows);
+                + " per day) ==\n" + table(rows) + suggested + '\n';
     }
 
     static String policyBlock(SimulationReport report, SimulationResult result) {

@@ -49,6 +49,19 @@ class BookingEffectTest {
     }
 
     @Test
+    void theTableNamesEachServicesSuggestedSlotCapacityAsTheAdminScreenDoes() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, SimulateCommand.run(List.of("--scenario", "provincial-centre", "--runs", "1", "--policy",
+                "balanced", "--bookings"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        String table = out.toString(StandardCharsets.UTF_8);
+        vn.onedesk.engine.centre.CentreDefinition centre = BuiltInScenarios.read("provincial-centre").centre();
+        int tp = vn.onedesk.engine.centre.BookingCalendar.suggestedCapacity(centre, "TP", java.time.Duration.ofMinutes(30));
+        assertTrue(tp > 0);
+        assertTrue(table.contains("Suggested capacity of a 30-minute slot") && table.contains(" TP " + tp + " "), table);
+    }
+
+    @Test
     void bookedNoShowsAreDrawnAtTheirShareAndTakeNoTicket() throws Exception {
         DaySimulator simulator = new DaySimulator(BuiltInScenarios.read("provincial-centre"));
         BookingEffect none = BookingEffect.measure(simulator, "balanced", 5, 1, 0);
