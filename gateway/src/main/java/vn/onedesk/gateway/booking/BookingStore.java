@@ -146,7 +146,8 @@ public final class BookingStore {
                         case "CANCELLED" -> Future.succeededFuture(booking);
                         case "CHECKED_IN" -> Future.failedFuture(new Refused(ErrorCode.BOOKING_USED,
                                 "the booking was checked in; a booking is cancelled before it is used"));
-                        default -> conn.preparedQuery("UPDATE bookings SET state = 'CANCELLED', cancelled_at = $3"
+                        default -> conn.preparedQuery("UPDATE bookings SET state = 'CANCELLED', cancelled_at = $3,"
+                                        + " phone_hash = NULL"
                                         + " WHERE centre_id = $1 AND code = $2")
                                 .execute(Tuple.of(centre, code, at(now)))
                                 .compose(v -> conn.preparedQuery("UPDATE booking_slots SET booked = booked - 1"

@@ -226,6 +226,7 @@ final class CommitStatement {
             // another way than this writer), the division by zero below fails the whole statement: nothing of the
             // batch is written, the writer answers UNAVAILABLE and reloads, and the retry finds the booking used.
             sql.append(", b AS (UPDATE bookings SET state = 'CHECKED_IN', ticket_id = r.tk, checked_in_as = r.ca,"
+                    + " phone_hash = NULL,"
                     + " checked_in_device = r.dv, checked_in_request = r.rq, checked_in_at = r.at FROM ")
                     .append(unnest(next, CHECK_INS)).append(" AS r(cd, tk, ca, dv, rq, at)")
                     .append(" WHERE bookings.centre_id = $1 AND bookings.code = r.cd AND bookings.state = 'BOOKED'"

@@ -95,6 +95,9 @@ class BookingWebhooksTest {
         assertEquals(List.of("booking.created", "booking.checked_in"), byBooking.get(kept.path("code").asText()));
         assertEquals(List.of("booking.created", "booking.cancelled"), byBooking.get(dropped.path("code").asText()));
         assertEquals(4, receiver.accepted().size(), "each event once: " + receiver.accepted().keySet());
+        assertEquals(2, gateway.count("SELECT count(*) FROM bookings WHERE phone_hash IS NULL"),
+                "a booking checked in or cancelled no longer keeps its phone's hash");
+        assertEquals(0, gateway.count("SELECT count(*) FROM bookings WHERE phone_hash IS NULL AND state = 'BOOKED'"));
     }
 
     private JsonNode book(String localTime, String phone) {
