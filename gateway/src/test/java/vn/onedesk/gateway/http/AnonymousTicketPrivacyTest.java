@@ -134,8 +134,10 @@ class AnonymousTicketPrivacyTest {
         assertEquals("DD", view.path("service").asText());
         assertEquals("WAITING", view.path("state").asText());
         assertEquals(0, view.path("ahead").asInt(-1), view.toString());
+        // turnNear: "your turn is near" (issue 17), from ahead and the centre's threshold
         assertEquals(List.of("number", "service", "serviceName", "state", "issuedAt", "ahead", "estimatedWait",
-                "serviceState"), fieldNames(view), "what the citizen waits for, and nothing personal");
+                "serviceState", "turnNear"), fieldNames(view), "what the citizen waits for, and nothing personal");
+        assertTrue(view.path("turnNear").asBoolean(), "nobody ahead: near: " + view);
         assertEquals("OPEN", view.path("serviceState").asText(), view.toString());
 
         try (SseClient stream = SseClient.open(url("/tickets/by-token/" + token + "/stream"), null)) {
