@@ -94,7 +94,8 @@ class WebhooksThroughACrashTest {
 
             Map<String, String> typeOf = new HashMap<>();
             Set<String> committed = committedEvents(url, typeOf);
-            long outboxRows = count(url, "SELECT count(*) FROM webhook_outbox");
+            long outboxRows = count(url, "SELECT count(*) FROM webhook_outbox WHERE type IN ('ticket.issued',"
+                    + " 'ticket.called', 'ticket.completed')"); // turn.near rows too are written, unasked for here
             assertTrue(committed.stream().filter(id -> typeOf.get(id).equals("TicketCalled")).count() > 3,
                     "the counter called through the crash: " + typeOf.values());
             assertEquals(committed.size(), outboxRows, "one outbox row per announced event, committed with it");
