@@ -66,7 +66,14 @@ class PausedNodeIsFencedTest {
                 });
                 Thread.sleep(500);
                 owner.signal("CONT");
-                JsonNode answer = waiting.get(30, TimeUnit.SECONDS);
+                JsonNode answer;
+                try {
+                    answer = waiting.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("the request waiting in the resumed node's socket got no answer in 30 s;"
+                            + " resumed node's log:\n" + tail(owner.log()) + "\nthe other node's log:\n"
+                            + tail(survivor.log()), e);
+                }
                 long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!answer.path("ticket").has("number")) {
                     assertTrue(System.nanoTime() < giveUp, "still UNAVAILABLE after 30 s: " + answer);
@@ -96,6 +103,10 @@ class PausedNodeIsFencedTest {
             assertTrue(owner.output().contains("hcc-tinh: no longer on this node"),
                     "the resumed node gave the centre up");
         }
+    }
+
+    private static String tail(String log) {
+        return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
     }
 
     private static JsonNode ticket(TestDevice kiosk, String id, String requestId) throws Exception {
