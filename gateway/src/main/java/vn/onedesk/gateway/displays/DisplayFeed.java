@@ -81,18 +81,25 @@ public final class DisplayFeed implements CommitListener {
     @Override
     public void loaded(CentreQueue queue, List<PastCall> recentCalls) {
         String id = queue.definition().id();
-        feeds.computeIfAbsent(id, k -> {
-            Context context = Vertx.currentContext();
-            if (context == null) {
-                throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
-            }
-            CentreFeed feed = new CentreFeed(context, queue.definition(), broker, clock,
-                    new StretchingWindow(window, maxWindow), worker, callLogCapacity);
-            if (turnNear != null) {
-                feed.onTurnNear(turnNear);
-            }
-            return feed;
-        }).loaded(queue, recentCalls);
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
+        }
+        // A centre this node runs again (taken back after it moved away) has a new writer on a new context: its
+        // feed is made anew there; the old one lived on the context of a writer that is gone, whose timers and
+        // tasks no longer run (the kiosks' answers waited on its projections forever).
+        CentreFeed feed = feeds.compute(id, (k, old) -> old != null && old.context() == context ? old
+                : newFeed(context, queue));
+        feed.loaded(queue, recentCalls);
+    }
+
+    private CentreFeed newFeed(Context context, CentreQueue queue) {
+        CentreFeed feed = new CentreFeed(context, queue.definition(), broker, clock,
+                new StretchingWindow(window, maxWindow), worker, callLogCapacity);
+        if (turnNear != null) {
+            feed.onTurnNear(turnNear);
+        }
+        return feed;
     }
 
     /** Who is told when a ticket's turn becomes near, in every centre; set before the centres load. */
