@@ -48,6 +48,23 @@ export function announcementText(call) {
   return call.recall ? 'Xin nhắc lại. ' + sentence : sentence;
 }
 
+/** The hall's two soft tones (880 then 660 Hz, about 1.3 s), on a running audio context; the ticket page uses them too. */
+export function playChime(ctx) {
+  const now = ctx.currentTime;
+  [[880, 0], [660, 0.45]].forEach(([frequency, offset]) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, now + offset);
+    gain.gain.exponentialRampToValueAtTime(0.3, now + offset + 0.03);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.8);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(now + offset);
+    osc.stop(now + offset + 0.85);
+  });
+}
+
 export class Announcer {
   /**
    * show(call) puts the call on the banner; hide() takes it down; record(entry) is told of every
@@ -170,19 +187,7 @@ export class Announcer {
         return Promise.resolve();
       }
     }
-    const now = ctx.currentTime;
-    [[880, 0], [660, 0.45]].forEach(([frequency, offset]) => {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.type = 'sine';
-      osc.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, now + offset);
-      gain.gain.exponentialRampToValueAtTime(0.3, now + offset + 0.03);
-      gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.8);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(now + offset);
-      osc.stop(now + offset + 0.85);
-    });
+    playChime(ctx);
     return new Promise(resolve => setTimeout(resolve, 1300));
   }
 }

@@ -5,6 +5,7 @@
 // whatever the browser allows. Each notice is given once per state: a page reloaded while called does not ring again
 // for the same call, but a recall to another counter, or a return to the line, does.
 import { t } from './common.js';
+import { playChime } from './announcer.js';
 
 const state = { enabled: false, tapped: false, audio: null, last: null };
 
@@ -98,17 +99,5 @@ function unlockAudio() {
 function chime() {
   const ctx = state.audio;
   if (!ctx || ctx.state !== 'running') return;
-  const now = ctx.currentTime;
-  [[880, 0], [660, 0.45]].forEach(([frequency, offset]) => {
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, now + offset);
-    gain.gain.exponentialRampToValueAtTime(0.3, now + offset + 0.03);
-    gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.8);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start(now + offset);
-    osc.stop(now + offset + 0.85);
-  });
+  playChime(ctx);
 }

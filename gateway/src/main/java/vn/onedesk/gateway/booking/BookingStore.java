@@ -135,14 +135,8 @@ public final class BookingStore {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("SELECT * FROM bookings WHERE centre_id = $1 AND code = $2 FOR UPDATE")
                 .execute(Tuple.of(centre, code))
-                .compose(rows -> {
-                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    if (row == null || !MessageDigest.isEqual(sha256(secret),
-                            row.getBuffer("secret_hash").getBytes())) {
-                        return Future.failedFuture(unknown(centre));
-                    }
-                    Booking booking = booking(row);
-                    return switch (booking.state()) {
+                .compose(rows -> withSecret(rows, centre, secret))
+                .compose(booking -> switch (booking.state()) {
                         case "CANCELLED" -> Future.succeededFuture(booking);
                         case "CHECKED_IN" -> Future.failedFuture(new Refused(ErrorCode.BOOKING_USED,
                                 "the booking was checked in; a booking is cancelled before it is used"));
@@ -158,7 +152,6 @@ public final class BookingStore {
                                 // booking.cancelled, committed with the cancellation
                                 .compose(cancelled -> announcer.announce(conn, BookingAnnouncer.Change.CANCELLED,
                                         cancelled, now).map(cancelled));
-                    };
                 }));
     }
 
@@ -166,14 +159,16 @@ public final class BookingStore {
     public Future<Booking> read(String centre, String code, String secret) {
         return pool.preparedQuery("SELECT * FROM bookings WHERE centre_id = $1 AND code = $2")
                 .execute(Tuple.of(centre, code))
-                .compose(rows -> {
-                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    if (row == null || !MessageDigest.isEqual(sha256(secret),
-                            row.getBuffer("secret_hash").getBytes())) {
-                        return Future.failedFuture(unknown(centre));
-                    }
-                    return Future.succeededFuture(booking(row));
-                });
+                .compose(rows -> withSecret(rows, centre, secret));
+    }
+
+    /** The booking read, if its secret is this one; UNKNOWN_BOOKING for none or a wrong secret alike. */
+    private static Future<Booking> withSecret(io.vertx.sqlclient.RowSet<Row> rows, String centre, String secret) {
+        Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+        if (row == null || !MessageDigest.isEqual(sha256(secret), row.getBuffer("secret_hash").getBytes())) {
+            return Future.failedFuture(unknown(centre));
+        }
+        return Future.succeededFuture(booking(row));
     }
 
     /** The booking with this code, for a kiosk's check-in (the code is what the citizen shows). */
