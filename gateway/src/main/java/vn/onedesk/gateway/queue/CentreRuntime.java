@@ -73,7 +73,7 @@ public final class CentreRuntime {
      */
     static final Duration ESTIMATES_EVERY = Duration.ofSeconds(10);
 
-    private enum Status { LOADING, READY, RECOVERING }
+    private enum Status { LOADING, READY, RECOVERING, STOPPED }
 
     /**
      * @param seq      its place in the order of arrival on the writer's context
@@ -84,7 +84,10 @@ public final class CentreRuntime {
     }
 
     /** A request being looked up in the journal, and the requests of its device that came after it. */
-    private record Lookup(long seq, Deque<Pending> behind) {
+    private record Lookup(Pending looked, Deque<Pending> behind) {
+        long seq() {
+            return looked.seq();
+        }
     }
 
     private final Vertx vertx;
@@ -125,6 +128,8 @@ public final class CentreRuntime {
     private final java.time.Duration commitTimeout;
     private long commitAttempts;
     private Instant nextEstimatesWrite = Instant.MIN;
+    /** The requests of the commit in flight with the replies they get once it lands; empty between commits. */
+    private Map<Pending, byte[]> inFlight = Map.of();
     /** The commit attempt that timed out and whose outcome is still unknown; 0 when none. */
     private long unknownOutcome;
     /** Submits the expiry of parked tickets when it falls due. */
@@ -172,6 +177,38 @@ public final class CentreRuntime {
         return load().onSuccess(v -> status = Status.READY);
     }
 
+    /**
+     * The writer stops here (its centre moved to another node, or was removed), on the runtime's context: every request
+     * still waiting for it is answered UNAVAILABLE now, those of a commit in flight included, since nothing of this
+     * writer goes on after it stops. Its timers stop with its verticle, and Vert.x's SQL pool (5.0.8) drops a query
+     * whose caller's verticle is undeployed before the query gets a connection: it never answers (the pool's own
+     * timeout was a timer of that verticle). The commit in flight is fenced by the writer epoch; a retry reaches the
+     * centre's new writer, which answers it from the journal if it landed after all.
+     */
+    public void stop() {
+        if (status == Status.STOPPED) {
+            return;
+        }
+        status = Status.STOPPED;
+        ProtocolError moved = movedAway();
+        inFlight.keySet().forEach(p -> reply(p, p.request().renderer().failed(moved)));
+        inFlight = Map.of();
+        for (Lookup lookup : lookingUp.values()) {
+            reply(lookup.looked(), lookup.looked().request().renderer().failed(moved));
+            lookup.behind().forEach(p -> reply(p, p.request().renderer().failed(moved)));
+        }
+        lookingUp.clear();
+        while (!pending.isEmpty()) {
+            Pending p = pending.poll();
+            reply(p, p.request().renderer().failed(moved));
+        }
+    }
+
+    private static ProtocolError movedAway() {
+        return ProtocolError.of(ErrorCode.UNAVAILABLE,
+                "the centre's writer stopped on this gateway node; retry with the same requestId");
+    }
+
     /** Reads the queue on the runtime's context, for status pages and tests. */
     public <T> Future<T> read(java.util.function.Function<CentreQueue, T> reader) {
         Promise<T> promise = Promise.promise();
@@ -189,6 +226,10 @@ public final class CentreRuntime {
         Context replyTo = vertx.getOrCreateContext();
         context.runOnContext(v -> {
             Pending p = new Pending(request, replyTo, promise, ++arrivals, false);
+            if (status == Status.STOPPED) {
+                reply(p, request.renderer().failed(movedAway()));
+                return;
+            }
             if (status != Status.READY) {
                 reply(p, request.renderer().failed(ProtocolError.of(ErrorCode.UNAVAILABLE,
                         "the centre's queue is reloading from the database; retry with the same requestId")));
@@ -283,6 +324,7 @@ public final class CentreRuntime {
                 new ArrayList<>(counters.values()), requests, queue.lastCallSeq(), queue.lastOrdinal(), now, audits,
                 dossierVisits, learnt(now),
                 announcements.of(queue.definition(), expectedVersion, events, tickets, checkIns), checkIns);
+        inFlight = answers;
         Completable<Void> timing = listener.committing(centre.id());
         long attempt = ++commitAttempts;
         boolean[] timedOut = {false};
@@ -301,6 +343,7 @@ public final class CentreRuntime {
             ProtocolError unavailable = ProtocolError.of(ErrorCode.UNAVAILABLE, "the database did not answer within "
                     + commitTimeout.toMillis() + " ms; retry with the same requestId");
             answers.keySet().forEach(p -> reply(p, p.request().renderer().failed(unavailable)));
+            inFlight = Map.of();
             status = Status.RECOVERING;
             failPending();
             vertx.setTimer(OUTCOME_WAIT_MS, t2 -> {
@@ -314,6 +357,10 @@ public final class CentreRuntime {
             });
         });
         store.commit(write).andThen(timing).onComplete(ar -> context.runOnContext(v -> {
+            if (status == Status.STOPPED) {
+                return; // answered when the writer stopped; the new writer reads what landed
+            }
+            inFlight = Map.of();
             vertx.cancelTimer(timer);
             if (timedOut[0]) {
                 if (unknownOutcome == attempt) {
@@ -410,6 +457,9 @@ public final class CentreRuntime {
     }
 
     private void recover() {
+        if (status == Status.STOPPED) {
+            return;
+        }
         status = Status.RECOVERING;
         committing = false;
         failPending();
@@ -486,7 +536,7 @@ public final class CentreRuntime {
                     "the request could not be checked against the stored ones; retry with the same requestId")));
             return true;
         }
-        lookingUp.put(device, new Lookup(p.seq(), new ArrayDeque<>()));
+        lookingUp.put(device, new Lookup(p, new ArrayDeque<>()));
         lookUp(p);
         return true;
     }
@@ -511,6 +561,9 @@ public final class CentreRuntime {
             }
         });
         found.future().onComplete(ar -> context.runOnContext(v -> {
+            if (status == Status.STOPPED) {
+                return; // answered when the writer stopped
+            }
             if (status != Status.READY) {
                 failLookups(r.device(), p);
                 return;
@@ -529,7 +582,7 @@ public final class CentreRuntime {
             while (!behind.isEmpty()) {
                 Pending next = behind.poll();
                 if (needsLookup(next)) {
-                    lookingUp.put(r.device(), new Lookup(next.seq(), behind));
+                    lookingUp.put(r.device(), new Lookup(next, behind));
                     lookUp(next);
                     break;
                 }

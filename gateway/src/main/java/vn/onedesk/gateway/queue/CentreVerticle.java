@@ -50,6 +50,15 @@ public final class CentreVerticle extends VerticleBase {
         return runtime.start();
     }
 
+    /** Answers whatever still waits for this writer: nothing of it runs once it is undeployed. */
+    @Override
+    public Future<?> stop() {
+        if (runtime != null) {
+            runtime.stop();
+        }
+        return Future.succeededFuture();
+    }
+
     /** What of each batch goes to the webhook outbox; set before the verticle is deployed. */
     public CentreVerticle announcing(Announcements announcements) {
         this.announcements = announcements;

@@ -206,6 +206,66 @@ class CentreRuntimeTest {
     }
 
     @Test
+    void aWriterThatStopsAnswersItsCommitInFlightAndEveryRequestWaitingUnavailableAndDecidesNothingAfterwards(
+            Vertx vertx) throws Exception {
+        Journal journal = new Journal();
+        Loads loads = new Loads();
+        Context context = vertx.getOrCreateContext();
+        CentreRuntime runtime = runtime(vertx, context, journal, loads, PATIENT);
+        Promise<Void> started = Promise.promise();
+        context.runOnContext(v -> runtime.start().onComplete(started));
+        await(started.future());
+        journal.hold();
+        Future<String> r1 = take(runtime, "r1");
+        Held inFlight = await(journal.nextCommit());
+        Future<String> r2 = take(runtime, "r2");
+        await(runtime.read(q -> null)); // r2 waits behind the commit of r1
+
+        // its centre moved to another node: the verticle's stop, on the writer's context
+        Promise<Void> stopped = Promise.promise();
+        context.runOnContext(v -> {
+            runtime.stop();
+            stopped.complete();
+        });
+        await(stopped.future());
+
+        assertEquals(UNAVAILABLE, await(r1), "the commit in flight is answered: nothing of this writer answers later");
+        assertEquals(UNAVAILABLE, await(r2));
+        assertEquals(UNAVAILABLE, await(take(runtime, "r3")), "a request that reaches it after it stopped");
+        inFlight.land(); // late; in PostgreSQL the writer epoch fences it
+        journal.landAll();
+        assertEquals(UNAVAILABLE, await(take(runtime, "r4")));
+        assertEquals(1, journal.commitsLanded(), "no commit after the stop");
+        assertEquals(1, loads.count(), "a stopped writer does not reload");
+    }
+
+    @Test
+    void aRequestBeingLookedUpWhenTheWriterStopsIsAnsweredUnavailableWithTheRequestsOfItsDeviceBehindIt(Vertx vertx)
+            throws Exception {
+        Journal journal = new Journal();
+        TestClock clock = new TestClock(Instant.parse("2026-03-02T01:00:00Z"));
+        Context context = vertx.getOrCreateContext();
+        CentreRuntime runtime = new CentreRuntime(vertx, context, CENTRE, new FirstComeFirstServed(),
+                new QueueLengthEstimator(), journal, new Loads(), clock, PATIENT);
+        Promise<Void> started = Promise.promise();
+        context.runOnContext(v -> runtime.start().onComplete(started));
+        await(started.future());
+        assertEquals("issued A001", await(take(runtime, "r1")));
+        clock.advance(Duration.ofMinutes(10));
+        assertEquals("issued A002", await(take(runtime, "r2")));
+        journal.holdLookups(); // never answered
+        Future<String> retry = take(runtime, "r1");
+        Future<String> behind = take(runtime, "r3");
+        await(runtime.read(q -> null));
+
+        context.runOnContext(v -> runtime.stop());
+
+        assertEquals(UNAVAILABLE, await(retry));
+        assertEquals(UNAVAILABLE, await(behind));
+        assertEquals(List.of("A001", "A002"), journal.numbers());
+    }
+
+    @Test
     void requestsSubmittedWhileTheQueueLoadsAreAnsweredUnavailable(Vertx vertx) throws Exception {
         Journal journal = new Journal();
         Loads loads = new Loads();
