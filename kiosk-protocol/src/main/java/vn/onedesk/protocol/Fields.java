@@ -4,8 +4,11 @@ import java.util.regex.Pattern;
 
 /** Checks shared by the message records; each failure names the field as it appears on the wire. */
 public final class Fields {
-    /** Identifiers on the wire: ids, request ids, codes. Bounded so a device cannot bloat storage. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    /**
+     * Identifiers on the wire: ids, request ids, codes, as {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,63}}. Bounded so a
+     * device cannot bloat storage.
+     */
+    private static final String IDENTIFIER_PUNCTUATION = "._:-";
 
     private Fields() {
     }
@@ -19,7 +22,7 @@ public final class Fields {
 
     public static String identifier(String field, String value) {
         required(field, value);
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!AsciiIdentifiers.matches(value, 0, value.length(), IDENTIFIER_PUNCTUATION)) {
             throw new InvalidFieldException(field, "'" + field
                     + "' must be 1-64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
         }

@@ -117,15 +117,18 @@ public final class JsonCodec {
             return Decoded.failed(ProtocolError.of(ErrorCode.PAYLOAD_TOO_LARGE,
                     "payload has " + payload.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES), Optional.empty());
         }
-        Scan scan = Scan.of(payload);
-        if (scan.problem != null) {
-            // A limit or a duplicate key: the payload was valid JSON up to there, so what was read is kept.
-            return malformed(scan.problem, Optional.ofNullable(scan.requestId), Optional.ofNullable(scan.language));
-        }
         JsonNode tree;
         try {
+            // the device parser refuses duplicate keys and values beyond the limits itself
             tree = DEVICE_MAPPER.readTree(payload);
         } catch (IOException e) {
+            // Scanned only once reading failed (every request used to be read twice): a limit or a duplicate key
+            // means the payload was valid JSON up to there, so the requestId and language read so far are kept.
+            Scan scan = Scan.of(payload);
+            if (scan.problem != null) {
+                return malformed(scan.problem, Optional.ofNullable(scan.requestId),
+                        Optional.ofNullable(scan.language));
+            }
             return malformed("payload is not valid JSON in UTF-8", Optional.empty(), Optional.empty());
         }
         if (tree == null || !tree.isObject()) {
@@ -161,11 +164,12 @@ public final class JsonCodec {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return Optional.empty();
         }
-        Scan scan = Scan.of(payload);
-        if (scan.problem != null) {
-            return Optional.ofNullable(scan.language);
+        Optional<JsonNode> object = object(payload);
+        if (object.isPresent()) {
+            return languageIn(object.get());
         }
-        return object(payload).flatMap(JsonCodec::languageIn);
+        Scan scan = Scan.of(payload); // a limit or a duplicate key: the language read before it counts
+        return scan.problem != null ? Optional.ofNullable(scan.language) : Optional.empty();
     }
 
     private static Optional<Language> languageIn(JsonNode tree) {

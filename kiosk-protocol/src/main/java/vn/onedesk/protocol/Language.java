@@ -2,7 +2,6 @@ package vn.onedesk.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -31,8 +30,16 @@ public enum Language {
 
     /** The language with this wire value, if it is one. */
     public static Optional<Language> of(String code) {
-        return Arrays.stream(values()).filter(l -> l.code.equals(code)).findFirst();
+        // read for every request that names one: two comparisons, not a stream over a copy of values()
+        for (Language language : ALL) {
+            if (language.code.equals(code)) {
+                return Optional.of(language);
+            }
+        }
+        return Optional.empty();
     }
+
+    private static final Language[] ALL = values();
 
     /** Reads the wire value; anything else names the field, so that the codec answers it as MALFORMED. */
     @JsonCreator

@@ -1,12 +1,15 @@
 package vn.onedesk.protocol;
 
+import java.util.Arrays;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Parses topic names of protocol v1 into {@link Topic}s. */
 public final class Topics {
     public static final String PREFIX = "onedesk/v1/";
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A segment is {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}. */
+    private static final String SEGMENT_PUNCTUATION = "._-";
+    /** No v1 topic has more segments after the prefix. */
+    private static final int MAX_SEGMENTS = 5;
 
     private Topics() {
     }
@@ -16,11 +19,9 @@ public final class Topics {
         if (name == null || !name.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] s = name.substring(PREFIX.length()).split("/", -1);
-        for (String segment : s) {
-            if (!SEGMENT.matcher(segment).matches()) {
-                return Optional.empty();
-            }
+        String[] s = segments(name);
+        if (s == null) {
+            return Optional.empty();
         }
         String centre = s[0];
         if (s.length == 2 && s[1].equals("calls")) {
@@ -66,8 +67,28 @@ public final class Topics {
         return Optional.empty();
     }
 
+    /**
+     * The segments after the prefix, split and checked in one pass (every message a device publishes is parsed, so
+     * no regular expression and no split's pattern); null when one is not a segment or there are too many.
+     */
+    private static String[] segments(String name) {
+        String[] parts = new String[MAX_SEGMENTS];
+        int count = 0;
+        int start = PREFIX.length();
+        for (int i = start; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/') {
+                if (count == MAX_SEGMENTS || !AsciiIdentifiers.matches(name, start, i, SEGMENT_PUNCTUATION)) {
+                    return null;
+                }
+                parts[count++] = name.substring(start, i);
+                start = i + 1;
+            }
+        }
+        return count == MAX_SEGMENTS ? parts : Arrays.copyOf(parts, count);
+    }
+
     /** Whether a string can be one segment of a topic (a centre, kiosk, counter, service or device id). */
     public static boolean isSegment(String value) {
-        return value != null && SEGMENT.matcher(value).matches();
+        return value != null && AsciiIdentifiers.matches(value, 0, value.length(), SEGMENT_PUNCTUATION);
     }
 }

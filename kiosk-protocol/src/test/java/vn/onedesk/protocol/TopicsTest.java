@@ -197,4 +197,48 @@ class TopicsTest {
         assertFalse(Topics.isSegment("#"));
         assertFalse(Topics.isSegment("a:b"));
     }
+
+    /**
+     * The hand-written check against the documented regular expressions, on seeded random names built from the
+     * characters that matter (the allowed ones, each separator, non-ASCII letters, controls) and every length around
+     * the limits: the segment rule, the identifier rule and whole topic names must agree exactly.
+     */
+    @Test
+    void theHandWrittenCharacterRulesAgreeWithTheDocumentedPatternsOnRandomNames() {
+        java.util.regex.Pattern segment = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+        java.util.regex.Pattern identifier = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+        String alphabet = "aZ09._-:/ +#\u00e1\u1ea1\u0000\t";
+        java.util.Random random = new java.util.Random(20261204L);
+        for (int n = 0; n < 200_000; n++) {
+            int length = random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(12);
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                b.append(random.nextInt(3) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            String value = b.toString();
+            assertEquals(segment.matcher(value).matches(), Topics.isSegment(value), value);
+            boolean valid;
+            try {
+                Fields.identifier("id", value);
+                valid = true;
+            } catch (Fields.InvalidFieldException e) {
+                valid = false;
+            }
+            assertEquals(!value.isBlank() && identifier.matcher(value).matches(), valid, value);
+            String topic = "onedesk/v1/c1/" + (random.nextBoolean() ? "counters/" : "kiosks/") + value
+                    + (random.nextBoolean() ? "/now" : "/tickets/request");
+            boolean segmentsValid = java.util.Arrays.stream(topic.substring(Topics.PREFIX.length()).split("/", -1))
+                    .allMatch(x -> segment.matcher(x).matches());
+            if (!segmentsValid) {
+                assertEquals(Optional.empty(), Topics.parse(topic), topic);
+            } else if (value.indexOf('/') >= 0) {
+                continue; // more segments: another kind of topic, or none
+            } else if (topic.contains("/counters/") && topic.endsWith("/now")) {
+                assertEquals(Optional.of(new Topic.CounterNow("c1", value)), Topics.parse(topic), topic);
+            } else if (topic.contains("/kiosks/") && topic.endsWith("/tickets/request")) {
+                assertEquals(Optional.of(new Topic.TicketRequest("c1", value)), Topics.parse(topic), topic);
+            }
+        }
+    }
 }

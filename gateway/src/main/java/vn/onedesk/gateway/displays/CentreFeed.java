@@ -98,6 +98,8 @@ final class CentreFeed {
     /** Last published content per retained topic, without timestamps, to skip unchanged republishing. */
     private final Map<String, Object> lastRetained = new HashMap<>();
     private final Map<String, NowServing> nowServing = new LinkedHashMap<>();
+    /** What each counter's {@code now} was last made of, compared by identity: the engine's states are immutable. */
+    private final Map<String, NowInputs> nowMadeOf = new HashMap<>();
     private final Map<String, WaitEstimate> waits = new LinkedHashMap<>();
     private final Set<Subscriber<LiveEvent>> streams = new LinkedHashSet<>();
     private final Map<String, List<TicketWatch>> watched = new HashMap<>();
@@ -168,6 +170,7 @@ final class CentreFeed {
         inFlight = false;
         memo.clear();
         lastRetained.clear();
+        nowMadeOf.clear();
         lastSeq = Math.max(lastSeq, loaded.lastCallSeq());
         turnNear.loaded(loaded);
         publishNowServing();
@@ -280,6 +283,11 @@ final class CentreFeed {
         for (CounterDefinition counter : centre.counters()) {
             CounterState state = queue.counter(counter.id()).orElseThrow();
             Ticket ticket = state.current().flatMap(queue::ticket).orElse(null);
+            NowInputs inputs = nowMadeOf.get(counter.id());
+            if (inputs != null && inputs.same(counter, state, ticket, showOfficer)) {
+                continue; // after every commit, and a commit changes one counter or none: nothing to build
+            }
+            nowMadeOf.put(counter.id(), new NowInputs(counter, state, ticket, showOfficer));
             NowServing now = new NowServing(counter.id(), counter.number(), state.open(),
                     ticket == null ? null : ticket.number(), ticket == null ? null : ticket.service(),
                     ticket == null ? null : ticket.state().name(),
@@ -287,6 +295,14 @@ final class CentreFeed {
                     showOfficer ? state.boundOfficer().map(o -> new OfficerView(o.id(), o.name())).orElse(null) : null);
             nowServing.put(counter.id(), now);
             publishIfChanged(new Topic.CounterNow(centre.id(), counter.id()).name(), now, now);
+        }
+    }
+
+    /** The immutable states a counter's {@code now} was made of. */
+    private record NowInputs(CounterDefinition counter, CounterState state, Ticket ticket, boolean showOfficer) {
+        boolean same(CounterDefinition counter, CounterState state, Ticket ticket, boolean showOfficer) {
+            return this.counter == counter && this.state == state && this.ticket == ticket
+                    && this.showOfficer == showOfficer;
         }
     }
 
@@ -539,7 +555,7 @@ final class CentreFeed {
      * kept calls, memoised lines), which must depend on the centre's size, never on how many tickets it served.
      */
     int keptEntries() {
-        return lastRetained.size() + nowServing.size() + waits.size() + calls.size() + memo.size() + whenSettled.size()
+        return lastRetained.size() + nowServing.size() + nowMadeOf.size() + waits.size() + calls.size() + memo.size() + whenSettled.size()
                 + awaitingProjection.size();
     }
 

@@ -184,12 +184,23 @@ public record CentreDefinition(String id, String name, ZoneId timezone, List<Ses
         return problems;
     }
 
+    // Looked up several times by every command: loops over the few services and counters, without a stream's objects.
     public Optional<ServiceField> service(String code) {
-        return services.stream().filter(s -> s.code().equals(code)).findFirst();
+        for (ServiceField service : services) {
+            if (service.code().equals(code)) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<CounterDefinition> counter(String counterId) {
-        return counters.stream().filter(c -> c.id().equals(counterId)).findFirst();
+        for (CounterDefinition counter : counters) {
+            if (counter.id().equals(counterId)) {
+                return Optional.of(counter);
+            }
+        }
+        return Optional.empty();
     }
 
     public LocalDate serviceDay(Instant at) {
