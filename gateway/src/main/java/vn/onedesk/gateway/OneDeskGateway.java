@@ -99,6 +99,8 @@ import vn.onedesk.protocol.Topic;
  */
 public final class OneDeskGateway {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OneDeskGateway.class.getName());
+    /** Connections of the gateway's pool to PostgreSQL, all opened at start (ConnectionTuning.openAll). */
+    private static final int POOL_SIZE = 8;
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Optional<EmbeddedDatabase> embedded;
@@ -184,7 +186,7 @@ public final class OneDeskGateway {
             // A connection not handed out within the database timeout is a database that does not answer: the
             // request gets UNAVAILABLE rather than waiting the pool's default 30 s.
             Pool pool = PgBuilder.pool()
-                    .with(new PoolOptions().setMaxSize(8).setName("onedesk")
+                    .with(new PoolOptions().setMaxSize(POOL_SIZE).setName("onedesk")
                             .setConnectionTimeout((int) config.database().timeout().toMillis())
                             .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS))
                     .with(tcp(config))
@@ -197,6 +199,7 @@ public final class OneDeskGateway {
                     .compose(applied -> DatabaseRoles.warnIfSuperuser(pool, db.description()))
                     .recover(e -> Future.failedFuture(DatabaseFailures.explain(e, db.description())))
                     .compose(applied -> ConfigSeed.run(vertx, pool, config, clock.instant()))
+                    .compose(seeded -> ConnectionTuning.openAll(pool, POOL_SIZE).map(seeded))
                     // the phone numbers' hash key (bookings, remote tickets): configured, or kept in the data folder
                     // beside the embedded database, which is known usable by now
                     .compose(seeded -> vertx.executeBlocking(() -> vn.onedesk.gateway.booking.PhoneKeys.resolve(

@@ -288,6 +288,38 @@ class CentreStoreCommitTest {
     }
 
     @Test
+    void aPoolOpenedAheadHasEveryConnectionReadySoThatTheFirstCommitsAtOnceAreOneRoundTripEach() {
+        load();
+        Pool warm = PgBuilder.pool().with(new PoolOptions().setMaxSize(3))
+                .connectingTo(ConnectionTuning.apply(PgConnectOptions.fromUri(url)).setPort(wire.port()))
+                .withConnectHandler(ConnectionTuning::prepareCommits).using(vertx).build();
+        try {
+            await(ConnectionTuning.openAll(warm, 3));
+            assertEquals(3, count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND $1 <> ''"),
+                    "the three opened ahead (the store's own connection asks)");
+            // three centres' first batches at once, each on a connection of its own: nothing to open or prepare
+            List<Batch> batches = new ArrayList<>();
+            for (String centre : List.of("c-1", "c-2", "c-3")) {
+                await(new CentreStore(warm, centre).load(now));
+                batches.add(new Script(0).run(new Command.IssueTicket("id-" + centre, "TP", PriorityGroup.NONE,
+                        Channel.WALK_IN)).batch());
+            }
+            wire.reset();
+            List<Future<Void>> commits = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                commits.add(new CentreStore(warm, List.of("c-1", "c-2", "c-3").get(i)).commit(batches.get(i)));
+            }
+            await(Future.all(commits));
+            // (37 without opening the pool ahead: two connections opened, authenticated and prepared meanwhile)
+            assertTrue(wire.roundTrips() <= 3, "at most one round trip per commit, no connection opened, nothing"
+                    + " prepared: " + wire.roundTrips());
+        } finally {
+            await(warm.close());
+        }
+    }
+
+    @Test
     void ofTwoWritersRacingFromTheSameVersionExactlyOneCommitsAndTheOtherWritesNothing() {
         load();
         Pool rivalPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
