@@ -86,8 +86,8 @@ public final class DisplayFeed implements CommitListener {
             throw new IllegalStateException("centre " + id + " must be loaded on its own Vert.x context");
         }
         // A centre this node runs again (taken back after it moved away) has a new writer on a new context: its
-        // feed is made anew there; the old one lived on the context of a writer that is gone, whose timers and
-        // tasks no longer run (the kiosks' answers waited on its projections forever).
+        // feed is made anew there; the old one lived on the context of a writer that is gone, whose timers Vert.x
+        // cancelled with it (its debounced refresh never fired, and the kiosks' answers waited on it forever).
         CentreFeed feed = feeds.compute(id, (k, old) -> old != null && old.context() == context ? old
                 : newFeed(context, queue));
         feed.loaded(queue, recentCalls);
