@@ -26,8 +26,18 @@ CMD=$1
 DIR=$2
 shift 2
 
+# Sets PORT to a free port that this run has not handed out yet: each port is freed again once picked, so the
+# kernel may offer the same one twice (a CI run once gave a node the same MQTT and HTTP port).
+TAKEN=" "
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  local p
+  while :; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    case "$TAKEN" in *" $p "*) continue ;; esac
+    TAKEN="$TAKEN$p "
+    PORT=$p
+    return 0
+  done
 }
 
 as_pg=()
@@ -103,7 +113,7 @@ up)
   chmod 755 "$DIR"
 
   # --- PostgreSQL: the one durable truth every node shares
-  PG_PORT=$(free_port)
+  free_port; PG_PORT=$PORT
   mkdir -p "$DIR/pg"
   [ ${#as_pg[@]} -eq 0 ] || chown postgres "$DIR/pg"
   "${as_pg[@]}" "$(pg_bin)/initdb" -D "$DIR/pg" -U postgres -A trust --no-instructions >/dev/null
@@ -116,8 +126,8 @@ up)
   # --- the nodes: each its own MQTT, HTTP, Hazelcast and event-bus ports, all on loopback
   HZ_PORTS=() NODE_MQTT_PORTS=() NODE_HTTP_PORTS=() EB_PORTS=()
   for i in $(seq 1 "$NODES"); do
-    HZ_PORTS+=("$(free_port)"); NODE_MQTT_PORTS+=("$(free_port)"); NODE_HTTP_PORTS+=("$(free_port)")
-    EB_PORTS+=("$(free_port)")
+    free_port; HZ_PORTS+=("$PORT"); free_port; NODE_MQTT_PORTS+=("$PORT"); free_port; NODE_HTTP_PORTS+=("$PORT")
+    free_port; EB_PORTS+=("$PORT")
   done
   MEMBERS=$(printf '127.0.0.1:%s,' "${HZ_PORTS[@]}"); MEMBERS=${MEMBERS%,}
   for i in $(seq 1 "$NODES"); do
@@ -150,8 +160,8 @@ up)
   for i in $(seq 2 "$NODES"); do wait_ready "${NODE_HTTP_PORTS[$((i - 1))]}"; done
 
   # --- HAProxy: MQTT over TCP and HTTP (pages, API, SSE, WebSocket) to any node that says it is ready
-  MQTT_PORT=$(free_port)
-  HTTP_PORT=$(free_port)
+  free_port; MQTT_PORT=$PORT
+  free_port; HTTP_PORT=$PORT
   MQTT_SERVERS= HTTP_SERVERS=
   for i in $(seq 1 "$NODES"); do
     MQTT_SERVERS+="    server node$i 127.0.0.1:${NODE_MQTT_PORTS[$((i - 1))]} send-proxy-v2 check port ${NODE_HTTP_PORTS[$((i - 1))]}\n"
